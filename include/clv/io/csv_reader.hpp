@@ -1,0 +1,67 @@
+#pragma once
+// A streaming reader for delimited text: RFC 4180 CSV (quoted fields, "" escapes, embedded
+// newlines), TSV or any one-byte delimiter, and whitespace-separated columns (the classic CDNOW
+// files). UTF-8 BOM and CRLF line ends are accepted. Blank lines are skipped.
+//
+// Memory does not grow with the file: the reader keeps one buffer and hands out fields as views
+// into it, valid until the next call to next().
+
+#include "clv/io/input.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clv::io {
+
+enum class Separator {
+  delimiter,   // one byte, CsvOptions::delimiter, with RFC 4180 quoting
+  whitespace,  // runs of spaces and tabs, no quoting; leading and trailing blanks ignored
+};
+
+struct CsvOptions {
+  Separator separator = Separator::delimiter;
+  char delimiter = ',';
+};
+
+struct CsvRecord {
+  std::size_t line = 0;                   // line number (1-based) where the record starts
+  std::vector<std::string_view> fields;   // unescaped field text
+  std::vector<std::size_t> columns;       // 1-based byte column where each field starts
+};
+
+// The longest record accepted; anything longer is a data error rather than unbounded memory use.
+inline constexpr std::size_t k_max_record_bytes = std::size_t{64} << 20;
+
+class CsvReader {
+ public:
+  CsvReader(InputSource& source, CsvOptions options = {});
+
+  // Reads the next non-blank record into `record`; returns false at the end of the input.
+  // Throws clv::Error (data_error) for an unterminated quote, a quote inside an unquoted field,
+  // text after a closing quote, or a record longer than k_max_record_bytes.
+  bool next(CsvRecord& record);
+
+  [[nodiscard]] const std::string& source_name() const noexcept { return m_source.name(); }
+
+ private:
+  bool fill();
+  void split_plain(std::size_t begin, std::size_t end, CsvRecord& record);
+  void split_quoted(std::size_t begin, std::size_t end, CsvRecord& record);
+  void split_whitespace(std::size_t begin, std::size_t end, CsvRecord& record);
+
+  InputSource& m_source;
+  CsvOptions m_options;
+  std::vector<char> m_buffer;
+  std::size_t m_begin = 0;  // first unread byte
+  std::size_t m_end = 0;    // end of the bytes in the buffer
+  std::size_t m_scan = 0;   // how far the search for the record's end has got
+  bool m_in_quotes = false;
+  bool m_saw_quote = false;
+  bool m_eof = false;
+  bool m_at_start = true;
+  std::size_t m_line = 1;
+};
+
+}  // namespace clv::io

@@ -1,0 +1,34 @@
+#pragma once
+// Where bytes come from: a file, standard input ("-"), or gzip-compressed file (".gz"), read in
+// chunks so that logs larger than memory stream through.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace clv::io {
+
+class InputSource {
+ public:
+  virtual ~InputSource() = default;
+  // Reads up to `size` bytes; returns 0 only at the end of the input. Throws clv::Error
+  // (io_error) when reading fails part way.
+  virtual std::size_t read(char* into, std::size_t size) = 0;
+  // The name used in messages: the path as given, or "<stdin>".
+  [[nodiscard]] virtual const std::string& name() const noexcept = 0;
+};
+
+// The name under which standard input appears in messages.
+inline constexpr const char* k_stdin_name = "<stdin>";
+
+// Opens `path` for reading: "-" or "" is standard input, a name ending in ".gz" is decompressed
+// on the fly. Throws clv::Error (no_input, exit 66) when the file cannot be opened.
+[[nodiscard]] std::unique_ptr<InputSource> open_input(const std::string& path);
+
+// An in-memory input, for tests and for text already read.
+[[nodiscard]] std::unique_ptr<InputSource> memory_input(std::string text, std::string name);
+
+// Reads the whole of `source` into a string (for formats that are not streamed, like JSON).
+[[nodiscard]] std::string read_all(InputSource& source);
+
+}  // namespace clv::io

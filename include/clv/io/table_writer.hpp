@@ -1,0 +1,65 @@
+#pragma once
+// Writers for tabular results in every output format clv offers. A command describes its
+// columns once, then hands over rows; the writer decides nothing about content, only layout:
+//  - table:    aligned by display width, numbers right-aligned with thousands separators
+//  - markdown: a GitHub-flavoured table
+//  - csv, tsv: plain numbers ('.' decimal point, no separators), RFC 4180 quoting
+//  - json:     {"<collection>": [{column: value, ...}, ...], "summary": {...}}
+// Numbers are rounded to the column's decimals in every format, so output is reproducible.
+
+#include "clv/io/output_file.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace clv::io {
+
+enum class OutputFormat { table, csv, tsv, json, markdown };
+
+// Parses "table", "csv", ... ; throws clv::Error (usage) for anything else.
+[[nodiscard]] OutputFormat parse_output_format(std::string_view name);
+
+enum class ColumnType { text, number };
+
+struct Column {
+  std::string name;
+  ColumnType type = ColumnType::text;
+  int decimals = 2;  // for numbers: digits after the point in every format
+};
+
+// One cell: empty (absent), text, or a number.
+using Cell = std::variant<std::monostate, std::string, double>;
+
+// A line of a summary printed after the rows: `label` for people, `key` for JSON.
+struct SummaryItem {
+  std::string key;
+  std::string label;
+  Cell value;
+  int decimals = 2;
+};
+
+class RowWriter {
+ public:
+  virtual ~RowWriter() = default;
+  // `collection` names the JSON array ("customers"); `title` is printed above a table.
+  virtual void begin(std::string_view collection, const std::vector<Column>& columns,
+                     std::string_view title = {}) = 0;
+  virtual void row(const std::vector<Cell>& cells) = 0;
+  // Closes the rows; the summary appears after a table, in JSON under "summary", not in csv/tsv.
+  virtual void end(const std::vector<SummaryItem>& summary = {}) = 0;
+};
+
+[[nodiscard]] std::unique_ptr<RowWriter> make_row_writer(OutputFormat format, Output& output);
+
+// Number formatting shared by the writers and by commands with their own layouts.
+// Machine form: rounded to `decimals`, shortest text that reads back the same ("1450", "0.5").
+[[nodiscard]] std::string format_plain(double value, int decimals);
+// Human form: fixed `decimals` with thousands separators ("12,800.00").
+[[nodiscard]] std::string format_grouped(double value, int decimals);
+// JSON string literal with escapes.
+[[nodiscard]] std::string json_quote(std::string_view text);
+
+}  // namespace clv::io

@@ -1,0 +1,47 @@
+#include "common.hpp"
+
+#include "clv/error.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace clv::cli {
+
+void add_output_options(CLI::App& command, OutputOptions& options) {
+  command.add_option("-f,--format", options.format, "Output format: table, csv, tsv, json or markdown")
+      ->default_val("table")
+      ->check(CLI::IsMember({"table", "csv", "tsv", "json", "markdown", "md"}));
+  command.add_option("-o,--output", options.path, "Write to FILE (atomically) instead of standard output")
+      ->option_text("FILE");
+}
+
+void add_delimiter_options(CLI::App& command, DelimiterOptions& options) {
+  command.add_option("-d,--delimiter", options.delimiter, "Field delimiter of CSV input (one character; default ',')")
+      ->option_text("CHAR");
+  command.add_flag("-t,--tabs", options.tabs, "Input is tab-separated (same as -d '\\t')");
+}
+
+io::CsvOptions csv_options(const DelimiterOptions& options, const std::string& path) {
+  io::CsvOptions csv;
+  const bool tsv_name = path.size() >= 4 && path.compare(path.size() - 4, 4, ".tsv") == 0;
+  if (options.tabs || (options.delimiter.empty() && tsv_name)) {
+    csv.delimiter = '\t';
+  } else if (options.delimiter == "\\t") {
+    csv.delimiter = '\t';
+  } else if (!options.delimiter.empty()) {
+    if (options.delimiter.size() != 1 || options.delimiter == "\"" || options.delimiter == "\n") {
+      throw usage_error(fmt::format("--delimiter takes one character other than a quote or newline, not '{}'",
+                                    options.delimiter));
+    }
+    csv.delimiter = options.delimiter[0];
+  }
+  return csv;
+}
+
+void require_input(const std::string& path) {
+  if ((path.empty() || path == "-") && isatty(STDIN_FILENO) != 0) {
+    throw usage_error("no input: give a FILE, or pipe data to standard input (see --help)");
+  }
+}
+
+}  // namespace clv::cli

@@ -1,0 +1,37 @@
+#pragma once
+// Options and plumbing that every subcommand shares: the output format and file, the input
+// file and its delimiter. Kept here so every command spells them the same way.
+
+#include "clv/io/csv_reader.hpp"
+#include "clv/io/output_file.hpp"
+#include "clv/io/table_writer.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace clv::cli {
+
+struct OutputOptions {
+  std::string format = "table";
+  std::string path = "-";
+};
+
+// Adds --format/-f and --output/-o.
+void add_output_options(CLI::App& command, OutputOptions& options);
+
+struct DelimiterOptions {
+  std::string delimiter;  // empty: ',' (or '\t' for .tsv files)
+  bool tabs = false;
+};
+
+// Adds --delimiter/-d and --tabs/-t.
+void add_delimiter_options(CLI::App& command, DelimiterOptions& options);
+
+// The CSV options for `path` given the command line (a .tsv name implies tabs).
+[[nodiscard]] io::CsvOptions csv_options(const DelimiterOptions& options, const std::string& path);
+
+// Refuses to wait on a terminal: with no FILE and stdin a terminal, a usage error.
+void require_input(const std::string& path);
+
+}  // namespace clv::cli

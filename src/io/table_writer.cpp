@@ -1,0 +1,359 @@
+#include "clv/io/table_writer.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/text_width.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace clv::io {
+
+namespace {
+
+double round_to(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  const double rounded = std::round(value * scale) / scale;
+  // Very large values would lose digits in value * scale; they are already exact enough.
+  const double result = std::isfinite(rounded) ? rounded : value;
+  return result == 0.0 ? 0.0 : result;  // never print "-0"
+}
+
+bool is_whole(double value, int decimals) {
+  const double rounded = round_to(value, decimals);
+  return rounded == std::floor(rounded);
+}
+
+std::string csv_escape(std::string_view text, char delimiter) {
+  if (text.find_first_of(std::string{delimiter} + "\"\r\n") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') {
+      quoted += '"';
+    }
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+std::string plain_cell(const Cell& cell, int decimals) {
+  if (const auto* text = std::get_if<std::string>(&cell)) {
+    return *text;
+  }
+  if (const auto* number = std::get_if<double>(&cell)) {
+    return format_plain(*number, decimals);
+  }
+  return {};
+}
+
+class DelimitedWriter final : public RowWriter {
+ public:
+  DelimitedWriter(Output& output, char delimiter) : m_output(output), m_delimiter(delimiter) {}
+
+  void begin(std::string_view, const std::vector<Column>& columns, std::string_view) override {
+    m_columns = columns;
+    std::string line;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (i > 0) {
+        line += m_delimiter;
+      }
+      line += escape(columns[i].name);
+    }
+    line += '\n';
+    m_output.write(line);
+  }
+
+  void row(const std::vector<Cell>& cells) override {
+    m_line.clear();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) {
+        m_line += m_delimiter;
+      }
+      m_line += escape(plain_cell(cells[i], m_columns[i].decimals));
+    }
+    m_line += '\n';
+    m_output.write(m_line);
+  }
+
+  void end(const std::vector<SummaryItem>&) override {}
+
+ private:
+  std::string escape(std::string_view text) const {
+    if (m_delimiter == '\t') {
+      // TSV has no quoting: tabs and newlines inside a value become spaces.
+      std::string cleaned(text);
+      for (char& c : cleaned) {
+        if (c == '\t' || c == '\n' || c == '\r') {
+          c = ' ';
+        }
+      }
+      return cleaned;
+    }
+    return csv_escape(text, m_delimiter);
+  }
+
+  Output& m_output;
+  char m_delimiter;
+  std::vector<Column> m_columns;
+  std::string m_line;
+};
+
+std::string json_cell(const Cell& cell, int decimals) {
+  if (const auto* text = std::get_if<std::string>(&cell)) {
+    return json_quote(*text);
+  }
+  if (const auto* number = std::get_if<double>(&cell)) {
+    return format_plain(*number, decimals);
+  }
+  return "null";
+}
+
+class JsonWriter final : public RowWriter {
+ public:
+  explicit JsonWriter(Output& output) : m_output(output) {}
+
+  void begin(std::string_view collection, const std::vector<Column>& columns, std::string_view) override {
+    m_columns = columns;
+    m_keys.clear();
+    for (const auto& column : columns) {
+      m_keys.push_back(json_quote(column.name) + ":");
+    }
+    m_output.write(fmt::format("{{{}:[", json_quote(collection)));
+    m_first = true;
+  }
+
+  void row(const std::vector<Cell>& cells) override {
+    m_line.assign(m_first ? "\n{" : ",\n{");
+    m_first = false;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) {
+        m_line += ',';
+      }
+      m_line += m_keys[i];
+      m_line += json_cell(cells[i], m_columns[i].decimals);
+    }
+    m_line += '}';
+    m_output.write(m_line);
+  }
+
+  void end(const std::vector<SummaryItem>& summary) override {
+    std::string tail = m_first ? "]" : "\n]";
+    if (!summary.empty()) {
+      tail += ",\n\"summary\":{";
+      for (std::size_t i = 0; i < summary.size(); ++i) {
+        tail += fmt::format("{}{}:{}", i > 0 ? "," : "", json_quote(summary[i].key),
+                            json_cell(summary[i].value, summary[i].decimals));
+      }
+      tail += "}";
+    }
+    tail += "}\n";
+    m_output.write(tail);
+  }
+
+ private:
+  Output& m_output;
+  std::vector<Column> m_columns;
+  std::vector<std::string> m_keys;
+  std::string m_line;
+  bool m_first = true;
+};
+
+// table and markdown need every row to size the columns, so they keep them.
+class AlignedWriter final : public RowWriter {
+ public:
+  AlignedWriter(Output& output, OutputFormat format) : m_output(output), m_format(format) {}
+
+  void begin(std::string_view, const std::vector<Column>& columns, std::string_view title) override {
+    m_columns = columns;
+    m_rows.clear();
+    m_title = std::string(title);
+  }
+
+  void row(const std::vector<Cell>& cells) override { m_rows.push_back(cells); }
+
+  void end(const std::vector<SummaryItem>& summary) override {
+    const std::size_t count = m_columns.size();
+    // A number column shows decimals only if some value needs them.
+    std::vector<int> shown(count, 0);
+    for (std::size_t c = 0; c < count; ++c) {
+      if (m_columns[c].type != ColumnType::number) {
+        continue;
+      }
+      for (const auto& cells : m_rows) {
+        const auto* number = std::get_if<double>(&cells[c]);
+        if (number != nullptr && !is_whole(*number, m_columns[c].decimals)) {
+          shown[c] = m_columns[c].decimals;
+          break;
+        }
+      }
+    }
+    std::vector<std::vector<std::string>> text;
+    text.reserve(m_rows.size());
+    std::vector<std::size_t> width(count, 0);
+    for (std::size_t c = 0; c < count; ++c) {
+      width[c] = display_width(m_columns[c].name);
+    }
+    for (const auto& cells : m_rows) {
+      auto& line = text.emplace_back(count);
+      for (std::size_t c = 0; c < count; ++c) {
+        if (const auto* number = std::get_if<double>(&cells[c])) {
+          line[c] = format_grouped(*number, shown[c]);
+        } else if (const auto* string = std::get_if<std::string>(&cells[c])) {
+          line[c] = *string;
+        }
+        width[c] = std::max(width[c], display_width(line[c]));
+      }
+    }
+    const bool markdown = m_format == OutputFormat::markdown;
+    std::string out;
+    if (!m_title.empty()) {
+      out += markdown ? fmt::format("### {}\n\n", m_title) : fmt::format("{}\n", m_title);
+    }
+    std::vector<std::string> header;
+    for (const auto& column : m_columns) {
+      header.push_back(column.name);
+    }
+    out += layout(header, width, markdown);
+    if (markdown) {
+      std::string rule = "|";
+      for (std::size_t c = 0; c < count; ++c) {
+        const bool right = m_columns[c].type == ColumnType::number;
+        rule += fmt::format(" {}{} |", std::string(std::max<std::size_t>(width[c], 3) - 1, '-'), right ? ":" : "-");
+      }
+      out += rule + "\n";
+    } else {
+      std::string rule;
+      for (std::size_t c = 0; c < count; ++c) {
+        rule += (c > 0 ? "  " : "") + std::string(width[c], '-');
+      }
+      out += rule + "\n";
+    }
+    for (const auto& line : text) {
+      out += layout(line, width, markdown);
+    }
+    if (!summary.empty()) {
+      out += "\n";
+      for (const auto& item : summary) {
+        std::string value = plain_cell(item.value, item.decimals);
+        if (const auto* number = std::get_if<double>(&item.value)) {
+          value = format_grouped(*number, is_whole(*number, item.decimals) ? 0 : item.decimals);
+        }
+        out += fmt::format("{}{}: {}\n", markdown ? "- " : "", item.label, value);
+      }
+    }
+    m_output.write(out);
+  }
+
+ private:
+  std::string layout(const std::vector<std::string>& cells, const std::vector<std::size_t>& width,
+                     bool markdown) const {
+    std::string line = markdown ? "|" : "";
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      std::string cell = markdown ? escape_markdown(cells[c]) : cells[c];
+      const std::size_t cell_width = std::max(width[c], markdown ? std::size_t{3} : std::size_t{0});
+      const std::size_t pad = cell_width - std::min(cell_width, display_width(cell));
+      const bool right = m_columns[c].type == ColumnType::number;
+      if (markdown) {
+        line += " ";
+      } else if (c > 0) {
+        line += "  ";
+      }
+      if (right) {
+        line += std::string(pad, ' ') + cell;
+      } else if (c + 1 < cells.size() || markdown) {
+        line += cell + std::string(pad, ' ');
+      } else {
+        line += cell;  // no trailing blanks at the end of a line
+      }
+      if (markdown) {
+        line += " |";
+      }
+    }
+    return line + "\n";
+  }
+
+  static std::string escape_markdown(const std::string& text) {
+    std::string escaped;
+    for (char c : text) {
+      if (c == '|') {
+        escaped += '\\';
+      }
+      escaped += c;
+    }
+    return escaped;
+  }
+
+  Output& m_output;
+  OutputFormat m_format;
+  std::vector<Column> m_columns;
+  std::vector<std::vector<Cell>> m_rows;
+  std::string m_title;
+};
+
+}  // namespace
+
+OutputFormat parse_output_format(std::string_view name) {
+  if (name == "table") return OutputFormat::table;
+  if (name == "csv") return OutputFormat::csv;
+  if (name == "tsv") return OutputFormat::tsv;
+  if (name == "json") return OutputFormat::json;
+  if (name == "markdown" || name == "md") return OutputFormat::markdown;
+  throw usage_error(fmt::format("unknown format '{}' (choose table, csv, tsv, json or markdown)", name));
+}
+
+std::unique_ptr<RowWriter> make_row_writer(OutputFormat format, Output& output) {
+  switch (format) {
+    case OutputFormat::csv: return std::make_unique<DelimitedWriter>(output, ',');
+    case OutputFormat::tsv: return std::make_unique<DelimitedWriter>(output, '\t');
+    case OutputFormat::json: return std::make_unique<JsonWriter>(output);
+    case OutputFormat::table:
+    case OutputFormat::markdown: return std::make_unique<AlignedWriter>(output, format);
+  }
+  return std::make_unique<AlignedWriter>(output, OutputFormat::table);
+}
+
+std::string format_plain(double value, int decimals) {
+  return fmt::format("{}", round_to(value, decimals));
+}
+
+std::string format_grouped(double value, int decimals) {
+  const double rounded = round_to(value, decimals);
+  std::string digits = fmt::format("{:.{}f}", std::fabs(rounded), decimals);
+  const std::size_t point = digits.find('.');
+  const std::size_t integer_end = point == std::string::npos ? digits.size() : point;
+  std::string grouped;
+  for (std::size_t i = 0; i < integer_end; ++i) {
+    if (i > 0 && (integer_end - i) % 3 == 0) {
+      grouped += ',';
+    }
+    grouped += digits[i];
+  }
+  grouped += digits.substr(integer_end);
+  return (rounded < 0 ? "-" : "") + grouped;
+}
+
+std::string json_quote(std::string_view text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': quoted += "\\\""; break;
+      case '\\': quoted += "\\\\"; break;
+      case '\n': quoted += "\\n"; break;
+      case '\r': quoted += "\\r"; break;
+      case '\t': quoted += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          quoted += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+          quoted += c;
+        }
+    }
+  }
+  quoted += '"';
+  return quoted;
+}
+
+}  // namespace clv::io
