@@ -1,0 +1,91 @@
+#pragma once
+// The forecasting models of Fader, Hardie et al., behind one small interface:
+//  - purchase models (BG/NBD, Pareto/NBD, MBG/NBD): how many repeat purchases a customer makes
+//    and whether they are still "alive", from (frequency, recency, age),
+//  - the Gamma-Gamma spend model: a customer's expected average purchase.
+// Parameters are kept in the papers' order and symbols (r, alpha, a, b ...), which appear only
+// inside src/models/. Everything here is a pure function of its arguments.
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clv::models {
+
+enum class ModelKind { bg_nbd, pareto_nbd, mbg_nbd, gamma_gamma };
+
+// Command-line names: "bgnbd", "pnbd", "mbgnbd", "gg".
+[[nodiscard]] std::string_view model_name(ModelKind kind) noexcept;
+[[nodiscard]] std::optional<ModelKind> parse_model_kind(std::string_view name) noexcept;
+// Parameter names in order: {"r","alpha","a","b"}, {"r","alpha","s","beta"}, {"p","q","gamma"}.
+[[nodiscard]] std::vector<std::string> parameter_names(ModelKind kind);
+
+// One customer's repeat purchases in the model's time unit. `weight` counts identical customers.
+struct PurchaseHistory {
+  double frequency = 0.0;  // x
+  double recency = 0.0;    // t_x
+  double age = 0.0;        // T
+  double weight = 1.0;
+};
+
+// One customer's repeat spending, for Gamma-Gamma (customers with frequency > 0 only).
+struct SpendHistory {
+  double frequency = 0.0;      // x
+  double average_spend = 0.0;  // mean amount of the x repeat purchases (z-bar)
+  double weight = 1.0;
+};
+
+struct FitOptions {
+  double penalizer = 0.0;     // L2 penalty on the log-parameters: penalizer * sum(log(p)^2)
+  int max_iterations = 1000;
+  unsigned threads = 0;       // 0: one per core
+};
+
+struct FitResult {
+  ModelKind kind = ModelKind::bg_nbd;
+  std::vector<double> parameters;        // in parameter_names() order
+  std::vector<double> standard_errors;   // from the observed information; empty if singular
+  std::vector<std::vector<double>> covariance;  // of the parameters; empty if singular
+  double log_likelihood = 0.0;           // at the estimate, without the penalty
+  int iterations = 0;
+  bool converged = false;
+  double customers = 0.0;                // sum of the weights
+  std::size_t rows = 0;                  // distinct rows fitted
+};
+
+// Maximum likelihood fit of a purchase model. Throws clv::Error (data_error) for invalid
+// histories (negative or non-finite values, recency > age, frequency 0 with recency > 0, no
+// customers, no repeat purchases at all) and when the optimiser cannot converge.
+[[nodiscard]] FitResult fit_purchase_model(ModelKind kind, std::span<const PurchaseHistory> data,
+                                           const FitOptions& options = {});
+// Maximum likelihood fit of Gamma-Gamma on customers with repeat purchases (same errors).
+[[nodiscard]] FitResult fit_spend_model(std::span<const SpendHistory> data,
+                                        const FitOptions& options = {});
+
+// Sum over `data` of weight x log-likelihood at `parameters` (no penalty).
+[[nodiscard]] double log_likelihood(ModelKind kind, std::span<const double> parameters,
+                                    std::span<const PurchaseHistory> data);
+[[nodiscard]] double spend_log_likelihood(std::span<const double> parameters,
+                                          std::span<const SpendHistory> data);
+
+// What a purchase model says about one customer over the next `horizon` time units.
+struct PurchaseForecast {
+  double expected_transactions = 0.0;  // E[Y(horizon) | x, t_x, T]
+  double probability_alive = 0.0;      // P(alive | x, t_x, T)
+};
+[[nodiscard]] PurchaseForecast forecast(ModelKind kind, std::span<const double> parameters,
+                                        const PurchaseHistory& customer, double horizon);
+
+// Expected repeat transactions of a new customer in (0, t]: E[X(t)].
+[[nodiscard]] double expected_transactions_new(ModelKind kind, std::span<const double> parameters,
+                                               double t);
+
+// Gamma-Gamma: expected average purchase of a customer with `frequency` repeat purchases of mean
+// `average_spend` (the conditional expectation); the population mean for frequency 0.
+[[nodiscard]] double expected_average_spend(std::span<const double> parameters, double frequency,
+                                            double average_spend);
+
+}  // namespace clv::models
