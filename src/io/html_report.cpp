@@ -219,12 +219,17 @@ std::string projection_svg(const ReportProjection& projection) {
       "<title>Profit per year (bars) and cumulative profit (line) for {2}</title>\n",
       px(width), px(height), html_escape(projection.id));
   // Value labels at the top, the zero baseline and the bottom.
-  for (double value : {high, 0.0, low}) {
-    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", px(left - 6), px(y_of(value) + 4),
-                       html_escape(format_grouped(value, 0)));
-    if (value == low && low == 0.0) {
-      break;
+  // Value labels at the top, the zero baseline and the bottom, leaving out any that would
+  // overlap one already placed.
+  std::vector<double> placed;
+  for (double value : {0.0, high, low}) {
+    const double y = y_of(value);
+    if (std::any_of(placed.begin(), placed.end(), [y](double other) { return std::abs(other - y) < 14.0; })) {
+      continue;
     }
+    placed.push_back(y);
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", px(left - 6), px(y + 4),
+                       html_escape(format_grouped(value, 0)));
   }
   for (std::size_t i = 0; i < projection.years.size(); ++i) {
     const ReportYear& year = projection.years[i];
