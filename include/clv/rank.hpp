@@ -38,8 +38,13 @@ struct TierOptions {
   std::vector<double> thresholds;
 };
 
+// Whether rank_customers checks that ids are unique (a hash set over all ids). A reader that has
+// already checked, with line numbers for its message, may skip the second check.
+enum class IdCheck { verify, already_unique };
+
 struct RankOptions {
   TierOptions tiers;
+  IdCheck id_check = IdCheck::verify;
   double curve_step_percent = 1.0;  // whale curve rows every this percent of customers (0 < step <= 100)
 };
 

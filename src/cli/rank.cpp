@@ -166,6 +166,7 @@ void run_rank(const RankCommandOptions& options) {
   }
   RankOptions rank_options;
   rank_options.curve_step_percent = options.step;
+  rank_options.id_check = IdCheck::already_unique;  // read_rank_inputs checked, with line numbers
   if (!options.tiers.empty()) {
     rank_options.tiers.shares_percent = parse_list(options.tiers, "--tiers");
   }

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace clv::io {
 
@@ -71,7 +72,7 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
   inputs.has_name = name_column != k_absent;
   inputs.has_acquisition_cost = acquisition_column != k_absent;
   inputs.has_referral_income = referral_column != k_absent;
-  std::unordered_map<std::string, std::size_t> first_line;
+  std::vector<std::size_t> lines;  // of each customer, for the duplicate message
   const auto number = [&](std::size_t column, const char* field, bool required) -> std::optional<double> {
     const std::string_view text = record.fields[column];
     if (text.empty() && !required) {
@@ -104,12 +105,19 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
     if (referral_column != k_absent) {
       customer.referral_income = number(referral_column, "referral_income", false);
     }
-    const auto [where, inserted] = first_line.try_emplace(customer.id, record.line);
-    if (!inserted) {
-      throw data_error(fmt::format("customer '{}' appears again (first on line {})", customer.id, where->second),
-                       Location{file, record.line, record.columns[id_column], "id"});
-    }
     inputs.customers.push_back(std::move(customer));
+    lines.push_back(record.line);
+  }
+  // Duplicate ids, once all are read: views into the final vector stay valid.
+  std::unordered_map<std::string_view, std::size_t> first;
+  first.reserve(inputs.customers.size());
+  for (std::size_t i = 0; i < inputs.customers.size(); ++i) {
+    const auto [where, inserted] = first.try_emplace(inputs.customers[i].id, i);
+    if (!inserted) {
+      throw data_error(fmt::format("customer '{}' appears again (first on line {})", inputs.customers[i].id,
+                                   lines[where->second]),
+                       Location{file, lines[i], 0, "id"});
+    }
   }
   return inputs;
 }
