@@ -25,7 +25,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 td.neg { color: #b42318; }
 .projection { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
 svg { max-width: 100%; height: auto; }
-svg text { font-family: system-ui, sans-serif; font-size: 12px; fill: #1f2328; }
+svg text { font-family: system-ui, sans-serif; font-size: 12px; }
 )";
 
 constexpr double k_whale_width = 640.0;
@@ -93,7 +93,7 @@ std::string tiers_section(const RankResult& ranking) {
     out += text_cell(tier.label);
     out += number_cell(0, format_grouped(static_cast<double>(tier.customers), 0));
     out += money_cell(tier.total_value);
-    out += number_cell(0, percent(tier.share_of_value));
+    out += number_cell(tier.share_of_value.value_or(0.0), percent(tier.share_of_value));
     out += optional_money_cell(tier.mean_value);
     out += optional_money_cell(tier.mean_acquisition_cost);
     out += optional_money_cell(tier.mean_referral_income);
@@ -146,8 +146,8 @@ std::string whale_svg(const RankResult& ranking) {
                      px(y_of(0)), px(left + plot_w));
   out += fmt::format(
       "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#b42318\" stroke-dasharray=\"6 4\"/>\n"
-      "<text x=\"{3}\" y=\"{4}\" text-anchor=\"end\" fill=\"#b42318\">100% of value</text>\n",
-      px(left), px(y_of(100)), px(left + plot_w), px(left + plot_w - 4), px(y_of(100) - 6));
+      "<text x=\"{3}\" y=\"{4}\" text-anchor=\"start\" fill=\"#b42318\">100% of value</text>\n",
+      px(left), px(y_of(100)), px(left + plot_w), px(left + 6), px(y_of(100) - 6));
   std::string points;
   for (const WhalePoint& point : curve) {
     if (!points.empty()) {
