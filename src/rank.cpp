@@ -97,7 +97,11 @@ void check_rank_options(const RankOptions& options) {
 RankResult rank_customers(std::vector<RankInput> customers, const RankOptions& options) {
   check_rank_options(options);
   const std::size_t n = customers.size();
-  for (const RankInput& customer : customers) {
+  // Sort (value, index) pairs: cheaper to move than whole customers. Checked in the same pass.
+  std::vector<std::pair<double, std::size_t>> order(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const RankInput& customer = customers[i];
+    order[i] = {customer.value, i};
     if (customer.id.empty()) {
       throw data_error("customer id is empty", Location{{}, 0, 0, "id"});
     }
@@ -123,11 +127,6 @@ RankResult rank_customers(std::vector<RankInput> customers, const RankOptions& o
     }
   }
 
-  // Sort (value, index) pairs: cheaper to move than whole customers.
-  std::vector<std::pair<double, std::size_t>> order(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    order[i] = {customers[i].value, i};
-  }
   std::sort(order.begin(), order.end(), [&customers](const auto& a, const auto& b) {
     if (a.first != b.first) {
       return a.first > b.first;
