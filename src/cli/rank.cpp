@@ -71,7 +71,8 @@ std::vector<io::SummaryItem> summary_items(const RankResult& result) {
   items.push_back({"total_value", "total value", summary.total_value, 2});
   for (const TopShare& top : summary.top) {
     items.push_back({fmt::format("top_{:g}pct_share", top.percent),
-                     fmt::format("share of value, top {:g}% ({} customers)", top.percent, top.customers),
+                     fmt::format("share of value, top {:g}% ({} customer{})", top.percent, top.customers,
+                                 top.customers == 1 ? "" : "s"),
                      optional_cell(top.share), 4});
   }
   items.push_back({"negative_customers", "customers with negative value", static_cast<double>(summary.negative_customers), 0});
@@ -221,7 +222,7 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
       "Input: a CSV with a header naming id and value, optionally name, acquisition_cost, referral_income.\n"
       "Ranks by value (ties by id); top p% of n customers = ceil(p n / 100). See docs/rank.md.");
   command->add_option("FILE", options->input, "Per-customer values (CSV; '-' or nothing: standard input)");
-  command->add_option("--tiers", options->tiers, "Tier sizes in percent of customers, best first; the rest form the last tier")
+  command->add_option("--tiers", options->tiers, "Tier sizes in percent of customers, best first; the rest form the last tier (default 20,30)")
       ->option_text("P1,P2,...")
       ->default_str("20,30");
   command->add_option("--thresholds", options->thresholds,
@@ -231,7 +232,7 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
       ->check(CLI::IsMember({"customers", "tiers", "curve"}))
       ->default_str("customers");
   command->add_option("--top", options->top, "List only the N most valuable customers (0: all)")->option_text("N");
-  command->add_option("--step", options->step, "Whale curve rows every P percent of customers")
+  command->add_option("--step", options->step, "Whale curve rows every P percent of customers (default 1)")
       ->option_text("P")
       ->default_str("1");
   command->add_flag("--chart", options->chart, "Draw the whale curve in the terminal instead of listing rows");
