@@ -1,0 +1,24 @@
+#pragma once
+// Reads per-customer values for `clv rank`: a delimited file with a header row naming at least
+// the columns `id` and `value`, and optionally `name`, `acquisition_cost`, `referral_income`
+// (other columns are ignored; column order is free). An empty optional field is absent.
+
+#include "clv/io/csv_reader.hpp"
+#include "clv/rank.hpp"
+
+#include <vector>
+
+namespace clv::io {
+
+struct RankInputs {
+  std::vector<RankInput> customers;  // in file order
+  bool has_name = false;              // which optional columns the header had
+  bool has_acquisition_cost = false;
+  bool has_referral_income = false;
+};
+
+// Throws clv::Error (data, exit 65) naming file, line, column and field for a missing header
+// column, a bad number, an empty id, a duplicate id or a short row.
+[[nodiscard]] RankInputs read_rank_inputs(InputSource& source, CsvOptions options = {});
+
+}  // namespace clv::io

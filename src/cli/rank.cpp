@@ -1,0 +1,249 @@
+// `clv rank`: customers ranked by value, with deciles, tiers, the portfolio summary and the whale
+// curve, from a CSV of per-customer values (id,value[,name,acquisition_cost,referral_income]).
+#include "commands.hpp"
+#include "common.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/html_report.hpp"
+#include "clv/io/input.hpp"
+#include "clv/io/number.hpp"
+#include "clv/io/rank_reader.hpp"
+#include "clv/io/terminal.hpp"
+#include "clv/io/terminal_chart.hpp"
+#include "clv/rank.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clv::cli {
+
+namespace {
+
+struct RankCommandOptions {
+  std::string input = "-";
+  std::string tiers;
+  std::string thresholds;
+  std::string show = "customers";
+  std::size_t top = 0;  // 0: all
+  double step = 1.0;
+  bool chart = false;
+  bool ascii = false;
+  std::size_t width = 0;  // 0: the terminal's
+  std::string report;
+  OutputOptions output;
+  DelimiterOptions delimiter;
+};
+
+// "20,30" -> {20, 30}; the option name goes into the message.
+std::vector<double> parse_list(const std::string& text, const char* option) {
+  std::vector<double> values;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    const std::string_view item(text.data() + start, end - start);
+    const io::ParsedNumber parsed = io::parse_number(item);
+    if (parsed.problem != io::NumberProblem::none) {
+      throw usage_error(fmt::format("{}: '{}' {} (expected numbers separated by commas)", option, item,
+                                    io::describe(parsed.problem)));
+    }
+    values.push_back(parsed.value);
+    start = end + 1;
+  }
+  return values;
+}
+
+io::Cell optional_cell(const std::optional<double>& value) {
+  return value ? io::Cell{*value} : io::Cell{};
+}
+
+std::vector<io::SummaryItem> summary_items(const RankResult& result) {
+  const PortfolioSummary& summary = result.summary;
+  std::vector<io::SummaryItem> items;
+  items.push_back({"customers", "customers", static_cast<double>(summary.customers), 0});
+  items.push_back({"total_value", "total value", summary.total_value, 2});
+  for (const TopShare& top : summary.top) {
+    items.push_back({fmt::format("top_{:g}pct_share", top.percent),
+                     fmt::format("share of value, top {:g}% ({} customer{})", top.percent, top.customers,
+                                 top.customers == 1 ? "" : "s"),
+                     optional_cell(top.share), 4});
+  }
+  items.push_back({"negative_customers", "customers with negative value", static_cast<double>(summary.negative_customers), 0});
+  items.push_back({"negative_value", "their total value", summary.negative_value, 2});
+  items.push_back({"peak_customers", "whale curve peak: customers", static_cast<double>(result.peak.customers), 0});
+  items.push_back({"peak_pct_customers", "whale curve peak: % of customers", result.peak.percent_of_customers, 2});
+  items.push_back({"peak_share", "whale curve peak: share of value", optional_cell(result.peak.share), 4});
+  return items;
+}
+
+void write_customers(io::RowWriter& writer, const RankResult& result, const io::RankInputs& inputs, std::size_t top) {
+  std::vector<io::Column> columns{{"rank", io::ColumnType::number, 0}, {"id", io::ColumnType::text, 0}};
+  if (inputs.has_name) {
+    columns.push_back({"name", io::ColumnType::text, 0});
+  }
+  columns.push_back({"value", io::ColumnType::number, 2});
+  if (inputs.has_acquisition_cost) {
+    columns.push_back({"acquisition_cost", io::ColumnType::number, 2});
+  }
+  if (inputs.has_referral_income) {
+    columns.push_back({"referral_income", io::ColumnType::number, 2});
+  }
+  columns.push_back({"decile", io::ColumnType::number, 0});
+  columns.push_back({"tier", io::ColumnType::number, 0});
+  columns.push_back({"cumulative_share", io::ColumnType::number, 4});
+  writer.begin("customers", columns, "Customers ranked by value");
+  std::vector<io::Cell> cells;
+  const std::size_t count = top == 0 ? result.customers.size() : std::min(top, result.customers.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    const RankedCustomer& ranked = result.customers[i];
+    cells.clear();
+    cells.emplace_back(static_cast<double>(ranked.rank));
+    cells.emplace_back(ranked.customer.id);
+    if (inputs.has_name) {
+      cells.push_back(ranked.customer.name ? io::Cell{*ranked.customer.name} : io::Cell{});
+    }
+    cells.emplace_back(ranked.customer.value);
+    if (inputs.has_acquisition_cost) {
+      cells.push_back(optional_cell(ranked.customer.acquisition_cost));
+    }
+    if (inputs.has_referral_income) {
+      cells.push_back(optional_cell(ranked.customer.referral_income));
+    }
+    cells.emplace_back(static_cast<double>(ranked.decile));
+    cells.emplace_back(static_cast<double>(ranked.tier));
+    cells.push_back(optional_cell(ranked.cumulative_share));
+    writer.row(cells);
+  }
+  writer.end(summary_items(result));
+}
+
+void write_tiers(io::RowWriter& writer, const RankResult& result) {
+  writer.begin("tiers",
+               {{"tier", io::ColumnType::number, 0},
+                {"rule", io::ColumnType::text, 0},
+                {"customers", io::ColumnType::number, 0},
+                {"total_value", io::ColumnType::number, 2},
+                {"share_of_value", io::ColumnType::number, 4},
+                {"mean_value", io::ColumnType::number, 2},
+                {"mean_acquisition_cost", io::ColumnType::number, 2},
+                {"mean_referral_income", io::ColumnType::number, 2}},
+               "Tiers");
+  for (const TierSummary& tier : result.tiers) {
+    writer.row({static_cast<double>(tier.tier), tier.label, static_cast<double>(tier.customers), tier.total_value,
+                optional_cell(tier.share_of_value), optional_cell(tier.mean_value),
+                optional_cell(tier.mean_acquisition_cost), optional_cell(tier.mean_referral_income)});
+  }
+  writer.end(summary_items(result));
+}
+
+void write_curve(io::RowWriter& writer, const RankResult& result) {
+  writer.begin("whale_curve",
+               {{"pct_customers", io::ColumnType::number, 2},
+                {"customers", io::ColumnType::number, 0},
+                {"cumulative_value", io::ColumnType::number, 2},
+                {"cumulative_share", io::ColumnType::number, 4}},
+               "Whale curve");
+  for (const WhalePoint& point : result.whale_curve) {
+    writer.row({point.percent_of_customers, static_cast<double>(point.customers), point.cumulative_value,
+                optional_cell(point.share)});
+  }
+  writer.end(summary_items(result));
+}
+
+void run_rank(const RankCommandOptions& options) {
+  if (!options.tiers.empty() && !options.thresholds.empty()) {
+    throw usage_error("--tiers and --thresholds exclude each other");
+  }
+  const io::OutputFormat format = io::parse_output_format(options.output.format);
+  if (options.chart && format != io::OutputFormat::table) {
+    throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
+  }
+  RankOptions rank_options;
+  rank_options.curve_step_percent = options.step;
+  rank_options.id_check = IdCheck::already_unique;  // read_rank_inputs checked, with line numbers
+  if (!options.tiers.empty()) {
+    rank_options.tiers.shares_percent = parse_list(options.tiers, "--tiers");
+  }
+  if (!options.thresholds.empty()) {
+    rank_options.tiers.rule = TierRule::threshold;
+    rank_options.tiers.thresholds = parse_list(options.thresholds, "--thresholds");
+  }
+  check_rank_options(rank_options);  // before reading a large file
+
+  require_input(options.input);
+  const auto source = io::open_input(options.input);
+  io::RankInputs inputs = io::read_rank_inputs(*source, csv_options(options.delimiter, options.input));
+  // The customers move into the ranking; keep only what the writers need to know.
+  io::RankInputs columns_present = {{}, inputs.has_name, inputs.has_acquisition_cost, inputs.has_referral_income};
+  const RankResult result = rank_customers(std::move(inputs.customers), rank_options);
+
+  if (!options.report.empty()) {
+    io::Output report(options.report);
+    io::ReportOptions report_options;
+    report_options.top_customers = options.top == 0 ? 20 : options.top;
+    report.write(io::render_html_report(result, {}, {}, report_options));
+    report.commit();
+  }
+
+  io::Output output(options.output.path);
+  if (options.chart) {
+    io::ChartStyle style;
+    style.width = options.width != 0 ? options.width
+                                     : (output.is_terminal() ? io::terminal_width(STDOUT_FILENO) : std::size_t{80});
+    style.glyphs = options.ascii ? io::Glyphs::ascii : io::glyphs_allowed();
+    style.colour = output.is_terminal() && io::colour_allowed(STDOUT_FILENO) ? io::Colour::on : io::Colour::off;
+    output.write(io::render_whale_chart(result.whale_curve, result.peak, style));
+  } else {
+    const auto writer = io::make_row_writer(format, output);
+    if (options.show == "tiers") {
+      write_tiers(*writer, result);
+    } else if (options.show == "curve") {
+      write_curve(*writer, result);
+    } else {
+      write_customers(*writer, result, columns_present, options.top);
+    }
+  }
+  output.commit();
+}
+
+}  // namespace
+
+void add_rank_command(CLI::App& app, const char* name, const char* summary) {
+  auto options = std::make_shared<RankCommandOptions>();
+  CLI::App* command = app.add_subcommand(name, summary);
+  command->footer(
+      "Input: a CSV with a header naming id and value, optionally name, acquisition_cost, referral_income.\n"
+      "Ranks by value (ties by id); top p% of n customers = ceil(p n / 100). See docs/rank.md.");
+  command->add_option("FILE", options->input, "Per-customer values (CSV; '-' or nothing: standard input)");
+  command->add_option("--tiers", options->tiers, "Tier sizes in percent of customers, best first; the rest form the last tier (default 20,30)")
+      ->option_text("P1,P2,...")
+      ->default_str("20,30");
+  command->add_option("--thresholds", options->thresholds,
+                      "Tiers by value instead: lower bounds, decreasing (tier 1: value >= V1, ...)")
+      ->option_text("V1,V2,...");
+  command->add_option("--show", options->show, "What to list: customers, tiers or curve (the whale curve)")
+      ->check(CLI::IsMember({"customers", "tiers", "curve"}))
+      ->default_str("customers");
+  command->add_option("--top", options->top, "List only the N most valuable customers (0: all)")->option_text("N");
+  command->add_option("--step", options->step, "Whale curve rows every P percent of customers (default 1)")
+      ->option_text("P")
+      ->default_str("1");
+  command->add_flag("--chart", options->chart, "Draw the whale curve in the terminal instead of listing rows");
+  command->add_flag("--ascii", options->ascii, "Draw charts with ASCII characters only");
+  command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
+      ->option_text("N");
+  command->add_option("--report", options->report, "Also write a self-contained HTML report to FILE")
+      ->option_text("FILE");
+  add_output_options(*command, options->output);
+  add_delimiter_options(*command, options->delimiter);
+  command->callback([options] { run_rank(*options); });
+}
+
+}  // namespace clv::cli

@@ -1,0 +1,370 @@
+#include "clv/io/html_report.hpp"
+
+#include "clv/io/table_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace clv::io {
+
+namespace {
+
+// The page's only styles; system fonts so nothing is fetched.
+constexpr std::string_view k_style = R"(
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1f2328; background: #fff; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #d0d7de; padding-bottom: 0.2rem; }
+h3 { font-size: 1.05rem; margin-top: 1.6rem; }
+p.note { color: #57606a; font-size: 0.9rem; }
+table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.92rem; }
+th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.6rem; }
+th { background: #f6f8fa; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.neg { color: #b42318; }
+.projection { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
+svg { max-width: 100%; height: auto; }
+svg text { font-family: system-ui, sans-serif; font-size: 12px; }
+)";
+
+constexpr double k_whale_width = 640.0;
+constexpr double k_whale_height = 340.0;
+
+std::string money(double value) { return format_grouped(value, 2); }
+
+std::string percent(std::optional<double> fraction) {
+  return fraction ? fmt::format("{:.1f}%", *fraction * 100.0) : std::string("n/a");
+}
+
+std::string number_cell(double value, const std::string& text) {
+  return fmt::format("<td class=\"num{}\">{}</td>", value < 0 ? " neg" : "", html_escape(text));
+}
+
+std::string money_cell(double value) { return number_cell(value, money(value)); }
+
+std::string optional_money_cell(std::optional<double> value) {
+  return value ? money_cell(*value) : std::string("<td class=\"num\">&#8211;</td>");
+}
+
+std::string text_cell(std::string_view text) { return fmt::format("<td>{}</td>", html_escape(text)); }
+
+std::string header_row(std::initializer_list<std::string_view> names) {
+  std::string out = "<tr>";
+  for (std::string_view name : names) {
+    out += fmt::format("<th>{}</th>", html_escape(name));
+  }
+  out += "</tr>\n";
+  return out;
+}
+
+// SVG numbers: one decimal is finer than a pixel and keeps the output short and stable.
+std::string px(double value) { return fmt::format("{:.1f}", value); }
+
+std::string summary_section(const RankResult& ranking) {
+  const PortfolioSummary& summary = ranking.summary;
+  std::string out = "<h2>Portfolio</h2>\n<table>\n";
+  const auto row = [&out](std::string_view label, const std::string& cell) {
+    out += fmt::format("<tr><th>{}</th>{}</tr>\n", html_escape(label), cell);
+  };
+  row("Customers", number_cell(0, format_grouped(static_cast<double>(summary.customers), 0)));
+  row("Total value", money_cell(summary.total_value));
+  for (const TopShare& top : summary.top) {
+    row(fmt::format("Share of value held by the top {:g}% ({} customers)", top.percent,
+                    format_grouped(static_cast<double>(top.customers), 0)),
+        number_cell(0, percent(top.share)));
+  }
+  row("Customers with negative value", number_cell(0, format_grouped(static_cast<double>(summary.negative_customers), 0)));
+  row("Their total value", money_cell(summary.negative_value));
+  row("Whale curve peak",
+      number_cell(0, fmt::format("{} of value with {:.1f}% of customers", percent(ranking.peak.share),
+                                 ranking.peak.percent_of_customers)));
+  out += "</table>\n";
+  return out;
+}
+
+std::string tiers_section(const RankResult& ranking) {
+  std::string out = "<h2>Tiers</h2>\n<table>\n";
+  out += header_row({"Tier", "Rule", "Customers", "Total value", "Share of value", "Mean value",
+                     "Mean acquisition cost", "Mean referral income"});
+  for (const TierSummary& tier : ranking.tiers) {
+    out += "<tr>";
+    out += number_cell(0, std::to_string(tier.tier));
+    out += text_cell(tier.label);
+    out += number_cell(0, format_grouped(static_cast<double>(tier.customers), 0));
+    out += money_cell(tier.total_value);
+    out += number_cell(tier.share_of_value.value_or(0.0), percent(tier.share_of_value));
+    out += optional_money_cell(tier.mean_value);
+    out += optional_money_cell(tier.mean_acquisition_cost);
+    out += optional_money_cell(tier.mean_referral_income);
+    out += "</tr>\n";
+  }
+  out += "</table>\n";
+  return out;
+}
+
+std::string whale_svg(const RankResult& ranking) {
+  const auto& curve = ranking.whale_curve;
+  if (curve.empty() || !curve.back().share || curve.back().customers == 0) {
+    return "<p class=\"note\">The whale curve is not defined: no customers, or the total value is not positive.</p>\n";
+  }
+  double top = 100.0;
+  for (const WhalePoint& point : curve) {
+    top = std::max(top, point.share.value_or(0.0) * 100.0);
+  }
+  const double y_max = std::ceil(top / 20.0 - 1e-9) * 20.0;
+  const double left = 56.0;
+  const double right = 20.0;
+  const double upper = 20.0;
+  const double lower = 48.0;
+  const double plot_w = k_whale_width - left - right;
+  const double plot_h = k_whale_height - upper - lower;
+  const auto x_of = [&](double percent_x) { return left + plot_w * percent_x / 100.0; };
+  const auto y_of = [&](double percent_y) { return upper + plot_h * (1.0 - percent_y / y_max); };
+
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" role=\"img\" "
+      "aria-labelledby=\"whale-title\">\n<title id=\"whale-title\">Whale curve: cumulative share of value against "
+      "share of customers, best first</title>\n",
+      px(k_whale_width), px(k_whale_height));
+  // Grid and y labels every 20%.
+  for (double y = 0.0; y <= y_max + 1e-9; y += 20.0) {
+    out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#eaeef2\"/>\n", px(left), px(y_of(y)),
+                       px(left + plot_w), px(y_of(y)));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{:g}%</text>\n", px(left - 6), px(y_of(y) + 4), y);
+  }
+  for (double x = 0.0; x <= 100.0; x += 25.0) {
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{:g}%</text>\n", px(x_of(x)),
+                       px(upper + plot_h + 18), x);
+  }
+  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">% of customers, best first</text>\n",
+                     px(left + plot_w / 2), px(k_whale_height - 6));
+  // Axes, then the 100% line.
+  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#57606a\"/>\n", px(left), px(upper),
+                     px(upper + plot_h));
+  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#57606a\"/>\n", px(left),
+                     px(y_of(0)), px(left + plot_w));
+  out += fmt::format(
+      "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#b42318\" stroke-dasharray=\"6 4\"/>\n"
+      "<text x=\"{3}\" y=\"{4}\" text-anchor=\"start\" fill=\"#b42318\">100% of value</text>\n",
+      px(left), px(y_of(100)), px(left + plot_w), px(left + 6), px(y_of(100) - 6));
+  std::string points;
+  for (const WhalePoint& point : curve) {
+    if (!points.empty()) {
+      points += ' ';
+    }
+    points += fmt::format("{},{}", px(x_of(point.percent_of_customers)), px(y_of(point.share.value_or(0.0) * 100.0)));
+  }
+  out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"#1a7f37\" stroke-width=\"2.5\"/>\n", points);
+  if (ranking.peak.share) {
+    const double px_x = x_of(ranking.peak.percent_of_customers);
+    const double px_y = y_of(*ranking.peak.share * 100.0);
+    out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"#1a7f37\"/>\n", px(px_x), px(px_y));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\">peak {:.1f}% at {:.1f}% of customers</text>\n",
+                       px(px_x), px(px_y - 10), ranking.peak.percent_of_customers > 60 ? "end" : "start",
+                       *ranking.peak.share * 100.0, ranking.peak.percent_of_customers);
+  }
+  out += "</svg>\n";
+  return out;
+}
+
+std::string top_customers_section(const RankResult& ranking, std::size_t count) {
+  std::string out = fmt::format("<h2>Top customers</h2>\n<p class=\"note\">The {} most valuable of {} customers.</p>\n",
+                                format_grouped(static_cast<double>(std::min(count, ranking.customers.size())), 0),
+                                format_grouped(static_cast<double>(ranking.customers.size()), 0));
+  out += "<table>\n";
+  out += header_row({"Rank", "Id", "Name", "Value", "Decile", "Tier", "Cumulative share"});
+  for (std::size_t i = 0; i < ranking.customers.size() && i < count; ++i) {
+    const RankedCustomer& ranked = ranking.customers[i];
+    out += "<tr>";
+    out += number_cell(0, format_grouped(static_cast<double>(ranked.rank), 0));
+    out += text_cell(ranked.customer.id);
+    out += text_cell(ranked.customer.name.value_or(""));
+    out += money_cell(ranked.customer.value);
+    out += number_cell(0, std::to_string(ranked.decile));
+    out += number_cell(0, std::to_string(ranked.tier));
+    out += number_cell(0, percent(ranked.cumulative_share));
+    out += "</tr>\n";
+  }
+  out += "</table>\n";
+  return out;
+}
+
+// Profit per year as bars from a zero baseline, cumulative profit as a line with markers.
+std::string projection_svg(const ReportProjection& projection) {
+  const double width = 360.0;
+  const double height = 200.0;
+  const double left = 64.0;
+  const double right = 12.0;
+  const double upper = 16.0;
+  const double lower = 28.0;
+  double low = 0.0;
+  double high = 0.0;
+  for (const ReportYear& year : projection.years) {
+    low = std::min({low, year.profit, year.cumulative_profit});
+    high = std::max({high, year.profit, year.cumulative_profit});
+  }
+  if (high == low) {
+    high = low + 1.0;
+  }
+  const double plot_w = width - left - right;
+  const double plot_h = height - upper - lower;
+  const auto y_of = [&](double value) { return upper + plot_h * (high - value) / (high - low); };
+  const std::size_t n = std::max<std::size_t>(1, projection.years.size());
+  const double slot = plot_w / static_cast<double>(n);
+  const auto x_mid = [&](std::size_t i) { return left + slot * (static_cast<double>(i) + 0.5); };
+
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" role=\"img\">\n"
+      "<title>Profit per year (bars) and cumulative profit (line) for {2}</title>\n",
+      px(width), px(height), html_escape(projection.id));
+  // Value labels at the top, the zero baseline and the bottom.
+  // Value labels at the top, the zero baseline and the bottom, leaving out any that would
+  // overlap one already placed.
+  std::vector<double> placed;
+  for (double value : {0.0, high, low}) {
+    const double y = y_of(value);
+    if (std::any_of(placed.begin(), placed.end(), [y](double other) { return std::abs(other - y) < 14.0; })) {
+      continue;
+    }
+    placed.push_back(y);
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", px(left - 6), px(y + 4),
+                       html_escape(format_grouped(value, 0)));
+  }
+  for (std::size_t i = 0; i < projection.years.size(); ++i) {
+    const ReportYear& year = projection.years[i];
+    const double top = y_of(std::max(year.profit, 0.0));
+    const double bottom = y_of(std::min(year.profit, 0.0));
+    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}: profit {}</title></rect>\n",
+                       px(x_mid(i) - slot * 0.3), px(top), px(slot * 0.6), px(bottom - top),
+                       year.profit < 0 ? "#d1242f" : "#54aeff", html_escape(year.label), html_escape(money(year.profit)));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", px(x_mid(i)), px(height - 8),
+                       html_escape(year.label));
+  }
+  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#57606a\"/>\n", px(left), px(y_of(0)),
+                     px(left + plot_w));
+  std::string points;
+  for (std::size_t i = 0; i < projection.years.size(); ++i) {
+    if (!points.empty()) {
+      points += ' ';
+    }
+    points += fmt::format("{},{}", px(x_mid(i)), px(y_of(projection.years[i].cumulative_profit)));
+  }
+  if (!points.empty()) {
+    out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"#9a6700\" stroke-width=\"2\"/>\n", points);
+    for (std::size_t i = 0; i < projection.years.size(); ++i) {
+      out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"#9a6700\"/>\n", px(x_mid(i)),
+                         px(y_of(projection.years[i].cumulative_profit)));
+    }
+  }
+  out += "</svg>\n";
+  return out;
+}
+
+std::string projections_section(const std::vector<ReportProjection>& projections) {
+  std::string out = "<h2>Five-year projections</h2>\n";
+  if (projections.empty()) {
+    return out + "<p class=\"note\">No projections were given.</p>\n";
+  }
+  out += "<p class=\"note\">Revenue &#8722; cost + referral income = profit. Bars: profit per year; line: "
+         "cumulative profit.</p>\n";
+  for (const ReportProjection& projection : projections) {
+    out += fmt::format("<h3>{}{}</h3>\n<div class=\"projection\">\n<table>\n<tr><th></th>", html_escape(projection.id),
+                       projection.name ? fmt::format(" &#8212; {}", html_escape(*projection.name)) : std::string());
+    for (const ReportYear& year : projection.years) {
+      out += fmt::format("<th>{}</th>", html_escape(year.label));
+    }
+    out += "<th>Total</th></tr>\n";
+    const auto row = [&](std::string_view label, double ReportYear::*field, bool total) {
+      out += fmt::format("<tr><th>{}</th>", html_escape(label));
+      double sum = 0.0;
+      for (const ReportYear& year : projection.years) {
+        out += money_cell(year.*field);
+        sum += year.*field;
+      }
+      if (total) {
+        out += money_cell(sum);
+      } else {
+        out += projection.years.empty() ? std::string("<td></td>") : money_cell(projection.years.back().*field);
+      }
+      out += "</tr>\n";
+    };
+    row("Revenue", &ReportYear::revenue, true);
+    row("Cost", &ReportYear::cost, true);
+    row("Referral income", &ReportYear::referral, true);
+    row("Profit", &ReportYear::profit, true);
+    row("Cumulative profit", &ReportYear::cumulative_profit, false);
+    out += "</table>\n";
+    out += projection_svg(projection);
+    out += "</div>\n";
+  }
+  return out;
+}
+
+std::string at_risk_section(const std::vector<AtRiskCustomer>& at_risk) {
+  std::string out = "<h2>Valuable customers at risk</h2>\n";
+  if (at_risk.empty()) {
+    return out + "<p class=\"note\">No customers at risk were given or found.</p>\n";
+  }
+  out += "<p class=\"note\">Value at stake = (1 &#8722; P(alive)) &#215; value if alive. Largest first.</p>\n<table>\n";
+  out += header_row({"Id", "Name", "P(alive)", "Value if alive", "Value at stake", "Days since last purchase",
+                     "Usual gap (days)", "Gaps overdue"});
+  for (const AtRiskCustomer& customer : at_risk) {
+    out += "<tr>";
+    out += text_cell(customer.id);
+    out += text_cell(customer.name.value_or(""));
+    out += number_cell(0, fmt::format("{:.3f}", customer.probability_alive));
+    out += money_cell(customer.value_if_alive);
+    out += money_cell(customer.value_at_stake);
+    out += customer.days_since_last_purchase ? number_cell(0, format_grouped(*customer.days_since_last_purchase, 0))
+                                             : std::string("<td class=\"num\">&#8211;</td>");
+    out += customer.usual_gap_days ? number_cell(0, format_grouped(*customer.usual_gap_days, 1))
+                                   : std::string("<td class=\"num\">&#8211;</td>");
+    out += customer.gaps_overdue ? number_cell(0, format_grouped(*customer.gaps_overdue, 1))
+                                 : std::string("<td class=\"num\">&#8211;</td>");
+    out += "</tr>\n";
+  }
+  out += "</table>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string render_html_report(const RankResult& ranking, const std::vector<ReportProjection>& projections,
+                               const std::vector<AtRiskCustomer>& at_risk, const ReportOptions& options) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
+  out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", html_escape(options.title), k_style);
+  out += fmt::format("<h1>{}</h1>\n", html_escape(options.title));
+  if (options.generated) {
+    out += fmt::format("<p class=\"note\">Generated {}</p>\n", html_escape(*options.generated));
+  }
+  out += summary_section(ranking);
+  out += tiers_section(ranking);
+  out += "<h2>Whale curve</h2>\n<p class=\"note\">Cumulative share of total value held by the best customers. Above "
+         "100%, the customers further right cost more than they bring.</p>\n";
+  out += whale_svg(ranking);
+  out += top_customers_section(ranking, options.top_customers);
+  out += projections_section(projections);
+  out += at_risk_section(at_risk);
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace clv::io

@@ -1,0 +1,70 @@
+#include "clv/at_risk.hpp"
+
+#include "clv/error.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+std::vector<clv::AtRiskInput> customers() {
+  return {
+      {"x", std::nullopt, 0.2, 1000.0, 90.0, 30.0},           // at stake 0.8 * 1000 = 800
+      {"y", std::string("Yu"), 0.4, 2000.0, std::nullopt, std::nullopt},  // 0.6 * 2000 = 1200
+      {"z", std::nullopt, 0.6, 5000.0, std::nullopt, std::nullopt},       // alive enough
+      {"w", std::nullopt, 0.5, 100.0, std::nullopt, std::nullopt},        // not below 0.5
+      {"u", std::nullopt, 0.1, -50.0, std::nullopt, std::nullopt},        // nothing at stake
+      {"t", std::nullopt, 0.25, 1600.0, 10.0, 0.0},           // 0.75 * 1600 = 1200, ties with y
+  };
+}
+
+}  // namespace
+
+TEST_CASE("value at stake and the usual gap") {
+  CHECK(clv::value_at_stake(0.2, 1000.0) == Approx(800.0));
+  CHECK(clv::value_at_stake(1.0, 1000.0) == 0.0);
+  CHECK(*clv::usual_gap_days(120.0, 4.0) == Approx(30.0));
+  CHECK_FALSE(clv::usual_gap_days(0.0, 0.0).has_value());
+}
+
+TEST_CASE("select_at_risk keeps P(alive) below the threshold, sorted by value at stake then id") {
+  const auto selected = clv::select_at_risk(customers());
+  REQUIRE(selected.size() == 3);
+  CHECK(selected[0].id == "t");
+  CHECK(selected[0].value_at_stake == Approx(1200.0));
+  CHECK_FALSE(selected[0].gaps_overdue.has_value());  // a zero gap has no ratio
+  CHECK(selected[1].id == "y");
+  CHECK(selected[1].name == std::optional<std::string>("Yu"));
+  CHECK(selected[2].id == "x");
+  CHECK(selected[2].value_at_stake == Approx(800.0));
+  CHECK(*selected[2].gaps_overdue == Approx(3.0));
+}
+
+TEST_CASE("select_at_risk: minimum value, top N and another threshold") {
+  clv::AtRiskOptions options;
+  options.minimum_value_at_stake = 1000.0;
+  auto selected = clv::select_at_risk(customers(), options);
+  REQUIRE(selected.size() == 2);
+  CHECK(selected[1].id == "y");
+
+  options.minimum_value_at_stake = 0.0;
+  options.top = 1;
+  selected = clv::select_at_risk(customers(), options);
+  REQUIRE(selected.size() == 1);
+  CHECK(selected[0].id == "t");
+
+  options.top.reset();
+  options.alive_threshold = 0.7;  // now z (0.4 * 5000 = 2000) and w (0.5 * 100 = 50) qualify
+  selected = clv::select_at_risk(customers(), options);
+  REQUIRE(selected.size() == 5);
+  CHECK(selected[0].id == "z");
+  CHECK(selected[0].value_at_stake == Approx(2000.0));
+  CHECK(selected[4].id == "w");
+}
+
+TEST_CASE("select_at_risk rejects bad input") {
+  CHECK_THROWS_AS(clv::select_at_risk({{"a", {}, 1.5, 10.0, {}, {}}}), clv::Error);
+  CHECK_THROWS_AS(clv::select_at_risk({{"a", {}, 0.5, 10.0, -1.0, {}}}), clv::Error);
+  clv::AtRiskOptions options;
+  options.alive_threshold = 0.0;
+  CHECK_THROWS_AS(clv::select_at_risk(customers(), options), clv::Error);
+}

@@ -1,0 +1,177 @@
+#include "clv/io/html_report.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace {
+
+// A tiny XML-ish checker: every element opened is closed in order (or self-closed with "/>"),
+// attribute values are quoted, "<!DOCTYPE" is skipped. Returns "" or a description of the
+// first problem.
+std::string tag_balance_problem(const std::string& html) {
+  std::vector<std::string> open;
+  std::size_t i = 0;
+  while ((i = html.find('<', i)) != std::string::npos) {
+    if (html.compare(i, 2, "<!") == 0) {
+      i = html.find('>', i);
+      if (i == std::string::npos) {
+        return "unterminated <!";
+      }
+      continue;
+    }
+    // Find the tag's end, skipping quoted attribute values.
+    std::size_t j = i + 1;
+    char quote = 0;
+    while (j < html.size() && (quote != 0 || html[j] != '>')) {
+      if (quote != 0 && html[j] == quote) {
+        quote = 0;
+      } else if (quote == 0 && (html[j] == '"' || html[j] == '\'')) {
+        quote = html[j];
+      } else if (quote == 0 && html[j] == '<') {
+        return fmt::format("'<' inside a tag at offset {}", j);
+      }
+      ++j;
+    }
+    if (j >= html.size()) {
+      return fmt::format("unterminated tag at offset {}", i);
+    }
+    const std::string tag = html.substr(i + 1, j - i - 1);
+    const bool closing = !tag.empty() && tag[0] == '/';
+    const bool self_closing = !tag.empty() && tag.back() == '/';
+    std::size_t name_begin = closing ? 1 : 0;
+    std::size_t name_end = name_begin;
+    while (name_end < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[name_end])) != 0 || tag[name_end] == '-')) {
+      ++name_end;
+    }
+    const std::string name = tag.substr(name_begin, name_end - name_begin);
+    if (name.empty()) {
+      return fmt::format("empty tag name at offset {}", i);
+    }
+    if (closing) {
+      if (open.empty() || open.back() != name) {
+        return fmt::format("</{}> closes {}", name, open.empty() ? std::string("nothing") : open.back());
+      }
+      open.pop_back();
+    } else if (!self_closing) {
+      open.push_back(name);
+    }
+    i = j + 1;
+  }
+  return open.empty() ? std::string() : fmt::format("<{}> never closed", open.back());
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t i = text.find(what); i != std::string::npos; i = text.find(what, i + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+clv::RankResult seven_ranked() {
+  // Values 100, 50, 50, 20, 0, -10, -30: total 180, top 1% (1 customer) holds 100/180 = 55.6%,
+  // top 20% (2) 150/180 = 83.3%, the curve peaks at 220/180 = 122.2% after 4 of 7 (57.1%).
+  return clv::rank_customers({{"a", std::string("Ann & <Bob>"), 100.0, 850.0, std::nullopt},
+                              {"b", std::nullopt, 50.0, std::nullopt, std::nullopt},
+                              {"c", std::nullopt, 50.0, std::nullopt, std::nullopt},
+                              {"d", std::nullopt, 20.0, std::nullopt, std::nullopt},
+                              {"e", std::nullopt, 0.0, std::nullopt, std::nullopt},
+                              {"f", std::nullopt, -10.0, std::nullopt, std::nullopt},
+                              {"g", std::nullopt, -30.0, std::nullopt, std::nullopt}});
+}
+
+// The article's worked example: customer A of software vendor H.
+clv::io::ReportProjection worked_example() {
+  clv::io::ReportProjection projection{std::string("A"), std::string("Graphic-design firm \"A\""), {}};
+  const double revenue[] = {800, 750, 700, 500, 3200};
+  const double cost[] = {850, 100, 100, 100, 100};
+  const double referral[] = {0, 800, 1550, 3050, 2700};
+  double cumulative = 0;
+  for (int y = 0; y < 5; ++y) {
+    const double profit = revenue[y] - cost[y] + referral[y];
+    cumulative += profit;
+    projection.years.push_back({fmt::format("Year {}", y + 1), revenue[y], cost[y], referral[y], profit, cumulative});
+  }
+  return projection;
+}
+
+}  // namespace
+
+TEST_CASE("the tag checker itself finds unbalanced markup") {
+  CHECK(tag_balance_problem("<p><b>x</b></p>").empty());
+  CHECK(tag_balance_problem("<svg><line x1=\"1\"/></svg>").empty());
+  CHECK_FALSE(tag_balance_problem("<p><b>x</p></b>").empty());
+  CHECK_FALSE(tag_balance_problem("<p>").empty());
+  CHECK_FALSE(tag_balance_problem("<td>a < b</td>").empty());
+}
+
+TEST_CASE("html_escape escapes the five special characters") {
+  CHECK(clv::io::html_escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+}
+
+TEST_CASE("the HTML report is self-contained, balanced, escaped and holds the numbers") {
+  std::vector<clv::AtRiskCustomer> at_risk{
+      {"<script>alert('x')</script>", std::string("O'Neil & Sons"), 0.2, 1000.0, 800.0, 90.0, 30.0, 3.0}};
+  const clv::RankResult ranking = seven_ranked();
+  const std::string html = clv::io::render_html_report(ranking, {worked_example()}, at_risk);
+
+  INFO(tag_balance_problem(html));
+  CHECK(tag_balance_problem(html).empty());
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("O&#39;Neil &amp; Sons") != std::string::npos);
+  CHECK(html.find("Ann &amp; &lt;Bob&gt;") != std::string::npos);
+  CHECK(html.find("Graphic-design firm &quot;A&quot;") != std::string::npos);
+  // No network: the only URL is the SVG namespace, once per chart (whale + one projection).
+  const std::size_t namespaces = count(html, "xmlns=\"http://www.w3.org/2000/svg\"");
+  CHECK(namespaces == 2);
+  CHECK(count(html, "http://") == namespaces);
+  CHECK(count(html, "https://") == 0);
+  CHECK(html.find("@import") == std::string::npos);
+  CHECK(html.find("url(") == std::string::npos);
+  CHECK(html.find("Generated") == std::string::npos);
+
+  // Portfolio.
+  CHECK(html.find("<td class=\"num\">180.00</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"num\">55.6%</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"num\">83.3%</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"num neg\">-40.00</td>") != std::string::npos);
+  CHECK(html.find("122.2% of value with 57.1% of customers") != std::string::npos);
+  // Tiers: tier 1 (a, b) = 150, mean 75, acquisition cost known only for a.
+  CHECK(html.find("<td>top 20%</td><td class=\"num\">2</td><td class=\"num\">150.00</td><td class=\"num\">83.3%</td>"
+                  "<td class=\"num\">75.00</td><td class=\"num\">850.00</td>") != std::string::npos);
+  // The worked example: profit row and its total 12,800; A's revenue totals 5,950, referrals 8,100.
+  CHECK(html.find("<tr><th>Profit</th><td class=\"num neg\">-50.00</td><td class=\"num\">1,450.00</td>"
+                  "<td class=\"num\">2,150.00</td><td class=\"num\">3,450.00</td><td class=\"num\">5,800.00</td>"
+                  "<td class=\"num\">12,800.00</td></tr>") != std::string::npos);
+  CHECK(html.find("<td class=\"num\">5,950.00</td></tr>") != std::string::npos);
+  CHECK(html.find("<td class=\"num\">8,100.00</td></tr>") != std::string::npos);
+  // At risk.
+  CHECK(html.find("<td class=\"num\">0.200</td><td class=\"num\">1,000.00</td><td class=\"num\">800.00</td>") !=
+        std::string::npos);
+  // Five profit bars, one of them negative (red).
+  CHECK(count(html, "<rect ") == 5);
+  CHECK(count(html, "fill=\"#d1242f\"") == 1);
+
+  // Deterministic, and a timestamp only when given.
+  CHECK(clv::io::render_html_report(ranking, {worked_example()}, at_risk) == html);
+  clv::io::ReportOptions options;
+  options.generated = "2026-11-24";
+  options.title = "Q4 <review>";
+  const std::string dated = clv::io::render_html_report(ranking, {}, {}, options);
+  CHECK(dated.find("Generated 2026-11-24") != std::string::npos);
+  CHECK(dated.find("<title>Q4 &lt;review&gt;</title>") != std::string::npos);
+  CHECK(dated.find("No projections were given.") != std::string::npos);
+  CHECK(tag_balance_problem(dated).empty());
+}
+
+TEST_CASE("the HTML report copes with an empty portfolio") {
+  const std::string html = clv::io::render_html_report(clv::rank_customers({}), {}, {});
+  CHECK(tag_balance_problem(html).empty());
+  CHECK(html.find("The whale curve is not defined") != std::string::npos);
+}

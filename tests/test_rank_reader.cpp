@@ -1,0 +1,54 @@
+#include "clv/io/rank_reader.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/input.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+clv::io::RankInputs read(const std::string& text) {
+  const auto source = clv::io::memory_input(text, "values.csv");
+  return clv::io::read_rank_inputs(*source);
+}
+
+// The error's "FILE:LINE:COL: field: message".
+std::string error_of(const std::string& text) {
+  try {
+    (void)read(text);
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::data_error);
+    return error.describe();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("read_rank_inputs takes columns by name, in any order, optional fields may be empty") {
+  const auto inputs = read("region,value,id,referral_income,name\nnorth,12.5,a,,Ann\nsouth,-3,\"b\",4,\n");
+  REQUIRE(inputs.customers.size() == 2);
+  CHECK(inputs.has_name);
+  CHECK(inputs.has_referral_income);
+  CHECK_FALSE(inputs.has_acquisition_cost);
+  CHECK(inputs.customers[0].id == "a");
+  CHECK(inputs.customers[0].value == 12.5);
+  CHECK(inputs.customers[0].name == std::optional<std::string>("Ann"));
+  CHECK_FALSE(inputs.customers[0].referral_income.has_value());
+  CHECK(inputs.customers[1].id == "b");
+  CHECK(inputs.customers[1].value == -3.0);
+  CHECK_FALSE(inputs.customers[1].name.has_value());
+  CHECK(inputs.customers[1].referral_income == std::optional<double>(4.0));
+  CHECK_FALSE(inputs.customers[1].acquisition_cost.has_value());
+}
+
+TEST_CASE("read_rank_inputs names file, line, column and field in its errors") {
+  CHECK(error_of("id,value\na,1\nb,1.5.2\n") == "values.csv:3:3: value: '1.5.2' is not a number");
+  CHECK(error_of("id,value\na,1\na,2\n") == "values.csv:3: id: customer 'a' appears again (first on line 2)");
+  CHECK(error_of("id,amount\na,1\n").rfind("values.csv:1: the header has no 'value' column", 0) == 0);
+  CHECK(error_of("id,value,acquisition_cost\na,1,nan\n").rfind("values.csv:2:5: acquisition_cost: 'nan'", 0) == 0);
+  CHECK(error_of("id,value\n,1\n") == "values.csv:2:1: id: the customer id is empty");
+  CHECK(error_of("id,value\na\n") == "values.csv:2: 1 fields, but the header has 2");
+  CHECK(error_of("") == "values.csv: the input is empty: expected a header row with columns id and value");
+  CHECK(error_of("id,value,id\n").rfind("values.csv:1:10: id: column 'id' appears twice", 0) == 0);
+}
