@@ -418,8 +418,12 @@ class JsonCustomerReader {
           } else if (!value.is_null()) {
             problem("currency", fmt::format("must be a string '{}'", value.dump()));
           }
+        } else if (key == "description") {
+          if (!value.is_string()) {
+            problem("description", fmt::format("must be a string '{}'", shorten(value.dump())));
+          }
         } else {
-          problem(key, fmt::format("unknown key (known: customers, currency) '{}'", key));
+          problem(key, fmt::format("unknown key (known: customers, currency, description) '{}'", key));
         }
       }
       if (customers == nullptr) {
