@@ -298,6 +298,7 @@ class CsvCustomerReader {
     const std::uint32_t position = static_cast<std::uint32_t>(m_set.customers.size());
     std::uint32_t index = m_index.find(id, id_of);
     bool new_customer = false;
+    bool duplicate = false;
     if (index == detail::IdIndex::k_missing) {
       m_set.customers.emplace_back().id = std::string(id);
       (void)m_index.insert(m_set.customers.back().id, position, id_of);
@@ -307,9 +308,11 @@ class CsvCustomerReader {
     } else if (!m_ledger) {
       problem(record.line, record.columns[id_column], "id",
               fmt::format("duplicate id (first on line {}) '{}'", m_first_line[index], id));
-      return;
+      duplicate = true;  // the row's fields are still checked, into a scratch record
+      new_customer = true;
     }
-    Customer& customer = m_set.customers[index];
+    Customer scratch;
+    Customer& customer = duplicate ? scratch : m_set.customers[index];
     LedgerYear* ledger_year = nullptr;
     if (year && row_ok) {
       for (const LedgerYear& existing : customer.years) {

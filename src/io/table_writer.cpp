@@ -272,6 +272,10 @@ class AlignedWriter final : public RowWriter {
         line += " |";
       }
     }
+    if (!markdown) {
+      // An empty last cell (a blank total) must not leave blanks at the end of the line.
+      line.erase(line.find_last_not_of(' ') + 1);
+    }
     return line + "\n";
   }
 
