@@ -1,6 +1,7 @@
 #pragma once
 // An id → position index for a million customers without a node per entry: open addressing
-// over 32-bit positions, the ids themselves stay in the caller's container.
+// over (position, hash tag) pairs; the ids themselves stay in the caller's container and are
+// only compared when the 32-bit tags agree, so a probe rarely touches a customer record.
 
 #include <cstdint>
 #include <functional>
@@ -19,13 +20,15 @@ class IdIndex {
     if (m_slots.empty()) {
       return k_missing;
     }
-    for (std::size_t slot = hash(id) & m_mask;; slot = (slot + 1) & m_mask) {
-      const std::uint32_t position = m_slots[slot];
-      if (position == k_missing) {
+    const std::size_t full = hash(id);
+    const auto tag = static_cast<std::uint32_t>(full >> 32);
+    for (std::size_t slot = full & m_mask;; slot = (slot + 1) & m_mask) {
+      const Slot& at = m_slots[slot];
+      if (at.position == k_missing) {
         return k_missing;
       }
-      if (id_of(position) == id) {
-        return position;
+      if (at.tag == tag && id_of(at.position) == id) {
+        return at.position;
       }
     }
   }
@@ -35,42 +38,49 @@ class IdIndex {
   template <class IdOf>
   std::uint32_t insert(std::string_view id, std::uint32_t position, const IdOf& id_of) {
     if ((m_count + 1) * 2 > m_slots.size()) {
-      grow(id_of);
+      grow();
     }
-    for (std::size_t slot = hash(id) & m_mask;; slot = (slot + 1) & m_mask) {
-      const std::uint32_t existing = m_slots[slot];
-      if (existing == k_missing) {
-        m_slots[slot] = position;
+    const std::size_t full = hash(id);
+    const auto tag = static_cast<std::uint32_t>(full >> 32);
+    for (std::size_t slot = full & m_mask;; slot = (slot + 1) & m_mask) {
+      Slot& at = m_slots[slot];
+      if (at.position == k_missing) {
+        at = {position, tag, static_cast<std::uint32_t>(full)};
         ++m_count;
         return k_missing;
       }
-      if (id_of(existing) == id) {
-        return existing;
+      if (at.tag == tag && id_of(at.position) == id) {
+        return at.position;
       }
     }
   }
 
  private:
+  struct Slot {
+    std::uint32_t position = k_missing;
+    std::uint32_t tag = 0;   // high half of the hash
+    std::uint32_t low = 0;   // low half, to re-place the entry when growing
+  };
+
   static std::size_t hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
 
-  template <class IdOf>
-  void grow(const IdOf& id_of) {
-    std::vector<std::uint32_t> old = std::move(m_slots);
-    m_slots.assign(old.empty() ? 64 : old.size() * 2, k_missing);
+  void grow() {
+    std::vector<Slot> old = std::move(m_slots);
+    m_slots.assign(old.empty() ? 64 : old.size() * 2, Slot{});
     m_mask = m_slots.size() - 1;
-    for (const std::uint32_t position : old) {
-      if (position == k_missing) {
+    for (const Slot& entry : old) {
+      if (entry.position == k_missing) {
         continue;
       }
-      std::size_t slot = hash(id_of(position)) & m_mask;
-      while (m_slots[slot] != k_missing) {
+      std::size_t slot = entry.low & m_mask;
+      while (m_slots[slot].position != k_missing) {
         slot = (slot + 1) & m_mask;
       }
-      m_slots[slot] = position;
+      m_slots[slot] = entry;
     }
   }
 
-  std::vector<std::uint32_t> m_slots;
+  std::vector<Slot> m_slots;
   std::size_t m_mask = 0;
   std::size_t m_count = 0;
 };

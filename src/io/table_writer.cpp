@@ -5,14 +5,21 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
+#include <iterator>
 
 namespace clv::io {
 
 namespace {
 
+// Powers of ten for the usual decimals, so that formatting a million rows calls no pow().
+constexpr std::array<double, 10> k_powers_of_ten{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
 double round_to(double value, int decimals) {
-  const double scale = std::pow(10.0, decimals);
+  const double scale = decimals >= 0 && decimals < static_cast<int>(k_powers_of_ten.size())
+                           ? k_powers_of_ten[static_cast<std::size_t>(decimals)]
+                           : std::pow(10.0, decimals);
   const double rounded = std::round(value * scale) / scale;
   // Very large values would lose digits in value * scale; they are already exact enough.
   const double result = std::isfinite(rounded) ? rounded : value;
@@ -24,19 +31,39 @@ bool is_whole(double value, int decimals) {
   return rounded == std::floor(rounded);
 }
 
-std::string csv_escape(std::string_view text, char delimiter) {
-  if (text.find_first_of(std::string{delimiter} + "\"\r\n") == std::string_view::npos) {
-    return std::string(text);
+bool needs_quotes(std::string_view text, char delimiter) {
+  for (const char c : text) {
+    if (c == delimiter || c == '"' || c == '\r' || c == '\n') {
+      return true;
+    }
   }
-  std::string quoted = "\"";
+  return false;
+}
+
+void append_csv_escaped(std::string& into, std::string_view text, char delimiter) {
+  if (!needs_quotes(text, delimiter)) {
+    into.append(text);
+    return;
+  }
+  into += '"';
   for (char c : text) {
     if (c == '"') {
-      quoted += '"';
+      into += '"';
     }
-    quoted += c;
+    into += c;
   }
-  quoted += '"';
-  return quoted;
+  into += '"';
+}
+
+std::string csv_escape(std::string_view text, char delimiter) {
+  std::string escaped;
+  append_csv_escaped(escaped, text, delimiter);
+  return escaped;
+}
+
+// format_plain() appending to `into`, without a temporary string (the hot path of csv output).
+void append_plain(std::string& into, double value, int decimals) {
+  fmt::format_to(std::back_inserter(into), "{}", round_to(value, decimals));
 }
 
 std::string plain_cell(const Cell& cell, int decimals) {
@@ -72,7 +99,15 @@ class DelimitedWriter final : public RowWriter {
       if (i > 0) {
         m_line += m_delimiter;
       }
-      m_line += escape(plain_cell(cells[i], m_columns[i].decimals));
+      if (const auto* number = std::get_if<double>(&cells[i])) {
+        append_plain(m_line, *number, m_columns[i].decimals);  // numbers never need quoting
+      } else if (const auto* text = std::get_if<std::string>(&cells[i])) {
+        if (m_delimiter == '\t') {
+          m_line += escape(*text);
+        } else {
+          append_csv_escaped(m_line, *text, m_delimiter);
+        }
+      }
     }
     m_line += '\n';
     m_output.write(m_line);
