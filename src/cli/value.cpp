@@ -215,7 +215,9 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
   add_output_options(*command, options->output);
   command->add_option("--sort", options->sort,
                       "Row order: value (default), id, name, revenue, own, referral or input (file order)");
-  command->add_option("--top", options->top, "Only the first N rows (the summary covers everyone)")->option_text("N");
+  command->add_option("--top", options->top, "Only the first N rows (the summary covers everyone)")
+      ->option_text("N")
+      ->check(CLI::Range(0, 2147483647));
   command->add_option("--referrals", options->referrals,
                       "Referral income from everyone below a customer (all, default) or direct referrals only");
   command->add_option("--transactions", options->transactions, "One-off: expected lifetime transactions");
