@@ -20,11 +20,25 @@ ReferralDepth parse_referral_depth(std::string_view text) {
 
 ReferralTree build_referral_tree(const CustomerSet& set, const ProblemSink* sink) {
   const std::size_t count = set.customers.size();
-  const auto id_of = [&set](std::uint32_t position) -> std::string_view { return set.customers[position].id; };
-  detail::IdIndex index;
+  // Index only the names that appear in `referred_by` (usually far fewer than the customers,
+  // so the table stays in cache), then look every customer's id up in it once.
+  const auto referrer_name_of = [&set](std::uint32_t position) -> std::string_view {
+    return *set.customers[position].referred_by;
+  };
+  detail::IdIndex names;  // referrer name → first customer referring to it
   for (std::size_t i = 0; i < count; ++i) {
-    // Duplicates are the reader's concern; the first customer with an id is the referrer.
-    (void)index.insert(set.customers[i].id, static_cast<std::uint32_t>(i), id_of);
+    if (set.customers[i].referred_by) {
+      (void)names.insert(*set.customers[i].referred_by, static_cast<std::uint32_t>(i), referrer_name_of);
+    }
+  }
+  constexpr std::uint32_t k_unresolved = ReferralTree::k_none;
+  std::vector<std::uint32_t> resolved(count, k_unresolved);  // by first referring customer
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint32_t first = names.find(set.customers[i].id, referrer_name_of);
+    // Duplicate ids are the reader's concern; the first customer with an id is the referrer.
+    if (first != detail::IdIndex::k_missing && resolved[first] == k_unresolved) {
+      resolved[first] = static_cast<std::uint32_t>(i);
+    }
   }
   ReferralTree tree;
   tree.referrer.assign(count, ReferralTree::k_none);
@@ -34,8 +48,8 @@ ReferralTree build_referral_tree(const CustomerSet& set, const ProblemSink* sink
     if (!referred_by) {
       continue;
     }
-    const std::uint32_t referrer = index.find(*referred_by, id_of);
-    if (referrer == detail::IdIndex::k_missing) {
+    const std::uint32_t referrer = resolved[names.find(*referred_by, referrer_name_of)];
+    if (referrer == k_unresolved) {
       report_problem(sink, data_error(fmt::format("customer '{}' is referred by unknown customer '{}'",
                                                   set.customers[i].id, *referred_by),
                                       Location{set.source, 0, 0, "referred_by"}));
