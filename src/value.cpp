@@ -8,11 +8,6 @@ namespace clv {
 
 namespace {
 
-bool has_formula_inputs(const Customer& customer) {
-  return customer.transactions || customer.average_purchase || customer.acquisition_cost ||
-         customer.referral_net_income || customer.service_cost != 0.0;
-}
-
 void check_kind(const Customer& customer) {
   if (has_ledger(customer)) {
     if (has_formula_inputs(customer)) {

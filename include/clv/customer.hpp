@@ -38,6 +38,12 @@ struct Customer {
 
 [[nodiscard]] inline bool has_ledger(const Customer& customer) noexcept { return !customer.years.empty(); }
 
+// Whether any formula input is given (a ledger customer must have none).
+[[nodiscard]] inline bool has_formula_inputs(const Customer& customer) noexcept {
+  return customer.transactions || customer.average_purchase || customer.acquisition_cost ||
+         customer.referral_net_income || customer.service_cost != 0.0;
+}
+
 // A std::deque so that a million customers grow without the copy (and the double peak memory)
 // of a vector's reallocation; references to customers stay valid while it grows.
 struct CustomerSet {

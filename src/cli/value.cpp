@@ -144,8 +144,10 @@ void run_value(const ValueOptions& options) {
   if (sort == SortKey::id || sort == SortKey::name) {
     const auto text_of = [&](std::uint32_t i) -> std::string_view {
       const Customer& customer = set.customers[i];
-      return sort == SortKey::id ? std::string_view(customer.id)
-                                 : std::string_view(customer.name ? *customer.name : std::string());
+      if (sort == SortKey::id) {
+        return customer.id;
+      }
+      return customer.name ? std::string_view(*customer.name) : std::string_view();
     };
     std::stable_sort(order.begin(), order.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return text_of(a) < text_of(b); });

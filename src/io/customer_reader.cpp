@@ -108,11 +108,6 @@ void set_year_number(LedgerYear& year, Field field, double value) {
   }
 }
 
-bool has_formula_inputs(const Customer& customer) {
-  return customer.transactions || customer.average_purchase || customer.acquisition_cost ||
-         customer.referral_net_income || customer.service_cost != 0.0;
-}
-
 // The kind check every customer passes once read; `where` locates the customer.
 void check_customer(const Customer& customer, const Location& where, const ProblemSink* sink) {
   auto at = [&where](const char* field) {
