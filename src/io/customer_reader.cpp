@@ -179,9 +179,12 @@ std::string lower_trimmed(std::string_view text) {
 
 class CsvCustomerReader {
  public:
-  CsvCustomerReader(InputSource& source, const CsvOptions& options, const ProblemSink* sink)
+  CsvCustomerReader(InputSource& source, const CsvOptions& options, const ProblemSink* sink,
+                    std::size_t expected_records)
       : m_reader(source, options), m_sink(sink) {
     m_set.source = source.name();
+    m_set.customers.reserve(expected_records);
+    m_first_line.reserve(expected_records);
   }
 
   CustomerSet read() {
@@ -384,7 +387,7 @@ class CsvCustomerReader {
   std::vector<std::optional<Field>> m_columns;
   bool m_ledger = false;
   detail::IdIndex m_index;
-  std::vector<std::size_t> m_first_line;
+  std::vector<std::size_t> m_first_line;  // of each customer
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -436,6 +439,7 @@ class JsonCustomerReader {
     if (customers->empty()) {
       problem("customers", "no customers '[]'");
     }
+    m_set.customers.reserve(customers->size());
     for (std::size_t i = 0; i < customers->size(); ++i) {
       read_customer((*customers)[i], i);
     }
@@ -661,7 +665,7 @@ CustomerSet read_customers(InputSource& source, const ReadOptions& options, cons
     return JsonCustomerReader(name, sink).read(text);
   }
   if (format == InputFormat::csv) {
-    return CsvCustomerReader(source, options.csv, sink).read();
+    return CsvCustomerReader(source, options.csv, sink, options.expected_records).read();
   }
   // Sniff: JSON starts with '[' or '{' after blanks (and a BOM).
   std::string prefix;
@@ -685,7 +689,7 @@ CustomerSet read_customers(InputSource& source, const ReadOptions& options, cons
     return JsonCustomerReader(name, sink).read(text);
   }
   PrefixedInput rest(std::move(prefix), source);
-  return CsvCustomerReader(rest, options.csv, sink).read();
+  return CsvCustomerReader(rest, options.csv, sink, options.expected_records).read();
 }
 
 }  // namespace clv::io

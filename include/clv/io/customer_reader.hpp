@@ -28,6 +28,9 @@ enum class InputFormat { automatic, csv, json };
 struct ReadOptions {
   InputFormat format = InputFormat::automatic;  // automatic: by file name, else by first byte
   CsvOptions csv;
+  // An upper bound on the number of records (e.g. the file's line count), to reserve memory
+  // once; 0 when unknown.
+  std::size_t expected_records = 0;
 };
 
 [[nodiscard]] CustomerSet read_customers(InputSource& source, const ReadOptions& options = {},
