@@ -1,8 +1,60 @@
-// Placeholder: replaced by the real `clv validate` command.
+// `clv validate`: reads a customer file and reports every problem, not just the first: one per
+// line on standard error in the same form as clv's errors, exit 65 if there was any. Without
+// problems, one line on standard output summarises what was read, and the exit code is 0.
 #include "commands.hpp"
+#include "common.hpp"
+#include "customer_input.hpp"
+
 #include "clv/error.hpp"
+#include "clv/projection.hpp"
+#include "clv/referral.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
 namespace clv::cli {
-void add_validate_command(CLI::App& app, const char* name, const char* summary) {
-  app.add_subcommand(name, summary)->callback([] { throw usage_error("not implemented yet"); });
+
+namespace {
+
+struct ValidateOptions {
+  std::string input;
+  DelimiterOptions delimiter;
+};
+
+void run_validate(const ValidateOptions& options) {
+  std::size_t problems = 0;
+  const ProblemSink sink = [&problems](const Error& problem) {
+    ++problems;
+    std::fprintf(stderr, "clv: error: %s\n", problem.describe().c_str());
+  };
+  const CustomerSet set = load_customers(options.input, options.delimiter, &sink);
+  // The tree's checks (unknown referrers, cycles) need the ids, which the reader has kept even
+  // when other fields were bad.
+  (void)build_referral_tree(set, &sink);
+  std::size_t ledgers = 0;
+  std::size_t referred = 0;
+  for (const Customer& customer : set.customers) {
+    ledgers += has_ledger(customer) ? 1 : 0;
+    referred += customer.referred_by ? 1 : 0;
+  }
+  if (problems > 0) {
+    throw Error(ExitCode::data_error,
+                fmt::format("{} problem{} found", problems, problems == 1 ? "" : "s"), Location{set.source});
+  }
+  std::printf("%s: OK: %zu customers (%zu with a ledger, %zu referred)\n", set.source.c_str(),
+              set.customers.size(), ledgers, referred);
 }
+
+}  // namespace
+
+void add_validate_command(CLI::App& app, const char* name, const char* summary) {
+  auto options = std::make_shared<ValidateOptions>();
+  CLI::App* command = app.add_subcommand(name, summary);
+  command->add_option("FILE", options->input, "Customers (CSV or JSON; '-' or none: standard input)");
+  add_delimiter_options(*command, options->delimiter);
+  command->callback([options] { run_validate(*options); });
+}
+
 }  // namespace clv::cli

@@ -1,8 +1,234 @@
-// Placeholder: replaced by the real `clv value` command.
+// `clv value`: one row per customer with the continuous-value formula's terms and the value,
+// then the portfolio totals. The formula is in clv/value.hpp; this file only chooses rows.
 #include "commands.hpp"
+#include "common.hpp"
+#include "customer_input.hpp"
+
 #include "clv/error.hpp"
+#include "clv/portfolio.hpp"
+#include "clv/referral.hpp"
+#include "clv/value.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+#include <numeric>
+#include <optional>
+
 namespace clv::cli {
-void add_value_command(CLI::App& app, const char* name, const char* summary) {
-  app.add_subcommand(name, summary)->callback([] { throw usage_error("not implemented yet"); });
+
+namespace {
+
+struct ValueOptions {
+  std::string input;
+  DelimiterOptions delimiter;
+  OutputOptions output;
+  std::string sort = "value";
+  std::optional<std::size_t> top;
+  std::string referrals = "all";
+  // One-off customer from the command line.
+  std::optional<double> transactions;
+  std::optional<double> average_purchase;
+  std::optional<double> acquisition_cost;
+  std::optional<double> service_cost;
+  std::optional<double> referral_net_income;
+};
+
+bool one_off(const ValueOptions& options) {
+  return options.transactions || options.average_purchase || options.acquisition_cost || options.service_cost ||
+         options.referral_net_income;
 }
+
+void check_amount(const std::optional<double>& amount, const char* option, bool may_be_negative = false) {
+  if (amount && (!std::isfinite(*amount) || (*amount < 0 && !may_be_negative))) {
+    throw usage_error(fmt::format("{} must be a finite number{}, not {}", option,
+                                  may_be_negative ? "" : " of 0 or more", *amount));
+  }
+}
+
+CustomerSet one_off_customer(const ValueOptions& options) {
+  if (!options.input.empty()) {
+    throw usage_error("give either a FILE or the formula's inputs (--transactions ...), not both");
+  }
+  if (!options.transactions || !options.average_purchase) {
+    throw usage_error("a one-off value needs --transactions and --average-purchase");
+  }
+  check_amount(options.transactions, "--transactions");
+  check_amount(options.average_purchase, "--average-purchase");
+  check_amount(options.acquisition_cost, "--acquisition-cost");
+  check_amount(options.service_cost, "--service-cost");
+  check_amount(options.referral_net_income, "--referral-net-income", true);
+  CustomerSet set;
+  set.source = "command line";
+  Customer& customer = set.customers.emplace_back();
+  customer.id = "customer";
+  customer.transactions = options.transactions;
+  customer.average_purchase = options.average_purchase;
+  customer.acquisition_cost = options.acquisition_cost;
+  customer.service_cost = options.service_cost.value_or(0.0);
+  customer.referral_net_income = options.referral_net_income;
+  return set;
+}
+
+std::vector<io::Column> value_columns() {
+  using io::ColumnType;
+  return {{"id", ColumnType::text, 0},
+          {"name", ColumnType::text, 0},
+          {"transactions", ColumnType::number, 2},
+          {"average_purchase", ColumnType::number, 2},
+          {"revenue", ColumnType::number, 2},
+          {"acquisition_cost", ColumnType::number, 2},
+          {"service_cost", ColumnType::number, 2},
+          {"own_net_income", ColumnType::number, 2},
+          {"referral_net_income", ColumnType::number, 2},
+          {"referred_customers", ColumnType::number, 0},
+          {"value", ColumnType::number, 2}};
+}
+
+void fill_row(const ValueResult& result, std::vector<io::Cell>& cells) {
+  cells.clear();
+  cells.emplace_back(std::string(result.id));
+  cells.emplace_back(std::string(result.name));
+  cells.emplace_back(result.transactions ? io::Cell(*result.transactions) : io::Cell());
+  cells.emplace_back(result.average_purchase ? io::Cell(*result.average_purchase) : io::Cell());
+  cells.emplace_back(result.revenue);
+  cells.emplace_back(result.acquisition_cost);
+  cells.emplace_back(result.service_cost);
+  cells.emplace_back(result.own_net_income);
+  cells.emplace_back(result.referral_net_income);
+  cells.emplace_back(static_cast<double>(result.referred_customers));
+  cells.emplace_back(result.value);
+}
+
+// The sort orders: numbers largest first, text in byte order; ties keep file order.
+enum class SortKey { value, id, name, revenue, own_net_income, referral_net_income, input };
+
+SortKey parse_sort(const std::string& text) {
+  if (text == "value") return SortKey::value;
+  if (text == "id") return SortKey::id;
+  if (text == "name") return SortKey::name;
+  if (text == "revenue") return SortKey::revenue;
+  if (text == "own" || text == "own_net_income") return SortKey::own_net_income;
+  if (text == "referral" || text == "referral_net_income") return SortKey::referral_net_income;
+  if (text == "input" || text == "none") return SortKey::input;
+  throw usage_error(fmt::format("--sort takes value, id, name, revenue, own, referral or input, not '{}'", text));
+}
+
+double numeric_key(const ValueResult& result, SortKey key) {
+  switch (key) {
+    case SortKey::revenue: return result.revenue;
+    case SortKey::own_net_income: return result.own_net_income;
+    case SortKey::referral_net_income: return result.referral_net_income;
+    default: return result.value;
+  }
+}
+
+void run_value(const ValueOptions& options) {
+  const SortKey sort = parse_sort(options.sort);
+  const ReferralDepth depth = parse_referral_depth(options.referrals);
+  const io::OutputFormat format = io::parse_output_format(options.output.format);
+  const CustomerSet set = one_off(options) ? one_off_customer(options) : load_customers(options.input, options.delimiter);
+
+  const ReferralTree tree = build_referral_tree(set);
+  const std::vector<double> own = own_net_incomes(set);
+  const ReferralTotals totals = referral_totals(tree, own, depth);
+  const auto result_of = [&](std::size_t i) {
+    return customer_value(set.customers[i], totals.income[i], totals.referred[i]);
+  };
+
+  const std::size_t count = set.customers.size();
+  std::vector<std::uint32_t> order(count);
+  std::iota(order.begin(), order.end(), 0U);
+  PortfolioSummary summary;
+  if (sort == SortKey::id || sort == SortKey::name) {
+    const auto text_of = [&](std::uint32_t i) -> std::string_view {
+      const Customer& customer = set.customers[i];
+      if (sort == SortKey::id) {
+        return customer.id;
+      }
+      return customer.name ? std::string_view(*customer.name) : std::string_view();
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return text_of(a) < text_of(b); });
+    for (std::size_t i = 0; i < count; ++i) {
+      add_to_summary(summary, result_of(i), tree.referrer[i] != ReferralTree::k_none);
+    }
+  } else {
+    // (key, position) pairs sort faster than positions looking their keys up; the position
+    // breaks ties, so equal keys keep file order.
+    std::vector<std::pair<double, std::uint32_t>> keyed(sort == SortKey::input ? 0 : count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const ValueResult result = result_of(i);
+      add_to_summary(summary, result, tree.referrer[i] != ReferralTree::k_none);
+      if (!keyed.empty()) {
+        keyed[i] = {numeric_key(result, sort), static_cast<std::uint32_t>(i)};
+      }
+    }
+    if (!keyed.empty()) {
+      std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      for (std::size_t i = 0; i < count; ++i) {
+        order[i] = keyed[i].second;
+      }
+    }
+  }
+  const std::size_t shown = options.top ? std::min(*options.top, count) : count;
+
+  io::Output output(options.output.path);
+  const auto writer = io::make_row_writer(format, output);
+  writer->begin("customers", value_columns(),
+                set.currency ? fmt::format("Customer value ({})", *set.currency) : std::string("Customer value"));
+  std::vector<io::Cell> cells;
+  constexpr std::size_t k_prefetch_ahead = 16;  // rows come in value order, scattered in memory
+  for (std::size_t k = 0; k < shown; ++k) {
+    if (k + k_prefetch_ahead < shown) {
+      const char* ahead = reinterpret_cast<const char*>(&set.customers[order[k + k_prefetch_ahead]]);
+      for (std::size_t line = 0; line < sizeof(Customer); line += 64) {
+        __builtin_prefetch(ahead + line);
+      }
+    }
+    fill_row(result_of(order[k]), cells);
+    writer->row(cells);
+  }
+  std::vector<io::SummaryItem> items{
+      {"customers", "customers", static_cast<double>(summary.customers), 0},
+      {"referred_customers", "customers with a referrer in the file", static_cast<double>(summary.referred_customers), 0},
+      {"revenue", "revenue, all customers", summary.revenue, 2},
+      {"own_net_income", "own net income, all customers (each sale counted once)", summary.own_net_income, 2},
+      {"referral_net_income", "referral income included in the values", summary.referral_net_income, 2},
+      {"sum_of_values", "sum of customer values (network values, not additive)", summary.sum_of_values, 2},
+  };
+  if (set.currency) {
+    items.push_back({"currency", "currency", *set.currency, 0});
+  }
+  writer->end(items);
+  output.commit();
+}
+
+}  // namespace
+
+void add_value_command(CLI::App& app, const char* name, const char* summary) {
+  auto options = std::make_shared<ValueOptions>();
+  CLI::App* command = app.add_subcommand(name, summary);
+  command->add_option("FILE", options->input, "Customers (CSV or JSON; '-' or none: standard input)");
+  add_delimiter_options(*command, options->delimiter);
+  add_output_options(*command, options->output);
+  command->add_option("--sort", options->sort,
+                      "Row order: value (default), id, name, revenue, own, referral or input (file order)");
+  command->add_option("--top", options->top, "Only the first N rows (the summary covers everyone)")
+      ->option_text("N")
+      ->check(CLI::Range(0, 2147483647));
+  command->add_option("--referrals", options->referrals,
+                      "Referral income from everyone below a customer (all, default) or direct referrals only");
+  command->add_option("--transactions", options->transactions, "One-off: expected lifetime transactions");
+  command->add_option("--average-purchase", options->average_purchase, "One-off: average purchase amount");
+  command->add_option("--acquisition-cost", options->acquisition_cost, "One-off: cost of acquiring the customer");
+  command->add_option("--service-cost", options->service_cost, "One-off: cost of serving the customer (default 0)");
+  command->add_option("--referral-net-income", options->referral_net_income,
+                      "One-off: net income from the customers they referred");
+  command->callback([options] { run_value(*options); });
+}
+
 }  // namespace clv::cli

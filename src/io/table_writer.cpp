@@ -5,14 +5,21 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
+#include <iterator>
 
 namespace clv::io {
 
 namespace {
 
+// Powers of ten for the usual decimals, so that formatting a million rows calls no pow().
+constexpr std::array<double, 10> k_powers_of_ten{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
 double round_to(double value, int decimals) {
-  const double scale = std::pow(10.0, decimals);
+  const double scale = decimals >= 0 && decimals < static_cast<int>(k_powers_of_ten.size())
+                           ? k_powers_of_ten[static_cast<std::size_t>(decimals)]
+                           : std::pow(10.0, decimals);
   const double rounded = std::round(value * scale) / scale;
   // Very large values would lose digits in value * scale; they are already exact enough.
   const double result = std::isfinite(rounded) ? rounded : value;
@@ -24,19 +31,72 @@ bool is_whole(double value, int decimals) {
   return rounded == std::floor(rounded);
 }
 
-std::string csv_escape(std::string_view text, char delimiter) {
-  if (text.find_first_of(std::string{delimiter} + "\"\r\n") == std::string_view::npos) {
-    return std::string(text);
+bool needs_quotes(std::string_view text, char delimiter) {
+  for (const char c : text) {
+    if (c == delimiter || c == '"' || c == '\r' || c == '\n') {
+      return true;
+    }
   }
-  std::string quoted = "\"";
+  return false;
+}
+
+void append_csv_escaped(std::string& into, std::string_view text, char delimiter) {
+  if (!needs_quotes(text, delimiter)) {
+    into.append(text);
+    return;
+  }
+  into += '"';
   for (char c : text) {
     if (c == '"') {
-      quoted += '"';
+      into += '"';
     }
-    quoted += c;
+    into += c;
   }
-  quoted += '"';
-  return quoted;
+  into += '"';
+}
+
+std::string csv_escape(std::string_view text, char delimiter) {
+  std::string escaped;
+  append_csv_escaped(escaped, text, delimiter);
+  return escaped;
+}
+
+// format_plain() appending to `into`, without a temporary string (the hot path of csv output).
+// Values rounded to a few decimals are whole numbers of 10^-decimals; below 10^15 of those
+// the shortest text of the rounded double is exactly that decimal, so it is written directly
+// (the same text fmt gives, a third of the time). Everything else goes through fmt.
+void append_plain(std::string& into, double value, int decimals) {
+  const double rounded = round_to(value, decimals);
+  if (decimals >= 0 && decimals <= 6) {
+    const double scale = k_powers_of_ten[static_cast<std::size_t>(decimals)];
+    const double scaled = std::round(rounded * scale);
+    if (std::fabs(scaled) < 1e15) {
+      auto units = static_cast<long long>(scaled);
+      if (units < 0) {
+        into += '-';
+        units = -units;
+      }
+      const auto divisor = static_cast<long long>(scale);
+      const fmt::format_int whole(units / divisor);
+      into.append(whole.data(), whole.size());
+      long long fraction = units % divisor;
+      if (fraction != 0) {
+        int digits = decimals;
+        while (fraction % 10 == 0) {
+          fraction /= 10;
+          --digits;
+        }
+        into += '.';
+        const std::size_t at = into.size();
+        into.append(static_cast<std::size_t>(digits), '0');
+        for (std::size_t k = at + static_cast<std::size_t>(digits); fraction > 0; fraction /= 10) {
+          into[--k] = static_cast<char>('0' + fraction % 10);
+        }
+      }
+      return;
+    }
+  }
+  fmt::format_to(std::back_inserter(into), "{}", rounded);
 }
 
 std::string plain_cell(const Cell& cell, int decimals) {
@@ -72,7 +132,15 @@ class DelimitedWriter final : public RowWriter {
       if (i > 0) {
         m_line += m_delimiter;
       }
-      m_line += escape(plain_cell(cells[i], m_columns[i].decimals));
+      if (const auto* number = std::get_if<double>(&cells[i])) {
+        append_plain(m_line, *number, m_columns[i].decimals);  // numbers never need quoting
+      } else if (const auto* text = std::get_if<std::string>(&cells[i])) {
+        if (m_delimiter == '\t') {
+          m_line += escape(*text);
+        } else {
+          append_csv_escaped(m_line, *text, m_delimiter);
+        }
+      }
     }
     m_line += '\n';
     m_output.write(m_line);
@@ -271,6 +339,10 @@ class AlignedWriter final : public RowWriter {
       if (markdown) {
         line += " |";
       }
+    }
+    if (!markdown) {
+      // An empty last cell (a blank total) must not leave blanks at the end of the line.
+      line.erase(line.find_last_not_of(' ') + 1);
     }
     return line + "\n";
   }

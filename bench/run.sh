@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Times `clv value` on 1 million formula customers or `clv project` on 200k ledger customers x 5
+# years (with referral trees), with /usr/bin/time -v (wall clock, peak RSS).
+#   bench/run.sh value|project [N]
+# Builds the release binary if needed; data goes to build/bench/ (generated once per N).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+what=${1:-value}
+clv=$root/build/release/clv
+if [[ ! -x $clv ]]; then
+  (cd "$root" && cmake --preset release >/dev/null && cmake --build --preset release --target clv -j2)
+fi
+data=$root/build/bench
+mkdir -p "$data"
+case $what in
+  value)
+    n=${2:-1000000}
+    input=$data/formula-$n.csv
+    [[ -s $input ]] || python3 "$root/bench/gen_customers.py" formula "$n" >"$input"
+    args=(value "$input" --format csv -o "$data/value-out.csv")
+    ;;
+  project)
+    n=${2:-200000}
+    input=$data/ledger-$n.csv
+    [[ -s $input ]] || python3 "$root/bench/gen_customers.py" ledger "$n" 5 >"$input"
+    args=(project "$input" --format csv -o "$data/project-out.csv")
+    ;;
+  *) echo "usage: bench/run.sh value|project [N]" >&2; exit 64 ;;
+esac
+echo "input: $input ($(du -h "$input" | cut -f1))"
+echo "command: clv ${args[*]}"
+/usr/bin/time -v "$clv" "${args[@]}" 2>"$data/time.txt"
+grep -E "Elapsed \(wall|Maximum resident|User time|System time" "$data/time.txt"

@@ -1,0 +1,29 @@
+#pragma once
+// Writes projections (clv/projection.hpp) in every output format:
+//  - table, markdown: one table per customer, years as columns and a total column; rows base
+//    sales, new sales, revenue, cost, referral income (one row per referred customer before it
+//    with per-customer detail), profit, cumulative profit, discounted profit when discounting;
+//    then the total profit (and NPV).
+//  - csv, tsv: long format, one row per customer-year (detail lines are not shown).
+//  - json: {"customers":[{"id", "name", "years":[{...}], "referrals":[...], "total_profit",
+//    "npv"}], "currency"}.
+
+#include "clv/io/output_file.hpp"
+#include "clv/io/table_writer.hpp"
+#include "clv/projection.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clv::io {
+
+struct ProjectionLayout {
+  std::optional<double> discount_rate;
+  std::optional<std::string> currency;
+};
+
+void write_projections(OutputFormat format, Output& output, const std::vector<Projection>& projections,
+                       const ProjectionLayout& layout);
+
+}  // namespace clv::io

@@ -1,0 +1,695 @@
+#include "clv/io/customer_reader.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/number.hpp"
+#include "../id_index.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <optional>
+
+namespace clv::io {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Fields shared by both formats.
+
+enum class Field {
+  id, name, referred_by, transactions, average_purchase, acquisition_cost, service_cost,
+  referral_net_income, year, base_sales, new_sales, cost, referral_sales, count_
+};
+
+constexpr std::array<const char*, static_cast<std::size_t>(Field::count_)> k_field_names{
+    "id", "name", "referred_by", "transactions", "average_purchase", "acquisition_cost", "service_cost",
+    "referral_net_income", "year", "base_sales", "new_sales", "cost", "referral_sales"};
+
+const char* field_name(Field field) { return k_field_names[static_cast<std::size_t>(field)]; }
+
+std::optional<Field> find_field(std::string_view name) {
+  for (std::size_t i = 0; i < k_field_names.size(); ++i) {
+    if (name == k_field_names[i]) {
+      return static_cast<Field>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+bool may_be_negative(Field field) { return field == Field::referral_net_income; }
+
+bool is_year_field(Field field) {
+  return field == Field::base_sales || field == Field::new_sales || field == Field::cost ||
+         field == Field::referral_sales;
+}
+
+std::string known_fields(bool with_years) {
+  std::string list;
+  for (std::size_t i = 0; i < k_field_names.size(); ++i) {
+    const auto field = static_cast<Field>(i);
+    if (!with_years && (field == Field::year || is_year_field(field))) {
+      continue;
+    }
+    list += list.empty() ? "" : ", ";
+    list += k_field_names[i];
+  }
+  return list;
+}
+
+bool ends_with(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Checks a number read for `field`; returns a message or nothing.
+std::optional<std::string> number_problem(Field field, double value) {
+  if (!std::isfinite(value)) {
+    return "is not a finite number";
+  }
+  if (value < 0 && !may_be_negative(field)) {
+    return "must not be negative";
+  }
+  return std::nullopt;
+}
+
+// Customer-level formula inputs as one place to set them.
+void set_customer_number(Customer& customer, Field field, double value) {
+  switch (field) {
+    case Field::transactions: customer.transactions = value; break;
+    case Field::average_purchase: customer.average_purchase = value; break;
+    case Field::acquisition_cost: customer.acquisition_cost = value; break;
+    case Field::service_cost: customer.service_cost = value; break;
+    case Field::referral_net_income: customer.referral_net_income = value; break;
+    default: break;
+  }
+}
+
+std::optional<double> customer_number(const Customer& customer, Field field) {
+  switch (field) {
+    case Field::transactions: return customer.transactions;
+    case Field::average_purchase: return customer.average_purchase;
+    case Field::acquisition_cost: return customer.acquisition_cost;
+    case Field::service_cost: return customer.service_cost == 0.0 ? std::nullopt : std::optional(customer.service_cost);
+    case Field::referral_net_income: return customer.referral_net_income;
+    default: return std::nullopt;
+  }
+}
+
+void set_year_number(LedgerYear& year, Field field, double value) {
+  switch (field) {
+    case Field::base_sales: year.base_sales = value; break;
+    case Field::new_sales: year.new_sales = value; break;
+    case Field::cost: year.cost = value; break;
+    case Field::referral_sales: year.referral_sales = value; break;
+    default: break;
+  }
+}
+
+// The kind check every customer passes once read; `where` locates the customer.
+void check_customer(const Customer& customer, const Location& where, const ProblemSink* sink) {
+  auto at = [&where](const char* field) {
+    Location location = where;
+    location.field = field;
+    return location;
+  };
+  if (has_ledger(customer)) {
+    if (has_formula_inputs(customer)) {
+      report_problem(sink, data_error(fmt::format("customer '{}' has both a ledger and formula inputs; give one "
+                                                  "or the other",
+                                                  customer.id),
+                                      at("transactions")));
+    }
+    return;
+  }
+  if (!customer.transactions) {
+    report_problem(sink, data_error(fmt::format("customer '{}' needs transactions and average_purchase, or a "
+                                                "ledger (years)",
+                                                customer.id),
+                                    at("transactions")));
+  } else if (!customer.average_purchase) {
+    report_problem(sink, data_error(fmt::format("customer '{}' needs average_purchase", customer.id),
+                                    at("average_purchase")));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// An input whose first bytes were already read to sniff the format.
+
+class PrefixedInput final : public InputSource {
+ public:
+  PrefixedInput(std::string prefix, InputSource& rest) : m_prefix(std::move(prefix)), m_rest(rest) {}
+  std::size_t read(char* into, std::size_t size) override {
+    if (m_offset < m_prefix.size()) {
+      const std::size_t count = std::min(size, m_prefix.size() - m_offset);
+      std::memcpy(into, m_prefix.data() + m_offset, count);
+      m_offset += count;
+      return count;
+    }
+    return m_rest.read(into, size);
+  }
+  const std::string& name() const noexcept override { return m_rest.name(); }
+
+ private:
+  std::string m_prefix;
+  std::size_t m_offset = 0;
+  InputSource& m_rest;
+};
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+std::string lower_trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return lower;
+}
+
+class CsvCustomerReader {
+ public:
+  CsvCustomerReader(InputSource& source, const CsvOptions& options, const ProblemSink* sink,
+                    std::size_t expected_records)
+      : m_reader(source, options), m_sink(sink) {
+    m_set.source = source.name();
+    m_set.customers.reserve(expected_records);
+    m_first_line.reserve(expected_records);
+  }
+
+  CustomerSet read() {
+    CsvRecord record;
+    if (!m_reader.next(record)) {
+      report_problem(m_sink, data_error("empty input: expected a header row naming the columns", Location{file()}));
+      return std::move(m_set);
+    }
+    if (!read_header(record)) {
+      return std::move(m_set);
+    }
+    while (m_reader.next(record)) {
+      read_row(record);
+    }
+    if (m_set.customers.empty()) {
+      report_problem(m_sink, data_error("no customers: the file has a header but no rows", Location{file()}));
+    }
+    for (std::size_t i = 0; i < m_set.customers.size(); ++i) {
+      Customer& customer = m_set.customers[i];
+      std::sort(customer.years.begin(), customer.years.end(),
+                [](const LedgerYear& a, const LedgerYear& b) { return a.year < b.year; });
+      check_customer(customer, Location{file(), m_first_line[i], 0, ""}, m_sink);
+    }
+    return std::move(m_set);
+  }
+
+ private:
+  const std::string& file() const { return m_set.source; }
+
+  void problem(std::size_t line, std::size_t column, std::string_view field, const std::string& message) {
+    report_problem(m_sink, data_error(message, Location{file(), line, column, std::string(field)}));
+  }
+
+  bool read_header(const CsvRecord& record) {
+    bool usable = true;
+    for (std::size_t c = 0; c < record.fields.size(); ++c) {
+      const std::string name = lower_trimmed(record.fields[c]);
+      const auto field = find_field(name);
+      if (!field) {
+        problem(record.line, record.columns[c], name,
+                fmt::format("unknown column (known: {}) '{}'", known_fields(true), record.fields[c]));
+        m_columns.push_back(std::nullopt);
+        continue;
+      }
+      if (std::find(m_columns.begin(), m_columns.end(), field) != m_columns.end()) {
+        problem(record.line, record.columns[c], name, fmt::format("column appears twice '{}'", record.fields[c]));
+        m_columns.push_back(std::nullopt);
+        continue;
+      }
+      m_columns.push_back(field);
+    }
+    auto has = [this](Field field) { return std::find(m_columns.begin(), m_columns.end(), field) != m_columns.end(); };
+    m_ledger = has(Field::year);
+    std::vector<Field> required{Field::id};
+    if (!m_ledger) {
+      required.push_back(Field::transactions);
+      required.push_back(Field::average_purchase);
+    }
+    for (const Field field : required) {
+      if (!has(field)) {
+        problem(record.line, 0, field_name(field),
+                m_ledger || field == Field::id
+                    ? std::string("missing required column")
+                    : std::string("missing required column (or give a `year` column for ledgers)"));
+        usable = false;
+      }
+    }
+    if (!m_ledger) {
+      for (std::size_t c = 0; c < m_columns.size(); ++c) {
+        if (m_columns[c] && is_year_field(*m_columns[c])) {
+          problem(record.line, record.columns[c], field_name(*m_columns[c]),
+                  "ledger column without a `year` column");
+        }
+      }
+    }
+    return usable;
+  }
+
+  void read_row(const CsvRecord& record) {
+    if (record.fields.size() != m_columns.size()) {
+      problem(record.line, 0, "", fmt::format("row has {} fields, the header {} '{}'", record.fields.size(),
+                                              m_columns.size(), record.fields.empty() ? "" : record.fields[0]));
+      return;
+    }
+    std::size_t id_column = 0;
+    std::optional<int> year;
+    bool row_ok = true;
+    for (std::size_t c = 0; c < m_columns.size(); ++c) {
+      if (m_columns[c] == Field::id) {
+        id_column = c;
+      } else if (m_columns[c] == Field::year && !record.fields[c].empty()) {
+        const ParsedCount parsed = parse_count(record.fields[c]);
+        if (parsed.problem != NumberProblem::none || parsed.value < 1 || parsed.value > 1000000) {
+          const std::string reason =
+              parsed.problem != NumberProblem::none ? describe(parsed.problem) : std::string("must be 1 or later");
+          problem(record.line, record.columns[c], "year", fmt::format("{} '{}'", reason, record.fields[c]));
+          row_ok = false;
+        } else {
+          year = static_cast<int>(parsed.value);
+        }
+      }
+    }
+    const std::string_view id = record.fields[id_column];
+    if (id.empty()) {
+      problem(record.line, record.columns[id_column], "id", "is empty ''");
+      return;
+    }
+    const auto id_of = [this](std::uint32_t position) -> std::string_view { return m_set.customers[position].id; };
+    const std::uint32_t position = static_cast<std::uint32_t>(m_set.customers.size());
+    std::uint32_t index = m_index.find(id, id_of);
+    bool new_customer = false;
+    bool duplicate = false;
+    if (index == detail::IdIndex::k_missing) {
+      m_set.customers.emplace_back().id = std::string(id);
+      (void)m_index.insert(m_set.customers.back().id, position, id_of);
+      m_first_line.push_back(record.line);
+      index = position;
+      new_customer = true;
+    } else if (!m_ledger) {
+      problem(record.line, record.columns[id_column], "id",
+              fmt::format("duplicate id (first on line {}) '{}'", m_first_line[index], id));
+      duplicate = true;  // the row's fields are still checked, into a scratch record
+      new_customer = true;
+    }
+    Customer scratch;
+    Customer& customer = duplicate ? scratch : m_set.customers[index];
+    LedgerYear* ledger_year = nullptr;
+    if (year && row_ok) {
+      for (const LedgerYear& existing : customer.years) {
+        if (existing.year == *year) {
+          const std::size_t column = column_of(Field::year, record);
+          problem(record.line, column, "year", fmt::format("year appears twice for customer '{}' '{}'", id, *year));
+          return;
+        }
+      }
+      ledger_year = &customer.years.emplace_back();
+      ledger_year->year = *year;
+    }
+    for (std::size_t c = 0; c < m_columns.size(); ++c) {
+      if (!m_columns[c] || *m_columns[c] == Field::id || *m_columns[c] == Field::year) {
+        continue;
+      }
+      const Field field = *m_columns[c];
+      const std::string_view text = record.fields[c];
+      if (text.empty()) {
+        continue;  // absent
+      }
+      if (field == Field::name || field == Field::referred_by) {
+        auto& slot = field == Field::name ? customer.name : customer.referred_by;
+        if (slot && *slot != text) {
+          problem(record.line, record.columns[c], field_name(field),
+                  fmt::format("differs from line {} for customer '{}' '{}'", m_first_line[index], id, text));
+        } else {
+          slot = std::string(text);
+        }
+        continue;
+      }
+      const ParsedNumber parsed = parse_number(text);
+      if (parsed.problem != NumberProblem::none) {
+        problem(record.line, record.columns[c], field_name(field), fmt::format("{} '{}'", describe(parsed.problem), text));
+        continue;
+      }
+      if (const auto reason = number_problem(field, parsed.value)) {
+        problem(record.line, record.columns[c], field_name(field), fmt::format("{} '{}'", *reason, text));
+        continue;
+      }
+      if (is_year_field(field)) {
+        if (ledger_year == nullptr) {
+          if (row_ok) {
+            problem(record.line, record.columns[c], field_name(field),
+                    fmt::format("a ledger value needs a year on its row '{}'", text));
+          }
+          continue;
+        }
+        set_year_number(*ledger_year, field, parsed.value);
+        continue;
+      }
+      const auto existing = customer_number(customer, field);
+      if (!new_customer && existing && *existing != parsed.value) {
+        problem(record.line, record.columns[c], field_name(field),
+                fmt::format("differs from line {} for customer '{}' '{}'", m_first_line[index], id, text));
+        continue;
+      }
+      set_customer_number(customer, field, parsed.value);
+    }
+  }
+
+  std::size_t column_of(Field field, const CsvRecord& record) const {
+    for (std::size_t c = 0; c < m_columns.size(); ++c) {
+      if (m_columns[c] == field) {
+        return record.columns[c];
+      }
+    }
+    return 0;
+  }
+
+  CsvReader m_reader;
+  const ProblemSink* m_sink;
+  CustomerSet m_set;
+  std::vector<std::optional<Field>> m_columns;
+  bool m_ledger = false;
+  detail::IdIndex m_index;
+  std::vector<std::size_t> m_first_line;  // of each customer
+};
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+using Json = nlohmann::json;
+
+class JsonCustomerReader {
+ public:
+  JsonCustomerReader(std::string file, const ProblemSink* sink) : m_sink(sink) { m_set.source = std::move(file); }
+
+  CustomerSet read(const std::string& text) {
+    Json document;
+    try {
+      document = Json::parse(text);
+    } catch (const Json::parse_error& error) {
+      syntax_problem(text, error);
+      return std::move(m_set);
+    }
+    const Json* customers = &document;
+    if (document.is_object()) {
+      customers = nullptr;
+      for (const auto& [key, value] : document.items()) {
+        if (key == "customers") {
+          customers = &value;
+        } else if (key == "currency") {
+          if (value.is_string()) {
+            m_set.currency = value.get<std::string>();
+          } else if (!value.is_null()) {
+            problem("currency", fmt::format("must be a string '{}'", value.dump()));
+          }
+        } else if (key == "description") {
+          if (!value.is_string()) {
+            problem("description", fmt::format("must be a string '{}'", shorten(value.dump())));
+          }
+        } else {
+          problem(key, fmt::format("unknown key (known: customers, currency, description) '{}'", key));
+        }
+      }
+      if (customers == nullptr) {
+        problem("customers", "missing: expected {\"customers\": [...]} or a top-level array");
+        return std::move(m_set);
+      }
+    }
+    if (!customers->is_array()) {
+      problem("customers", fmt::format("must be an array of customer objects '{}'", shorten(customers->dump())));
+      return std::move(m_set);
+    }
+    if (customers->empty()) {
+      problem("customers", "no customers '[]'");
+    }
+    m_set.customers.reserve(customers->size());
+    for (std::size_t i = 0; i < customers->size(); ++i) {
+      read_customer((*customers)[i], i);
+    }
+    for (std::size_t i = 0; i < m_set.customers.size(); ++i) {
+      Customer& customer = m_set.customers[i];
+      std::sort(customer.years.begin(), customer.years.end(),
+                [](const LedgerYear& a, const LedgerYear& b) { return a.year < b.year; });
+      check_customer(customer, Location{file(), 0, 0, ""}, nullptr_sink_adapter(m_positions[i]));
+    }
+    return std::move(m_set);
+  }
+
+ private:
+  const std::string& file() const { return m_set.source; }
+
+  // check_customer names the field only; prefix the path of the customer for JSON.
+  const ProblemSink* nullptr_sink_adapter(std::size_t position) {
+    m_adapter = [this, position](const Error& error) {
+      problem(fmt::format("customers[{}].{}", position, error.where().field), error.message());
+    };
+    return &m_adapter;
+  }
+
+  static std::string shorten(std::string text) {
+    if (text.size() > 40) {
+      text.resize(37);
+      text += "...";
+    }
+    return text;
+  }
+
+  void problem(const std::string& field, const std::string& message) {
+    report_problem(m_sink, data_error(message, Location{file(), 0, 0, field}));
+  }
+
+  void syntax_problem(const std::string& text, const Json::parse_error& error) {
+    // error.byte is 1-based and points just past the offending character.
+    const std::size_t end = std::min(text.size(), error.byte == 0 ? 0 : error.byte - 1);
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    std::string message = error.what();
+    const std::size_t syntax = message.find("syntax error");
+    if (syntax != std::string::npos) {
+      message = message.substr(syntax);
+    }
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      message = "empty input: expected a JSON array of customers";
+      line = 0;
+    }
+    report_problem(m_sink, data_error(message, Location{file(), line, line == 0 ? 0 : column, "json"}));
+  }
+
+  std::optional<double> number(const Json& value, const std::string& path, Field field, std::string_view id) {
+    if (value.is_null()) {
+      return std::nullopt;
+    }
+    if (!value.is_number()) {
+      problem(path, fmt::format("customer '{}': must be a number '{}'", id, shorten(value.dump())));
+      return std::nullopt;
+    }
+    const double number = value.get<double>();
+    if (const auto reason = number_problem(field, number)) {
+      problem(path, fmt::format("customer '{}': {} '{}'", id, *reason, value.dump()));
+      return std::nullopt;
+    }
+    return number == 0.0 ? 0.0 : number;
+  }
+
+  std::optional<std::string> text(const Json& value, const std::string& path, std::string_view id) {
+    if (value.is_null()) {
+      return std::nullopt;
+    }
+    if (value.is_string()) {
+      return value.get<std::string>();
+    }
+    if (value.is_number_integer()) {
+      return value.dump();  // ids written as numbers
+    }
+    problem(path, fmt::format("customer '{}': must be a string '{}'", id, shorten(value.dump())));
+    return std::nullopt;
+  }
+
+  void read_customer(const Json& object, std::size_t position) {
+    const std::string prefix = fmt::format("customers[{}]", position);
+    if (!object.is_object()) {
+      problem(prefix, fmt::format("must be an object '{}'", shorten(object.dump())));
+      return;
+    }
+    Customer customer;
+    const auto id_it = object.find("id");
+    if (id_it == object.end() || id_it->is_null()) {
+      problem(prefix + ".id", "missing ''");
+      return;
+    }
+    if (auto id = text(*id_it, prefix + ".id", "?")) {
+      customer.id = std::move(*id);
+    } else {
+      return;
+    }
+    if (customer.id.empty()) {
+      problem(prefix + ".id", "is empty ''");
+      return;
+    }
+    for (const auto& [key, value] : object.items()) {
+      const std::string path = prefix + "." + key;
+      if (key == "years") {
+        read_years(value, path, customer);
+        continue;
+      }
+      const auto field = find_field(key);
+      if (!field || *field == Field::year || is_year_field(*field)) {
+        problem(path, fmt::format("customer '{}': unknown key (known: {}, years) '{}'", customer.id,
+                                  known_fields(false), key));
+        continue;
+      }
+      if (*field == Field::id) {
+        continue;
+      }
+      if (*field == Field::name) {
+        customer.name = text(value, path, customer.id);
+      } else if (*field == Field::referred_by) {
+        customer.referred_by = text(value, path, customer.id);
+      } else if (const auto amount = number(value, path, *field, customer.id)) {
+        set_customer_number(customer, *field, *amount);
+      }
+    }
+    const auto id_of = [this](std::uint32_t at) -> std::string_view { return m_set.customers[at].id; };
+    if (const std::uint32_t first = m_index.find(customer.id, id_of); first != detail::IdIndex::k_missing) {
+      problem(prefix + ".id", fmt::format("duplicate id (also customers[{}]) '{}'", m_positions[first], customer.id));
+      return;
+    }
+    const auto at = static_cast<std::uint32_t>(m_set.customers.size());
+    m_set.customers.push_back(std::move(customer));
+    (void)m_index.insert(m_set.customers.back().id, at, id_of);
+    m_positions.push_back(position);
+  }
+
+  void read_years(const Json& years, const std::string& path, Customer& customer) {
+    if (!years.is_array()) {
+      problem(path, fmt::format("customer '{}': must be an array of years '{}'", customer.id, shorten(years.dump())));
+      return;
+    }
+    for (std::size_t k = 0; k < years.size(); ++k) {
+      const Json& entry = years[k];
+      const std::string entry_path = fmt::format("{}[{}]", path, k);
+      if (!entry.is_object()) {
+        problem(entry_path, fmt::format("customer '{}': must be an object '{}'", customer.id, shorten(entry.dump())));
+        continue;
+      }
+      LedgerYear year;
+      bool ok = true;
+      const auto year_it = entry.find("year");
+      if (year_it == entry.end() || !year_it->is_number() || year_it->get<double>() != std::floor(year_it->get<double>()) ||
+          year_it->get<double>() < 1 || year_it->get<double>() > 1000000) {
+        problem(entry_path + ".year", fmt::format("customer '{}': must be a whole number, 1 or later '{}'", customer.id,
+                                                  year_it == entry.end() ? std::string() : year_it->dump()));
+        ok = false;
+      } else {
+        year.year = static_cast<int>(year_it->get<double>());
+        for (const LedgerYear& existing : customer.years) {
+          if (existing.year == year.year) {
+            problem(entry_path + ".year",
+                    fmt::format("customer '{}': year appears twice '{}'", customer.id, year.year));
+            ok = false;
+          }
+        }
+      }
+      for (const auto& [key, value] : entry.items()) {
+        if (key == "year") {
+          continue;
+        }
+        const auto field = find_field(key);
+        if (!field || !is_year_field(*field)) {
+          problem(entry_path + "." + key,
+                  fmt::format("customer '{}': unknown key (known: year, base_sales, new_sales, cost, "
+                              "referral_sales) '{}'",
+                              customer.id, key));
+          continue;
+        }
+        if (const auto amount = number(value, entry_path + "." + key, *field, customer.id)) {
+          set_year_number(year, *field, *amount);
+        }
+      }
+      if (ok) {
+        customer.years.push_back(year);
+      }
+    }
+  }
+
+  const ProblemSink* m_sink;
+  CustomerSet m_set;
+  detail::IdIndex m_index;
+  std::vector<std::size_t> m_positions;  // index in the JSON array of each customer read
+  ProblemSink m_adapter;
+};
+
+}  // namespace
+
+CustomerSet read_customers(InputSource& source, const ReadOptions& options, const ProblemSink* sink) {
+  InputFormat format = options.format;
+  const std::string& name = source.name();
+  if (format == InputFormat::automatic) {
+    if (ends_with(name, ".json") || ends_with(name, ".json.gz")) {
+      format = InputFormat::json;
+    } else if (ends_with(name, ".csv") || ends_with(name, ".tsv") || ends_with(name, ".csv.gz") ||
+               ends_with(name, ".tsv.gz") || ends_with(name, ".txt")) {
+      format = InputFormat::csv;
+    }
+  }
+  if (format == InputFormat::json) {
+    std::string text = read_all(source);
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      text.erase(0, 3);
+    }
+    return JsonCustomerReader(name, sink).read(text);
+  }
+  if (format == InputFormat::csv) {
+    return CsvCustomerReader(source, options.csv, sink, options.expected_records).read();
+  }
+  // Sniff: JSON starts with '[' or '{' after blanks (and a BOM).
+  std::string prefix;
+  char chunk[4096];
+  std::size_t got = 0;
+  std::size_t first = std::string::npos;
+  while ((got = source.read(chunk, sizeof chunk)) > 0) {
+    prefix.append(chunk, got);
+    std::size_t start = prefix.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    first = prefix.find_first_not_of(" \t\r\n", start);
+    if (first != std::string::npos) {
+      break;
+    }
+  }
+  if (first != std::string::npos && (prefix[first] == '[' || prefix[first] == '{')) {
+    PrefixedInput rest(std::move(prefix), source);
+    std::string text = read_all(rest);
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      text.erase(0, 3);
+    }
+    return JsonCustomerReader(name, sink).read(text);
+  }
+  PrefixedInput rest(std::move(prefix), source);
+  return CsvCustomerReader(rest, options.csv, sink, options.expected_records).read();
+}
+
+}  // namespace clv::io

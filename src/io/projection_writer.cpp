@@ -1,0 +1,180 @@
+#include "clv/io/projection_writer.hpp"
+
+#include <fmt/format.h>
+
+namespace clv::io {
+
+namespace {
+
+constexpr int k_decimals = 2;
+
+std::string title_of(const Projection& projection, const ProjectionLayout& layout) {
+  std::string title = fmt::format("customer {}", projection.id);
+  if (!projection.name.empty()) {
+    title += fmt::format(" ({})", projection.name);
+  }
+  if (layout.currency) {
+    title += fmt::format(", amounts in {}", *layout.currency);
+  }
+  return title;
+}
+
+void write_tables(OutputFormat format, Output& output, const std::vector<Projection>& projections,
+                  const ProjectionLayout& layout) {
+  const auto writer = make_row_writer(format, output);
+  bool first = true;
+  for (const Projection& projection : projections) {
+    if (!first) {
+      output.write("\n");
+    }
+    first = false;
+    std::vector<Column> columns{{"year", ColumnType::text, 0}};
+    for (const ProjectionYear& year : projection.years) {
+      columns.push_back({std::to_string(year.year), ColumnType::number, k_decimals});
+    }
+    columns.push_back({"total", ColumnType::number, k_decimals});
+    writer->begin("customers", columns, title_of(projection, layout));
+    // A row of per-year amounts and their total.
+    const auto row = [&](std::string label, auto amount_of, bool with_total = true) {
+      std::vector<Cell> cells{std::move(label)};
+      double total = 0.0;
+      for (const ProjectionYear& year : projection.years) {
+        const double amount = amount_of(year);
+        total += amount;
+        cells.emplace_back(amount);
+      }
+      cells.emplace_back(with_total ? Cell(total) : Cell());
+      writer->row(cells);
+    };
+    row("base sales", [](const ProjectionYear& y) { return y.base_sales; });
+    row("new sales", [](const ProjectionYear& y) { return y.new_sales; });
+    row("revenue", [](const ProjectionYear& y) { return y.revenue; });
+    row("cost", [](const ProjectionYear& y) { return y.cost; });
+    for (const ReferralLine& line : projection.referrals) {
+      std::vector<Cell> cells{line.id.empty() ? std::string("  referrals not in the file")
+                                              : fmt::format("  referred {}", line.id)};
+      double total = 0.0;
+      for (const double amount : line.by_year) {
+        total += amount;
+        cells.emplace_back(amount);
+      }
+      cells.emplace_back(total);
+      writer->row(cells);
+    }
+    row("referral income", [](const ProjectionYear& y) { return y.referral; });
+    row("profit", [](const ProjectionYear& y) { return y.profit; });
+    row("cumulative profit", [](const ProjectionYear& y) { return y.cumulative_profit; }, false);
+    if (layout.discount_rate) {
+      row("discounted profit", [](const ProjectionYear& y) { return y.discounted_profit.value_or(0.0); });
+    }
+    std::vector<SummaryItem> summary{{"total_profit", "total profit", projection.total_profit, k_decimals}};
+    if (projection.npv) {
+      summary.push_back({"npv",
+                         fmt::format("NPV at a discount rate of {} (end-of-year cash flows)",
+                                     format_plain(*layout.discount_rate, 6)),
+                         *projection.npv, k_decimals});
+    }
+    writer->end(summary);
+  }
+}
+
+void write_long(OutputFormat format, Output& output, const std::vector<Projection>& projections,
+                const ProjectionLayout& layout) {
+  const auto writer = make_row_writer(format, output);
+  std::vector<Column> columns{{"id", ColumnType::text, 0},       {"year", ColumnType::number, 0},
+                              {"base_sales", ColumnType::number, k_decimals},
+                              {"new_sales", ColumnType::number, k_decimals},
+                              {"revenue", ColumnType::number, k_decimals},
+                              {"cost", ColumnType::number, k_decimals},
+                              {"referral", ColumnType::number, k_decimals},
+                              {"profit", ColumnType::number, k_decimals},
+                              {"cumulative_profit", ColumnType::number, k_decimals}};
+  if (layout.discount_rate) {
+    columns.push_back({"discounted_profit", ColumnType::number, k_decimals});
+  }
+  writer->begin("years", columns);
+  std::vector<Cell> cells;
+  for (const Projection& projection : projections) {
+    for (const ProjectionYear& year : projection.years) {
+      cells = {std::string(projection.id), static_cast<double>(year.year), year.base_sales, year.new_sales,
+               year.revenue, year.cost, year.referral, year.profit, year.cumulative_profit};
+      if (layout.discount_rate) {
+        cells.emplace_back(year.discounted_profit.value_or(0.0));
+      }
+      writer->row(cells);
+    }
+  }
+  writer->end();
+}
+
+void write_json(Output& output, const std::vector<Projection>& projections, const ProjectionLayout& layout) {
+  const auto number = [](double value) { return format_plain(value, k_decimals); };
+  output.write("{\"customers\":[");
+  std::string text;
+  bool first = true;
+  for (const Projection& projection : projections) {
+    text.assign(first ? "\n{" : ",\n{");
+    first = false;
+    text += fmt::format("\"id\":{},\"name\":{},\"years\":[", json_quote(projection.id),
+                        projection.name.empty() ? std::string("null") : json_quote(projection.name));
+    for (std::size_t y = 0; y < projection.years.size(); ++y) {
+      const ProjectionYear& year = projection.years[y];
+      text += fmt::format(
+          "{}{{\"year\":{},\"base_sales\":{},\"new_sales\":{},\"revenue\":{},\"cost\":{},\"referral\":{},"
+          "\"profit\":{},\"cumulative_profit\":{}",
+          y > 0 ? "," : "", year.year, number(year.base_sales), number(year.new_sales), number(year.revenue),
+          number(year.cost), number(year.referral), number(year.profit), number(year.cumulative_profit));
+      if (year.discounted_profit) {
+        text += fmt::format(",\"discounted_profit\":{}", number(*year.discounted_profit));
+      }
+      text += "}";
+    }
+    text += "]";
+    if (!projection.referrals.empty()) {
+      text += ",\"referrals\":[";
+      for (std::size_t k = 0; k < projection.referrals.size(); ++k) {
+        const ReferralLine& line = projection.referrals[k];
+        text += fmt::format("{}{{\"id\":{},\"by_year\":[", k > 0 ? "," : "",
+                            line.id.empty() ? std::string("null") : json_quote(line.id));
+        for (std::size_t y = 0; y < line.by_year.size(); ++y) {
+          if (y > 0) {
+            text += ',';
+          }
+          text += number(line.by_year[y]);
+        }
+        text += "]}";
+      }
+      text += "]";
+    }
+    text += fmt::format(",\"total_profit\":{}", number(projection.total_profit));
+    if (projection.npv) {
+      text += fmt::format(",\"npv\":{}", number(*projection.npv));
+    }
+    text += "}";
+    output.write(text);
+  }
+  text.assign(first ? "]" : "\n]");
+  if (layout.currency) {
+    text += fmt::format(",\n\"currency\":{}", json_quote(*layout.currency));
+  }
+  if (layout.discount_rate) {
+    text += fmt::format(",\n\"discount_rate\":{}", format_plain(*layout.discount_rate, 6));
+  }
+  text += "}\n";
+  output.write(text);
+}
+
+}  // namespace
+
+void write_projections(OutputFormat format, Output& output, const std::vector<Projection>& projections,
+                       const ProjectionLayout& layout) {
+  switch (format) {
+    case OutputFormat::json: write_json(output, projections, layout); break;
+    case OutputFormat::csv:
+    case OutputFormat::tsv: write_long(format, output, projections, layout); break;
+    case OutputFormat::table:
+    case OutputFormat::markdown: write_tables(format, output, projections, layout); break;
+  }
+}
+
+}  // namespace clv::io
