@@ -2,19 +2,29 @@
 # Times `clv fit` and `clv predict` on a synthetic summary of N customers (default 1,000,000),
 # whole process (read CSV, fit or forecast, write), with /usr/bin/time -v.
 #
-#   bench/run-models.sh [N] [path/to/clv]
+#   bench/run-models.sh [--continuous] [N] [path/to/clv]
+#
+# By default times are whole days (as in any summary of a daily log, so customers share rows);
+# --continuous makes nearly every row distinct, the worst case for the fitters.
 #
 # Targets: BG/NBD fit < 1 s, Pareto/NBD fit < 3 s, predict (BG/NBD + Gamma-Gamma) < 1 s.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+variant=days
+generator_options=()
+if [[ "${1:-}" == --continuous ]]; then
+  variant=continuous
+  generator_options=(--continuous)
+  shift
+fi
 customers="${1:-1000000}"
 clv="${2:-$root/build/release/clv}"
 work="${TMPDIR:-/tmp}/clv-bench-models"
 mkdir -p "$work"
-summary="$work/summary-$customers.csv"
+summary="$work/summary-$customers-$variant.csv"
 if [[ ! -s "$summary" ]]; then
   echo "generating $summary ..." >&2
-  python3 "$root/bench/gen_summary.py" "$customers" >"$summary.tmp"
+  python3 "$root/bench/gen_summary.py" "${generator_options[@]}" "$customers" >"$summary.tmp"
   mv "$summary.tmp" "$summary"
 fi
 
@@ -27,7 +37,7 @@ run() {  # label command...
   printf '| %s | %s | %s MiB |\n' "$1" "$wall" "$rss"
 }
 
-echo "clv $("$clv" --version | awk '{print $2}'), $customers customers, $(nproc) cores"
+echo "clv $("$clv" --version | awk '{print $2}'), $customers customers ($variant), $(nproc) cores"
 printf '| step | wall (m:ss) | max RSS |\n|---|---:|---:|\n'
 run "fit bgnbd" "$clv" fit "$summary" --model bgnbd --save "$work/bgnbd.json"
 run "fit pnbd" "$clv" fit "$summary" --model pnbd --save "$work/pnbd.json"

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -211,17 +211,37 @@ struct RowPlace {
   std::size_t column;
 };
 
+// Open addressing over row indices: a node-based map costs more than the whole parse at a
+// million rows. A slot holds (hash high bits << 32 | row + 1); 0 is empty.
 void check_duplicates(const SummaryTable& table, const std::vector<RowPlace>& places, const std::string& file,
                       const std::string& id_header) {
-  // Views into the finished vector: its strings no longer move.
-  std::unordered_map<std::string_view, std::size_t> seen;
-  seen.reserve(table.customers.size());
-  for (std::size_t i = 0; i < table.customers.size(); ++i) {
-    const auto [it, inserted] = seen.emplace(table.customers[i].id, i);
-    if (!inserted) {
-      throw data_error(fmt::format("duplicate customer id '{}' (first on line {})", table.customers[i].id,
-                                   places[it->second].line),
-                       Location{file, places[i].line, places[i].column, id_header});
+  const std::size_t rows = table.customers.size();
+  if (rows >= 0xFFFFFFFFU) {
+    throw data_error("more than 4 billion customers in one summary", Location{file});
+  }
+  std::size_t capacity = 16;
+  while (capacity < rows * 2) {
+    capacity *= 2;
+  }
+  std::vector<std::uint64_t> slots(capacity, 0);
+  const std::hash<std::string_view> hasher;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const std::string& id = table.customers[i].id;
+    const std::uint64_t hash = hasher(id);
+    const std::uint64_t tag = hash >> 32;
+    std::size_t slot = hash & (capacity - 1);
+    for (;;) {
+      const std::uint64_t entry = slots[slot];
+      if (entry == 0) {
+        slots[slot] = (tag << 32) | static_cast<std::uint64_t>(i + 1);
+        break;
+      }
+      const std::size_t other = static_cast<std::size_t>(entry & 0xFFFFFFFFU) - 1;
+      if ((entry >> 32) == tag && table.customers[other].id == id) {
+        throw data_error(fmt::format("duplicate customer id '{}' (first on line {})", id, places[other].line),
+                         Location{file, places[i].line, places[i].column, id_header});
+      }
+      slot = (slot + 1) & (capacity - 1);
     }
   }
 }
