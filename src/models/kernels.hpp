@@ -8,6 +8,7 @@
 
 #include <boost/math/special_functions/digamma.hpp>
 
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -20,7 +21,43 @@ struct PerX {
   double gradient[4] = {0.0, 0.0, 0.0, 0.0};
   double cache[2] = {0.0, 0.0};  // model-specific constants for `row`
   Hyp2f1Shifted hyp_at_start;    // Pareto/NBD: the 2F1 at t_x = 0, shared by all x = 0 rows
+  // Pareto/NBD: coefficients of the 2F1(m, b1; m+1; z) series and of its derivatives, which
+  // depend on the parameters and x only, so each row's series is a division-free polynomial.
+  static constexpr int k_terms = 48;
+  std::array<double, k_terms> value_terms{};
+  std::array<double, k_terms> a_terms{};
+  std::array<double, k_terms> b_terms{};
 };
+
+// F(a, b; a+1; z) and its relative derivatives from the per-x coefficient table; falls back to
+// the general series when the table is too short for this z.
+inline Hyp2f1Shifted shifted_from_table(const PerX& c, double a, double b, double z) {
+  double power = 1.0;
+  double sum = 1.0;
+  double sum_a = 0.0;
+  double sum_b = 0.0;
+  double sum_z = 0.0;
+  for (int n = 1; n < PerX::k_terms; ++n) {
+    power *= z;
+    const double term = c.value_terms[static_cast<std::size_t>(n)] * power;
+    sum += term;
+    sum_a += c.a_terms[static_cast<std::size_t>(n)] * power;
+    sum_b += c.b_terms[static_cast<std::size_t>(n)] * power;
+    sum_z += term * n;
+    // Tail bound as in hyp2f1_c_is_a_plus_1, without divisions.
+    const double next = n + 1.0;
+    const double slack = next - (b + n) * z;
+    if (term == 0.0 || (slack > 0.0 && term * next * next <= 1e-16 * sum * slack)) {
+      Hyp2f1Shifted result;
+      result.log_value = std::log(sum);
+      result.d_a = sum_a / sum;
+      result.d_b = sum_b / sum;
+      result.d_z = z > 0.0 ? sum_z / (z * sum) : a * b / (a + 1.0);
+      return result;
+    }
+  }
+  return hyp2f1_c_is_a_plus_1(a, b, z);
+}
 
 // log(e^u + e^v) and the weight e^u / (e^u + e^v) of the first term.
 struct LogSumExp {
@@ -136,11 +173,26 @@ struct ParetoKernel {
     c.gradient[2] = std::log(beta);
     c.gradient[3] = s / beta;
     c.cache[0] = std::log(s / (r + s + x));
+    const bool alpha_base = alpha >= beta;
+    const double m = r + s + x;
+    const double b1 = alpha_base ? s + 1.0 : r + x;
+    // Terms a/(a+n) u_n, u_n n/(a+n)^2 and a/(a+n) u_n H_n with u_n = (b1)_n/n!,
+    // H_n = sum_{k<n} 1/(b1+k) (see hyp2f1_c_is_a_plus_1).
+    double u = 1.0;
+    double harmonic = 0.0;
+    c.value_terms[0] = 1.0;
+    for (std::size_t n = 1; n < PerX::k_terms; ++n) {
+      const double dn = static_cast<double>(n);
+      harmonic += 1.0 / (b1 + dn - 1.0);
+      u *= (b1 + dn - 1.0) / dn;
+      c.value_terms[n] = m / (m + dn) * u;
+      c.a_terms[n] = u * dn / ((m + dn) * (m + dn));
+      c.b_terms[n] = c.value_terms[n] * harmonic;
+    }
     if (x == 0.0) {
-      const bool alpha_base = alpha >= beta;
       const double rho = alpha_base ? alpha : beta;
       const double delta = alpha_base ? alpha - beta : beta - alpha;
-      c.hyp_at_start = hyp2f1_c_is_a_plus_1(r + s, alpha_base ? s + 1.0 : r, delta / rho);
+      c.hyp_at_start = shifted_from_table(c, m, b1, delta / rho);
     }
     return c;
   }
@@ -164,8 +216,8 @@ struct ParetoKernel {
     const double log_rho_recency = std::log(rho + t_x);
     const double log_rho_age = alpha_base ? log_alpha_age : log_beta_age;
     const Hyp2f1Shifted f_recency =
-        x == 0.0 ? c.hyp_at_start : hyp2f1_c_is_a_plus_1(m, b1, delta / (rho + t_x));
-    const Hyp2f1Shifted f_age = hyp2f1_c_is_a_plus_1(m, b1, delta / (rho + T));
+        x == 0.0 ? c.hyp_at_start : shifted_from_table(c, m, b1, delta / (rho + t_x));
+    const Hyp2f1Shifted f_age = shifted_from_table(c, m, b1, delta / (rho + T));
     const double u_recency = -m * log_rho_recency + f_recency.log_value;
     const double u_age = -m * log_rho_age + f_age.log_value;
     const double q = std::exp(u_age - u_recency);
