@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <exception>
 #include <mutex>
@@ -53,6 +55,54 @@ void parallel_for(std::size_t count, unsigned threads, const Body& body) {
 
 models::PurchaseHistory history_of(const CustomerSummary& customer) {
   return models::PurchaseHistory{customer.frequency, customer.recency, customer.age, customer.weight};
+}
+
+struct DistinctHistories {
+  std::vector<models::PurchaseHistory> histories;  // each distinct (frequency, recency, age) once
+  std::vector<std::uint32_t> index;                // per customer: its entry in `histories`
+};
+
+std::uint64_t mix(std::uint64_t hash, double value) {
+  // splitmix64 finaliser over the running hash and the value's bits.
+  std::uint64_t z = hash ^ (std::bit_cast<std::uint64_t>(value) + 0x9E3779B97F4A7C15ULL + (hash << 6) + (hash >> 2));
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+DistinctHistories distinct_histories(const SummaryTable& summary) {
+  const std::size_t rows = summary.customers.size();
+  if (rows >= 0xFFFFFFFFU) {
+    throw data_error("more than 4 billion customers in one summary");
+  }
+  DistinctHistories distinct;
+  distinct.index.resize(rows);
+  std::size_t capacity = 16;
+  while (capacity < rows * 2) {
+    capacity *= 2;
+  }
+  std::vector<std::uint32_t> slots(capacity, 0);  // distinct entry + 1; 0 is empty
+  for (std::size_t i = 0; i < rows; ++i) {
+    const CustomerSummary& customer = summary.customers[i];
+    const std::uint64_t hash = mix(mix(mix(0, customer.frequency), customer.recency), customer.age);
+    std::size_t slot = hash & (capacity - 1);
+    for (;;) {
+      const std::uint32_t entry = slots[slot];
+      if (entry == 0) {
+        distinct.histories.push_back(models::PurchaseHistory{customer.frequency, customer.recency, customer.age, 1.0});
+        slots[slot] = static_cast<std::uint32_t>(distinct.histories.size());
+        distinct.index[i] = static_cast<std::uint32_t>(distinct.histories.size() - 1);
+        break;
+      }
+      const models::PurchaseHistory& seen = distinct.histories[entry - 1];
+      if (seen.frequency == customer.frequency && seen.recency == customer.recency && seen.age == customer.age) {
+        distinct.index[i] = entry - 1;
+        break;
+      }
+      slot = (slot + 1) & (capacity - 1);
+    }
+  }
+  return distinct;
 }
 
 void check_options(const ForecastOptions& options) {
@@ -111,26 +161,40 @@ ForecastTable forecast_customers(const models::FitResult& purchase, const models
       }
     }
   }
-  ForecastTable table;
-  table.has_value = spend != nullptr;
-  table.customers.resize(summary.customers.size());
-  parallel_for(summary.customers.size(), options.threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const CustomerSummary& customer = summary.customers[i];
-      const models::PurchaseHistory history = history_of(customer);
-      const models::PurchaseForecast forecast =
-          models::forecast(purchase.kind, purchase.parameters, history, options.horizon);
-      CustomerForecast& result = table.customers[i];
-      result.expected_transactions = forecast.expected_transactions;
-      result.probability_alive = forecast.probability_alive;
+  // Customers with the same (frequency, recency, age) get the same forecast; summaries of daily
+  // logs repeat them a lot, and the forecasts (hypergeometric series) are the expensive part.
+  const DistinctHistories distinct = distinct_histories(summary);
+  struct Shared {
+    models::PurchaseForecast forecast;
+    double discounted = 0.0;
+  };
+  std::vector<Shared> shared(distinct.histories.size());
+  parallel_for(shared.size(), options.threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t u = begin; u < end; ++u) {
+      const models::PurchaseHistory& history = distinct.histories[u];
+      shared[u].forecast = models::forecast(purchase.kind, purchase.parameters, history, options.horizon);
       if (spend != nullptr) {
-        result.expected_average_spend =
-            models::expected_average_spend(spend->parameters, customer.frequency, customer.monetary_value);
-        result.lifetime_value = options.margin * result.expected_average_spend *
-                                discounted_transactions(purchase, history, options, forecast.expected_transactions);
+        shared[u].discounted =
+            discounted_transactions(purchase, history, options, shared[u].forecast.expected_transactions);
       }
     }
   });
+
+  ForecastTable table;
+  table.has_value = spend != nullptr;
+  table.customers.resize(summary.customers.size());
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    const CustomerSummary& customer = summary.customers[i];
+    const Shared& computed = shared[distinct.index[i]];
+    CustomerForecast& result = table.customers[i];
+    result.expected_transactions = computed.forecast.expected_transactions;
+    result.probability_alive = computed.forecast.probability_alive;
+    if (spend != nullptr) {
+      result.expected_average_spend =
+          models::expected_average_spend(spend->parameters, customer.frequency, customer.monetary_value);
+      result.lifetime_value = options.margin * result.expected_average_spend * computed.discounted;
+    }
+  }
   return table;
 }
 

@@ -138,3 +138,22 @@ TEST_CASE("holdout comparison: groups by calibration frequency, weighted means")
   table.holdout.clear();
   CHECK_THROWS_AS(clv::compare_holdout(purchase, table, 7), clv::Error);
 }
+
+TEST_CASE("forecast: customers sharing a history share its forecast, not their spend") {
+  clv::SummaryTable table = cdnow_first_customers();
+  table.customers.push_back(clv::CustomerSummary{"1b", 2, 30.43, 38.86, 50.0, 1.0, {}, {}, {}});
+  table.customers.push_back(clv::CustomerSummary{"1c", 2, 30.43, 38.87, 22.35, 1.0, {}, {}, {}});
+  clv::ForecastOptions options;
+  options.horizon = 39;
+  const auto purchase = cdnow_bg_nbd();
+  const auto spend = cdnow_gamma_gamma();
+  const auto forecasts = clv::forecast_customers(purchase, &spend, table, options);
+  REQUIRE(forecasts.customers.size() == 5);
+  CHECK(forecasts.customers[3].expected_transactions == forecasts.customers[0].expected_transactions);
+  CHECK(forecasts.customers[3].expected_average_spend > forecasts.customers[0].expected_average_spend);
+  // A different age is a different history.
+  const double direct = clv::models::forecast(ModelKind::bg_nbd, purchase.parameters, {2, 30.43, 38.87, 1.0}, 39)
+                            .expected_transactions;
+  CHECK(forecasts.customers[4].expected_transactions == direct);
+  CHECK(forecasts.customers[4].expected_transactions != forecasts.customers[0].expected_transactions);
+}
