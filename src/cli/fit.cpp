@@ -123,6 +123,11 @@ void run_fit(const FitCommandOptions& options) {
     std::fprintf(stderr, "clv: warning: the optimiser stopped after %d iterations without converging\n",
                  model.fit.iterations);
   }
+  if (model.fit.standard_errors.empty()) {
+    std::fprintf(stderr,
+                 "clv: warning: no standard errors (the information matrix is singular): the data do not pin "
+                 "the parameters down; treat the estimates with suspicion\n");
+  }
   // The model file first: if it cannot be written, nothing is printed as if all went well.
   if (!options.save_path.empty()) {
     io::write_model_file(model, options.save_path);

@@ -102,7 +102,7 @@ void run_predict(const PredictCommandOptions& options) {
       io::SummaryItem{"horizon", "Horizon", options.forecast.horizon, 4},
       io::SummaryItem{"time_unit", "Time unit", unit_name},
       io::SummaryItem{"expected_transactions", "Expected transactions", transactions, 2},
-      io::SummaryItem{"expected_alive", "Expected customers alive", alive, 2},
+      io::SummaryItem{"expected_alive", "Customers expected to be alive now", alive, 2},
   };
   if (table.has_value) {
     totals.push_back(io::SummaryItem{"clv", "Total CLV", value, 2});
