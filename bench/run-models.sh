@@ -31,14 +31,15 @@ fi
 run() {  # label command...
   local log="$work/time.log"
   /usr/bin/time -v "${@:2}" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
-  local wall rss
+  local wall rss cpu
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$log")
+  cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
-  printf '| %s | %s | %s MiB |\n' "$1" "$wall" "$rss"
+  printf '| %s | %s | %s | %s MiB |\n' "$1" "$wall" "$cpu" "$rss"
 }
 
 echo "clv $("$clv" --version | awk '{print $2}'), $customers customers ($variant), $(nproc) cores"
-printf '| step | wall (m:ss) | max RSS |\n|---|---:|---:|\n'
+printf '| step | wall (m:ss) | user+sys (s) | max RSS |\n|---|---:|---:|---:|\n'
 run "fit bgnbd" "$clv" fit "$summary" --model bgnbd --save "$work/bgnbd.json"
 run "fit pnbd" "$clv" fit "$summary" --model pnbd --save "$work/pnbd.json"
 run "fit mbgnbd" "$clv" fit "$summary" --model mbgnbd --save "$work/mbgnbd.json"
