@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <tuple>
@@ -223,22 +224,101 @@ Optimum minimise(const Dataset& data, const FitOptions& options, unsigned thread
   return result;
 }
 
+// Finishes a fit on all rows from the estimate on a subsample: quasi-Newton steps with the
+// subsample's Hessian (of the mean objective, so it estimates the full data's) and a
+// backtracking line search. The subsample Hessian is close to the full one, so each step gains
+// one to two digits and a handful of passes over the data suffice, where L-BFGS would start
+// from an unknown Hessian again. Returns nothing when it does not converge (the caller then
+// runs L-BFGS on all rows).
+template <class Kernel>
+std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const FitOptions& options, unsigned threads,
+                              const Eigen::VectorXd& start) {
+  constexpr int k = Kernel::k_parameters;
+  Objective<Kernel> sample_objective{sample, options.penalizer, threads, 0, k_inf, start};
+  Eigen::VectorXd g0(k);
+  if (!std::isfinite(sample_objective(start, g0))) {
+    return std::nullopt;
+  }
+  Eigen::MatrixXd hessian(k, k);
+  const double step = 1e-5;
+  for (int j = 0; j < k; ++j) {
+    Eigen::VectorXd moved = start;
+    moved[j] += step;
+    Eigen::VectorXd gj(k);
+    if (!std::isfinite(sample_objective(moved, gj))) {
+      return std::nullopt;
+    }
+    hessian.col(j) = (gj - g0) / step;
+  }
+  hessian = 0.5 * (hessian + hessian.transpose()).eval();
+  const Eigen::LLT<Eigen::MatrixXd> llt(hessian);
+  if (llt.info() != Eigen::Success) {
+    return std::nullopt;
+  }
+  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start};
+  Optimum result;
+  result.phi = start;
+  Eigen::VectorXd grad(k);
+  result.value = objective(result.phi, grad);
+  if (!std::isfinite(result.value)) {
+    return std::nullopt;
+  }
+  for (int iteration = 1; iteration <= 30; ++iteration) {
+    result.iterations = iteration;
+    if (grad.norm() < 1e-9 * std::max(1.0, result.phi.norm())) {
+      result.converged = true;
+      return result;
+    }
+    const Eigen::VectorXd direction = -llt.solve(grad);
+    const double slope = grad.dot(direction);
+    if (!(slope < 0.0)) {
+      return std::nullopt;
+    }
+    bool accepted = false;
+    double previous = result.value;
+    for (double t = 1.0; t > 1e-3; t *= 0.5) {
+      const Eigen::VectorXd candidate = result.phi + t * direction;
+      Eigen::VectorXd candidate_grad(k);
+      const double value = objective(candidate, candidate_grad);
+      if (std::isfinite(value) && value <= result.value + 1e-4 * t * slope) {
+        result.phi = candidate;
+        result.value = value;
+        grad = candidate_grad;
+        accepted = true;
+        break;
+      }
+    }
+    if (!accepted) {
+      // At the precision limit of the objective: accept if the gradient is already small.
+      result.converged = grad.norm() < 1e-6;
+      return result.converged ? std::optional<Optimum>(result) : std::nullopt;
+    }
+    if (previous - result.value <= 1e-13 * std::max(1.0, std::abs(result.value)) && grad.norm() < 1e-6) {
+      result.converged = true;
+      return result;
+    }
+  }
+  return std::nullopt;
+}
+
 template <class Kernel>
 FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, const Eigen::VectorXd& start) {
   constexpr int k = Kernel::k_parameters;
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   const std::string model{model_name(kind)};
   Eigen::VectorXd first = start;
+  std::optional<Optimum> polished;
   if (data.rows.size() > k_subsample_above) {
     // Large data: most of the optimiser's wandering happens far from the optimum, so do it on
     // every n-th distinct row (a deterministic subsample) and finish on all rows from there.
     const Dataset sample = subsample(data, data.rows.size() / k_subsample_rows);
     const Optimum rough = minimise<Kernel>(sample, options, threads, start);
-    if (rough.phi.allFinite() && std::isfinite(rough.value) && rough.phi.cwiseAbs().maxCoeff() < 25.0) {
+    if (rough.converged && rough.phi.allFinite() && rough.phi.cwiseAbs().maxCoeff() < 25.0) {
       first = rough.phi;
+      polished = polish<Kernel>(data, sample, options, threads, rough.phi);
     }
   }
-  Optimum best = minimise<Kernel>(data, options, threads, first);
+  Optimum best = polished ? *polished : minimise<Kernel>(data, options, threads, first);
   if (!best.converged) {
     // A second start from all parameters 1 before giving up.
     Optimum other = minimise<Kernel>(data, options, threads, Eigen::VectorXd::Zero(k));

@@ -107,13 +107,14 @@ Hyp2f1Shifted hyp2f1_c_is_a_plus_1(double a, double b, double z) noexcept {
     if (term == 0.0 || (ratio < 1.0 && term * (dn + 1.0) / (1.0 - ratio) <= 1e-17 * sum)) {
       Hyp2f1Shifted result;
       result.log_value = std::log(sum) + log_scale;
+      result.value = log_scale == 0.0 ? sum : std::numeric_limits<double>::infinity();
       result.d_a = sum_a / sum;
       result.d_b = sum_b / sum;
       result.d_z = z > 0.0 ? sum_z / (z * sum) : a * b / (a + 1.0);
       return result;
     }
   }
-  return {k_nan, k_nan, k_nan, k_nan};
+  return {k_nan, k_nan, k_nan, k_nan, k_nan};
 }
 
 }  // namespace clv::models

@@ -29,6 +29,8 @@ struct PerX {
   std::array<double, k_terms> b_terms{};
 };
 
+inline double log_of(const Hyp2f1Shifted& f) { return std::isfinite(f.value) ? std::log(f.value) : f.log_value; }
+
 // F(a, b; a+1; z) and its relative derivatives from the per-x coefficient table; falls back to
 // the general series when the table is too short for this z.
 inline Hyp2f1Shifted shifted_from_table(const PerX& c, double a, double b, double z) {
@@ -49,7 +51,8 @@ inline Hyp2f1Shifted shifted_from_table(const PerX& c, double a, double b, doubl
     const double slack = next - (b + n) * z;
     if (term == 0.0 || (slack > 0.0 && term * next * next <= 1e-16 * sum * slack)) {
       Hyp2f1Shifted result;
-      result.log_value = std::log(sum);
+      result.log_value = std::numeric_limits<double>::quiet_NaN();  // not needed: see log_of
+      result.value = sum;
       result.d_a = sum_a / sum;
       result.d_b = sum_b / sum;
       result.d_z = z > 0.0 ? sum_z / (z * sum) : a * b / (a + 1.0);
@@ -59,7 +62,8 @@ inline Hyp2f1Shifted shifted_from_table(const PerX& c, double a, double b, doubl
   return hyp2f1_c_is_a_plus_1(a, b, z);
 }
 
-// log(e^u + e^v) and the weight e^u / (e^u + e^v) of the first term.
+// log(e^u + e^v) and the weight e^u / (e^u + e^v) of the first term. log(1 + e) rather than
+// log1p: e is in [0, 1], the absolute error is what matters, and log1p is much slower.
 struct LogSumExp {
   double value;
   double first_share;
@@ -67,7 +71,7 @@ struct LogSumExp {
 inline LogSumExp log_sum_exp(double u, double v) {
   if (u >= v) {
     const double e = std::exp(v - u);
-    return {u + std::log1p(e), 1.0 / (1.0 + e)};
+    return {u + std::log(1.0 + e), 1.0 / (1.0 + e)};
   }
   const double e = std::exp(u - v);
   return {v + std::log1p(e), e / (1.0 + e)};
@@ -218,16 +222,19 @@ struct ParetoKernel {
     const Hyp2f1Shifted f_recency =
         x == 0.0 ? c.hyp_at_start : shifted_from_table(c, m, b1, delta / (rho + t_x));
     const Hyp2f1Shifted f_age = shifted_from_table(c, m, b1, delta / (rho + T));
-    const double u_recency = -m * log_rho_recency + f_recency.log_value;
-    const double u_age = -m * log_rho_age + f_age.log_value;
-    const double q = std::exp(u_age - u_recency);
+    // q = F(T) (rho+T)^-m / (F(t_x) (rho+t_x)^-m) and log A0 = log F(t_x) - m log(rho+t_x) + log(1-q),
+    // with as few logarithms as possible when the 2F1 values are representable.
+    const bool direct = std::isfinite(f_recency.value) && std::isfinite(f_age.value);
+    const double q = direct ? std::exp(-m * (log_rho_age - log_rho_recency)) * f_age.value / f_recency.value
+                            : std::exp(-m * (log_rho_age - log_rho_recency) + log_of(f_age) - log_of(f_recency));
     if (!(q < 1.0)) {  // t_x so close to T that A0 rounds to 0
       for (int i = 0; i < 4; ++i) {
         g[i] += g_alive[i];
       }
       return alive;
     }
-    const double died = c.cache[0] + u_recency + std::log1p(-q);
+    const double died = c.cache[0] - m * log_rho_recency +
+                        (direct ? std::log(f_recency.value * (1.0 - q)) : log_of(f_recency) + std::log(1.0 - q));
     // d log A0 / d(m, b1, rho, delta) = (g_recency - q g_age) / (1 - q).
     auto partials = [&](const Hyp2f1Shifted& f, double log_rho_y, double rho_y, double* out) {
       out[0] = -log_rho_y + f.d_a;

@@ -25,6 +25,7 @@ struct LogValue {
 // a/(a+n) (b)_n / n! z^n, all positive, so the sum has no cancellation.
 struct Hyp2f1Shifted {
   double log_value = 0.0;
+  double value = 1.0;  // exp(log_value), or inf when that overflows
   double d_a = 0.0;
   double d_b = 0.0;
   double d_z = 0.0;
