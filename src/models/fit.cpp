@@ -150,6 +150,7 @@ struct Objective {
   int evaluations = 0;
   double best_value = k_inf;
   Eigen::VectorXd best_point;
+  Eigen::VectorXd best_gradient;
 
   // Mean negative log-likelihood plus penalizer * |log theta|^2, and its gradient in log theta.
   double operator()(const Eigen::VectorXd& phi, Eigen::VectorXd& grad) {
@@ -178,6 +179,7 @@ struct Objective {
     if (value < best_value) {
       best_value = value;
       best_point = phi;
+      best_gradient = grad;
     }
     return value;
   }
@@ -185,6 +187,7 @@ struct Objective {
 
 struct Optimum {
   Eigen::VectorXd phi;
+  Eigen::VectorXd gradient;  // of the mean objective in log-parameters, at phi
   double value = k_inf;
   int iterations = 0;
   bool converged = false;
@@ -192,7 +195,7 @@ struct Optimum {
 
 template <class Kernel>
 Optimum minimise(const Dataset& data, const FitOptions& options, unsigned threads, const Eigen::VectorXd& start) {
-  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start};
+  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start, {}};
   LBFGSpp::LBFGSParam<double> param;
   param.epsilon = 1e-9;
   param.epsilon_rel = 1e-9;
@@ -216,8 +219,12 @@ Optimum minimise(const Dataset& data, const FitOptions& options, unsigned thread
     result.iterations = objective.evaluations;
   }
   result.phi = objective.best_point;
-  Eigen::VectorXd grad(Kernel::k_parameters);
-  result.value = objective(result.phi, grad);
+  Eigen::VectorXd grad = objective.best_gradient;
+  result.value = objective.best_value;
+  if (!std::isfinite(result.value)) {
+    return result;
+  }
+  result.gradient = grad;
   const double tolerance = 1e-5 * std::max(1.0, result.phi.norm());
   result.converged = std::isfinite(result.value) && grad.norm() < tolerance &&
                      (line_search_failed || result.iterations < options.max_iterations || grad.norm() < 1e-8);
@@ -234,7 +241,7 @@ template <class Kernel>
 std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const FitOptions& options, unsigned threads,
                               const Eigen::VectorXd& start) {
   constexpr int k = Kernel::k_parameters;
-  Objective<Kernel> sample_objective{sample, options.penalizer, threads, 0, k_inf, start};
+  Objective<Kernel> sample_objective{sample, options.penalizer, threads, 0, k_inf, start, {}};
   Eigen::VectorXd g0(k);
   if (!std::isfinite(sample_objective(start, g0))) {
     return std::nullopt;
@@ -255,7 +262,7 @@ std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const 
   if (llt.info() != Eigen::Success) {
     return std::nullopt;
   }
-  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start};
+  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start, {}};
   Optimum result;
   result.phi = start;
   Eigen::VectorXd grad(k);
@@ -267,6 +274,7 @@ std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const 
     result.iterations = iteration;
     if (grad.norm() < 1e-9 * std::max(1.0, result.phi.norm())) {
       result.converged = true;
+      result.gradient = grad;
       return result;
     }
     const Eigen::VectorXd direction = -llt.solve(grad);
@@ -291,10 +299,12 @@ std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const 
     if (!accepted) {
       // At the precision limit of the objective: accept if the gradient is already small.
       result.converged = grad.norm() < 1e-6;
+      result.gradient = grad;
       return result.converged ? std::optional<Optimum>(result) : std::nullopt;
     }
     if (previous - result.value <= 1e-13 * std::max(1.0, std::abs(result.value)) && grad.norm() < 1e-6) {
       result.converged = true;
+      result.gradient = grad;
       return result;
     }
   }
@@ -350,16 +360,15 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
     theta[j] = std::exp(best.phi[j]);
     result.parameters.push_back(theta[j]);
   }
-  double g[4];
-  result.log_likelihood = evaluate<Kernel>(data, theta, threads, g);
+  // The optimum's objective is the mean penalised negative log-likelihood: undo both.
+  result.log_likelihood = -(best.value - options.penalizer * best.phi.squaredNorm()) * data.total_weight;
 
   // Observed information: Hessian of the (penalised) total negative log-likelihood, by finite
   // differences of the analytic gradient in log-parameters, then converted to the natural ones:
   //   d2f/dtheta_i dtheta_j = (H_phi_ij - delta_ij df/dphi_i) / (theta_i theta_j).
-  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, best.phi};
+  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, best.phi, {}};
   Eigen::MatrixXd hessian(k, k);
-  Eigen::VectorXd grad_centre(k);
-  (void)objective(best.phi, grad_centre);
+  const Eigen::VectorXd grad_centre = best.gradient;
   // Forward differences: one gradient per parameter (each costs a pass over the data), with a
   // relative error of about the step, ample for standard errors.
   const double step = 1e-6;
