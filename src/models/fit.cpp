@@ -284,11 +284,13 @@ std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const 
     }
     bool accepted = false;
     double previous = result.value;
+    double last_step = 0.0;
     for (double t = 1.0; t > 1e-3; t *= 0.5) {
       const Eigen::VectorXd candidate = result.phi + t * direction;
       Eigen::VectorXd candidate_grad(k);
       const double value = objective(candidate, candidate_grad);
       if (std::isfinite(value) && value <= result.value + 1e-4 * t * slope) {
+        last_step = t * direction.cwiseAbs().maxCoeff();
         result.phi = candidate;
         result.value = value;
         grad = candidate_grad;
@@ -302,7 +304,10 @@ std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const 
       result.gradient = grad;
       return result.converged ? std::optional<Optimum>(result) : std::nullopt;
     }
-    if (previous - result.value <= 1e-13 * std::max(1.0, std::abs(result.value)) && grad.norm() < 1e-6) {
+    // Converged when the objective no longer moves or the step is below 1e-8 in every
+    // log-parameter (far below any standard error), with a small gradient.
+    if ((previous - result.value <= 1e-13 * std::max(1.0, std::abs(result.value)) || last_step < 1e-8) &&
+        grad.norm() < 1e-6) {
       result.converged = true;
       result.gradient = grad;
       return result;

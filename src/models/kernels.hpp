@@ -197,6 +197,7 @@ struct ParetoKernel {
       const double rho = alpha_base ? alpha : beta;
       const double delta = alpha_base ? alpha - beta : beta - alpha;
       c.hyp_at_start = shifted_from_table(c, m, b1, delta / rho);
+      c.cache[1] = std::log(rho);
     }
     return c;
   }
@@ -217,7 +218,7 @@ struct ParetoKernel {
     const double rho = alpha_base ? alpha : beta;
     const double delta = alpha_base ? alpha - beta : beta - alpha;
     const double b1 = alpha_base ? s + 1.0 : r + x;
-    const double log_rho_recency = std::log(rho + t_x);
+    const double log_rho_recency = x == 0.0 ? c.cache[1] : std::log(rho + t_x);
     const double log_rho_age = alpha_base ? log_alpha_age : log_beta_age;
     const Hyp2f1Shifted f_recency =
         x == 0.0 ? c.hyp_at_start : shifted_from_table(c, m, b1, delta / (rho + t_x));
@@ -233,8 +234,9 @@ struct ParetoKernel {
       }
       return alive;
     }
-    const double died = c.cache[0] - m * log_rho_recency +
-                        (direct ? std::log(f_recency.value * (1.0 - q)) : log_of(f_recency) + std::log(1.0 - q));
+    // log of the "died" term minus log of the "alive" term; exponentiated directly when that is
+    // safe, which saves two logarithms per row.
+    const double died_front = c.cache[0] - m * log_rho_recency;
     // d log A0 / d(m, b1, rho, delta) = (g_recency - q g_age) / (1 - q).
     auto partials = [&](const Hyp2f1Shifted& f, double log_rho_y, double rho_y, double* out) {
       out[0] = -log_rho_y + f.d_a;
@@ -263,12 +265,22 @@ struct ParetoKernel {
       g_died[2] = d_m + 1.0 / s;
       g_died[3] = d[2] + d[3];
     }
-    const LogSumExp total = log_sum_exp(alive, died);
-    const double p1 = total.first_share;
+    double p1 = 0.0;
+    double total = 0.0;
+    const double ratio = direct ? std::exp(died_front - alive) * f_recency.value * (1.0 - q) : 0.0;
+    if (direct && ratio < 1e300) {
+      p1 = 1.0 / (1.0 + ratio);
+      total = alive + std::log(1.0 + ratio);
+    } else {
+      const double died = died_front + log_of(f_recency) + std::log(1.0 - q);
+      const LogSumExp sum = log_sum_exp(alive, died);
+      p1 = sum.first_share;
+      total = sum.value;
+    }
     for (int i = 0; i < 4; ++i) {
       g[i] += p1 * g_alive[i] + (1.0 - p1) * g_died[i];
     }
-    return total.value;
+    return total;
   }
 };
 
