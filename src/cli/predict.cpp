@@ -70,7 +70,7 @@ void run_predict(const PredictCommandOptions& options) {
     columns.push_back(io::Column{"expected_average_spend", io::ColumnType::number, 2});
     columns.push_back(io::Column{"clv", io::ColumnType::number, 2});
   }
-  const std::string unit_name = purchase.unit ? std::string(time_unit_name(*purchase.unit)) : "time units";
+  const std::string unit_name = purchase.unit ? std::string(time_unit_name(*purchase.unit)) : "summary units";
   writer->begin("customers", columns,
                 fmt::format("Forecast over the next {} {}", io::format_plain(options.forecast.horizon, 4), unit_name));
   std::vector<io::Cell> cells(columns.size());
@@ -141,7 +141,9 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("P");
   command->add_option("--margin", options->forecast.margin, "Profit margin applied to revenue for clv (default 1)")
       ->option_text("M");
-  command->add_option("--top", options->top, "Only the N customers with the highest clv")->option_text("N");
+  command->add_option("--top", options->top, "Only the N customers with the highest clv")
+      ->check(CLI::PositiveNumber)
+      ->option_text("N");
   command->add_option("-j,--threads", options->forecast.threads, "Threads (default: one per core)");
   add_output_options(*command, options->output);
   command->callback([options] { run_predict(*options); });
