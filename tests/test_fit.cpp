@@ -122,6 +122,7 @@ TEST_CASE("invalid data is a data error, not NaN parameters") {
   CHECK(fails({{1.5, 3, 10, 1}}));                             // not a count
   CHECK(fails({{1, std::nan(""), 10, 1}}));                    // NaN
   CHECK(fails({{1, 3, 10, -2}}));                              // negative weight
+  CHECK(fails({{1, 5, 10, 1}}));                               // one customer: r runs off to infinity
   auto spend_fails = [](std::vector<SpendHistory> data) {
     try {
       (void)fit_spend_model(data);

@@ -26,6 +26,7 @@ namespace {
 
 constexpr std::size_t k_block_rows = 8192;
 constexpr double k_inf = std::numeric_limits<double>::infinity();
+const double k_runaway_log = std::log(1e6);
 
 struct Row {
   double u;  // t_x (purchase models) or average spend (Gamma-Gamma)
@@ -316,8 +317,23 @@ std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const 
   return std::nullopt;
 }
 
+// `log_scale`: the log of each parameter's natural scale (the mean age for the time-scale
+// parameters alpha and beta, the mean spend for gamma, 1 for the rest). An estimate more than a
+// factor 1e6 away from it means the likelihood keeps rising towards a boundary of the parameter
+// space: the data do not identify the model.
 template <class Kernel>
-FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, const Eigen::VectorXd& start) {
+int runaway_parameter(const Eigen::VectorXd& phi, const Eigen::VectorXd& log_scale) {
+  for (int j = 0; j < Kernel::k_parameters; ++j) {
+    if (!(std::abs(phi[j] - log_scale[j]) <= k_runaway_log)) {
+      return j;
+    }
+  }
+  return -1;
+}
+
+template <class Kernel>
+FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, const Eigen::VectorXd& start,
+              const Eigen::VectorXd& log_scale) {
   constexpr int k = Kernel::k_parameters;
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   const std::string model{model_name(kind)};
@@ -328,7 +344,7 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
     // every n-th distinct row (a deterministic subsample) and finish on all rows from there.
     const Dataset sample = subsample(data, data.rows.size() / k_subsample_rows);
     const Optimum rough = minimise<Kernel>(sample, options, threads, start);
-    if (rough.converged && rough.phi.allFinite() && rough.phi.cwiseAbs().maxCoeff() < 25.0) {
+    if (rough.converged && runaway_parameter<Kernel>(rough.phi, log_scale) < 0) {
       first = rough.phi;
       polished = polish<Kernel>(data, sample, options, threads, rough.phi);
     }
@@ -345,13 +361,17 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
     throw data_error(fmt::format("the {} fit failed: the likelihood is not finite at any point tried", model));
   }
   const auto names = parameter_names(kind);
-  for (int j = 0; j < k; ++j) {
-    if (std::abs(best.phi[j]) > 25.0) {
-      throw data_error(fmt::format(
-          "the {} fit does not converge: parameter {} runs off to {} (the data do not identify it; "
-          "a small penalizer such as 0.001 keeps it finite)",
-          model, names[static_cast<std::size_t>(j)], best.phi[j] > 0 ? "infinity" : "zero"));
-    }
+  const int runaway = runaway_parameter<Kernel>(best.phi, log_scale);
+  if (runaway >= 0) {
+    throw data_error(fmt::format(
+        "the {} fit does not converge: parameter {} runs off to {} (the data do not identify it; "
+        "a small penalizer such as 0.001 keeps it finite)",
+        model, names[static_cast<std::size_t>(runaway)], best.phi[runaway] > log_scale[runaway] ? "infinity" : "zero"));
+  }
+  if (!best.converged) {
+    throw data_error(fmt::format(
+        "the {} fit did not converge in {} iterations (a small penalizer such as 0.001, or more iterations, may help)",
+        model, options.max_iterations));
   }
 
   FitResult result;
@@ -500,15 +520,19 @@ FitResult fit_purchase_model(ModelKind kind, std::span<const PurchaseHistory> da
   // parameters 1 (Pareto/NBD: s = 1, beta = mean age).
   const double rate = purchases / std::max(age, 1e-300);
   Eigen::VectorXd start = Eigen::VectorXd::Zero(4);
-  start[1] = std::clamp(std::log(1.0 / rate), -10.0, 10.0);
+  start[1] = std::clamp(std::log(1.0 / rate), -30.0, 30.0);
+  const double log_mean_age = std::log(std::max(age / weight, 1e-300));
+  Eigen::VectorXd log_scale = Eigen::VectorXd::Zero(4);
+  log_scale[1] = log_mean_age;
   if (kind == ModelKind::pareto_nbd) {
-    start[3] = std::clamp(std::log(std::max(age / weight, 1e-3)), -10.0, 10.0);
-    return fit<detail::ParetoKernel>(kind, dataset, options, start);
+    start[3] = std::clamp(log_mean_age, -30.0, 30.0);
+    log_scale[3] = log_mean_age;
+    return fit<detail::ParetoKernel>(kind, dataset, options, start, log_scale);
   }
   if (kind == ModelKind::mbg_nbd) {
-    return fit<detail::MbgKernel>(kind, dataset, options, start);
+    return fit<detail::MbgKernel>(kind, dataset, options, start, log_scale);
   }
-  return fit<detail::BgKernel>(kind, dataset, options, start);
+  return fit<detail::BgKernel>(kind, dataset, options, start, log_scale);
 }
 
 FitResult fit_spend_model(std::span<const SpendHistory> data, const FitOptions& options) {
@@ -526,8 +550,10 @@ FitResult fit_spend_model(std::span<const SpendHistory> data, const FitOptions& 
   const Dataset dataset = compress(std::move(raw));
   // Start: p = 1, q = 2 and gamma so that the population mean p gamma/(q-1) is the mean spend.
   Eigen::VectorXd start(3);
-  start << 0.0, std::log(2.0), std::clamp(std::log(spend / weight), -20.0, 20.0);
-  return fit<detail::GammaGammaKernel>(ModelKind::gamma_gamma, dataset, options, start);
+  start << 0.0, std::log(2.0), std::clamp(std::log(spend / weight), -30.0, 30.0);
+  Eigen::VectorXd log_scale(3);
+  log_scale << 0.0, 0.0, std::log(spend / weight);
+  return fit<detail::GammaGammaKernel>(ModelKind::gamma_gamma, dataset, options, start, log_scale);
 }
 
 }  // namespace clv::models
