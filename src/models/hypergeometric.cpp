@@ -1,5 +1,6 @@
 #include "clv/models/hypergeometric.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -21,21 +22,24 @@ LogValue series(double a, double b, double c, double z) noexcept {
   double term = 1.0;
   double sum = 1.0;
   double log_scale = 0.0;
+  // ratio = term(n+1) / term(n) = (a+n)(b+n) / ((c+n)(n+1)) z, computed once per term: it both
+  // advances the series and bounds its tail.
+  double ratio = a * b / c * z;
   for (int n = 0; n < k_max_terms; ++n) {
     const double dn = n;
-    term *= (a + dn) * (b + dn) / ((c + dn) * (dn + 1.0)) * z;
+    term *= ratio;
     sum += term;
     if (std::abs(sum) > k_rescale_above) {
       sum *= k_rescale_factor;
       term *= k_rescale_factor;
       log_scale += k_log_rescale;
     }
-    // Stop once the terms are negligible and shrinking: the ratio (a+n)(b+n)/((c+n)(n+1)) z
-    // tends to z < 1, so after that point the tail is bounded by term * z / (1 - z).
-    const double ratio = (a + dn + 1.0) * (b + dn + 1.0) / ((c + dn + 1.0) * (dn + 2.0)) * z;
-    if (term == 0.0 ||
-        (std::abs(ratio) < 1.0 && std::abs(term) * std::abs(ratio) / (1.0 - std::abs(ratio)) <=
-                                      1e-17 * std::abs(sum))) {
+    ratio = (a + dn + 1.0) * (b + dn + 1.0) / ((c + dn + 1.0) * (dn + 2.0)) * z;
+    // Stop once the terms are negligible and shrinking: the ratio tends to z < 1, monotonically
+    // once n exceeds |a|, |b| and |c|, so with r = max(|ratio|, |z|) the tail is below
+    // term * r / (1 - r).
+    const double magnitude = std::max(std::abs(ratio), std::abs(z));
+    if (term == 0.0 || (magnitude < 1.0 && std::abs(term) * magnitude <= 1e-17 * std::abs(sum) * (1.0 - magnitude))) {
       if (sum == 0.0) {
         return {-std::numeric_limits<double>::infinity(), 1};
       }
