@@ -4,7 +4,8 @@
 #   tests/models_cli.sh [path/to/clv]        (default build/release/clv)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-clv="${1:-$root/build/release/clv}"
+clv="$(realpath "${1:-$root/build/release/clv}")"
+[[ -x "$clv" ]] || { echo "models_cli.sh: $clv not built" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
