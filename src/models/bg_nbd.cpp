@@ -46,8 +46,7 @@ double probability_alive(const Parameters& parameters, double frequency, double 
   return 1.0 / (1.0 + std::exp(log_odds));
 }
 
-double conditional_expected_transactions(const Parameters& parameters, double frequency, double recency,
-                                         double age, double horizon) {
+double expected_transactions_if_alive(const Parameters& parameters, double frequency, double age, double horizon) {
   // FHL (2005) eq. (10):
   //   E[Y(t) | x, t_x, T] = (a+b+x-1)/(a-1)
   //     [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))] * P(alive).
@@ -60,7 +59,13 @@ double conditional_expected_transactions(const Parameters& parameters, double fr
   const LogValue h = log_hyp2f1(r + x, b + x, a + b + x - 1.0, t / (alpha + age + t));
   const double log_term = h.log_abs + (r + x) * std::log((alpha + age) / (alpha + age + t));
   const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
-  return (a + b + x - 1.0) / (a - 1.0) * one_minus * probability_alive(parameters, x, recency, age);
+  return (a + b + x - 1.0) / (a - 1.0) * one_minus;
+}
+
+double conditional_expected_transactions(const Parameters& parameters, double frequency, double recency, double age,
+                                         double horizon) {
+  return expected_transactions_if_alive(parameters, frequency, age, horizon) *
+         probability_alive(parameters, frequency, recency, age);
 }
 
 }  // namespace clv::models::bg_nbd
