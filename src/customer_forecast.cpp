@@ -1,6 +1,7 @@
 #include "clv/customer_forecast.hpp"
 
 #include "clv/error.hpp"
+#include "clv/models/batch.hpp"
 
 #include <fmt/format.h>
 
@@ -124,27 +125,6 @@ void check_options(const ForecastOptions& options) {
   }
 }
 
-// Sum over the periods of the discounted expected transactions (see the header).
-double discounted_transactions(const models::FitResult& purchase, const models::PurchaseHistory& history,
-                               const ForecastOptions& options, double undiscounted) {
-  if (options.discount_rate == 0.0 || options.horizon == 0.0) {
-    return undiscounted;
-  }
-  const auto periods = static_cast<std::size_t>(std::ceil(options.horizon / options.period));
-  double total = 0.0;
-  double previous = 0.0;
-  double factor = 1.0;
-  for (std::size_t k = 1; k <= periods; ++k) {
-    const double end = std::min(static_cast<double>(k) * options.period, options.horizon);
-    const double expected =
-        k == periods ? undiscounted : models::forecast(purchase.kind, purchase.parameters, history, end).expected_transactions;
-    factor *= 1.0 + options.discount_rate;
-    total += (expected - previous) / factor;
-    previous = expected;
-  }
-  return total;
-}
-
 }  // namespace
 
 ForecastTable forecast_customers(const models::FitResult& purchase, const models::FitResult* spend,
@@ -164,35 +144,46 @@ ForecastTable forecast_customers(const models::FitResult& purchase, const models
   // Customers with the same (frequency, recency, age) get the same forecast; summaries of daily
   // logs repeat them a lot, and the forecasts (hypergeometric series) are the expensive part.
   const DistinctHistories distinct = distinct_histories(summary);
-  struct Shared {
-    models::PurchaseForecast forecast;
-    double discounted = 0.0;
-  };
-  std::vector<Shared> shared(distinct.histories.size());
-  parallel_for(shared.size(), options.threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t u = begin; u < end; ++u) {
-      const models::PurchaseHistory& history = distinct.histories[u];
-      shared[u].forecast = models::forecast(purchase.kind, purchase.parameters, history, options.horizon);
-      if (spend != nullptr) {
-        shared[u].discounted =
-            discounted_transactions(purchase, history, options, shared[u].forecast.expected_transactions);
+  const std::vector<models::PurchaseForecast> at_horizon = models::forecast_all(
+      purchase.kind, purchase.parameters, distinct.histories, options.horizon, options.threads);
+
+  // Discounted expected transactions (see the header): period k ends at t_k = min(kP, H).
+  std::vector<double> discounted(distinct.histories.size());
+  for (std::size_t u = 0; u < discounted.size(); ++u) {
+    discounted[u] = at_horizon[u].expected_transactions;
+  }
+  if (spend != nullptr && options.discount_rate != 0.0 && options.horizon > 0.0) {
+    const auto periods = static_cast<std::size_t>(std::ceil(options.horizon / options.period));
+    std::vector<double> previous(distinct.histories.size(), 0.0);
+    std::fill(discounted.begin(), discounted.end(), 0.0);
+    double factor = 1.0;
+    for (std::size_t k = 1; k <= periods; ++k) {
+      factor *= 1.0 + options.discount_rate;
+      const double end = std::min(static_cast<double>(k) * options.period, options.horizon);
+      const std::vector<models::PurchaseForecast> by_end =
+          k == periods ? at_horizon
+                       : models::forecast_all(purchase.kind, purchase.parameters, distinct.histories, end,
+                                              options.threads);
+      for (std::size_t u = 0; u < discounted.size(); ++u) {
+        discounted[u] += (by_end[u].expected_transactions - previous[u]) / factor;
+        previous[u] = by_end[u].expected_transactions;
       }
     }
-  });
+  }
 
   ForecastTable table;
   table.has_value = spend != nullptr;
   table.customers.resize(summary.customers.size());
   for (std::size_t i = 0; i < summary.customers.size(); ++i) {
     const CustomerSummary& customer = summary.customers[i];
-    const Shared& computed = shared[distinct.index[i]];
+    const std::uint32_t u = distinct.index[i];
     CustomerForecast& result = table.customers[i];
-    result.expected_transactions = computed.forecast.expected_transactions;
-    result.probability_alive = computed.forecast.probability_alive;
+    result.expected_transactions = at_horizon[u].expected_transactions;
+    result.probability_alive = at_horizon[u].probability_alive;
     if (spend != nullptr) {
       result.expected_average_spend =
           models::expected_average_spend(spend->parameters, customer.frequency, customer.monetary_value);
-      result.lifetime_value = options.margin * result.expected_average_spend * computed.discounted;
+      result.lifetime_value = options.margin * result.expected_average_spend * discounted[u];
     }
   }
   return table;
