@@ -18,6 +18,9 @@ void add_value_command(CLI::App& app, const char* name, const char* summary);
 void add_project_command(CLI::App& app, const char* name, const char* summary);
 void add_rank_command(CLI::App& app, const char* name, const char* summary);
 void add_validate_command(CLI::App& app, const char* name, const char* summary);
+void add_fit_command(CLI::App& app, const char* name, const char* summary);
+void add_predict_command(CLI::App& app, const char* name, const char* summary);
+void add_diagnose_command(CLI::App& app, const char* name, const char* summary);
 
 // The entry point behind main(): parses, dispatches, and maps errors to exit codes.
 int run(int argc, char** argv);

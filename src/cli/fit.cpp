@@ -1,0 +1,166 @@
+// `clv fit`: fits a purchase model (BG/NBD, Pareto/NBD, MBG/NBD) or the Gamma-Gamma spend model
+// to a per-customer summary, prints the estimates and fit statistics, and saves the model file
+// that `clv predict` and `clv diagnose` read.
+#include "commands.hpp"
+#include "common.hpp"
+#include "model_input.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/model_file.hpp"
+#include "clv/io/table_writer.hpp"
+#include "clv/models/model.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+namespace clv::cli {
+
+namespace {
+
+struct FitCommandOptions {
+  SummaryInputOptions input;
+  OutputOptions output;
+  std::string model;
+  std::string save_path;
+  double penalizer = 0.0;
+  int max_iterations = 1000;
+  unsigned threads = 0;
+};
+
+std::string_view display_name(models::ModelKind kind) {
+  switch (kind) {
+    case models::ModelKind::bg_nbd: return "BG/NBD";
+    case models::ModelKind::pareto_nbd: return "Pareto/NBD";
+    case models::ModelKind::mbg_nbd: return "MBG/NBD";
+    case models::ModelKind::gamma_gamma: return "Gamma-Gamma";
+  }
+  return "model";
+}
+
+models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const models::FitOptions& options) {
+  if (kind == models::ModelKind::gamma_gamma) {
+    // Gamma-Gamma describes the spend of repeat purchases: customers without any carry no
+    // information about it.
+    std::vector<models::SpendHistory> spend;
+    for (const CustomerSummary& customer : summary.customers) {
+      if (customer.frequency <= 0.0) {
+        continue;
+      }
+      if (!(customer.monetary_value > 0.0)) {
+        throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: Gamma-Gamma "
+                                     "needs a positive average purchase (is the monetary_value column missing?)",
+                                     customer.id, customer.frequency, customer.monetary_value));
+      }
+      spend.push_back(models::SpendHistory{customer.frequency, customer.monetary_value, customer.weight});
+    }
+    if (spend.empty()) {
+      throw data_error("no customer has repeat purchases: Gamma-Gamma cannot be fitted");
+    }
+    return models::fit_spend_model(spend, options);
+  }
+  std::vector<models::PurchaseHistory> histories;
+  histories.reserve(summary.customers.size());
+  for (const CustomerSummary& customer : summary.customers) {
+    histories.push_back(models::PurchaseHistory{customer.frequency, customer.recency, customer.age, customer.weight});
+  }
+  return models::fit_purchase_model(kind, histories, options);
+}
+
+void print(const io::ModelFile& model, const FitCommandOptions& options) {
+  const models::FitResult& result = model.fit;
+  io::Output output(options.output.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
+  const std::vector<std::string> names = models::parameter_names(result.kind);
+  writer->begin("parameters",
+                {io::Column{"parameter", io::ColumnType::text},
+                 io::Column{"estimate", io::ColumnType::number, 6},
+                 io::Column{"standard_error", io::ColumnType::number, 6}},
+                fmt::format("{} fit", display_name(result.kind)));
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    io::Cell error;
+    if (i < result.standard_errors.size() && std::isfinite(result.standard_errors[i])) {
+      error = result.standard_errors[i];
+    }
+    writer->row({names[i], result.parameters[i], error});
+  }
+  writer->end({
+      io::SummaryItem{"model", "Model", std::string(models::model_name(result.kind))},
+      io::SummaryItem{"log_likelihood", "Log-likelihood", result.log_likelihood, 4},
+      io::SummaryItem{"iterations", "Iterations", static_cast<double>(result.iterations), 0},
+      io::SummaryItem{"converged", "Converged", std::string(result.converged ? "yes" : "no")},
+      io::SummaryItem{"customers", "Customers", result.customers, 0},
+      io::SummaryItem{"rows", "Rows", static_cast<double>(result.rows), 0},
+      io::SummaryItem{"penalizer", "Penalizer", model.penalizer, 6},
+      io::SummaryItem{"time_unit", "Time unit",
+                      model.unit ? io::Cell{std::string(time_unit_name(*model.unit))} : io::Cell{std::string("summary units")}},
+  });
+  output.commit();
+}
+
+void run_fit(const FitCommandOptions& options) {
+  const auto kind = models::parse_model_kind(options.model);
+  if (!kind) {
+    throw usage_error(fmt::format("--model must be bgnbd, pnbd, mbgnbd or gg, not '{}'", options.model));
+  }
+  if (!(options.penalizer >= 0.0) || !std::isfinite(options.penalizer)) {
+    throw usage_error(fmt::format("--penalizer must be a non-negative number, not {}", options.penalizer));
+  }
+  const SummaryTable summary = load_summary(options.input);
+  models::FitOptions fit_options;
+  fit_options.penalizer = options.penalizer;
+  fit_options.max_iterations = options.max_iterations;
+  fit_options.threads = options.threads;
+
+  io::ModelFile model;
+  model.fit = fit(*kind, summary, fit_options);
+  model.unit = summary.unit;
+  model.observation_end = summary.observation_end;
+  model.penalizer = options.penalizer;
+  if (!model.fit.converged) {
+    std::fprintf(stderr, "clv: warning: the optimiser stopped after %d iterations without converging\n",
+                 model.fit.iterations);
+  }
+  if (model.fit.standard_errors.empty()) {
+    std::fprintf(stderr,
+                 "clv: warning: no standard errors (the information matrix is singular): the data do not pin "
+                 "the parameters down; treat the estimates with suspicion\n");
+  }
+  // The model file first: if it cannot be written, nothing is printed as if all went well.
+  if (!options.save_path.empty()) {
+    io::write_model_file(model, options.save_path);
+  }
+  print(model, options);
+}
+
+}  // namespace
+
+void add_fit_command(CLI::App& app, const char* name, const char* summary) {
+  auto options = std::make_shared<FitCommandOptions>();
+  CLI::App* command = app.add_subcommand(name, summary);
+  command->footer(
+      "Prints the estimates with standard errors and the fit statistics; --save writes the model file\n"
+      "for `clv predict` and `clv diagnose`. Example:\n"
+      "  clv fit customers.csv --model bgnbd --unit weeks --save bgnbd.json\n"
+      "  clv fit customers.csv --model gg --save gg.json\n"
+      "The input is a per-customer summary (see docs/models-cli.md); make one from a transaction log\n"
+      "with `clv rfm`.");
+  add_summary_input_options(*command, options->input);
+  command->add_option("-m,--model", options->model, "Model to fit: bgnbd, pnbd, mbgnbd or gg (Gamma-Gamma spend)")
+      ->required()
+      ->check(CLI::IsMember({"bgnbd", "pnbd", "mbgnbd", "gg"}));
+  command->add_option("-s,--save", options->save_path, "Write the fitted model (JSON) to FILE, atomically")
+      ->option_text("FILE");
+  command->add_option("--penalizer", options->penalizer,
+                      "L2 penalty on the log-parameters (default 0: plain maximum likelihood)")
+      ->option_text("L");
+  command->add_option("--max-iterations", options->max_iterations, "Optimiser iteration limit (default 1000)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("-j,--threads", options->threads, "Threads for the likelihood (default: one per core)");
+  add_output_options(*command, options->output);
+  command->callback([options] { run_fit(*options); });
+}
+
+}  // namespace clv::cli

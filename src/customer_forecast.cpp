@@ -1,0 +1,234 @@
+#include "clv/customer_forecast.hpp"
+
+#include "clv/error.hpp"
+#include "clv/models/batch.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace clv {
+
+namespace {
+
+// Runs body(begin, end) over [0, count) in contiguous chunks on up to `threads` threads
+// (0: one per core). Small inputs stay on the calling thread.
+template <typename Body>
+void parallel_for(std::size_t count, unsigned threads, const Body& body) {
+  constexpr std::size_t k_min_chunk = 4096;
+  unsigned workers = threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : threads;
+  workers = static_cast<unsigned>(std::min<std::size_t>(workers, (count + k_min_chunk - 1) / k_min_chunk));
+  if (workers <= 1) {
+    body(std::size_t{0}, count);
+    return;
+  }
+  std::vector<std::thread> pool;
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const std::size_t chunk = (count + workers - 1) / workers;
+  for (unsigned w = 0; w < workers; ++w) {
+    const std::size_t begin = std::min(count, w * chunk);
+    const std::size_t end = std::min(count, begin + chunk);
+    pool.emplace_back([&, begin, end] {
+      try {
+        body(begin, end);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) {
+          failure = std::current_exception();
+        }
+      }
+    });
+  }
+  for (auto& thread : pool) {
+    thread.join();
+  }
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
+}
+
+models::PurchaseHistory history_of(const CustomerSummary& customer) {
+  return models::PurchaseHistory{customer.frequency, customer.recency, customer.age, customer.weight};
+}
+
+struct DistinctHistories {
+  std::vector<models::PurchaseHistory> histories;  // each distinct (frequency, recency, age) once
+  std::vector<std::uint32_t> index;                // per customer: its entry in `histories`
+};
+
+std::uint64_t mix(std::uint64_t hash, double value) {
+  // splitmix64 finaliser over the running hash and the value's bits.
+  std::uint64_t z = hash ^ (std::bit_cast<std::uint64_t>(value) + 0x9E3779B97F4A7C15ULL + (hash << 6) + (hash >> 2));
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+DistinctHistories distinct_histories(const SummaryTable& summary) {
+  const std::size_t rows = summary.customers.size();
+  if (rows >= 0xFFFFFFFFU) {
+    throw data_error("more than 4 billion customers in one summary");
+  }
+  DistinctHistories distinct;
+  distinct.index.resize(rows);
+  std::size_t capacity = 16;
+  while (capacity < rows * 2) {
+    capacity *= 2;
+  }
+  std::vector<std::uint32_t> slots(capacity, 0);  // distinct entry + 1; 0 is empty
+  for (std::size_t i = 0; i < rows; ++i) {
+    const CustomerSummary& customer = summary.customers[i];
+    const std::uint64_t hash = mix(mix(mix(0, customer.frequency), customer.recency), customer.age);
+    std::size_t slot = hash & (capacity - 1);
+    for (;;) {
+      const std::uint32_t entry = slots[slot];
+      if (entry == 0) {
+        distinct.histories.push_back(models::PurchaseHistory{customer.frequency, customer.recency, customer.age, 1.0});
+        slots[slot] = static_cast<std::uint32_t>(distinct.histories.size());
+        distinct.index[i] = static_cast<std::uint32_t>(distinct.histories.size() - 1);
+        break;
+      }
+      const models::PurchaseHistory& seen = distinct.histories[entry - 1];
+      if (seen.frequency == customer.frequency && seen.recency == customer.recency && seen.age == customer.age) {
+        distinct.index[i] = entry - 1;
+        break;
+      }
+      slot = (slot + 1) & (capacity - 1);
+    }
+  }
+  return distinct;
+}
+
+void check_options(const ForecastOptions& options) {
+  if (!(options.horizon >= 0.0) || !std::isfinite(options.horizon)) {
+    throw usage_error(fmt::format("--horizon must be a non-negative number, not {}", options.horizon));
+  }
+  if (!(options.period > 0.0) || !std::isfinite(options.period)) {
+    throw usage_error(fmt::format("--period must be a positive number, not {}", options.period));
+  }
+  if (!(options.discount_rate > -1.0) || !std::isfinite(options.discount_rate)) {
+    throw usage_error(fmt::format("--discount-rate must be greater than -1, not {}", options.discount_rate));
+  }
+  if (!std::isfinite(options.margin)) {
+    throw usage_error(fmt::format("--margin must be a finite number, not {}", options.margin));
+  }
+  if (options.discount_rate > 0.0 && options.horizon / options.period > 1.0e5) {
+    throw usage_error(fmt::format("--horizon {} is more than 100000 discounting periods of {}: use a longer --period",
+                                  options.horizon, options.period));
+  }
+}
+
+}  // namespace
+
+ForecastTable forecast_customers(const models::FitResult& purchase, const models::FitResult* spend,
+                                 const SummaryTable& summary, const ForecastOptions& options) {
+  check_options(options);
+  if (spend != nullptr) {
+    // Gamma-Gamma conditions on a positive mean spend; a zero here usually means the summary has
+    // no monetary_value column at all.
+    for (const CustomerSummary& customer : summary.customers) {
+      if (customer.frequency > 0.0 && !(customer.monetary_value > 0.0)) {
+        throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: the spend model "
+                                     "needs a positive average purchase (is the monetary_value column missing?)",
+                                     customer.id, customer.frequency, customer.monetary_value));
+      }
+    }
+  }
+  // Customers with the same (frequency, recency, age) get the same forecast; summaries of daily
+  // logs repeat them a lot, and the forecasts (hypergeometric series) are the expensive part.
+  const DistinctHistories distinct = distinct_histories(summary);
+  const std::vector<models::PurchaseForecast> at_horizon = models::forecast_all(
+      purchase.kind, purchase.parameters, distinct.histories, options.horizon, options.threads);
+
+  // Discounted expected transactions (see the header): period k ends at t_k = min(kP, H).
+  std::vector<double> discounted(distinct.histories.size());
+  for (std::size_t u = 0; u < discounted.size(); ++u) {
+    discounted[u] = at_horizon[u].expected_transactions;
+  }
+  if (spend != nullptr && options.discount_rate != 0.0 && options.horizon > 0.0) {
+    const auto periods = static_cast<std::size_t>(std::ceil(options.horizon / options.period));
+    std::vector<double> previous(distinct.histories.size(), 0.0);
+    std::fill(discounted.begin(), discounted.end(), 0.0);
+    double factor = 1.0;
+    for (std::size_t k = 1; k <= periods; ++k) {
+      factor *= 1.0 + options.discount_rate;
+      const double end = std::min(static_cast<double>(k) * options.period, options.horizon);
+      const std::vector<models::PurchaseForecast> by_end =
+          k == periods ? at_horizon
+                       : models::forecast_all(purchase.kind, purchase.parameters, distinct.histories, end,
+                                              options.threads);
+      for (std::size_t u = 0; u < discounted.size(); ++u) {
+        discounted[u] += (by_end[u].expected_transactions - previous[u]) / factor;
+        previous[u] = by_end[u].expected_transactions;
+      }
+    }
+  }
+
+  ForecastTable table;
+  table.has_value = spend != nullptr;
+  table.customers.resize(summary.customers.size());
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    const CustomerSummary& customer = summary.customers[i];
+    const std::uint32_t u = distinct.index[i];
+    CustomerForecast& result = table.customers[i];
+    result.expected_transactions = at_horizon[u].expected_transactions;
+    result.probability_alive = at_horizon[u].probability_alive;
+    if (spend != nullptr) {
+      result.expected_average_spend =
+          models::expected_average_spend(spend->parameters, customer.frequency, customer.monetary_value);
+      result.lifetime_value = options.margin * result.expected_average_spend * discounted[u];
+    }
+  }
+  return table;
+}
+
+HoldoutComparison compare_holdout(const models::FitResult& purchase, const SummaryTable& summary, int max_frequency,
+                                  unsigned threads) {
+  if (summary.holdout.size() != summary.customers.size()) {
+    throw data_error(
+        "the summary has no holdout columns (frequency_holdout, duration_holdout): make it with "
+        "`clv rfm --calibration-end DATE`");
+  }
+  std::vector<double> predicted(summary.customers.size());
+  parallel_for(summary.customers.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      predicted[i] = models::forecast(purchase.kind, purchase.parameters, history_of(summary.customers[i]),
+                                      summary.holdout[i].duration)
+                         .expected_transactions;
+    }
+  });
+  const auto groups = static_cast<std::size_t>(max_frequency) + 1;
+  std::vector<HoldoutGroup> sums(groups);
+  HoldoutComparison comparison;
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    const CustomerSummary& customer = summary.customers[i];
+    const std::size_t group = std::min(groups - 1, static_cast<std::size_t>(customer.frequency));
+    sums[group].customers += customer.weight;
+    sums[group].actual += customer.weight * summary.holdout[i].frequency;
+    sums[group].predicted += customer.weight * predicted[i];
+  }
+  for (std::size_t g = 0; g < groups; ++g) {
+    HoldoutGroup group = sums[g];
+    comparison.customers += group.customers;
+    comparison.actual_total += group.actual;
+    comparison.predicted_total += group.predicted;
+    if (group.customers == 0.0) {
+      continue;
+    }
+    group.frequency = static_cast<int>(g);
+    group.or_more = g + 1 == groups;
+    group.actual /= group.customers;
+    group.predicted /= group.customers;
+    comparison.groups.push_back(group);
+  }
+  return comparison;
+}
+
+}  // namespace clv

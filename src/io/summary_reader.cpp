@@ -1,0 +1,328 @@
+#include "clv/io/summary_reader.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/number.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <functional>
+#include <utility>
+#include <vector>
+
+namespace clv::io {
+
+namespace {
+
+// The roles a column can play, in the order of k_aliases below.
+enum Role : std::size_t {
+  k_id,
+  k_frequency,
+  k_recency,
+  k_age,
+  k_monetary,
+  k_weight,
+  k_frequency_cal,
+  k_recency_cal,
+  k_age_cal,
+  k_monetary_cal,
+  k_frequency_holdout,
+  k_monetary_holdout,
+  k_duration_holdout,
+  k_role_count,
+};
+
+struct Alias {
+  std::string_view name;  // lower case
+  Role role;
+};
+
+constexpr std::array k_aliases{
+    Alias{"customer_id", k_id},
+    Alias{"id", k_id},
+    Alias{"frequency", k_frequency},
+    Alias{"x", k_frequency},
+    Alias{"recency", k_recency},
+    Alias{"t_x", k_recency},
+    Alias{"t", k_age},
+    Alias{"age", k_age},
+    Alias{"monetary_value", k_monetary},
+    Alias{"zbar", k_monetary},
+    Alias{"count", k_weight},
+    Alias{"weight", k_weight},
+    Alias{"frequency_cal", k_frequency_cal},
+    Alias{"recency_cal", k_recency_cal},
+    Alias{"t_cal", k_age_cal},
+    Alias{"monetary_value_cal", k_monetary_cal},
+    Alias{"frequency_holdout", k_frequency_holdout},
+    Alias{"monetary_value_holdout", k_monetary_holdout},
+    Alias{"duration_holdout", k_duration_holdout},
+};
+
+// The canonical names used in messages, by role.
+constexpr std::array<std::string_view, k_role_count> k_role_names{
+    "customer_id",   "frequency",          "recency",  "T", "monetary_value", "count", "frequency_cal",
+    "recency_cal",   "T_cal",              "monetary_value_cal", "frequency_holdout",
+    "monetary_value_holdout", "duration_holdout"};
+
+constexpr std::size_t k_absent = static_cast<std::size_t>(-1);
+
+std::string lower(std::string_view text) {
+  std::string result(text);
+  for (char& c : result) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return result;
+}
+
+// Which field index holds each role; k_absent when the file has no such column.
+struct Layout {
+  std::array<std::size_t, k_role_count> index{};
+  std::array<std::string, k_role_count> header{};  // the header text as written, for messages
+  bool holdout = false;
+  std::size_t id = 0, frequency = 0, recency = 0, age = 0;
+  std::size_t monetary = k_absent, weight = k_absent;
+};
+
+Layout parse_header(const CsvRecord& header, const std::string& file) {
+  Layout layout;
+  layout.index.fill(k_absent);
+  bool looks_like_log = false;
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string name = lower(header.fields[i]);
+    if (name == "date" || name == "timestamp" || name == "order_date" || name == "amount") {
+      looks_like_log = true;
+    }
+    for (const Alias& alias : k_aliases) {
+      if (alias.name != name) {
+        continue;
+      }
+      if (layout.index[alias.role] != k_absent) {
+        throw data_error(fmt::format("column '{}' repeats column '{}' (column {})", header.fields[i],
+                                     layout.header[alias.role], layout.index[alias.role] + 1),
+                         Location{file, header.line, header.columns[i], std::string(header.fields[i])});
+      }
+      layout.index[alias.role] = i;
+      layout.header[alias.role] = std::string(header.fields[i]);
+    }
+  }
+  layout.holdout = layout.index[k_frequency_cal] != k_absent;
+  const std::array<Role, 4> required = layout.holdout
+      ? std::array<Role, 4>{k_id, k_frequency_cal, k_recency_cal, k_age_cal}
+      : std::array<Role, 4>{k_id, k_frequency, k_recency, k_age};
+  for (Role role : required) {
+    if (layout.index[role] == k_absent) {
+      std::string hint;
+      if (looks_like_log) {
+        hint = " (this looks like a transaction log: summarise it with `clv rfm` first)";
+      } else if (role == k_id) {
+        hint = " (also accepted: id)";
+      } else if (role == k_frequency) {
+        hint = " (also accepted: x)";
+      } else if (role == k_recency) {
+        hint = " (also accepted: t_x)";
+      } else if (role == k_age) {
+        hint = " (also accepted: age)";
+      }
+      throw data_error(fmt::format("summary has no '{}' column{}", k_role_names[role], hint),
+                       Location{file, header.line});
+    }
+  }
+  if (layout.holdout) {
+    for (Role role : {k_frequency_holdout, k_duration_holdout}) {
+      if (layout.index[role] == k_absent) {
+        throw data_error(fmt::format("calibration summary has no '{}' column", k_role_names[role]),
+                         Location{file, header.line});
+      }
+    }
+    layout.frequency = layout.index[k_frequency_cal];
+    layout.recency = layout.index[k_recency_cal];
+    layout.age = layout.index[k_age_cal];
+    layout.monetary = layout.index[k_monetary_cal];
+  } else {
+    layout.frequency = layout.index[k_frequency];
+    layout.recency = layout.index[k_recency];
+    layout.age = layout.index[k_age];
+    layout.monetary = layout.index[k_monetary];
+  }
+  layout.id = layout.index[k_id];
+  layout.weight = layout.index[k_weight];
+  return layout;
+}
+
+class RowParser {
+ public:
+  RowParser(const std::string& file, const CsvRecord& record, const Layout& layout)
+      : m_file(file), m_record(record), m_layout(layout) {}
+
+  [[nodiscard]] Location where(std::size_t index) const {
+    return Location{m_file, m_record.line, m_record.columns[index], header_of(index)};
+  }
+
+  double number(std::size_t index) const {
+    const ParsedNumber parsed = parse_number(m_record.fields[index]);
+    if (parsed.problem != NumberProblem::none) {
+      throw data_error(fmt::format("'{}' {}", m_record.fields[index], describe(parsed.problem)), where(index));
+    }
+    return parsed.value;
+  }
+
+  double non_negative(std::size_t index) const {
+    const double value = number(index);
+    if (value < 0.0) {
+      throw data_error(fmt::format("'{}' is negative", m_record.fields[index]), where(index));
+    }
+    return value;
+  }
+
+  double whole(std::size_t index) const {
+    const double value = non_negative(index);
+    if (value != std::floor(value)) {
+      throw data_error(fmt::format("'{}' is not a whole number (frequency counts repeat purchases)",
+                                   m_record.fields[index]),
+                       where(index));
+    }
+    return value;
+  }
+
+ private:
+  [[nodiscard]] std::string header_of(std::size_t index) const {
+    for (std::size_t role = 0; role < k_role_count; ++role) {
+      if (m_layout.index[role] == index) {
+        return m_layout.header[role];
+      }
+    }
+    return {};
+  }
+
+  const std::string& m_file;
+  const CsvRecord& m_record;
+  const Layout& m_layout;
+};
+
+struct RowPlace {
+  std::size_t line;
+  std::size_t column;
+};
+
+// Open addressing over row indices: a node-based map costs more than the whole parse at a
+// million rows. A slot holds (hash high bits << 32 | row + 1); 0 is empty.
+void check_duplicates(const SummaryTable& table, const std::vector<RowPlace>& places, const std::string& file,
+                      const std::string& id_header) {
+  const std::size_t rows = table.customers.size();
+  if (rows >= 0xFFFFFFFFU) {
+    throw data_error("more than 4 billion customers in one summary", Location{file});
+  }
+  std::size_t capacity = 16;
+  while (capacity < rows * 2) {
+    capacity *= 2;
+  }
+  std::vector<std::uint64_t> slots(capacity, 0);
+  const std::hash<std::string_view> hasher;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const std::string& id = table.customers[i].id;
+    const std::uint64_t hash = hasher(id);
+    const std::uint64_t tag = hash >> 32;
+    std::size_t slot = hash & (capacity - 1);
+    for (;;) {
+      const std::uint64_t entry = slots[slot];
+      if (entry == 0) {
+        slots[slot] = (tag << 32) | static_cast<std::uint64_t>(i + 1);
+        break;
+      }
+      const std::size_t other = static_cast<std::size_t>(entry & 0xFFFFFFFFU) - 1;
+      if ((entry >> 32) == tag && table.customers[other].id == id) {
+        throw data_error(fmt::format("duplicate customer id '{}' (first on line {})", id, places[other].line),
+                         Location{file, places[i].line, places[i].column, id_header});
+      }
+      slot = (slot + 1) & (capacity - 1);
+    }
+  }
+}
+
+}  // namespace
+
+SummaryTable read_summary(InputSource& source, const CsvOptions& options) {
+  const std::string& file = source.name();
+  CsvReader reader(source, options);
+  CsvRecord record;
+  if (!reader.next(record)) {
+    throw data_error("summary is empty: expected a header line and one row per customer", Location{file});
+  }
+  const Layout layout = parse_header(record, file);
+  std::size_t needed = 0;
+  for (std::size_t index : layout.index) {
+    if (index != k_absent && index + 1 > needed) {
+      needed = index + 1;
+    }
+  }
+
+  SummaryTable table;
+  std::vector<RowPlace> places;
+  while (reader.next(record)) {
+    if (record.fields.size() < needed) {
+      throw data_error(fmt::format("row has {} fields, the header needs at least {}", record.fields.size(), needed),
+                       Location{file, record.line});
+    }
+    const RowParser row(file, record, layout);
+    CustomerSummary customer;
+    const std::string_view id = record.fields[layout.id];
+    if (id.empty()) {
+      throw data_error("customer id is empty", row.where(layout.id));
+    }
+    customer.id.assign(id);
+    customer.frequency = row.whole(layout.frequency);
+    customer.recency = row.non_negative(layout.recency);
+    customer.age = row.non_negative(layout.age);
+    if (customer.recency > customer.age) {
+      throw data_error(fmt::format("recency {} is greater than T {} (the last purchase cannot come after the "
+                                   "end of observation)",
+                                   record.fields[layout.recency], record.fields[layout.age]),
+                       row.where(layout.recency));
+    }
+    if (customer.frequency == 0.0 && customer.recency > 0.0) {
+      throw data_error(fmt::format("recency {} with frequency 0 (recency must be 0 without repeat purchases)",
+                                   record.fields[layout.recency]),
+                       row.where(layout.recency));
+    }
+    if (layout.monetary != k_absent) {
+      customer.monetary_value = row.non_negative(layout.monetary);
+    }
+    if (layout.weight != k_absent) {
+      customer.weight = row.number(layout.weight);
+      if (!(customer.weight > 0.0)) {
+        throw data_error(fmt::format("'{}' is not a positive count of customers", record.fields[layout.weight]),
+                         row.where(layout.weight));
+      }
+    }
+    if (layout.holdout) {
+      HoldoutSummary holdout;
+      holdout.frequency = row.whole(layout.index[k_frequency_holdout]);
+      holdout.duration = row.non_negative(layout.index[k_duration_holdout]);
+      if (layout.index[k_monetary_holdout] != k_absent) {
+        holdout.monetary_value = row.non_negative(layout.index[k_monetary_holdout]);
+      }
+      table.holdout.push_back(holdout);
+    }
+    places.push_back(RowPlace{record.line, record.columns[layout.id]});
+    table.customers.push_back(std::move(customer));
+  }
+  if (table.customers.empty()) {
+    throw data_error("summary has a header but no customers", Location{file});
+  }
+  check_duplicates(table, places, file, layout.header[k_id]);
+  return table;
+}
+
+SummaryTable read_summary_file(const std::string& path, const CsvOptions& options) {
+  const auto source = open_input(path);
+  return read_summary(*source, options);
+}
+
+}  // namespace clv::io

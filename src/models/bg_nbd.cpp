@@ -1,0 +1,71 @@
+#include "clv/models/bg_nbd.hpp"
+
+#include "clv/models/hypergeometric.hpp"
+#include "kernels.hpp"
+
+#include <cmath>
+
+namespace clv::models::bg_nbd {
+
+double log_likelihood(const Parameters& parameters, double frequency, double recency, double age) {
+  const double theta[4] = {parameters.r, parameters.alpha, parameters.a, parameters.b};
+  const detail::PerX c = detail::BgKernel::per_x(theta, frequency);
+  double g[4] = {};
+  return c.log_likelihood + detail::BgKernel::row(theta, c, frequency, recency, age, g);
+}
+
+std::array<double, 4> gradient(const Parameters& parameters, double frequency, double recency, double age) {
+  const double theta[4] = {parameters.r, parameters.alpha, parameters.a, parameters.b};
+  const detail::PerX c = detail::BgKernel::per_x(theta, frequency);
+  std::array<double, 4> g{c.gradient[0], c.gradient[1], c.gradient[2], c.gradient[3]};
+  (void)detail::BgKernel::row(theta, c, frequency, recency, age, g.data());
+  return g;
+}
+
+double expected_transactions_new(const Parameters& parameters, double t) {
+  // FHL (2005) eq. (7): E[X(t)] = (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))].
+  const double r = parameters.r, alpha = parameters.alpha, a = parameters.a, b = parameters.b;
+  if (t <= 0.0) {
+    return 0.0;
+  }
+  const LogValue h = log_hyp2f1(r, b, a + b - 1.0, t / (alpha + t));
+  const double log_term = h.log_abs + r * std::log(alpha / (alpha + t));
+  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
+  return (a + b - 1.0) / (a - 1.0) * one_minus;
+}
+
+double probability_alive(const Parameters& parameters, double frequency, double recency, double age) {
+  // FHL (2005) eq. (10)'s denominator; Fader, Hardie & Lee (2008) "Computing P(alive) using the
+  // BG/NBD model": 1 / (1 + delta(x>0) a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)).
+  const double r = parameters.r, alpha = parameters.alpha, a = parameters.a, b = parameters.b;
+  const double x = frequency;
+  if (x == 0.0) {
+    return 1.0;
+  }
+  const double log_odds = std::log(a / (b + x - 1.0)) + (r + x) * std::log((alpha + age) / (alpha + recency));
+  return 1.0 / (1.0 + std::exp(log_odds));
+}
+
+double expected_transactions_if_alive(const Parameters& parameters, double frequency, double age, double horizon) {
+  // FHL (2005) eq. (10):
+  //   E[Y(t) | x, t_x, T] = (a+b+x-1)/(a-1)
+  //     [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))] * P(alive).
+  const double r = parameters.r, alpha = parameters.alpha, a = parameters.a, b = parameters.b;
+  const double x = frequency;
+  const double t = horizon;
+  if (t <= 0.0) {
+    return 0.0;
+  }
+  const LogValue h = log_hyp2f1(r + x, b + x, a + b + x - 1.0, t / (alpha + age + t));
+  const double log_term = h.log_abs + (r + x) * std::log((alpha + age) / (alpha + age + t));
+  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
+  return (a + b + x - 1.0) / (a - 1.0) * one_minus;
+}
+
+double conditional_expected_transactions(const Parameters& parameters, double frequency, double recency, double age,
+                                         double horizon) {
+  return expected_transactions_if_alive(parameters, frequency, age, horizon) *
+         probability_alive(parameters, frequency, recency, age);
+}
+
+}  // namespace clv::models::bg_nbd

@@ -1,0 +1,38 @@
+#include "clv/models/gamma_gamma.hpp"
+
+#include "kernels.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace clv::models::gamma_gamma {
+
+double log_likelihood(const Parameters& parameters, double frequency, double average_spend) {
+  const double theta[3] = {parameters.p, parameters.q, parameters.gamma};
+  const detail::PerX c = detail::GammaGammaKernel::per_x(theta, frequency);
+  double g[4] = {};
+  return c.log_likelihood +
+         detail::GammaGammaKernel::row(theta, c, frequency, average_spend, std::log(average_spend), g);
+}
+
+std::array<double, 3> gradient(const Parameters& parameters, double frequency, double average_spend) {
+  const double theta[3] = {parameters.p, parameters.q, parameters.gamma};
+  const detail::PerX c = detail::GammaGammaKernel::per_x(theta, frequency);
+  double g[4] = {c.gradient[0], c.gradient[1], c.gradient[2], 0.0};
+  (void)detail::GammaGammaKernel::row(theta, c, frequency, average_spend, std::log(average_spend), g);
+  return {g[0], g[1], g[2]};
+}
+
+double conditional_expected_average_spend(const Parameters& parameters, double frequency,
+                                          double average_spend) {
+  // Fader & Hardie note 025: E[Z | p, q, gamma, x, zbar] = (p gamma + p x zbar) / (p x + q - 1),
+  // a weighted mean of the population mean p gamma/(q-1) and the customer's zbar.
+  const double p = parameters.p, q = parameters.q, gamma = parameters.gamma;
+  const double x = frequency;
+  if (p * x + q - 1.0 <= 0.0) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  return (p * gamma + p * x * average_spend) / (p * x + q - 1.0);
+}
+
+}  // namespace clv::models::gamma_gamma

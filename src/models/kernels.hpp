@@ -1,0 +1,316 @@
+#pragma once
+// Per-customer log-likelihood kernels of the models, shared by the public per-model functions
+// and the fitter. Each kernel splits log L(x, t_x, T) into a part that depends on the
+// parameters and x only (`per_x`, computed once per distinct frequency: the lgamma and digamma
+// terms) and a part per row (`row`). Gradients are with respect to the natural parameters.
+
+#include "clv/models/hypergeometric.hpp"
+
+#include <boost/math/special_functions/digamma.hpp>
+
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace clv::models::detail {
+
+inline double digamma(double v) { return boost::math::digamma(v); }
+
+struct PerX {
+  double log_likelihood = 0.0;
+  double gradient[4] = {0.0, 0.0, 0.0, 0.0};
+  double cache[2] = {0.0, 0.0};  // model-specific constants for `row`
+  Hyp2f1Shifted hyp_at_start;    // Pareto/NBD: the 2F1 at t_x = 0, shared by all x = 0 rows
+  // Pareto/NBD: coefficients of the 2F1(m, b1; m+1; z) series and of its derivatives, which
+  // depend on the parameters and x only, so each row's series is a division-free polynomial.
+  static constexpr int k_terms = 48;
+  std::array<double, k_terms> value_terms{};
+  std::array<double, k_terms> a_terms{};
+  std::array<double, k_terms> b_terms{};
+};
+
+inline double log_of(const Hyp2f1Shifted& f) { return std::isfinite(f.value) ? std::log(f.value) : f.log_value; }
+
+// F(a, b; a+1; z) and its relative derivatives from the per-x coefficient table; falls back to
+// the general series when the table is too short for this z.
+inline Hyp2f1Shifted shifted_from_table(const PerX& c, double a, double b, double z) {
+  double power = 1.0;
+  double sum = 1.0;
+  double sum_a = 0.0;
+  double sum_b = 0.0;
+  double sum_z = 0.0;
+  for (int n = 1; n < PerX::k_terms; ++n) {
+    power *= z;
+    const double term = c.value_terms[static_cast<std::size_t>(n)] * power;
+    sum += term;
+    sum_a += c.a_terms[static_cast<std::size_t>(n)] * power;
+    sum_b += c.b_terms[static_cast<std::size_t>(n)] * power;
+    sum_z += term * n;
+    // Tail bound as in hyp2f1_c_is_a_plus_1, without divisions.
+    const double next = n + 1.0;
+    const double slack = next - (b + n) * z;
+    if (term == 0.0 || (slack > 0.0 && term * next * next <= 1e-16 * sum * slack)) {
+      Hyp2f1Shifted result;
+      result.log_value = std::numeric_limits<double>::quiet_NaN();  // not needed: see log_of
+      result.value = sum;
+      result.d_a = sum_a / sum;
+      result.d_b = sum_b / sum;
+      result.d_z = z > 0.0 ? sum_z / (z * sum) : a * b / (a + 1.0);
+      return result;
+    }
+  }
+  return hyp2f1_c_is_a_plus_1(a, b, z);
+}
+
+// log(e^u + e^v) and the weight e^u / (e^u + e^v) of the first term. log(1 + e) rather than
+// log1p: e is in [0, 1], the absolute error is what matters, and log1p is much slower.
+struct LogSumExp {
+  double value;
+  double first_share;
+};
+inline LogSumExp log_sum_exp(double u, double v) {
+  if (u >= v) {
+    const double e = std::exp(v - u);
+    return {u + std::log(1.0 + e), 1.0 / (1.0 + e)};
+  }
+  const double e = std::exp(u - v);
+  return {v + std::log1p(e), e / (1.0 + e)};
+}
+
+// BG/NBD, Fader, Hardie & Lee (2005) eq. (6), written as
+//   log L = lgamma(r+x) - lgamma(r) + r log(alpha) + lgamma(a+b) - lgamma(a+b+x)
+//           + lgamma(b+x-1) - lgamma(b)
+//           + log[(b+x-1) (alpha+T)^-(r+x) + a (alpha+t_x)^-(r+x)]        for x > 0,
+//   log L = r log(alpha) - r log(alpha+T)                                    for x = 0,
+// using B(a,b+x)/B(a,b) and B(a+1,b+x-1)/B(a,b) expanded into gamma functions.
+struct BgKernel {
+  static constexpr int k_parameters = 4;
+  static PerX per_x(const double* theta, double x) {
+    const double r = theta[0], alpha = theta[1], a = theta[2], b = theta[3];
+    PerX c;
+    if (x == 0.0) {
+      c.log_likelihood = r * std::log(alpha);
+      c.gradient[0] = std::log(alpha);
+      c.gradient[1] = r / alpha;
+      return c;
+    }
+    c.log_likelihood = std::lgamma(r + x) - std::lgamma(r) + r * std::log(alpha) + std::lgamma(a + b) -
+                       std::lgamma(a + b + x) + std::lgamma(b + x - 1.0) - std::lgamma(b);
+    const double psi_ab = digamma(a + b) - digamma(a + b + x);
+    c.gradient[0] = digamma(r + x) - digamma(r) + std::log(alpha);
+    c.gradient[1] = r / alpha;
+    c.gradient[2] = psi_ab;
+    c.gradient[3] = psi_ab + digamma(b + x - 1.0) - digamma(b);
+    c.cache[0] = std::log(b + x - 1.0);
+    c.cache[1] = std::log(a);
+    return c;
+  }
+  static double row(const double* theta, const PerX& c, double x, double t_x, double T, double* g) {
+    const double r = theta[0], alpha = theta[1], a = theta[2], b = theta[3];
+    const double log_age = std::log(alpha + T);
+    if (x == 0.0) {
+      g[0] -= log_age;
+      g[1] -= r / (alpha + T);
+      return -r * log_age;
+    }
+    const double log_recency = std::log(alpha + t_x);
+    const LogSumExp s = log_sum_exp(c.cache[0] - (r + x) * log_age, c.cache[1] - (r + x) * log_recency);
+    const double p1 = s.first_share;
+    const double p2 = 1.0 - p1;
+    g[0] -= p1 * log_age + p2 * log_recency;
+    g[1] -= (r + x) * (p1 / (alpha + T) + p2 / (alpha + t_x));
+    g[2] += p2 / a;
+    g[3] += p1 / (b + x - 1.0);
+    return s.value;
+  }
+};
+
+// MBG/NBD, Batislam, Denizel & Filiztekin (2007), likelihood (a customer may also drop out right
+// after the first purchase):
+//   L = B(a,b+x+1)/B(a,b) G (alpha+T)^-(r+x) + B(a+1,b+x)/B(a,b) G (alpha+t_x)^-(r+x),
+//   G = Gamma(r+x) alpha^r / Gamma(r), for every x including 0.
+struct MbgKernel {
+  static constexpr int k_parameters = 4;
+  static PerX per_x(const double* theta, double x) {
+    const double r = theta[0], alpha = theta[1], a = theta[2], b = theta[3];
+    PerX c;
+    c.log_likelihood = std::lgamma(r + x) - std::lgamma(r) + r * std::log(alpha) + std::lgamma(b + x) -
+                       std::lgamma(b) + std::lgamma(a + b) - std::lgamma(a + b + x + 1.0);
+    const double psi_ab = digamma(a + b) - digamma(a + b + x + 1.0);
+    c.gradient[0] = digamma(r + x) - digamma(r) + std::log(alpha);
+    c.gradient[1] = r / alpha;
+    c.gradient[2] = psi_ab;
+    c.gradient[3] = psi_ab + digamma(b + x) - digamma(b);
+    c.cache[0] = std::log(b + x);
+    c.cache[1] = std::log(a);
+    return c;
+  }
+  static double row(const double* theta, const PerX& c, double x, double t_x, double T, double* g) {
+    const double r = theta[0], alpha = theta[1], a = theta[2], b = theta[3];
+    const double log_age = std::log(alpha + T);
+    const double log_recency = std::log(alpha + t_x);
+    const LogSumExp s = log_sum_exp(c.cache[0] - (r + x) * log_age, c.cache[1] - (r + x) * log_recency);
+    const double p1 = s.first_share;
+    const double p2 = 1.0 - p1;
+    g[0] -= p1 * log_age + p2 * log_recency;
+    g[1] -= (r + x) * (p1 / (alpha + T) + p2 / (alpha + t_x));
+    g[2] += p2 / a;
+    g[3] += p1 / (b + x);
+    return s.value;
+  }
+};
+
+// Pareto/NBD, Fader & Hardie (2005) "A note on deriving the Pareto/NBD model and related expressions", likelihood:
+//   L = Gamma(r+x) alpha^r beta^s / Gamma(r)
+//       * [ (alpha+T)^-(r+x) (beta+T)^-s + s/(r+s+x) A0 ],
+//   A0 = F(t_x) - F(T), F(y) = 2F1(r+s+x, b1; r+s+x+1; delta/(rho+y)) / (rho+y)^(r+s+x),
+// with rho = alpha, delta = alpha-beta, b1 = s+1 when alpha >= beta and rho = beta,
+// delta = beta-alpha, b1 = r+x otherwise; both keep the argument in [0, 1).
+struct ParetoKernel {
+  static constexpr int k_parameters = 4;
+  static PerX per_x(const double* theta, double x) {
+    const double r = theta[0], alpha = theta[1], s = theta[2], beta = theta[3];
+    PerX c;
+    c.log_likelihood = std::lgamma(r + x) - std::lgamma(r) + r * std::log(alpha) + s * std::log(beta);
+    c.gradient[0] = digamma(r + x) - digamma(r) + std::log(alpha);
+    c.gradient[1] = r / alpha;
+    c.gradient[2] = std::log(beta);
+    c.gradient[3] = s / beta;
+    c.cache[0] = std::log(s / (r + s + x));
+    const bool alpha_base = alpha >= beta;
+    const double m = r + s + x;
+    const double b1 = alpha_base ? s + 1.0 : r + x;
+    // Terms a/(a+n) u_n, u_n n/(a+n)^2 and a/(a+n) u_n H_n with u_n = (b1)_n/n!,
+    // H_n = sum_{k<n} 1/(b1+k) (see hyp2f1_c_is_a_plus_1).
+    double u = 1.0;
+    double harmonic = 0.0;
+    c.value_terms[0] = 1.0;
+    for (std::size_t n = 1; n < PerX::k_terms; ++n) {
+      const double dn = static_cast<double>(n);
+      harmonic += 1.0 / (b1 + dn - 1.0);
+      u *= (b1 + dn - 1.0) / dn;
+      c.value_terms[n] = m / (m + dn) * u;
+      c.a_terms[n] = u * dn / ((m + dn) * (m + dn));
+      c.b_terms[n] = c.value_terms[n] * harmonic;
+    }
+    if (x == 0.0) {
+      const double rho = alpha_base ? alpha : beta;
+      const double delta = alpha_base ? alpha - beta : beta - alpha;
+      c.hyp_at_start = shifted_from_table(c, m, b1, delta / rho);
+      c.cache[1] = std::log(rho);
+    }
+    return c;
+  }
+  static double row(const double* theta, const PerX& c, double x, double t_x, double T, double* g) {
+    const double r = theta[0], alpha = theta[1], s = theta[2], beta = theta[3];
+    const double log_alpha_age = std::log(alpha + T);
+    const double log_beta_age = std::log(beta + T);
+    const double alive = -(r + x) * log_alpha_age - s * log_beta_age;  // log of the first term
+    double g_alive[4] = {-log_alpha_age, -(r + x) / (alpha + T), -log_beta_age, -s / (beta + T)};
+    if (!(t_x < T)) {
+      for (int i = 0; i < 4; ++i) {
+        g[i] += g_alive[i];
+      }
+      return alive;
+    }
+    const double m = r + s + x;
+    const bool alpha_base = alpha >= beta;
+    const double rho = alpha_base ? alpha : beta;
+    const double delta = alpha_base ? alpha - beta : beta - alpha;
+    const double b1 = alpha_base ? s + 1.0 : r + x;
+    const double log_rho_recency = x == 0.0 ? c.cache[1] : std::log(rho + t_x);
+    const double log_rho_age = alpha_base ? log_alpha_age : log_beta_age;
+    const Hyp2f1Shifted f_recency =
+        x == 0.0 ? c.hyp_at_start : shifted_from_table(c, m, b1, delta / (rho + t_x));
+    const Hyp2f1Shifted f_age = shifted_from_table(c, m, b1, delta / (rho + T));
+    // q = F(T) (rho+T)^-m / (F(t_x) (rho+t_x)^-m) and log A0 = log F(t_x) - m log(rho+t_x) + log(1-q),
+    // with as few logarithms as possible when the 2F1 values are representable.
+    const bool direct = std::isfinite(f_recency.value) && std::isfinite(f_age.value);
+    const double q = direct ? std::exp(-m * (log_rho_age - log_rho_recency)) * f_age.value / f_recency.value
+                            : std::exp(-m * (log_rho_age - log_rho_recency) + log_of(f_age) - log_of(f_recency));
+    if (!(q < 1.0)) {  // t_x so close to T that A0 rounds to 0
+      for (int i = 0; i < 4; ++i) {
+        g[i] += g_alive[i];
+      }
+      return alive;
+    }
+    // log of the "died" term minus log of the "alive" term; exponentiated directly when that is
+    // safe, which saves two logarithms per row.
+    const double died_front = c.cache[0] - m * log_rho_recency;
+    // d log A0 / d(m, b1, rho, delta) = (g_recency - q g_age) / (1 - q).
+    auto partials = [&](const Hyp2f1Shifted& f, double log_rho_y, double rho_y, double* out) {
+      out[0] = -log_rho_y + f.d_a;
+      out[1] = f.d_b;
+      out[2] = -m / rho_y - f.d_z * delta / (rho_y * rho_y);
+      out[3] = f.d_z / rho_y;
+    };
+    double pr[4];
+    double pa[4];
+    partials(f_recency, log_rho_recency, rho + t_x, pr);
+    partials(f_age, log_rho_age, rho + T, pa);
+    double d[4];
+    for (int i = 0; i < 4; ++i) {
+      d[i] = (pr[i] - q * pa[i]) / (1.0 - q);
+    }
+    const double d_m = d[0] - 1.0 / m;  // includes the log(s/m) factor
+    double g_died[4];
+    if (alpha_base) {
+      g_died[0] = d_m;
+      g_died[1] = d[2] + d[3];
+      g_died[2] = d_m + d[1] + 1.0 / s;
+      g_died[3] = -d[3];
+    } else {
+      g_died[0] = d_m + d[1];
+      g_died[1] = -d[3];
+      g_died[2] = d_m + 1.0 / s;
+      g_died[3] = d[2] + d[3];
+    }
+    double p1 = 0.0;
+    double total = 0.0;
+    const double ratio = direct ? std::exp(died_front - alive) * f_recency.value * (1.0 - q) : 0.0;
+    if (direct && ratio < 1e300) {
+      p1 = 1.0 / (1.0 + ratio);
+      total = alive + std::log(1.0 + ratio);
+    } else {
+      const double died = died_front + log_of(f_recency) + std::log(1.0 - q);
+      const LogSumExp sum = log_sum_exp(alive, died);
+      p1 = sum.first_share;
+      total = sum.value;
+    }
+    for (int i = 0; i < 4; ++i) {
+      g[i] += p1 * g_alive[i] + (1.0 - p1) * g_died[i];
+    }
+    return total;
+  }
+};
+
+// Gamma-Gamma, Fader, Hardie & Lee (2005) "RFM and CLV" and Fader & Hardie note 025:
+// density of the mean z of x purchases,
+//   f(z | x) = Gamma(px+q) / (Gamma(px) Gamma(q)) gamma^q z^(px-1) x^(px) / (gamma + x z)^(px+q).
+// Rows carry (x, z, log z) in the (x, t_x, T) slots.
+struct GammaGammaKernel {
+  static constexpr int k_parameters = 3;
+  static PerX per_x(const double* theta, double x) {
+    const double p = theta[0], q = theta[1], gamma = theta[2];
+    PerX c;
+    const double px = p * x;
+    const double psi_pxq = digamma(px + q);
+    c.log_likelihood = std::lgamma(px + q) - std::lgamma(px) - std::lgamma(q) + q * std::log(gamma) +
+                       px * std::log(x);
+    c.gradient[0] = x * (psi_pxq - digamma(px) + std::log(x));
+    c.gradient[1] = psi_pxq - digamma(q) + std::log(gamma);
+    c.gradient[2] = q / gamma;
+    return c;
+  }
+  static double row(const double* theta, const PerX&, double x, double z, double log_z, double* g) {
+    const double p = theta[0], q = theta[1], gamma = theta[2];
+    const double px = p * x;
+    const double log_total = std::log(gamma + x * z);
+    g[0] += x * (log_z - log_total);
+    g[1] -= log_total;
+    g[2] -= (px + q) / (gamma + x * z);
+    return (px - 1.0) * log_z - (px + q) * log_total;
+  }
+};
+
+}  // namespace clv::models::detail

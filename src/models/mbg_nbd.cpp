@@ -1,0 +1,71 @@
+#include "clv/models/mbg_nbd.hpp"
+
+#include "clv/models/hypergeometric.hpp"
+#include "kernels.hpp"
+
+#include <cmath>
+
+namespace clv::models::mbg_nbd {
+
+double log_likelihood(const Parameters& parameters, double frequency, double recency, double age) {
+  const double theta[4] = {parameters.r, parameters.alpha, parameters.a, parameters.b};
+  const detail::PerX c = detail::MbgKernel::per_x(theta, frequency);
+  double g[4] = {};
+  return c.log_likelihood + detail::MbgKernel::row(theta, c, frequency, recency, age, g);
+}
+
+std::array<double, 4> gradient(const Parameters& parameters, double frequency, double recency, double age) {
+  const double theta[4] = {parameters.r, parameters.alpha, parameters.a, parameters.b};
+  const detail::PerX c = detail::MbgKernel::per_x(theta, frequency);
+  std::array<double, 4> g{c.gradient[0], c.gradient[1], c.gradient[2], c.gradient[3]};
+  (void)detail::MbgKernel::row(theta, c, frequency, recency, age, g.data());
+  return g;
+}
+
+double expected_transactions_new(const Parameters& parameters, double t) {
+  // Batislam et al. (2007): a customer drops out right after the first purchase with probability
+  // p, so E[X(t) | lambda, p] = (1-p)/p (1 - exp(-lambda p t)); integrating over lambda and p
+  // (and a Pfaff transformation) gives
+  //   E[X(t)] = b/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b+1; a+b; t/(alpha+t))].
+  const double r = parameters.r, alpha = parameters.alpha, a = parameters.a, b = parameters.b;
+  if (t <= 0.0) {
+    return 0.0;
+  }
+  const LogValue h = log_hyp2f1(r, b + 1.0, a + b, t / (alpha + t));
+  const double log_term = h.log_abs + r * std::log(alpha / (alpha + t));
+  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
+  return b / (a - 1.0) * one_minus;
+}
+
+double probability_alive(const Parameters& parameters, double frequency, double recency, double age) {
+  // 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x)), for every x (also x = 0: the customer may
+  // have dropped out right after the first purchase).
+  const double r = parameters.r, alpha = parameters.alpha, a = parameters.a, b = parameters.b;
+  const double x = frequency;
+  const double log_odds = std::log(a / (b + x)) + (r + x) * std::log((alpha + age) / (alpha + recency));
+  return 1.0 / (1.0 + std::exp(log_odds));
+}
+
+double expected_transactions_if_alive(const Parameters& parameters, double frequency, double age, double horizon) {
+  // As BG/NBD eq. (10) with the posterior of p given survival Beta(a, b+x+1):
+  //   E[Y(t) | x, t_x, T] = (a+b+x)/(a-1)
+  //     [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))] * P(alive).
+  const double r = parameters.r, alpha = parameters.alpha, a = parameters.a, b = parameters.b;
+  const double x = frequency;
+  const double t = horizon;
+  if (t <= 0.0) {
+    return 0.0;
+  }
+  const LogValue h = log_hyp2f1(r + x, b + x + 1.0, a + b + x, t / (alpha + age + t));
+  const double log_term = h.log_abs + (r + x) * std::log((alpha + age) / (alpha + age + t));
+  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
+  return (a + b + x) / (a - 1.0) * one_minus;
+}
+
+double conditional_expected_transactions(const Parameters& parameters, double frequency, double recency, double age,
+                                         double horizon) {
+  return expected_transactions_if_alive(parameters, frequency, age, horizon) *
+         probability_alive(parameters, frequency, recency, age);
+}
+
+}  // namespace clv::models::mbg_nbd

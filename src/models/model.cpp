@@ -1,0 +1,140 @@
+#include "clv/models/model.hpp"
+
+#include "clv/error.hpp"
+#include "clv/models/bg_nbd.hpp"
+#include "clv/models/gamma_gamma.hpp"
+#include "clv/models/mbg_nbd.hpp"
+#include "clv/models/pareto_nbd.hpp"
+
+#include <fmt/format.h>
+
+namespace clv::models {
+namespace {
+
+void check_count(ModelKind kind, std::span<const double> parameters) {
+  const std::size_t expected = kind == ModelKind::gamma_gamma ? 3 : 4;
+  if (parameters.size() != expected) {
+    throw data_error(fmt::format("the {} model has {} parameters, got {}", model_name(kind), expected,
+                                 parameters.size()));
+  }
+}
+
+}  // namespace
+
+std::string_view model_name(ModelKind kind) noexcept {
+  switch (kind) {
+    case ModelKind::bg_nbd:
+      return "bgnbd";
+    case ModelKind::pareto_nbd:
+      return "pnbd";
+    case ModelKind::mbg_nbd:
+      return "mbgnbd";
+    case ModelKind::gamma_gamma:
+      return "gg";
+  }
+  return "unknown";
+}
+
+std::optional<ModelKind> parse_model_kind(std::string_view name) noexcept {
+  for (ModelKind kind : {ModelKind::bg_nbd, ModelKind::pareto_nbd, ModelKind::mbg_nbd, ModelKind::gamma_gamma}) {
+    if (name == model_name(kind)) {
+      return kind;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> parameter_names(ModelKind kind) {
+  switch (kind) {
+    case ModelKind::bg_nbd:
+    case ModelKind::mbg_nbd:
+      return {"r", "alpha", "a", "b"};
+    case ModelKind::pareto_nbd:
+      return {"r", "alpha", "s", "beta"};
+    case ModelKind::gamma_gamma:
+      return {"p", "q", "gamma"};
+  }
+  return {};
+}
+
+double log_likelihood(ModelKind kind, std::span<const double> parameters, std::span<const PurchaseHistory> data) {
+  check_count(kind, parameters);
+  if (kind == ModelKind::gamma_gamma) {
+    throw data_error("gamma-gamma is a spend model: use spend_log_likelihood");
+  }
+  const double p0 = parameters[0], p1 = parameters[1], p2 = parameters[2], p3 = parameters[3];
+  double total = 0.0;
+  for (const PurchaseHistory& c : data) {
+    double ll = 0.0;
+    switch (kind) {
+      case ModelKind::bg_nbd:
+        ll = bg_nbd::log_likelihood({p0, p1, p2, p3}, c.frequency, c.recency, c.age);
+        break;
+      case ModelKind::mbg_nbd:
+        ll = mbg_nbd::log_likelihood({p0, p1, p2, p3}, c.frequency, c.recency, c.age);
+        break;
+      default:
+        ll = pareto_nbd::log_likelihood({p0, p1, p2, p3}, c.frequency, c.recency, c.age);
+        break;
+    }
+    total += c.weight * ll;
+  }
+  return total;
+}
+
+double spend_log_likelihood(std::span<const double> parameters, std::span<const SpendHistory> data) {
+  check_count(ModelKind::gamma_gamma, parameters);
+  double total = 0.0;
+  for (const SpendHistory& c : data) {
+    if (c.frequency > 0.0) {
+      total += c.weight * gamma_gamma::log_likelihood({parameters[0], parameters[1], parameters[2]}, c.frequency,
+                                                      c.average_spend);
+    }
+  }
+  return total;
+}
+
+PurchaseForecast forecast(ModelKind kind, std::span<const double> parameters, const PurchaseHistory& customer,
+                          double horizon) {
+  check_count(kind, parameters);
+  const double p0 = parameters[0], p1 = parameters[1], p2 = parameters[2], p3 = parameters[3];
+  const double x = customer.frequency, t_x = customer.recency, T = customer.age;
+  switch (kind) {
+    case ModelKind::bg_nbd:
+      return {bg_nbd::conditional_expected_transactions({p0, p1, p2, p3}, x, t_x, T, horizon),
+              bg_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T)};
+    case ModelKind::mbg_nbd:
+      return {mbg_nbd::conditional_expected_transactions({p0, p1, p2, p3}, x, t_x, T, horizon),
+              mbg_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T)};
+    case ModelKind::pareto_nbd:
+      return {pareto_nbd::conditional_expected_transactions({p0, p1, p2, p3}, x, t_x, T, horizon),
+              pareto_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T)};
+    case ModelKind::gamma_gamma:
+      break;
+  }
+  throw data_error("gamma-gamma is a spend model: it does not forecast purchases");
+}
+
+double expected_transactions_new(ModelKind kind, std::span<const double> parameters, double t) {
+  check_count(kind, parameters);
+  const double p0 = parameters[0], p1 = parameters[1], p2 = parameters[2], p3 = parameters[3];
+  switch (kind) {
+    case ModelKind::bg_nbd:
+      return bg_nbd::expected_transactions_new({p0, p1, p2, p3}, t);
+    case ModelKind::mbg_nbd:
+      return mbg_nbd::expected_transactions_new({p0, p1, p2, p3}, t);
+    case ModelKind::pareto_nbd:
+      return pareto_nbd::expected_transactions_new({p0, p1, p2, p3}, t);
+    case ModelKind::gamma_gamma:
+      break;
+  }
+  throw data_error("gamma-gamma is a spend model: it does not forecast purchases");
+}
+
+double expected_average_spend(std::span<const double> parameters, double frequency, double average_spend) {
+  check_count(ModelKind::gamma_gamma, parameters);
+  return gamma_gamma::conditional_expected_average_spend({parameters[0], parameters[1], parameters[2]}, frequency,
+                                                         average_spend);
+}
+
+}  // namespace clv::models

@@ -1,0 +1,90 @@
+#include "clv/models/bg_nbd.hpp"
+
+#include <boost/math/quadrature/exp_sinh.hpp>
+#include <boost/math/quadrature/tanh_sinh.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+namespace bg = clv::models::bg_nbd;
+
+namespace {
+
+const bg::Parameters k_cdnow{0.242593, 4.413532, 0.792886, 2.425750};  // our CDNOW estimates
+
+// Likelihood by integrating lambda numerically (the p part is the Beta integral):
+// L = int g(lambda) lambda^x [B(a,b+x)/B(a,b) e^-lambda T + d(x>0) B(a+1,b+x-1)/B(a,b) e^-lambda t_x].
+double likelihood_by_quadrature(const bg::Parameters& p, double x, double t_x, double T) {
+  using boost::math::beta;
+  const double stay = beta(p.a, p.b + x) / beta(p.a, p.b);
+  const double drop = x > 0 ? beta(p.a + 1.0, p.b + x - 1.0) / beta(p.a, p.b) : 0.0;
+  boost::math::quadrature::exp_sinh<double> integrator;
+  return integrator.integrate([&](double l) {
+    if (l <= 0.0) {
+      return 0.0;
+    }
+    const double log_front = p.r * std::log(p.alpha) + (p.r - 1.0 + x) * std::log(l) - p.alpha * l - std::lgamma(p.r);
+    return stay * std::exp(log_front - l * T) + drop * std::exp(log_front - l * t_x);
+  });
+}
+
+}  // namespace
+
+TEST_CASE("BG/NBD log-likelihood agrees with numerical integration over lambda") {
+  const bg::Parameters p{0.8, 3.0, 1.4, 2.2};
+  for (auto [x, t_x, T] : {std::tuple{0.0, 0.0, 30.0}, std::tuple{1.0, 5.0, 30.0}, std::tuple{7.0, 28.5, 30.0},
+                           std::tuple{2.0, 30.43, 38.86}}) {
+    CHECK(bg::log_likelihood(p, x, t_x, T) == Approx(std::log(likelihood_by_quadrature(p, x, t_x, T))).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("BG/NBD gradient agrees with finite differences") {
+  const bg::Parameters p{0.8, 3.0, 1.4, 2.2};
+  for (auto [x, t_x, T] : {std::tuple{0.0, 0.0, 30.0}, std::tuple{3.0, 12.0, 30.0}}) {
+    const auto g = bg::gradient(p, x, t_x, T);
+    for (int i = 0; i < 4; ++i) {
+      bg::Parameters plus = p, minus = p;
+      double* fields_plus[4] = {&plus.r, &plus.alpha, &plus.a, &plus.b};
+      double* fields_minus[4] = {&minus.r, &minus.alpha, &minus.a, &minus.b};
+      const double h = 1e-6;
+      *fields_plus[i] += h;
+      *fields_minus[i] -= h;
+      const double numeric = (bg::log_likelihood(plus, x, t_x, T) - bg::log_likelihood(minus, x, t_x, T)) / (2 * h);
+      CHECK(g[static_cast<std::size_t>(i)] == Approx(numeric).margin(1e-7));
+    }
+  }
+}
+
+TEST_CASE("BG/NBD E[X(t)] agrees with integrating (1/p)(1 - (alpha/(alpha+pt))^r) over p") {
+  const bg::Parameters p = k_cdnow;
+  boost::math::quadrature::tanh_sinh<double> integrator;
+  for (double t : {1.0, 32.0, 78.0}) {
+    const double numeric = integrator.integrate([&](double q) {
+      return (1.0 - std::pow(p.alpha / (p.alpha + q * t), p.r)) / q * boost::math::ibeta_derivative(p.a, p.b, q);
+    }, 0.0, 1.0);
+    CHECK(bg::expected_transactions_new(p, t) == Approx(numeric).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("BG/NBD reproduces the published CDNOW forecasts (Fader, Hardie & Lee 2005)") {
+  // E[X(t)] at t = 1/7, 1, 3, 31.8571, 32, 78 weeks: 0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576.
+  CHECK(bg::expected_transactions_new(k_cdnow, 0.1429) == Approx(0.0078).margin(5e-5));
+  CHECK(bg::expected_transactions_new(k_cdnow, 1.0) == Approx(0.0532).margin(5e-5));
+  CHECK(bg::expected_transactions_new(k_cdnow, 3.0) == Approx(0.1506).margin(5e-5));
+  CHECK(bg::expected_transactions_new(k_cdnow, 31.8571) == Approx(1.0405).margin(5e-5));
+  CHECK(bg::expected_transactions_new(k_cdnow, 32.0) == Approx(1.0437).margin(1e-4));
+  CHECK(bg::expected_transactions_new(k_cdnow, 78.0) == Approx(1.8576).margin(5e-4));
+  // The paper's example customer: x = 2, t_x = 30.43, T = 38.86 expects 1.226 in 39 weeks.
+  const bg::Parameters published{0.243, 4.414, 0.793, 2.426};
+  CHECK(bg::conditional_expected_transactions(published, 2.0, 30.43, 38.86, 39.0) == Approx(1.226).margin(5e-4));
+}
+
+TEST_CASE("BG/NBD P(alive) is 1 without repeat purchases and falls with time since the last") {
+  CHECK(bg::probability_alive(k_cdnow, 0.0, 0.0, 38.0) == 1.0);
+  const double recent = bg::probability_alive(k_cdnow, 3.0, 37.0, 38.0);
+  const double long_ago = bg::probability_alive(k_cdnow, 3.0, 5.0, 38.0);
+  CHECK(recent > long_ago);
+  // By hand: 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)).
+  CHECK(long_ago == Approx(1.0 / (1.0 + 0.792886 / 4.42575 * std::pow(42.413532 / 9.413532, 3.242593))));
+}

@@ -1,0 +1,144 @@
+#include "clv/io/model_file.hpp"
+
+#include "clv/error.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+namespace {
+
+using clv::io::ModelFile;
+using clv::models::ModelKind;
+
+ModelFile bg_nbd_model() {
+  ModelFile model;
+  model.fit.kind = ModelKind::bg_nbd;
+  // Values that need all 17 digits to come back exactly.
+  model.fit.parameters = {0.1 + 0.2, 1.0 / 3.0, 0.7930177001733, 2.4259440434};
+  model.fit.standard_errors = {0.0125, 0.378, 0.185, 0.7048};
+  model.fit.covariance = {{1.0 / 7.0, 2e-5, 3e-5, 4e-5},
+                          {2e-5, 0.14, -1.0 / 9.0, 5e-300},
+                          {3e-5, -1.0 / 9.0, 0.034, 1e-3},
+                          {4e-5, 5e-300, 1e-3, 0.49}};
+  model.fit.log_likelihood = -9582.4292;
+  model.fit.iterations = 31;
+  model.fit.converged = true;
+  model.fit.customers = 2357;
+  model.fit.rows = 2357;
+  model.unit = clv::TimeUnit::weeks;
+  model.observation_end = "1997-09-30";
+  model.penalizer = 0.001;
+  return model;
+}
+
+std::string parse_error(const std::string& text) {
+  try {
+    (void)clv::io::parse_model_json(text, "m.json");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::data_error);
+    return error.describe();
+  }
+  return "";
+}
+
+std::string with_parameters(const std::string& kind, const std::string& parameters) {
+  return R"({"clv_model": 1, "model": ")" + kind + R"(", "parameters": )" + parameters + "}";
+}
+
+}  // namespace
+
+TEST_CASE("model file: a round trip keeps every number exactly") {
+  const ModelFile model = bg_nbd_model();
+  const std::string text = clv::io::model_to_json(model);
+  CHECK(text.find("\"model\": \"bgnbd\"") != std::string::npos);
+  CHECK(text.find("\"time_unit\": \"weeks\"") != std::string::npos);
+  const ModelFile back = clv::io::parse_model_json(text, "m.json");
+  CHECK(back.fit.kind == ModelKind::bg_nbd);
+  CHECK(back.fit.parameters == model.fit.parameters);
+  CHECK(back.fit.standard_errors == model.fit.standard_errors);
+  CHECK(back.fit.covariance == model.fit.covariance);
+  CHECK(back.fit.log_likelihood == model.fit.log_likelihood);
+  CHECK(back.fit.iterations == 31);
+  CHECK(back.fit.converged);
+  CHECK(back.fit.customers == 2357.0);
+  CHECK(back.fit.rows == 2357U);
+  CHECK(back.unit == clv::TimeUnit::weeks);
+  CHECK(back.observation_end == std::optional<std::string>("1997-09-30"));
+  CHECK(back.penalizer == 0.001);
+  // Written twice, the same bytes.
+  CHECK(clv::io::model_to_json(back) == text);
+}
+
+TEST_CASE("model file: unknown unit and absent errors are written as null") {
+  ModelFile model = bg_nbd_model();
+  model.unit.reset();
+  model.observation_end.reset();
+  model.fit.standard_errors.clear();
+  model.fit.covariance.clear();
+  const std::string text = clv::io::model_to_json(model);
+  CHECK(text.find("\"time_unit\": null") != std::string::npos);
+  CHECK(text.find("\"standard_errors\": null") != std::string::npos);
+  const ModelFile back = clv::io::parse_model_json(text, "m.json");
+  CHECK_FALSE(back.unit.has_value());
+  CHECK_FALSE(back.observation_end.has_value());
+  CHECK(back.fit.standard_errors.empty());
+  CHECK(back.fit.covariance.empty());
+}
+
+TEST_CASE("model file: Gamma-Gamma parameters by name, in order") {
+  const ModelFile model =
+      clv::io::parse_model_json(with_parameters("gg", R"({"gamma": 15.44, "p": 6.25, "q": 3.74})"), "gg.json");
+  CHECK(model.fit.kind == ModelKind::gamma_gamma);
+  CHECK(model.fit.parameters == std::vector<double>{6.25, 3.74, 15.44});
+  CHECK_FALSE(model.unit.has_value());
+}
+
+TEST_CASE("model file: malformed files are refused with the field at fault") {
+  CHECK(parse_error("{") .rfind("m.json: not a clv model file (invalid JSON", 0) == 0);
+  CHECK(parse_error(R"({"model": "bgnbd"})") ==
+        "m.json: not a clv model file (no \"clv_model\" key; make one with `clv fit --save`)");
+  CHECK(parse_error(R"({"clv_model": 2, "model": "bgnbd"})") ==
+        "m.json: clv_model: version 2 is not supported (this clv reads version 1)");
+  CHECK(parse_error(with_parameters("nbd", "{}")) ==
+        "m.json: model: \"nbd\" is not a model kind (bgnbd, pnbd, mbgnbd or gg)");
+  CHECK(parse_error(with_parameters("pnbd", R"({"r": 1, "alpha": 2, "s": 3})")) ==
+        "m.json: parameters.beta: missing from the model file");
+  CHECK(parse_error(with_parameters("pnbd", R"({"r": 1, "alpha": 2, "s": 3, "beta": 4, "a": 1})")) ==
+        "m.json: parameters.a: is not a parameter of pnbd (expected r, alpha, s, beta)");
+  CHECK(parse_error(with_parameters("gg", R"({"p": 1, "q": -2, "gamma": 3})")) ==
+        "m.json: parameters.q: -2 is not positive");
+  CHECK(parse_error(with_parameters("gg", R"({"p": 1, "q": 0, "gamma": 3})")) ==
+        "m.json: parameters.q: 0 is not positive");
+  CHECK(parse_error(with_parameters("gg", R"({"p": "1", "q": 2, "gamma": 3})")) ==
+        "m.json: parameters.p: is string, not a number");
+  CHECK(parse_error(R"({"clv_model": 1, "model": "gg", "parameters": {"p": 1, "q": 2, "gamma": 3},
+                       "time_unit": "fortnights"})") ==
+        "m.json: time_unit: \"fortnights\" is not a time unit (days, weeks, months or null)");
+}
+
+TEST_CASE("model file: a model of the wrong kind or unit is a usage error naming the file") {
+  const ModelFile purchase = bg_nbd_model();
+  const ModelFile spend =
+      clv::io::parse_model_json(with_parameters("gg", R"({"p": 6.25, "q": 3.74, "gamma": 15.44})"), "gg.json");
+  using clv::io::ModelRole;
+  CHECK_NOTHROW(clv::io::require_role(purchase, ModelRole::purchase, "bg.json"));
+  CHECK_NOTHROW(clv::io::require_role(spend, ModelRole::spend, "gg.json"));
+  try {
+    clv::io::require_role(spend, ModelRole::purchase, "gg.json");
+    FAIL("a spend model was accepted as a purchase model");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::usage);
+    CHECK(error.describe() ==
+          "gg.json: is a Gamma-Gamma spend model; a purchase model (bgnbd, pnbd or mbgnbd) is needed here (give "
+          "the spend model with --spend-model)");
+  }
+  CHECK_THROWS_WITH(clv::io::require_role(purchase, ModelRole::spend, "bg.json"),
+                    "bg.json: is a bgnbd purchase model; a Gamma-Gamma spend model (gg) is needed here");
+
+  CHECK_NOTHROW(clv::io::require_unit(purchase, clv::TimeUnit::weeks, "bg.json"));
+  CHECK_NOTHROW(clv::io::require_unit(purchase, std::nullopt, "bg.json"));
+  CHECK_NOTHROW(clv::io::require_unit(spend, clv::TimeUnit::days, "gg.json"));  // unit unknown: no check
+  CHECK_THROWS_WITH(clv::io::require_unit(purchase, clv::TimeUnit::days, "bg.json"),
+                    "bg.json: the model was fitted in weeks, but --unit says days: refit in days or drop --unit");
+}
