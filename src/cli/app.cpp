@@ -20,6 +20,7 @@ namespace {
 constexpr std::array k_commands{
     Command{"value", "Customer value by the continuous-value formula, one row per customer", add_value_command},
     Command{"project", "The five-year projection table (revenue - cost + referral = profit)", add_project_command},
+    Command{"rfm", "Per-customer frequency, recency, T and monetary value from a transaction log", add_rfm_command},
     Command{"validate", "Check a customer data set and report every problem", add_validate_command},
 };
 

@@ -16,6 +16,7 @@ struct Command {
 
 void add_value_command(CLI::App& app, const char* name, const char* summary);
 void add_project_command(CLI::App& app, const char* name, const char* summary);
+void add_rfm_command(CLI::App& app, const char* name, const char* summary);
 void add_validate_command(CLI::App& app, const char* name, const char* summary);
 
 // The entry point behind main(): parses, dispatches, and maps errors to exit codes.
