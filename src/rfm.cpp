@@ -13,24 +13,32 @@ namespace clv {
 
 namespace {
 
-constexpr std::size_t k_arena_block = std::size_t{1} << 20;
-constexpr std::size_t k_min_compaction = 8;
+// A customer's record is two cache lines: the O(1) figures and the first distinct purchase
+// periods inline; customers with more periods keep them in a separate list.
+constexpr std::uint32_t k_inline_periods = 19;
+constexpr std::uint32_t k_spilled = 0xFFFFFFFFU;
+constexpr std::size_t k_min_compaction = 32;
+constexpr std::size_t k_chunk_bits = 12;  // records are stored in chunks of 4096: no moves on growth
+constexpr std::size_t k_batch = 32;       // rows looked up together, so memory loads overlap
 
-// What we keep per customer: O(1) figures plus the distinct purchase periods.
-struct CustomerState {
-  std::string_view id;
+struct alignas(64) CustomerState {
+  std::uint32_t id_offset = 0;  // the id's text in the arena
+  std::uint32_t id_length = 0;
   std::int32_t first_period = 0;
   std::int32_t last_period = 0;
+  std::uint64_t rows = 0;
   double total_amount = 0.0;          // every purchase up to the observation end
   double first_period_amount = 0.0;   // the purchases in the first period
   double holdout_amount = 0.0;        // purchases after the calibration end
-  std::uint64_t rows = 0;
-  // Distinct periods, appended when different from the last one appended (so a log sorted by
-  // date stores each once); sorted and de-duplicated when the vector would grow and at the end.
-  std::vector<std::int32_t> periods;
+  std::uint32_t period_count = 0;     // periods used inline, or k_spilled
+  // Distinct periods inline; when spilled, periods[0] is the index of the customer's list.
+  std::int32_t periods[k_inline_periods] = {};
 };
+static_assert(sizeof(CustomerState) == 128);
 
-void add_period(std::vector<std::int32_t>& periods, std::int32_t period) {
+// Adds a period to an unsorted list of distinct periods (or runs of them). Sorts and
+// de-duplicates when the vector would grow, so memory follows distinct periods, not rows.
+void add_to_list(std::vector<std::int32_t>& periods, std::int32_t period) {
   if (!periods.empty() && periods.back() == period) {
     return;
   }
@@ -44,9 +52,56 @@ void add_period(std::vector<std::int32_t>& periods, std::int32_t period) {
   periods.push_back(period);
 }
 
+// An id as a lookup key: all-digit ids of up to 19 characters are their value and length (so
+// "01" and "1" differ) and compare without touching their text; others are a hash with tag 0.
+struct IdKey {
+  std::uint64_t key = 0;
+  std::uint32_t tag = 0;
+};
+
+IdKey key_of(std::string_view id) noexcept {
+  if (!id.empty() && id.size() <= 19) {
+    std::uint64_t value = 0;
+    bool digits = true;
+    for (char c : id) {
+      if (c < '0' || c > '9') {
+        digits = false;
+        break;
+      }
+      value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    if (digits) {
+      return {value, static_cast<std::uint32_t>(id.size())};
+    }
+  }
+  return {std::hash<std::string_view>{}(id), 0};
+}
+
+std::uint64_t mix(IdKey key) noexcept {
+  // A 64-bit finaliser (MurmurHash3's fmix64): numeric ids are often consecutive.
+  std::uint64_t h = key.key ^ (static_cast<std::uint64_t>(key.tag) << 56);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
 struct Slot {
-  std::uint32_t tag = 0;    // high bits of the hash, to skip most string compares
+  std::uint64_t key = 0;
+  std::uint32_t tag = 0;
   std::uint32_t index = 0;  // customer index + 1; 0 = empty
+};
+
+struct Pending {
+  IdKey key;
+  std::uint64_t hash = 0;
+  std::uint32_t id_offset = 0;  // in the batch's id text
+  std::uint32_t id_length = 0;
+  io::DayNumber day = 0;
+  double amount = 0.0;
+  std::uint32_t index = 0;
 };
 
 // Numeric ids sort by value: the value of an all-digit id of up to 18 significant digits.
@@ -118,24 +173,16 @@ struct RfmAccumulator::Impl {
     if (calibration_end) {
       calibration_period = period_of(*calibration_end, unit, collapse);
     }
+    pending.reserve(k_batch);
   }
 
-  std::string_view intern(std::string_view id) {
-    if (id.size() > k_arena_block / 4) {
-      blocks.push_back(std::make_unique<char[]>(id.size()));
-      std::memcpy(blocks.back().get(), id.data(), id.size());
-      return {blocks.back().get(), id.size()};
-    }
-    if (block_used + id.size() > k_arena_block || blocks.empty()) {
-      blocks.push_back(std::make_unique<char[]>(k_arena_block));
-      current_block = blocks.back().get();
-      block_used = 0;
-    }
-    char* place = current_block + block_used;
-    std::memcpy(place, id.data(), id.size());
-    block_used += id.size();
-    return {place, id.size()};
+  CustomerState& customer(std::size_t index) {
+    return chunks[index >> k_chunk_bits][index & ((std::size_t{1} << k_chunk_bits) - 1)];
   }
+  const CustomerState& customer(std::size_t index) const {
+    return chunks[index >> k_chunk_bits][index & ((std::size_t{1} << k_chunk_bits) - 1)];
+  }
+  std::string_view id_of(const CustomerState& state) const { return {arena.data() + state.id_offset, state.id_length}; }
 
   void grow() {
     std::vector<Slot> bigger(slots.size() * 2);
@@ -144,7 +191,7 @@ struct RfmAccumulator::Impl {
       if (slot.index == 0) {
         continue;
       }
-      std::size_t pos = hashes[slot.index - 1] & bigger_mask;
+      std::size_t pos = mix(IdKey{slot.key, slot.tag}) & bigger_mask;
       while (bigger[pos].index != 0) {
         pos = (pos + 1) & bigger_mask;
       }
@@ -154,31 +201,95 @@ struct RfmAccumulator::Impl {
     mask = bigger_mask;
   }
 
-  // The customer's state; `created` tells whether it is new. `id` is copied when new.
-  CustomerState& find_or_add(std::string_view id, bool& created, bool copy_id = true) {
-    const std::size_t hash = std::hash<std::string_view>{}(id);
-    const auto tag = static_cast<std::uint32_t>(hash >> 32) | 1U;
+  // The index of the customer with this id, adding it when new (`created`).
+  std::uint32_t find_or_add(std::string_view id, IdKey key, std::uint64_t hash, bool& created) {
     std::size_t pos = hash & mask;
     for (;;) {
-      Slot& slot = slots[pos];
+      const Slot& slot = slots[pos];
       if (slot.index == 0) {
         break;
       }
-      if (slot.tag == tag && customers[slot.index - 1].id == id) {
+      if (slot.key == key.key && slot.tag == key.tag && (key.tag != 0 || id_of(customer(slot.index - 1)) == id)) {
         created = false;
-        return customers[slot.index - 1];
+        return slot.index - 1;
       }
       pos = (pos + 1) & mask;
     }
     created = true;
-    customers.emplace_back();
-    hashes.push_back(hash);
-    customers.back().id = copy_id ? intern(id) : id;
-    slots[pos] = Slot{tag, static_cast<std::uint32_t>(customers.size())};
-    if (customers.size() * 2 > slots.size()) {
+    if (arena.size() + id.size() > 0xFFFFFFFFU || count >= 0x7FFFFFFFU) {
+      throw data_error("too many distinct customer ids (more than 4 GiB of id text or 2^31 ids)");
+    }
+    const auto index = static_cast<std::uint32_t>(count++);
+    if ((index >> k_chunk_bits) == chunks.size()) {
+      chunks.push_back(std::make_unique<CustomerState[]>(std::size_t{1} << k_chunk_bits));
+    }
+    CustomerState& state = customer(index);
+    state.id_offset = static_cast<std::uint32_t>(arena.size());
+    state.id_length = static_cast<std::uint32_t>(id.size());
+    arena.append(id);
+    slots[pos] = Slot{key.key, key.tag, index + 1};
+    if (count * 2 > slots.size()) {
       grow();
     }
-    return customers.back();
+    return index;
+  }
+
+  void add_period(CustomerState& state, std::int32_t period) {
+    if (state.period_count == k_spilled) {
+      add_to_list(spills[static_cast<std::uint32_t>(state.periods[0])], period);
+      return;
+    }
+    for (std::uint32_t i = 0; i < state.period_count; ++i) {
+      if (state.periods[i] == period) {
+        return;
+      }
+    }
+    if (state.period_count < k_inline_periods) {
+      state.periods[state.period_count++] = period;
+      return;
+    }
+    std::vector<std::int32_t> list(state.periods, state.periods + state.period_count);
+    list.reserve(2 * k_inline_periods);
+    list.push_back(period);
+    spills.push_back(std::move(list));
+    state.periods[0] = static_cast<std::int32_t>(spills.size() - 1);
+    state.period_count = k_spilled;
+  }
+
+  // The customer's distinct periods, sorted.
+  void periods_of(const CustomerState& state, std::vector<std::int32_t>& out) const {
+    if (state.period_count == k_spilled) {
+      out = spills[static_cast<std::uint32_t>(state.periods[0])];
+    } else {
+      out.assign(state.periods, state.periods + state.period_count);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+
+  void update(CustomerState& state, bool created, io::DayNumber day, double amount) {
+    const std::int32_t period = period_of(day, unit, collapse);
+    ++state.rows;
+    state.total_amount += amount;
+    if (calibration_period && period > *calibration_period) {
+      state.holdout_amount += amount;
+    }
+    if (created) {
+      state.first_period = period;
+      state.last_period = period;
+      state.first_period_amount = amount;
+      state.periods[0] = period;
+      state.period_count = 1;
+      return;
+    }
+    if (period < state.first_period) {
+      state.first_period = period;
+      state.first_period_amount = amount;
+    } else if (period == state.first_period) {
+      state.first_period_amount += amount;
+    }
+    state.last_period = std::max(state.last_period, period);
+    add_period(state, period);
   }
 
   void add(std::string_view id, io::DayNumber day, double amount) {
@@ -189,66 +300,79 @@ struct RfmAccumulator::Impl {
     ++rows;
     first_day = std::min(first_day.value_or(day), day);
     last_day = std::max(last_day.value_or(day), day);
-    const std::int32_t period = period_of(day, unit, collapse);
-    bool created = false;
-    CustomerState& customer = find_or_add(id, created);
-    ++customer.rows;
-    customer.total_amount += amount;
-    if (calibration_period && period > *calibration_period) {
-      customer.holdout_amount += amount;
+    Pending entry;
+    entry.key = key_of(id);
+    entry.hash = mix(entry.key);
+    entry.id_offset = static_cast<std::uint32_t>(batch_ids.size());
+    entry.id_length = static_cast<std::uint32_t>(id.size());
+    entry.day = day;
+    entry.amount = amount;
+    batch_ids.append(id);
+    __builtin_prefetch(&slots[entry.hash & mask]);
+    pending.push_back(entry);
+    if (pending.size() == k_batch) {
+      flush();
     }
-    if (created) {
-      customer.first_period = period;
-      customer.last_period = period;
-      customer.first_period_amount = amount;
-      customer.periods.push_back(period);
-      return;
+  }
+
+  // Processes the batch in two passes: find every customer (prefetching their records), then
+  // update them in row order.
+  void flush() {
+    for (Pending& entry : pending) {
+      bool created = false;
+      const std::string_view id(batch_ids.data() + entry.id_offset, entry.id_length);
+      entry.index = find_or_add(id, entry.key, entry.hash, created);
+      if (created) {
+        entry.index |= 0x80000000U;
+      } else {
+        __builtin_prefetch(&customer(entry.index));
+      }
     }
-    if (period < customer.first_period) {
-      customer.first_period = period;
-      customer.first_period_amount = amount;
-    } else if (period == customer.first_period) {
-      customer.first_period_amount += amount;
+    for (const Pending& entry : pending) {
+      const bool created = (entry.index & 0x80000000U) != 0;
+      update(customer(entry.index & 0x7FFFFFFFU), created, entry.day, entry.amount);
     }
-    customer.last_period = std::max(customer.last_period, period);
-    add_period(customer.periods, period);
+    pending.clear();
+    batch_ids.clear();
   }
 
   void merge(Impl&& other) {
-    // Take the other's id storage, so its views stay valid here.
-    for (auto& block : other.blocks) {
-      blocks.push_back(std::move(block));
-    }
+    flush();
+    other.flush();
     rows += other.rows;
     after_observation_end += other.after_observation_end;
     if (other.first_day) {
       first_day = std::min(first_day.value_or(*other.first_day), *other.first_day);
       last_day = std::max(last_day.value_or(*other.last_day), *other.last_day);
     }
-    for (CustomerState& theirs : other.customers) {
+    std::vector<std::int32_t> periods;
+    for (std::size_t i = 0; i < other.count; ++i) {
+      const CustomerState& theirs = other.customer(i);
+      const std::string_view id = other.id_of(theirs);
+      const IdKey key = key_of(id);
       bool created = false;
-      CustomerState& ours = find_or_add(theirs.id, created, false);
-      if (created) {
-        ours = std::move(theirs);
-        continue;
-      }
+      CustomerState& ours = customer(find_or_add(id, key, mix(key), created));
       ours.rows += theirs.rows;
       ours.total_amount += theirs.total_amount;
       ours.holdout_amount += theirs.holdout_amount;
-      if (theirs.first_period < ours.first_period) {
+      if (created || theirs.first_period < ours.first_period) {
         ours.first_period = theirs.first_period;
         ours.first_period_amount = theirs.first_period_amount;
       } else if (theirs.first_period == ours.first_period) {
         ours.first_period_amount += theirs.first_period_amount;
       }
-      ours.last_period = std::max(ours.last_period, theirs.last_period);
-      ours.periods.insert(ours.periods.end(), theirs.periods.begin(), theirs.periods.end());
-      std::vector<std::int32_t>().swap(theirs.periods);
+      ours.last_period = created ? theirs.last_period : std::max(ours.last_period, theirs.last_period);
+      other.periods_of(theirs, periods);
+      for (std::int32_t period : periods) {
+        add_period(ours, period);
+      }
     }
-    other.customers.clear();
+    other.chunks.clear();
+    other.spills.clear();
+    other.count = 0;
   }
 
-  SummaryTable finish(bool has_amounts) const;
+  SummaryTable finish(bool has_amounts);
 
   TimeUnit unit;
   Collapse collapse;
@@ -257,19 +381,21 @@ struct RfmAccumulator::Impl {
   std::optional<std::int32_t> calibration_period;
   std::vector<Slot> slots;
   std::size_t mask;
-  std::vector<CustomerState> customers;
-  std::vector<std::size_t> hashes;
-  std::vector<std::unique_ptr<char[]>> blocks;
-  char* current_block = nullptr;
-  std::size_t block_used = 0;
+  std::vector<std::unique_ptr<CustomerState[]>> chunks;
+  std::size_t count = 0;
+  std::string arena;  // every id's text, back to back
+  std::vector<std::vector<std::int32_t>> spills;
+  std::vector<Pending> pending;
+  std::string batch_ids;
   std::uint64_t rows = 0;
   std::uint64_t after_observation_end = 0;
   std::optional<io::DayNumber> first_day;
   std::optional<io::DayNumber> last_day;
 };
 
-SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) const {
-  if (customers.empty()) {
+SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
+  flush();
+  if (count == 0) {
     throw data_error(after_observation_end > 0 ? "no purchase on or before the observation end"
                                                : "the log has no transactions");
   }
@@ -290,10 +416,11 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) const {
     std::uint32_t index = 0;
   };
   std::vector<Key> order;
-  order.reserve(customers.size());
-  for (std::size_t i = 0; i < customers.size(); ++i) {
-    const auto value = numeric_value(customers[i].id);
-    order.push_back(Key{!value.has_value(), value.value_or(0), customers[i].id, static_cast<std::uint32_t>(i)});
+  order.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string_view id = id_of(customer(i));
+    const auto value = numeric_value(id);
+    order.push_back(Key{!value.has_value(), value.value_or(0), id, static_cast<std::uint32_t>(i)});
   }
   std::sort(order.begin(), order.end(), [](const Key& a, const Key& b) {
     if (a.other != b.other) {
@@ -309,18 +436,16 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) const {
   table.unit = unit;
   table.has_amounts = has_amounts;
   table.observation_end = io::format_day(calibration_end.value_or(end_day));
-  table.customers.reserve(customers.size());
+  table.customers.reserve(count);
   if (calibration_end) {
-    table.holdout.reserve(customers.size());
+    table.holdout.reserve(count);
   }
   std::vector<std::int32_t> periods;
   for (const Key& key : order) {
-    const CustomerState& state = customers[key.index];
-    periods = state.periods;
-    std::sort(periods.begin(), periods.end());
-    periods.erase(std::unique(periods.begin(), periods.end()), periods.end());
+    const CustomerState& state = customer(key.index);
+    periods_of(state, periods);
     CustomerSummary summary;
-    summary.id = std::string(state.id);
+    summary.id = std::string(key.id);
     if (!calibration_end) {
       const auto repeats = static_cast<double>(periods.size() - 1);
       summary.frequency = repeats;
@@ -374,11 +499,11 @@ void RfmAccumulator::merge(RfmAccumulator&& other) { m_impl->merge(std::move(*ot
 
 std::uint64_t RfmAccumulator::rows() const noexcept { return m_impl->rows; }
 std::uint64_t RfmAccumulator::rows_after_observation_end() const noexcept { return m_impl->after_observation_end; }
-std::size_t RfmAccumulator::customers() const noexcept { return m_impl->customers.size(); }
+std::size_t RfmAccumulator::customers() const noexcept { return m_impl->count; }
 std::optional<io::DayNumber> RfmAccumulator::first_day() const noexcept { return m_impl->first_day; }
 std::optional<io::DayNumber> RfmAccumulator::last_day() const noexcept { return m_impl->last_day; }
 
-SummaryTable RfmAccumulator::finish(bool has_amounts) const { return m_impl->finish(has_amounts); }
+SummaryTable RfmAccumulator::finish(bool has_amounts) { return m_impl->finish(has_amounts); }
 
 RfmResult summarise_with_report(io::InputSource& source, const RfmOptions& options) {
   io::TransactionReader reader(source, options.log);

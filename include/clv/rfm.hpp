@@ -99,7 +99,7 @@ class RfmAccumulator {
 
   // The summary, sorted by customer_id_less. Throws clv::Error (data_error) when no purchase
   // was added, or (usage) when the calibration end is not before the observation end.
-  [[nodiscard]] SummaryTable finish(bool has_amounts) const;
+  [[nodiscard]] SummaryTable finish(bool has_amounts);
 
   struct Impl;
 
