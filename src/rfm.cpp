@@ -7,7 +7,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <functional>
+#include <mutex>
+#include <thread>
 
 namespace clv {
 
@@ -505,17 +510,168 @@ std::optional<io::DayNumber> RfmAccumulator::last_day() const noexcept { return 
 
 SummaryTable RfmAccumulator::finish(bool has_amounts) { return m_impl->finish(has_amounts); }
 
+namespace {
+
+// Rows handed from the reading thread to the summing thread, in batches.
+struct RowBatch {
+  struct Row {
+    std::uint32_t id_offset;
+    std::uint32_t id_length;
+    io::DayNumber day;
+    double amount;
+  };
+  std::string ids;
+  std::vector<Row> rows;
+};
+
+constexpr std::size_t k_rows_per_batch = 8192;
+constexpr std::size_t k_batches_in_flight = 4;
+
+// A two-thread pipeline: one thread reads and parses (CSV splitting, dates, amounts,
+// decompression), the calling thread sums. The summing is memory-bound (one customer record per
+// row), the parsing compute-bound, so the two overlap well on two cores.
+class Pipeline {
+ public:
+  explicit Pipeline(io::TransactionReader& reader) : m_reader(reader) {
+    for (std::size_t i = 0; i < k_batches_in_flight; ++i) {
+      m_free.push_back(std::make_unique<RowBatch>());
+      m_free.back()->rows.reserve(k_rows_per_batch);
+    }
+    m_thread = std::thread([this] { produce(); });
+  }
+  ~Pipeline() {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_cancelled = true;
+    }
+    m_changed.notify_all();
+    m_thread.join();
+  }
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  // The next full batch, or nullptr at the end (rethrows the reader's error).
+  std::unique_ptr<RowBatch> next() {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return !m_full.empty() || m_done; });
+    if (!m_full.empty()) {
+      auto batch = std::move(m_full.front());
+      m_full.pop_front();
+      return batch;
+    }
+    if (m_error) {
+      std::rethrow_exception(m_error);
+    }
+    return nullptr;
+  }
+
+  void recycle(std::unique_ptr<RowBatch> batch) {
+    batch->ids.clear();
+    batch->rows.clear();
+    {
+      const std::lock_guard lock(m_mutex);
+      m_free.push_back(std::move(batch));
+    }
+    m_changed.notify_all();
+  }
+
+ private:
+  void produce() {
+    try {
+      io::Transaction transaction;
+      std::unique_ptr<RowBatch> batch = take_free();
+      while (batch) {
+        if (!m_reader.next(transaction)) {
+          if (!batch->rows.empty()) {
+            hand_over(std::move(batch));
+          }
+          break;
+        }
+        batch->rows.push_back(RowBatch::Row{static_cast<std::uint32_t>(batch->ids.size()),
+                                            static_cast<std::uint32_t>(transaction.customer_id.size()),
+                                            transaction.day, transaction.amount});
+        batch->ids.append(transaction.customer_id);
+        if (batch->rows.size() == k_rows_per_batch) {
+          hand_over(std::move(batch));
+          batch = take_free();
+        }
+      }
+    } catch (...) {
+      const std::lock_guard lock(m_mutex);
+      m_error = std::current_exception();
+    }
+    {
+      const std::lock_guard lock(m_mutex);
+      m_done = true;
+    }
+    m_changed.notify_all();
+  }
+
+  std::unique_ptr<RowBatch> take_free() {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return !m_free.empty() || m_cancelled; });
+    if (m_cancelled) {
+      return nullptr;
+    }
+    auto batch = std::move(m_free.back());
+    m_free.pop_back();
+    return batch;
+  }
+
+  void hand_over(std::unique_ptr<RowBatch> batch) {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_full.push_back(std::move(batch));
+    }
+    m_changed.notify_all();
+  }
+
+  io::TransactionReader& m_reader;
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::deque<std::unique_ptr<RowBatch>> m_full;
+  std::vector<std::unique_ptr<RowBatch>> m_free;
+  bool m_done = false;
+  bool m_cancelled = false;
+  std::exception_ptr m_error;
+  std::thread m_thread;
+};
+
+std::uint64_t sum_rows(io::TransactionReader& reader, RfmAccumulator& accumulator, const RfmOptions& options) {
+  std::uint64_t count = 0;
+  const unsigned threads = options.threads == 0 ? std::min(2U, std::thread::hardware_concurrency()) : options.threads;
+  if (threads < 2) {
+    io::Transaction transaction;
+    while (reader.next(transaction)) {
+      accumulator.add(transaction.customer_id, transaction.day, transaction.amount);
+      if ((++count & 0xFFFF) == 0 && options.progress) {
+        options.progress(count);
+      }
+    }
+    return count;
+  }
+  Pipeline pipeline(reader);
+  std::uint64_t next_progress = 0x10000;
+  while (auto batch = pipeline.next()) {
+    for (const RowBatch::Row& row : batch->rows) {
+      accumulator.add(std::string_view(batch->ids.data() + row.id_offset, row.id_length), row.day, row.amount);
+    }
+    count += batch->rows.size();
+    pipeline.recycle(std::move(batch));
+    if (count >= next_progress && options.progress) {
+      options.progress(count);
+      next_progress = count + 0x10000;
+    }
+  }
+  return count;
+}
+
+}  // namespace
+
 RfmResult summarise_with_report(io::InputSource& source, const RfmOptions& options) {
   io::TransactionReader reader(source, options.log);
   RfmAccumulator accumulator(options);
-  io::Transaction transaction;
-  std::uint64_t count = 0;
-  while (reader.next(transaction)) {
-    accumulator.add(transaction.customer_id, transaction.day, transaction.amount);
-    if ((++count & 0xFFFF) == 0 && options.progress) {
-      options.progress(count);
-    }
-  }
+  const std::uint64_t count = sum_rows(reader, accumulator, options);
   RfmResult result;
   result.report.rows_read = count;
   result.report.rows_skipped = reader.rows_skipped();
