@@ -51,7 +51,7 @@ struct RfmOptions {
 };
 
 struct RfmReport {
-  std::uint64_t rows_read = 0;                // good rows
+  std::uint64_t rows_read = 0;                // good rows read (those after the observation end too)
   std::uint64_t rows_skipped = 0;             // bad rows left out (BadRows::skip)
   std::uint64_t rows_after_observation_end = 0;
   std::vector<Error> skipped_examples;        // the first few bad rows
