@@ -194,7 +194,7 @@ void write_summary(const RfmCommandOptions& command, const RfmResult& result) {
       {"customers", "Customers", static_cast<double>(summary.customers.size()), 0},
       {"rows", "Purchases read", static_cast<double>(result.report.rows_read), 0},
       {"unit", "Time unit", std::string(time_unit_name(*summary.unit)), 0},
-      {"observation_end", calibration ? "Calibration end" : "Observation end",
+      {calibration ? "calibration_end" : "observation_end", calibration ? "Calibration end" : "Observation end",
        summary.observation_end.value_or(""), 0},
   });
   output.commit();
