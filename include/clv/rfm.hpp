@@ -46,7 +46,8 @@ struct RfmOptions {
   std::optional<io::DayNumber> calibration_end;
   // Called every 2^16 rows with the number of rows read so far (for a progress line).
   std::function<void(std::uint64_t rows)> progress;
-  // Up to this many threads for a plain (uncompressed, seekable) file; 0: as many as cores, at most 2.
+  // 1: read and sum on the calling thread. 2 or more: one thread reads and parses (and
+  // decompresses), the calling thread sums. 0: 2 when the machine has two cores or more.
   unsigned threads = 0;
 };
 
