@@ -173,6 +173,7 @@ struct RfmAccumulator::Impl {
         collapse(options.collapse),
         observation_end(options.observation_end),
         calibration_end(options.calibration_end),
+        threads(options.threads == 0 ? std::min(2U, std::thread::hardware_concurrency()) : options.threads),
         slots(std::size_t{1} << 12),
         mask(slots.size() - 1) {
     if (calibration_end) {
@@ -384,6 +385,7 @@ struct RfmAccumulator::Impl {
   std::optional<io::DayNumber> observation_end;
   std::optional<io::DayNumber> calibration_end;
   std::optional<std::int32_t> calibration_period;
+  unsigned threads;
   std::vector<Slot> slots;
   std::size_t mask;
   std::vector<std::unique_ptr<CustomerState[]>> chunks;
@@ -441,15 +443,18 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
   table.unit = unit;
   table.has_amounts = has_amounts;
   table.observation_end = io::format_day(calibration_end.value_or(end_day));
-  table.customers.reserve(count);
+  // Summarises customers order[begin, end) into `out` (and `holdout_out`).
+  auto summarise_range = [&](std::size_t begin, std::size_t end, std::vector<CustomerSummary>& out,
+                             std::vector<HoldoutSummary>& holdout_out) {
+  out.reserve(end - begin);
   if (calibration_end) {
-    table.holdout.reserve(count);
+    holdout_out.reserve(end - begin);
   }
   std::vector<std::int32_t> periods;
   constexpr std::size_t k_prefetch_ahead = 8;  // records are visited in id order, not memory order
-  for (std::size_t position = 0; position < order.size(); ++position) {
+  for (std::size_t position = begin; position < end; ++position) {
     const Key& key = order[position];
-    if (position + k_prefetch_ahead < order.size()) {
+    if (position + k_prefetch_ahead < end) {
       const CustomerState* ahead = &customer(order[position + k_prefetch_ahead].index);
       __builtin_prefetch(ahead);
       __builtin_prefetch(reinterpret_cast<const char*>(ahead) + 64);
@@ -469,7 +474,7 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
       summary.first_purchase_value = state.first_period_amount;
       summary.total_spend = state.total_amount;
       summary.transactions = static_cast<std::int64_t>(state.rows);
-      table.customers.push_back(std::move(summary));
+      out.push_back(std::move(summary));
       continue;
     }
     if (state.first_period > *calibration_period) {
@@ -492,8 +497,40 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
     holdout.frequency = holdout_count;
     holdout.monetary_value = holdout_count > 0 ? state.holdout_amount / holdout_count : 0.0;
     holdout.duration = (end_period - *calibration_period) * scale;
-    table.customers.push_back(std::move(summary));
-    table.holdout.push_back(holdout);
+    out.push_back(std::move(summary));
+    holdout_out.push_back(holdout);
+  }
+  };
+
+  // Two halves on two threads when there are many customers: the records are visited in id
+  // order, so this part is memory-bound and overlaps well.
+  constexpr std::size_t k_parallel_customers = 100000;
+  if (threads >= 2 && order.size() >= k_parallel_customers) {
+    const std::size_t middle = order.size() / 2;
+    std::vector<CustomerSummary> second;
+    std::vector<HoldoutSummary> second_holdout;
+    std::exception_ptr error;
+    std::thread helper([&] {
+      try {
+        summarise_range(middle, order.size(), second, second_holdout);
+      } catch (...) {
+        error = std::current_exception();
+      }
+    });
+    table.customers.reserve(order.size());  // the second half is moved in without a copy
+    if (calibration_end) {
+      table.holdout.reserve(order.size());
+    }
+    summarise_range(0, middle, table.customers, table.holdout);
+    helper.join();
+    if (error) {
+      std::rethrow_exception(error);
+    }
+    table.customers.insert(table.customers.end(), std::make_move_iterator(second.begin()),
+                           std::make_move_iterator(second.end()));
+    table.holdout.insert(table.holdout.end(), second_holdout.begin(), second_holdout.end());
+  } else {
+    summarise_range(0, order.size(), table.customers, table.holdout);
   }
   return table;
 }
