@@ -446,60 +446,60 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
   // Summarises customers order[begin, end) into `out` (and `holdout_out`).
   auto summarise_range = [&](std::size_t begin, std::size_t end, std::vector<CustomerSummary>& out,
                              std::vector<HoldoutSummary>& holdout_out) {
-  out.reserve(end - begin);
-  if (calibration_end) {
-    holdout_out.reserve(end - begin);
-  }
-  std::vector<std::int32_t> periods;
-  constexpr std::size_t k_prefetch_ahead = 8;  // records are visited in id order, not memory order
-  for (std::size_t position = begin; position < end; ++position) {
-    const Key& key = order[position];
-    if (position + k_prefetch_ahead < end) {
-      const CustomerState* ahead = &customer(order[position + k_prefetch_ahead].index);
-      __builtin_prefetch(ahead);
-      __builtin_prefetch(reinterpret_cast<const char*>(ahead) + 64);
+    out.reserve(end - begin);
+    if (calibration_end) {
+      holdout_out.reserve(end - begin);
     }
-    const CustomerState& state = customer(key.index);
-    periods_of(state, periods);
-    CustomerSummary summary;
-    summary.id = std::string(key.id);
-    if (!calibration_end) {
-      const auto repeats = static_cast<double>(periods.size() - 1);
+    std::vector<std::int32_t> periods;
+    constexpr std::size_t k_prefetch_ahead = 8;  // records are visited in id order, not memory order
+    for (std::size_t position = begin; position < end; ++position) {
+      const Key& key = order[position];
+      if (position + k_prefetch_ahead < end) {
+        const CustomerState* ahead = &customer(order[position + k_prefetch_ahead].index);
+        __builtin_prefetch(ahead);
+        __builtin_prefetch(reinterpret_cast<const char*>(ahead) + 64);
+      }
+      const CustomerState& state = customer(key.index);
+      periods_of(state, periods);
+      CustomerSummary summary;
+      summary.id = std::string(key.id);
+      if (!calibration_end) {
+        const auto repeats = static_cast<double>(periods.size() - 1);
+        summary.frequency = repeats;
+        summary.recency = (state.last_period - state.first_period) * scale;
+        summary.age = (end_period - state.first_period) * scale;
+        if (repeats > 0) {
+          summary.monetary_value = std::max(0.0, (state.total_amount - state.first_period_amount) / repeats);
+        }
+        summary.first_purchase_value = state.first_period_amount;
+        summary.total_spend = state.total_amount;
+        summary.transactions = static_cast<std::int64_t>(state.rows);
+        out.push_back(std::move(summary));
+        continue;
+      }
+      if (state.first_period > *calibration_period) {
+        continue;  // first purchase in the holdout: not part of the calibration cohort
+      }
+      const auto calibration_count = static_cast<std::size_t>(
+          std::upper_bound(periods.begin(), periods.end(), *calibration_period) - periods.begin());
+      const auto repeats = static_cast<double>(calibration_count - 1);
+      const double calibration_amount = state.total_amount - state.holdout_amount;
       summary.frequency = repeats;
-      summary.recency = (state.last_period - state.first_period) * scale;
-      summary.age = (end_period - state.first_period) * scale;
+      summary.recency = (periods[calibration_count - 1] - state.first_period) * scale;
+      summary.age = (*calibration_period - state.first_period) * scale;
       if (repeats > 0) {
-        summary.monetary_value = std::max(0.0, (state.total_amount - state.first_period_amount) / repeats);
+        summary.monetary_value = std::max(0.0, (calibration_amount - state.first_period_amount) / repeats);
       }
       summary.first_purchase_value = state.first_period_amount;
-      summary.total_spend = state.total_amount;
-      summary.transactions = static_cast<std::int64_t>(state.rows);
+      summary.total_spend = calibration_amount;
+      HoldoutSummary holdout;
+      const auto holdout_count = static_cast<double>(periods.size() - calibration_count);
+      holdout.frequency = holdout_count;
+      holdout.monetary_value = holdout_count > 0 ? state.holdout_amount / holdout_count : 0.0;
+      holdout.duration = (end_period - *calibration_period) * scale;
       out.push_back(std::move(summary));
-      continue;
+      holdout_out.push_back(holdout);
     }
-    if (state.first_period > *calibration_period) {
-      continue;  // first purchase in the holdout: not part of the calibration cohort
-    }
-    const auto calibration_count = static_cast<std::size_t>(
-        std::upper_bound(periods.begin(), periods.end(), *calibration_period) - periods.begin());
-    const auto repeats = static_cast<double>(calibration_count - 1);
-    const double calibration_amount = state.total_amount - state.holdout_amount;
-    summary.frequency = repeats;
-    summary.recency = (periods[calibration_count - 1] - state.first_period) * scale;
-    summary.age = (*calibration_period - state.first_period) * scale;
-    if (repeats > 0) {
-      summary.monetary_value = std::max(0.0, (calibration_amount - state.first_period_amount) / repeats);
-    }
-    summary.first_purchase_value = state.first_period_amount;
-    summary.total_spend = calibration_amount;
-    HoldoutSummary holdout;
-    const auto holdout_count = static_cast<double>(periods.size() - calibration_count);
-    holdout.frequency = holdout_count;
-    holdout.monetary_value = holdout_count > 0 ? state.holdout_amount / holdout_count : 0.0;
-    holdout.duration = (end_period - *calibration_period) * scale;
-    out.push_back(std::move(summary));
-    holdout_out.push_back(holdout);
-  }
   };
 
   // Two halves on two threads when there are many customers: the records are visited in id
