@@ -213,7 +213,7 @@ TEST_CASE("an amount column is optional unless asked for", "[transaction_reader]
   CHECK(transaction.amount == 0.0);
 }
 
-TEST_CASE("--skip-bad-rows counts bad rows and keeps the good ones", "[transaction_reader]") {
+TEST_CASE("skipping bad rows counts them and keeps the good ones", "[transaction_reader]") {
   TransactionLogOptions options;
   options.bad_rows = BadRows::skip;
   auto input = clv::io::memory_input(
