@@ -170,7 +170,8 @@ TEST_CASE("collapse by unit: calendar weeks (Monday) and months, whole periods",
 
 TEST_CASE("customers sort numerically when their ids are numbers", "[rfm]") {
   const auto table =
-      summarise("customer_id,date\n10,2020-01-01\nb,2020-01-01\n9,2020-01-01\n1,2020-01-01\na,2020-01-01\n01,2020-01-01\n")
+      summarise("customer_id,date\n10,2020-01-01\nb,2020-01-01\n9,2020-01-01\n1,2020-01-01\n"
+                "a,2020-01-01\n01,2020-01-01\n")
           .summary;
   std::vector<std::string> ids;
   for (const auto& customer : table.customers) {

@@ -173,7 +173,8 @@ TEST_CASE("bad dates are errors with line, column and field", "[transaction_read
   CHECK(error_of("customer_id,date\nabc,2014-3-8\n") ==
         "log.csv:2:5: date: '2014-3-8' is not a date (expected YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, "
         "YYYY-MM-DDTHH:MM:SSZ or YYYYMMDD; see --date-format)");
-  CHECK(error_of("customer_id,date\na,2014-03-08 25:00:00\n").rfind("log.csv:2:3: date: '2014-03-08 25:00:00' is not a date", 0) == 0);
+  CHECK(error_of("customer_id,date\na,2014-03-08 25:00:00\n")
+            .rfind("log.csv:2:3: date: '2014-03-08 25:00:00' is not a date", 0) == 0);
   CHECK(error_of("customer_id,date\na,\n").rfind("log.csv:2:3: date: '' is not a date", 0) == 0);
 }
 

@@ -252,7 +252,8 @@ void add_rfm_command(CLI::App& app, const char* name, const char* summary) {
   command->add_flag("--skip-bad-rows", options->skip_bad_rows,
                     "Leave out rows with a bad date, amount or missing field (counted on stderr) "
                     "instead of stopping");
-  command->add_option("--threads", options->threads, "1: read and sum on one thread; default: a reading and a summing thread")
+  command->add_option("--threads", options->threads,
+                      "1: read and sum on one thread; default: a reading and a summing thread")
       ->option_text("N");
   command->add_flag("-q,--quiet", options->quiet, "No warnings or progress on stderr");
   add_output_options(*command, options->output);
