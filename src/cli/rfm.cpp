@@ -205,14 +205,13 @@ void write_summary(const RfmCommandOptions& command, const RfmResult& result) {
 void add_rfm_command(CLI::App& app, const char* name, const char* summary) {
   auto options = std::make_shared<RfmCommandOptions>();
   CLI::App* command = app.add_subcommand(name, summary);
-  command->description(
+  command->footer(
       "Summarise a transaction log (one row per purchase: customer id, date, optional amount) into one "
       "row per customer: frequency (repeat purchase periods), recency (first to last purchase), T (first "
       "purchase to the observation end) and monetary_value (mean amount of the repeat purchases). "
       "Purchases on the same day count once, their amounts added. See docs/rfm.md.");
   command->add_option("FILE", options->input, "Transaction log: CSV, TSV, whitespace text or JSON lines; "
-                                              "'-' or none for standard input; .gz is decompressed")
-      ->option_text("FILE");
+                                              "'-' or none for standard input; .gz is decompressed");
   command->add_option("--id", options->id_column, "Customer id column: name (case-insensitive) or 1-based position")
       ->default_val("customer_id")
       ->option_text("COLUMN");
