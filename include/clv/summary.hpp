@@ -50,6 +50,8 @@ struct SummaryTable {
   std::optional<TimeUnit> unit;
   // The end of observation (calibration end when there is a holdout) as "YYYY-MM-DD", if known.
   std::optional<std::string> observation_end;
+  // False when made from a log without amounts: monetary figures are then 0 and meaningless.
+  bool has_amounts = true;
 };
 
 }  // namespace clv

@@ -20,8 +20,9 @@ namespace {
 constexpr std::array k_commands{
     Command{"value", "Customer value by the continuous-value formula, one row per customer", add_value_command},
     Command{"project", "The five-year projection table (revenue - cost + referral = profit)", add_project_command},
-    Command{"rank", "Customers ranked by value: deciles, tiers, concentration and the whale curve", add_rank_command},
     Command{"validate", "Check a customer data set and report every problem", add_validate_command},
+    Command{"rank", "Customers ranked by value: deciles, tiers, concentration and the whale curve", add_rank_command},
+    Command{"rfm", "Per-customer frequency, recency, T and monetary value from a transaction log", add_rfm_command},
     Command{"fit", "Fit BG/NBD, Pareto/NBD, MBG/NBD or Gamma-Gamma to a customer summary", add_fit_command},
     Command{"predict", "Expected transactions, probability alive and CLV per customer from fitted models", add_predict_command},
     Command{"diagnose", "Compare a fitted model's holdout predictions with the actual holdout", add_diagnose_command},

@@ -56,6 +56,16 @@ class GzipInput final : public InputSource {
       const char* message = gzerror(m_file, &code);
       throw Error(ExitCode::data_error, std::string("corrupt gzip data: ") + message, Location{m_name});
     }
+    if (count == 0) {
+      // zlib reports a file cut short only through gzerror: without this check a truncated
+      // download would read as a shorter, valid-looking file.
+      int code = Z_OK;
+      (void)gzerror(m_file, &code);
+      if (code == Z_BUF_ERROR) {
+        throw Error(ExitCode::data_error, "truncated gzip file (unexpected end of compressed data)",
+                    Location{m_name});
+      }
+    }
     return static_cast<std::size_t>(count);
   }
   const std::string& name() const noexcept override { return m_name; }

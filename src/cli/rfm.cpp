@@ -1,0 +1,281 @@
+// `clv rfm`: a transaction log to the per-customer summary (frequency, recency, T, monetary value).
+#include "commands.hpp"
+#include "common.hpp"
+
+#include "clv/error.hpp"
+#include "clv/rfm.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace clv::cli {
+
+namespace {
+
+struct RfmCommandOptions {
+  std::string input = "-";
+  std::string id_column = "customer_id";
+  std::string date_column = "date";
+  std::string amount_column;
+  std::string input_format = "auto";
+  std::string date_format;
+  std::string unit = "days";
+  std::string collapse = "day";
+  std::string observation_end;
+  std::string calibration_end;
+  unsigned threads = 0;
+  bool no_header = false;
+  bool extra = false;
+  bool skip_bad_rows = false;
+  bool quiet = false;
+  DelimiterOptions delimiter;
+  OutputOptions output;
+};
+
+// A progress line on a terminal for inputs that take more than a moment.
+class Progress {
+ public:
+  Progress() : m_enabled(isatty(STDERR_FILENO) != 0), m_start(Clock::now()), m_last(m_start) {}
+  void update(std::uint64_t rows) {
+    if (!m_enabled) {
+      return;
+    }
+    const auto now = Clock::now();
+    const double elapsed = std::chrono::duration<double>(now - m_start).count();
+    if (elapsed < 1.0 || now - m_last < std::chrono::milliseconds(250)) {
+      return;
+    }
+    m_last = now;
+    m_shown = true;
+    std::fprintf(stderr, "\rclv rfm: %s rows read (%s rows/s)\033[K",
+                 io::format_grouped(static_cast<double>(rows), 0).c_str(),
+                 io::format_grouped(static_cast<double>(rows) / elapsed, 0).c_str());
+    std::fflush(stderr);
+  }
+  void clear() {
+    if (m_shown) {
+      std::fprintf(stderr, "\r\033[K");
+      m_shown = false;
+    }
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool m_enabled;
+  bool m_shown = false;
+  Clock::time_point m_start;
+  Clock::time_point m_last;
+};
+
+RfmOptions library_options(const RfmCommandOptions& command) {
+  RfmOptions options;
+  io::TransactionLogOptions& log = options.log;
+  log.id_column = io::ColumnChoice::parse(command.id_column);
+  log.date_column = io::ColumnChoice::parse(command.date_column);
+  if (!command.amount_column.empty()) {
+    log.amount_column = io::ColumnChoice::parse(command.amount_column);
+  }
+  log.header = command.no_header ? io::HeaderMode::absent : io::HeaderMode::present;
+  log.date_format = command.date_format;
+  log.bad_rows = command.skip_bad_rows ? io::BadRows::skip : io::BadRows::fail;
+  const bool delimiter_given = !command.delimiter.delimiter.empty() || command.delimiter.tabs;
+  if (command.input_format == "csv" || command.input_format == "tsv" || delimiter_given) {
+    log.format = io::LogFormat::delimited;
+    log.delimiter = command.input_format == "tsv" ? '\t' : csv_options(command.delimiter, command.input).delimiter;
+    if (command.input_format == "tsv" && delimiter_given) {
+      log.delimiter = csv_options(command.delimiter, command.input).delimiter;
+    }
+  } else if (command.input_format == "whitespace") {
+    log.format = io::LogFormat::whitespace;
+  } else if (command.input_format == "jsonl") {
+    log.format = io::LogFormat::json_lines;
+  }
+  options.unit = *parse_time_unit(command.unit);
+  options.collapse = command.collapse == "unit" ? Collapse::unit : Collapse::day;
+  if (!command.observation_end.empty()) {
+    options.observation_end = io::parse_day_option(command.observation_end, "--observation-end");
+  }
+  if (!command.calibration_end.empty()) {
+    options.calibration_end = io::parse_day_option(command.calibration_end, "--calibration-end");
+  }
+  options.threads = command.threads;
+  return options;
+}
+
+void warn(const RfmReport& report, const std::string& input) {
+  const std::string name = input.empty() || input == "-" ? io::k_stdin_name : input;
+  if (report.rows_skipped > 0) {
+    std::fprintf(stderr, "clv: warning: %s: left out %s bad row%s (--skip-bad-rows), e.g.:\n", name.c_str(),
+                 io::format_grouped(static_cast<double>(report.rows_skipped), 0).c_str(),
+                 report.rows_skipped == 1 ? "" : "s");
+    for (const Error& example : report.skipped_examples) {
+      std::fprintf(stderr, "clv: warning:   %s\n", example.describe().c_str());
+    }
+  }
+  if (report.rows_after_observation_end > 0) {
+    std::fprintf(stderr, "clv: warning: %s: left out %s purchase%s after the observation end\n", name.c_str(),
+                 io::format_grouped(static_cast<double>(report.rows_after_observation_end), 0).c_str(),
+                 report.rows_after_observation_end == 1 ? "" : "s");
+  }
+}
+
+void write_summary(const RfmCommandOptions& command, const RfmResult& result) {
+  const io::OutputFormat format = io::parse_output_format(command.output.format);
+  // Machine formats keep 6 decimals (times in weeks are sevenths); tables are for reading.
+  const bool machine = format == io::OutputFormat::csv || format == io::OutputFormat::tsv ||
+                       format == io::OutputFormat::json;
+  const int decimals = machine ? 6 : 2;
+  const SummaryTable& summary = result.summary;
+  const bool amounts = summary.has_amounts;
+  const bool calibration = !summary.holdout.empty() || !command.calibration_end.empty();
+  using io::Cell;
+  using io::Column;
+  using io::ColumnType;
+  std::vector<Column> columns{{"customer_id", ColumnType::text, 0}};
+  const std::string suffix = calibration ? "_cal" : "";
+  columns.push_back({"frequency" + suffix, ColumnType::number, 0});
+  columns.push_back({"recency" + suffix, ColumnType::number, decimals});
+  columns.push_back({"T" + suffix, ColumnType::number, decimals});
+  if (amounts) {
+    columns.push_back({"monetary_value" + suffix, ColumnType::number, decimals});
+  }
+  if (calibration) {
+    columns.push_back({"frequency_holdout", ColumnType::number, 0});
+    if (amounts) {
+      columns.push_back({"monetary_value_holdout", ColumnType::number, decimals});
+    }
+    columns.push_back({"duration_holdout", ColumnType::number, decimals});
+  } else if (command.extra) {
+    if (amounts) {
+      columns.push_back({"first_purchase_value", ColumnType::number, decimals});
+      columns.push_back({"total_spend", ColumnType::number, decimals});
+    }
+    columns.push_back({"transactions", ColumnType::number, 0});
+  }
+
+  io::Output output(command.output.path);
+  const auto writer = io::make_row_writer(format, output);
+  writer->begin("customers", columns,
+                fmt::format("Customer summary ({}, observation end {})", time_unit_name(*summary.unit),
+                            summary.observation_end.value_or("?")));
+  std::vector<Cell> cells;
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    const CustomerSummary& customer = summary.customers[i];
+    cells.clear();
+    cells.emplace_back(customer.id);
+    cells.emplace_back(customer.frequency);
+    cells.emplace_back(customer.recency);
+    cells.emplace_back(customer.age);
+    if (amounts) {
+      cells.emplace_back(customer.monetary_value);
+    }
+    if (calibration) {
+      const HoldoutSummary& holdout = summary.holdout[i];
+      cells.emplace_back(holdout.frequency);
+      if (amounts) {
+        cells.emplace_back(holdout.monetary_value);
+      }
+      cells.emplace_back(holdout.duration);
+    } else if (command.extra) {
+      if (amounts) {
+        cells.emplace_back(customer.first_purchase_value.value_or(0.0));
+        cells.emplace_back(customer.total_spend.value_or(0.0));
+      }
+      cells.emplace_back(static_cast<double>(customer.transactions.value_or(0)));
+    }
+    writer->row(cells);
+  }
+  writer->end({
+      {"customers", "Customers", static_cast<double>(summary.customers.size()), 0},
+      {"rows", "Purchases read", static_cast<double>(result.report.rows_read), 0},
+      {"unit", "Time unit", std::string(time_unit_name(*summary.unit)), 0},
+      {calibration ? "calibration_end" : "observation_end", calibration ? "Calibration end" : "Observation end",
+       summary.observation_end.value_or(""), 0},
+  });
+  output.commit();
+}
+
+}  // namespace
+
+void add_rfm_command(CLI::App& app, const char* name, const char* summary) {
+  auto options = std::make_shared<RfmCommandOptions>();
+  CLI::App* command = app.add_subcommand(name, summary);
+  command->footer(
+      "Summarise a transaction log (one row per purchase: customer id, date, optional amount) into one "
+      "row per customer: frequency (repeat purchase periods), recency (first to last purchase), T (first "
+      "purchase to the observation end) and monetary_value (mean amount of the repeat purchases). "
+      "Purchases on the same day count once, their amounts added. See docs/rfm.md.");
+  command->add_option("FILE", options->input, "Transaction log: CSV, TSV, whitespace text or JSON lines; "
+                                              "'-' or none for standard input; .gz is decompressed");
+  command->add_option("--id", options->id_column, "Customer id column: name (case-insensitive) or 1-based position")
+      ->default_val("customer_id")
+      ->option_text("COLUMN");
+  command->add_option("--date", options->date_column, "Purchase date column: name or position")
+      ->default_val("date")
+      ->option_text("COLUMN");
+  command->add_option("--amount", options->amount_column,
+                      "Amount column: name or position (default: 'amount' if present, else no amounts)")
+      ->option_text("COLUMN");
+  command->add_flag("--no-header", options->no_header, "The log has no header line (choose columns by position)");
+  command->add_option("--input-format", options->input_format,
+                      "auto (from the first line), csv, tsv, whitespace or jsonl")
+      ->default_val("auto")
+      ->check(CLI::IsMember({"auto", "csv", "tsv", "whitespace", "jsonl"}));
+  add_delimiter_options(*command, options->delimiter);
+  command->add_option("--date-format", options->date_format,
+                      "Date layout, e.g. '%d/%m/%Y' (%Y %m %d %H %M %S %%); default: ISO 8601 or YYYYMMDD")
+      ->option_text("FORMAT");
+  command->add_option("--unit", options->unit, "Time unit of recency and T: days, weeks (days/7) or months "
+                                               "(days/30.4375)")
+      ->default_val("days")
+      ->check(CLI::IsMember({"days", "weeks", "months", "day", "week", "month"}));
+  command->add_option("--collapse", options->collapse,
+                      "Purchases that count once: same day (default), or same calendar unit period "
+                      "(times then in whole periods)")
+      ->default_val("day")
+      ->check(CLI::IsMember({"day", "unit"}));
+  command->add_option("--observation-end", options->observation_end,
+                      "End of observation (YYYY-MM-DD); later purchases are left out with a warning. "
+                      "Default: the last date in the log")
+      ->option_text("DATE");
+  command->add_option("--calibration-end", options->calibration_end,
+                      "Split at DATE: calibration summary (*_cal) for customers who bought by then, and "
+                      "holdout figures after it")
+      ->option_text("DATE");
+  command->add_flag("--extra", options->extra, "Add first_purchase_value, total_spend and transactions");
+  command->add_flag("--skip-bad-rows", options->skip_bad_rows,
+                    "Leave out rows with a bad date, amount or missing field (counted on stderr) "
+                    "instead of stopping");
+  command->add_option("--threads", options->threads,
+                      "1: read and sum on one thread; default: a reading and a summing thread")
+      ->option_text("N");
+  command->add_flag("-q,--quiet", options->quiet, "No warnings or progress on stderr");
+  add_output_options(*command, options->output);
+  command->callback([options] {
+    require_input(options->input);
+    RfmOptions library = library_options(*options);
+    Progress progress;
+    if (!options->quiet) {
+      library.progress = [&progress](std::uint64_t rows) { progress.update(rows); };
+    }
+    RfmResult result;
+    try {
+      result = summarise_log_with_report(options->input, library);
+    } catch (...) {
+      progress.clear();
+      throw;
+    }
+    progress.clear();
+    if (!options->quiet) {
+      warn(result.report, options->input);
+    }
+    write_summary(*options, result);
+  });
+}
+
+}  // namespace clv::cli

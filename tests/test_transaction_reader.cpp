@@ -1,0 +1,259 @@
+// The transaction-log reader: formats, columns, dates, and every kind of bad input.
+#include "clv/io/transaction_reader.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using clv::io::BadRows;
+using clv::io::ColumnChoice;
+using clv::io::HeaderMode;
+using clv::io::LogFormat;
+using clv::io::Transaction;
+using clv::io::TransactionLogOptions;
+using clv::io::TransactionReader;
+
+namespace {
+
+struct Row {
+  std::string id;
+  clv::io::DayNumber day;
+  double amount;
+  std::size_t line;
+};
+
+std::vector<Row> read_all(const std::string& text, TransactionLogOptions options = {}) {
+  auto input = clv::io::memory_input(text, "log.csv");
+  TransactionReader reader(*input, std::move(options));
+  std::vector<Row> rows;
+  Transaction transaction;
+  while (reader.next(transaction)) {
+    rows.push_back({std::string(transaction.customer_id), transaction.day, transaction.amount, transaction.line});
+  }
+  return rows;
+}
+
+// The error message ("FILE:LINE:COL: field: message") of reading `text`, or "" if none.
+std::string error_of(const std::string& text, TransactionLogOptions options = {}) {
+  try {
+    (void)read_all(text, std::move(options));
+  } catch (const clv::Error& error) {
+    return error.describe();
+  }
+  return "";
+}
+
+clv::io::DayNumber day(int y, unsigned m, unsigned d) { return *clv::io::day_from_civil(y, m, d); }
+
+}  // namespace
+
+TEST_CASE("day numbers count from 1970-01-01", "[transaction_reader]") {
+  CHECK(day(1970, 1, 1) == 0);
+  CHECK(day(1969, 12, 31) == -1);
+  CHECK(day(1997, 1, 1) == 9862);    // 27 * 365 + 7 leap days
+  CHECK(day(2000, 3, 1) == 11017);   // 10957 to 2000-01-01, + 31 + 29
+  CHECK_FALSE(clv::io::day_from_civil(2014, 2, 29).has_value());
+  CHECK(clv::io::format_day(11017) == "2000-03-01");
+}
+
+TEST_CASE("CSV with a header: columns by case-insensitive name, any order", "[transaction_reader]") {
+  const auto rows = read_all("Amount,Date,Customer_ID,extra\n9.5,2014-03-08,c1,x\n0,2014-03-09,c2,y\n");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].id == "c1");
+  CHECK(rows[0].day == day(2014, 3, 8));
+  CHECK(rows[0].amount == 9.5);
+  CHECK(rows[0].line == 2);
+  CHECK(rows[1].id == "c2");
+  CHECK(rows[1].amount == 0.0);
+}
+
+TEST_CASE("RFC 4180 quoting, BOM and CRLF are accepted", "[transaction_reader]") {
+  const auto rows = read_all("\xEF\xBB\xBF" "customer_id,date,amount\r\n\"Smith, J\",2014-03-08,\"12.5\"\r\n");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].id == "Smith, J");
+  CHECK(rows[0].amount == 12.5);
+}
+
+TEST_CASE("whitespace-separated CDNOW rows without a header, by position, CRLF", "[transaction_reader]") {
+  TransactionLogOptions options;
+  options.header = HeaderMode::absent;
+  options.id_column = ColumnChoice::parse("2");
+  options.date_column = ColumnChoice::parse("3");
+  options.amount_column = ColumnChoice::parse("5");
+  const auto rows = read_all(" 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n", options);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].id == "0001");
+  CHECK(rows[0].day == day(1997, 1, 1));
+  CHECK(rows[1].amount == 29.73);
+}
+
+TEST_CASE("whitespace-separated with a header (CDNOW master)", "[transaction_reader]") {
+  TransactionLogOptions options;
+  options.date_column = ColumnChoice::parse("date");
+  options.amount_column = ColumnChoice::parse("dollar_value");
+  const auto rows =
+      read_all(" customer_id  date number_of_cds  dollar_value\r\n 00001 19970101 1  11.77\r\n", options);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].id == "00001");
+  CHECK(rows[0].amount == 11.77);
+}
+
+TEST_CASE("positions with a header skip the header line", "[transaction_reader]") {
+  TransactionLogOptions options;
+  options.id_column = ColumnChoice::parse("2");
+  options.date_column = ColumnChoice::parse("1");
+  const auto rows = read_all("date,id\n2014-03-08 00:00:00,0\n", options);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].id == "0");
+}
+
+TEST_CASE("TSV is recognised from the first line", "[transaction_reader]") {
+  const auto rows = read_all("customer_id\tdate\tamount\nc 1\t2014-03-08\t3\n");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].id == "c 1");
+  CHECK(rows[0].amount == 3.0);
+}
+
+TEST_CASE("JSON lines: string or integer ids, numeric or string amounts", "[transaction_reader]") {
+  const auto rows = read_all(
+      "{\"customer_id\": \"a\", \"date\": \"2014-03-08\", \"amount\": 2.5}\n"
+      "\n"
+      "{\"Customer_ID\": 17, \"date\": \"2014-03-09\", \"amount\": \"4\"}\r\n");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].id == "a");
+  CHECK(rows[0].amount == 2.5);
+  CHECK(rows[1].id == "17");
+  CHECK(rows[1].line == 3);
+  CHECK(rows[1].amount == 4.0);
+  // A whole-number date is read as YYYYMMDD.
+  CHECK(read_all("{\"customer_id\": 1, \"date\": 20140309}\n").at(0).day == day(2014, 3, 9));
+}
+
+TEST_CASE("JSON lines errors name the line and member", "[transaction_reader]") {
+  CHECK(error_of("{\"customer_id\": \"a\", \"date\": \"2014-03-08\"}\n{\"customer_id\": \"b\"}\n") ==
+        "log.csv:2: object has no 'date' member");
+  CHECK(error_of("{\"customer_id\": \"a\", \"date\": \"2014-03-08\", \"amount\": -1}\n") ==
+        "log.csv:1: amount: '-1' is negative (net refunds out of the log, or use --skip-bad-rows to "
+        "leave such rows out)");
+  CHECK(error_of("{\"customer_id\": [1], \"date\": \"2014-03-08\"}\n") ==
+        "log.csv:1: customer_id: customer id [1] is not a string or whole number");
+  CHECK(error_of("{\"customer_id\": \"a\", \"date\": \"2014-03-08\"}\n{oops\n").rfind("log.csv:2:", 0) == 0);
+}
+
+TEST_CASE("ISO 8601 date-times keep the calendar date as written", "[transaction_reader]") {
+  const auto rows = read_all(
+      "customer_id,date\n"
+      "a,2014-03-08\n"
+      "a,2014-03-08 23:59:59\n"
+      "a,2014-03-08T10:00:00Z\n"
+      "a,2014-03-08T10:00:00.125+05:30\n"
+      "a,2014-03-08T10:00-0800\n");
+  REQUIRE(rows.size() == 5);
+  for (const Row& row : rows) {
+    CHECK(row.day == day(2014, 3, 8));
+  }
+}
+
+TEST_CASE("compact YYYYMMDD and an explicit --date-format", "[transaction_reader]") {
+  CHECK(read_all("customer_id,date\na,20140308\n").at(0).day == day(2014, 3, 8));
+  TransactionLogOptions options;
+  options.date_format = "%d/%m/%Y %H:%M";
+  const auto rows = read_all("customer_id,date\na,8/3/2014 10:05\nb,31/12/1999 00:00\n", options);
+  CHECK(rows.at(0).day == day(2014, 3, 8));
+  CHECK(rows.at(1).day == day(1999, 12, 31));
+  options.date_format = "%d.%m.%Y";
+  CHECK(error_of("customer_id,date\na,2014-03-08\n", options) ==
+        "log.csv:2:3: date: '2014-03-08' does not match the date format '%d.%m.%Y'");
+  CHECK_THROWS_AS(clv::io::DateParser("%Y-%b-%d"), clv::Error);
+}
+
+TEST_CASE("bad dates are errors with line, column and field", "[transaction_reader]") {
+  CHECK(error_of("customer_id,date\nabc,2014-02-30\n") == "log.csv:2:5: date: '2014-02-30' is not a calendar date");
+  CHECK(error_of("customer_id,date\nabc,2014-3-8\n") ==
+        "log.csv:2:5: date: '2014-3-8' is not a date (expected YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, "
+        "YYYY-MM-DDTHH:MM:SSZ or YYYYMMDD; see --date-format)");
+  CHECK(error_of("customer_id,date\na,2014-03-08 25:00:00\n")
+            .rfind("log.csv:2:3: date: '2014-03-08 25:00:00' is not a date", 0) == 0);
+  CHECK(error_of("customer_id,date\na,\n").rfind("log.csv:2:3: date: '' is not a date", 0) == 0);
+}
+
+TEST_CASE("mixed date formats are an error at the first row that differs", "[transaction_reader]") {
+  CHECK(error_of("customer_id,date\na,2014-03-08\nb,20140309\n") ==
+        "log.csv:3:3: date: '20140309' is not in the date format of the first row (YYYY-MM-DD); mixed "
+        "date formats");
+}
+
+TEST_CASE("bad amounts: non-numeric, not finite, negative", "[transaction_reader]") {
+  CHECK(error_of("customer_id,date,amount\na,2014-03-08,1.5\na,2014-03-09,12,50\n") == "");  // extra field ignored
+  CHECK(error_of("customer_id,date,amount\na,2014-03-08,$5\n") == "log.csv:2:14: amount: '$5' is not a number");
+  CHECK(error_of("customer_id,date,amount\na,2014-03-08,nan\n") ==
+        "log.csv:2:14: amount: 'nan' is not a finite number");
+  CHECK(error_of("customer_id,date,amount\na,2014-03-08,\n") == "log.csv:2:14: amount: '' is empty");
+  CHECK(error_of("customer_id,date,amount\na,2014-03-08,-3\n").rfind("log.csv:2:14: amount: '-3' is negative", 0) == 0);
+}
+
+TEST_CASE("missing columns: in the header, and short rows", "[transaction_reader]") {
+  CHECK(error_of("id,date\n1,2014-03-08\n") ==
+        "log.csv:1: the header has no column 'customer_id' (columns: id, date); choose another by name or "
+        "position, or use --no-header");
+  TransactionLogOptions options;
+  options.amount_column = ColumnChoice::parse("price");
+  CHECK(error_of("customer_id,date\n1,2014-03-08\n", options).rfind("log.csv:1: the header has no column 'price'", 0) ==
+        0);
+  CHECK(error_of("customer_id,date,amount\n1,2014-03-08\n") == "log.csv:2: row has 2 fields; missing amount");
+  CHECK(error_of("customer_id,date\n,2014-03-08\n") == "log.csv:2:1: customer_id: customer id is empty");
+}
+
+TEST_CASE("an amount column is optional unless asked for", "[transaction_reader]") {
+  auto input = clv::io::memory_input("customer_id,date\na,2014-03-08\n", "log.csv");
+  TransactionReader reader(*input, {});
+  CHECK_FALSE(reader.has_amounts());
+  Transaction transaction;
+  REQUIRE(reader.next(transaction));
+  CHECK(transaction.amount == 0.0);
+}
+
+TEST_CASE("skipping bad rows counts them and keeps the good ones", "[transaction_reader]") {
+  TransactionLogOptions options;
+  options.bad_rows = BadRows::skip;
+  auto input = clv::io::memory_input(
+      "customer_id,date,amount\na,2014-03-08,1\nb,yesterday,2\nc,2014-03-09,x\nd\ne,2014-03-10,5\n", "log.csv");
+  TransactionReader reader(*input, options);
+  std::vector<std::string> ids;
+  Transaction transaction;
+  while (reader.next(transaction)) {
+    ids.emplace_back(transaction.customer_id);
+  }
+  CHECK(ids == std::vector<std::string>{"a", "e"});
+  CHECK(reader.rows_skipped() == 3);
+  REQUIRE(reader.skipped_examples().size() == 3);
+  CHECK(reader.skipped_examples()[1].describe() == "log.csv:4:14: amount: 'x' is not a number");
+}
+
+TEST_CASE("an empty log has no rows; a header-only log too", "[transaction_reader]") {
+  CHECK(read_all("").empty());
+  CHECK(read_all("customer_id,date,amount\n").empty());
+}
+
+TEST_CASE("a 1 MB line is read whole (records up to 64 MiB are accepted)", "[transaction_reader]") {
+  const std::string long_id(std::size_t{1} << 20, 'x');
+  const auto rows = read_all("customer_id,date,note\n" + long_id + ",2014-03-08," + std::string(1000, 'n') +
+                             "\nb,2014-03-09,\n");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].id == long_id);
+  CHECK(rows[1].id == "b");
+  // A bad value that long is shown shortened in the message.
+  const std::string message = error_of("customer_id,date\na," + std::string(std::size_t{1} << 20, '9') + "\n");
+  CHECK(message.size() < 300);
+  CHECK(message.rfind("log.csv:2:3: date: '999", 0) == 0);
+}
+
+TEST_CASE("JSON lines cannot use column positions; no-header needs positions", "[transaction_reader]") {
+  TransactionLogOptions options;
+  options.id_column = ColumnChoice::parse("1");
+  CHECK_THROWS_AS(read_all("{\"a\": 1}\n", options), clv::Error);
+  TransactionLogOptions no_header;
+  no_header.header = HeaderMode::absent;
+  CHECK_THROWS_AS(read_all("a,2014-03-08\n", no_header), clv::Error);
+}
