@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every subcommand that `clv --help` lists is documented in the man page and the README.
+# Usage: tests/docs_cover_commands.sh path/to/clv
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+status=0
+for command in $("$1" --help | awk '/^Subcommands:/ {on=1; next} on && NF {print $1}'); do
+  grep -q "^\.BR* \"*$command\b" "$root/docs/man/clv.1" || grep -q "^\.BI \"$command " "$root/docs/man/clv.1" \
+    || { echo "docs/man/clv.1 does not document '$command'"; status=1; }
+  grep -q "clv $command" "$root/README.md" || { echo "README.md does not mention 'clv $command'"; status=1; }
+done
+[ $status -eq 0 ] && echo "docs cover every command"
+exit $status
