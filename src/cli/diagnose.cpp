@@ -25,7 +25,7 @@ struct DiagnoseCommandOptions {
 
 void run_diagnose(const DiagnoseCommandOptions& options) {
   const io::ModelFile model = load_model(options.model_path, io::ModelRole::purchase, requested_unit(options.input));
-  const SummaryTable summary = load_summary(options.input);
+  const SummaryTable summary = load_summary(options.input, model.unit);
   const HoldoutComparison comparison = compare_holdout(model.fit, summary, options.max_frequency, options.threads);
 
   io::Output output(options.output.path);
