@@ -82,11 +82,15 @@ bool has_model(const CustomerSourceOptions& options) noexcept { return !options.
 CustomerSet load_customer_source(const std::string& path, const DelimiterOptions& delimiter,
                                  const CustomerSourceOptions& options, int years, CustomerView view) {
   if (!has_model(options)) {
-    const bool model_options = !options.spend_model_path.empty() || !options.attributes_path.empty() ||
-                               options.year_length || options.input.log.is_log ||
-                               (options.input.command != nullptr && log_options_given(*options.input.command));
+    const CLI::App* command = options.input.command;
+    bool model_options = options.input.log.is_log || (command != nullptr && log_options_given(*command));
+    for (const char* name : {"--spend-model", "--attributes", "--margin", "--year-length", "--unit", "--service-cost",
+                             "--average-purchase"}) {
+      model_options = model_options || (command != nullptr && command->count(name) > 0);
+    }
     if (model_options) {
-      throw usage_error("--spend-model, --attributes, --year-length and the log options need --model");
+      throw usage_error("--spend-model, --attributes, --service-cost, --average-purchase, --margin, --year-length, "
+                        "--unit and the log options need --model");
     }
     return load_customers(path, delimiter);
   }
