@@ -66,7 +66,7 @@ expect 65 "customer '1' has 2 repeat purchases but monetary_value 0" \
 printf '' >empty.csv
 expect 65 "empty.csv: summary is empty" "$clv" fit empty.csv --model bgnbd
 printf 'customer_id,date,amount\nc1,2024-01-01,5\n' >log.csv
-expect 65 "this looks like a transaction log" "$clv" fit log.csv --model bgnbd
+expect 65 "no customer has a repeat purchase" "$clv" fit log.csv --model bgnbd  # a log: summarised, then refused
 printf 'id,frequency,recency,T\n1,1,2,5\n1,1,2,5\n' >dup.csv
 expect 65 "dup.csv:3:1: id: duplicate customer id '1'" "$clv" fit dup.csv --model bgnbd
 expect 66 "missing.csv" "$clv" fit missing.csv --model bgnbd

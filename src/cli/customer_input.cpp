@@ -1,7 +1,11 @@
 #include "customer_input.hpp"
 
+#include "clv/error.hpp"
+#include "clv/io/attributes_reader.hpp"
 #include "clv/io/customer_reader.hpp"
 #include "clv/io/input.hpp"
+
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <cstring>
@@ -43,6 +47,84 @@ CustomerSet load_customers(const std::string& path, const DelimiterOptions& deli
   options.csv = csv_options(delimiter, path);
   options.expected_records = count_lines(path);
   return io::read_customers(*source, options, sink);
+}
+
+void add_customer_source_options(CLI::App& command, CustomerSourceOptions& options,
+                                 FormulaOptions formula) {
+  command.add_option("-m,--model", options.model_path,
+                     "Fitted purchase model (`clv fit --save`): FILE is then a per-customer summary or a "
+                     "transaction log, and each customer's years are forecast")
+      ->option_text("MODEL.json");
+  command.add_option("--spend-model", options.spend_model_path,
+                     "With --model: Gamma-Gamma model for the expected average purchase (default: the customer's "
+                     "own mean repeat purchase)")
+      ->option_text("GG.json");
+  command.add_option("--attributes", options.attributes_path,
+                     "With --model: CSV of customer_id, acquisition_cost, referred_by, name")
+      ->option_text("FILE");
+  command.add_option("--margin", options.margin, "With --model: share of sales that is profit, in (0, 1] (default 1)")
+      ->option_text("M");
+  if (formula == FormulaOptions::add) {
+    command.add_option("--service-cost", options.service_cost, "With --model: service cost per customer and year")
+        ->option_text("C");
+    command.add_option("--average-purchase", options.average_purchase,
+                       "With --model: the same average purchase for every customer instead of a spend model")
+        ->option_text("A");
+  }
+  command.add_option("--year-length", options.year_length,
+                     "With --model: a year in the model's time units (default 365.25 days, 365.25/7 weeks, 12 months)")
+      ->option_text("L");
+  add_summary_input_options(command, options.input, InputPositional::omit);
+}
+
+bool has_model(const CustomerSourceOptions& options) noexcept { return !options.model_path.empty(); }
+
+CustomerSet load_customer_source(const std::string& path, const DelimiterOptions& delimiter,
+                                 const CustomerSourceOptions& options, int years, CustomerView view) {
+  if (!has_model(options)) {
+    const CLI::App* command = options.input.command;
+    bool model_options = options.input.log.is_log || (command != nullptr && log_options_given(*command));
+    for (const char* name : {"--spend-model", "--attributes", "--margin", "--year-length", "--unit", "--service-cost",
+                             "--average-purchase"}) {
+      model_options = model_options || (command != nullptr && command->count(name) > 0);
+    }
+    if (model_options) {
+      throw usage_error("--spend-model, --attributes, --service-cost, --average-purchase, --margin, --year-length, "
+                        "--unit and the log options need --model");
+    }
+    return load_customers(path, delimiter);
+  }
+  const io::ModelFile purchase = load_model(options.model_path, io::ModelRole::purchase, requested_unit(options.input));
+  std::optional<io::ModelFile> spend;
+  if (!options.spend_model_path.empty()) {
+    spend = load_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
+  }
+  SummaryInputOptions input = options.input;
+  input.path = path.empty() ? "-" : path;
+  input.delimiter = delimiter;
+  SummaryTable summary = load_summary(input, purchase.unit);
+  if (!summary.unit) {
+    summary.unit = purchase.unit;
+  }
+  if (purchase.unit && summary.unit != purchase.unit) {
+    throw usage_error(fmt::format("{} is in {}, the model {} in {}", input.path, time_unit_name(*summary.unit),
+                                  options.model_path, time_unit_name(*purchase.unit)));
+  }
+  std::optional<AttributeTable> attributes;
+  if (!options.attributes_path.empty()) {
+    attributes = io::read_attributes_file(options.attributes_path, csv_options({}, options.attributes_path));
+  }
+  CustomerForecastOptions forecast;
+  forecast.years = years;
+  forecast.year_length = options.year_length;
+  forecast.service_cost = options.service_cost;
+  forecast.margin = options.margin;
+  forecast.average_purchase = options.average_purchase;
+  forecast.view = view;
+  CustomerSet set = forecast_customer_set(summary, purchase.fit, spend ? &spend->fit : nullptr,
+                                          attributes ? &*attributes : nullptr, forecast);
+  set.source = input.path == "-" ? io::k_stdin_name : input.path;
+  return set;
 }
 
 }  // namespace clv::cli

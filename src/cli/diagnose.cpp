@@ -5,10 +5,15 @@
 #include "model_input.hpp"
 
 #include "clv/customer_forecast.hpp"
+#include "clv/error.hpp"
+#include "clv/io/purchase_days.hpp"
 #include "clv/io/table_writer.hpp"
+#include "clv/rfm.hpp"
+#include "clv/tracking.hpp"
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <memory>
 
 namespace clv::cli {
@@ -21,11 +26,64 @@ struct DiagnoseCommandOptions {
   std::string model_path;
   int max_frequency = 7;
   unsigned threads = 0;
+  bool curve = false;
+  double period = 1.0;
 };
+
+// The tracking curve: repeat transactions per calendar period, actual vs expected.
+void run_curve(const DiagnoseCommandOptions& options, const io::ModelFile& model) {
+  const SummaryInputOptions& input = options.input;
+  if (!input_is_log(input)) {
+    throw usage_error("--curve needs a transaction log (the calendar time of each purchase), not a summary: "
+                      "give the log, with --log if it is not recognised");
+  }
+  const TimeUnit unit = requested_unit(input).value_or(model.unit.value_or(TimeUnit::days));
+  const RfmOptions rfm = rfm_options(input.log, input.delimiter, input.path, unit);
+  const io::PurchaseDays days = io::read_purchase_days_file(input.path, rfm.log, rfm.observation_end);
+  if (days.rows_after_end > 0 && !input.quiet) {
+    std::fprintf(stderr, "clv: warning: %s: left out %llu purchase%s after the observation end\n",
+                 input.path == "-" ? io::k_stdin_name : input.path.c_str(),
+                 static_cast<unsigned long long>(days.rows_after_end), days.rows_after_end == 1 ? "" : "s");
+  }
+  TrackingOptions tracking;
+  tracking.unit_days = unit_days(unit);
+  tracking.period = options.period;
+  tracking.end = rfm.observation_end.value_or(days.last_day);
+  tracking.calibration_end = rfm.calibration_end;
+  const TrackingCurve curve = tracking_curve(model.fit, days, tracking);
+
+  io::Output output(options.output.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
+  writer->begin("periods",
+                {io::Column{"period", io::ColumnType::number, 0}, io::Column{"start", io::ColumnType::text},
+                 io::Column{"phase", io::ColumnType::text}, io::Column{"actual", io::ColumnType::number, 0},
+                 io::Column{"expected", io::ColumnType::number, 2},
+                 io::Column{"cumulative_actual", io::ColumnType::number, 0},
+                 io::Column{"cumulative_expected", io::ColumnType::number, 2}},
+                fmt::format("Repeat transactions per period of {} {}, actual vs expected",
+                            io::format_plain(options.period, 4), time_unit_name(unit)));
+  for (const TrackingPeriod& period : curve.periods) {
+    writer->row({static_cast<double>(period.period), io::format_day(period.start),
+                 std::string(period.holdout ? "holdout" : "calibration"), period.actual, period.expected,
+                 period.cumulative_actual, period.cumulative_expected});
+  }
+  const TrackingPeriod& last = curve.periods.back();
+  writer->end({
+      io::SummaryItem{"customers", "Customers", curve.customers, 0},
+      io::SummaryItem{"cumulative_actual", "Repeat transactions", last.cumulative_actual, 0},
+      io::SummaryItem{"cumulative_expected", "Expected repeat transactions", last.cumulative_expected, 2},
+      io::SummaryItem{"time_unit", "Time unit", std::string(time_unit_name(unit))},
+  });
+  output.commit();
+}
 
 void run_diagnose(const DiagnoseCommandOptions& options) {
   const io::ModelFile model = load_model(options.model_path, io::ModelRole::purchase, requested_unit(options.input));
-  const SummaryTable summary = load_summary(options.input);
+  if (options.curve) {
+    run_curve(options, model);
+    return;
+  }
+  const SummaryTable summary = load_summary(options.input, model.unit);
   const HoldoutComparison comparison = compare_holdout(model.fit, summary, options.max_frequency, options.threads);
 
   io::Output output(options.output.path);
@@ -56,7 +114,9 @@ void add_diagnose_command(CLI::App& app, const char* name, const char* summary) 
   command->footer(
       "SUMMARY is a calibration/holdout summary (`clv rfm --calibration-end DATE`); fit the model on\n"
       "the same file first. Example:\n"
-      "  clv fit cal.csv --model bgnbd --save bgnbd.json && clv diagnose cal.csv --model bgnbd.json");
+      "  clv fit cal.csv --model bgnbd --save bgnbd.json && clv diagnose cal.csv --model bgnbd.json\n"
+      "SUMMARY may also be the log itself with --calibration-end DATE; --curve then shows the tracking curve:\n"
+      "  clv diagnose log.csv --model bgnbd.json --unit weeks --calibration-end 1997-09-30 --curve");
   add_summary_input_options(*command, options->input);
   command->add_option("-m,--model", options->model_path, "Purchase model file from `clv fit --save`")
       ->required()
@@ -65,6 +125,11 @@ void add_diagnose_command(CLI::App& app, const char* name, const char* summary) 
                       "Last group: this many calibration transactions or more (default 7)")
       ->check(CLI::Range(1, 1000));
   command->add_option("-j,--threads", options->threads, "Threads (default: one per core)");
+  command->add_flag("--curve", options->curve,
+                    "Instead of the groups: the tracking curve of a log, repeat transactions per period, actual vs "
+                    "expected, over calibration and holdout");
+  command->add_option("--period", options->period, "With --curve: period length in the model's time units (default 1)")
+      ->option_text("P");
   add_output_options(*command, options->output);
   command->callback([options] { run_diagnose(*options); });
 }

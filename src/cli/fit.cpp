@@ -145,8 +145,9 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
       "for `clv predict` and `clv diagnose`. Example:\n"
       "  clv fit customers.csv --model bgnbd --unit weeks --save bgnbd.json\n"
       "  clv fit customers.csv --model gg --save gg.json\n"
-      "The input is a per-customer summary (see docs/models-cli.md); make one from a transaction log\n"
-      "with `clv rfm`.");
+      "The input is a per-customer summary, or a transaction log summarised in memory as `clv rfm`\n"
+      "does (detected by --log, a log option, or a 'date' column; see docs/models-cli.md):\n"
+      "  clv fit orders.csv --model bgnbd --unit weeks --save bgnbd.json");
   add_summary_input_options(*command, options->input);
   command->add_option("-m,--model", options->model, "Model to fit: bgnbd, pnbd, mbgnbd or gg (Gamma-Gamma spend)")
       ->required()

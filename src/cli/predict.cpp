@@ -55,7 +55,7 @@ void run_predict(const PredictCommandOptions& options) {
   if (!options.spend_model_path.empty()) {
     spend = load_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
-  const SummaryTable summary = load_summary(options.input);
+  const SummaryTable summary = load_summary(options.input, purchase.unit);
   const ForecastTable table =
       forecast_customers(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast);
 

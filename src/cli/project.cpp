@@ -23,6 +23,7 @@ struct ProjectOptions {
   std::optional<double> discount_rate;
   std::string referrals = "all";
   bool detail = false;
+  CustomerSourceOptions source;
 };
 
 void run_project(const ProjectOptions& options) {
@@ -36,7 +37,8 @@ void run_project(const ProjectOptions& options) {
   if (options.years < 1 || options.years > 1000) {
     throw usage_error("--years must be between 1 and 1000");
   }
-  const CustomerSet set = load_customers(options.input, options.delimiter);
+  const CustomerSet set =
+      load_customer_source(options.input, options.delimiter, options.source, options.years, CustomerView::ledger);
   const std::vector<Projection> projections = project(set, projection);
   io::Output output(options.output.path);
   io::write_projections(format, output, projections, {options.discount_rate, set.currency});
@@ -48,7 +50,8 @@ void run_project(const ProjectOptions& options) {
 void add_project_command(CLI::App& app, const char* name, const char* summary) {
   auto options = std::make_shared<ProjectOptions>();
   CLI::App* command = app.add_subcommand(name, summary);
-  command->add_option("FILE", options->input, "Customers with yearly ledgers (CSV or JSON; '-' or none: stdin)");
+  command->add_option("FILE", options->input, "Customers with yearly ledgers (CSV or JSON; '-' or none: stdin); with --model a summary or a "
+                                              "transaction log");
   add_delimiter_options(*command, options->delimiter);
   add_output_options(*command, options->output);
   command->add_option("--customer", options->customer, "Only the customer with this id")->option_text("ID");
@@ -58,6 +61,7 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("D");
   command->add_option("--referrals", options->referrals, "Referral income from everyone below (all) or direct only");
   command->add_flag("--detail", options->detail, "One referral row per referred customer");
+  add_customer_source_options(*command, options->source);
   command->callback([options] { run_project(*options); });
 }
 

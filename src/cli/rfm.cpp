@@ -1,6 +1,7 @@
 // `clv rfm`: a transaction log to the per-customer summary (frequency, recency, T, monetary value).
 #include "commands.hpp"
 #include "common.hpp"
+#include "log_input.hpp"
 
 #include "clv/error.hpp"
 #include "clv/rfm.hpp"
@@ -19,19 +20,10 @@ namespace {
 
 struct RfmCommandOptions {
   std::string input = "-";
-  std::string id_column = "customer_id";
-  std::string date_column = "date";
-  std::string amount_column;
-  std::string input_format = "auto";
-  std::string date_format;
+  LogOptions log;
   std::string unit = "days";
-  std::string collapse = "day";
-  std::string observation_end;
-  std::string calibration_end;
   unsigned threads = 0;
-  bool no_header = false;
   bool extra = false;
-  bool skip_bad_rows = false;
   bool quiet = false;
   DelimiterOptions delimiter;
   OutputOptions output;
@@ -73,55 +65,9 @@ class Progress {
 };
 
 RfmOptions library_options(const RfmCommandOptions& command) {
-  RfmOptions options;
-  io::TransactionLogOptions& log = options.log;
-  log.id_column = io::ColumnChoice::parse(command.id_column);
-  log.date_column = io::ColumnChoice::parse(command.date_column);
-  if (!command.amount_column.empty()) {
-    log.amount_column = io::ColumnChoice::parse(command.amount_column);
-  }
-  log.header = command.no_header ? io::HeaderMode::absent : io::HeaderMode::present;
-  log.date_format = command.date_format;
-  log.bad_rows = command.skip_bad_rows ? io::BadRows::skip : io::BadRows::fail;
-  const bool delimiter_given = !command.delimiter.delimiter.empty() || command.delimiter.tabs;
-  if (command.input_format == "csv" || command.input_format == "tsv" || delimiter_given) {
-    log.format = io::LogFormat::delimited;
-    log.delimiter = command.input_format == "tsv" ? '\t' : csv_options(command.delimiter, command.input).delimiter;
-    if (command.input_format == "tsv" && delimiter_given) {
-      log.delimiter = csv_options(command.delimiter, command.input).delimiter;
-    }
-  } else if (command.input_format == "whitespace") {
-    log.format = io::LogFormat::whitespace;
-  } else if (command.input_format == "jsonl") {
-    log.format = io::LogFormat::json_lines;
-  }
-  options.unit = *parse_time_unit(command.unit);
-  options.collapse = command.collapse == "unit" ? Collapse::unit : Collapse::day;
-  if (!command.observation_end.empty()) {
-    options.observation_end = io::parse_day_option(command.observation_end, "--observation-end");
-  }
-  if (!command.calibration_end.empty()) {
-    options.calibration_end = io::parse_day_option(command.calibration_end, "--calibration-end");
-  }
+  RfmOptions options = rfm_options(command.log, command.delimiter, command.input, *parse_time_unit(command.unit));
   options.threads = command.threads;
   return options;
-}
-
-void warn(const RfmReport& report, const std::string& input) {
-  const std::string name = input.empty() || input == "-" ? io::k_stdin_name : input;
-  if (report.rows_skipped > 0) {
-    std::fprintf(stderr, "clv: warning: %s: left out %s bad row%s (--skip-bad-rows), e.g.:\n", name.c_str(),
-                 io::format_grouped(static_cast<double>(report.rows_skipped), 0).c_str(),
-                 report.rows_skipped == 1 ? "" : "s");
-    for (const Error& example : report.skipped_examples) {
-      std::fprintf(stderr, "clv: warning:   %s\n", example.describe().c_str());
-    }
-  }
-  if (report.rows_after_observation_end > 0) {
-    std::fprintf(stderr, "clv: warning: %s: left out %s purchase%s after the observation end\n", name.c_str(),
-                 io::format_grouped(static_cast<double>(report.rows_after_observation_end), 0).c_str(),
-                 report.rows_after_observation_end == 1 ? "" : "s");
-  }
 }
 
 void write_summary(const RfmCommandOptions& command, const RfmResult& result) {
@@ -132,7 +78,7 @@ void write_summary(const RfmCommandOptions& command, const RfmResult& result) {
   const int decimals = machine ? 6 : 2;
   const SummaryTable& summary = result.summary;
   const bool amounts = summary.has_amounts;
-  const bool calibration = !summary.holdout.empty() || !command.calibration_end.empty();
+  const bool calibration = !summary.holdout.empty() || !command.log.calibration_end.empty();
   using io::Cell;
   using io::Column;
   using io::ColumnType;
@@ -212,45 +158,13 @@ void add_rfm_command(CLI::App& app, const char* name, const char* summary) {
       "Purchases on the same day count once, their amounts added. See docs/rfm.md.");
   command->add_option("FILE", options->input, "Transaction log: CSV, TSV, whitespace text or JSON lines; "
                                               "'-' or none for standard input; .gz is decompressed");
-  command->add_option("--id", options->id_column, "Customer id column: name (case-insensitive) or 1-based position")
-      ->default_val("customer_id")
-      ->option_text("COLUMN");
-  command->add_option("--date", options->date_column, "Purchase date column: name or position")
-      ->default_val("date")
-      ->option_text("COLUMN");
-  command->add_option("--amount", options->amount_column,
-                      "Amount column: name or position (default: 'amount' if present, else no amounts)")
-      ->option_text("COLUMN");
-  command->add_flag("--no-header", options->no_header, "The log has no header line (choose columns by position)");
-  command->add_option("--input-format", options->input_format,
-                      "auto (from the first line), csv, tsv, whitespace or jsonl")
-      ->default_val("auto")
-      ->check(CLI::IsMember({"auto", "csv", "tsv", "whitespace", "jsonl"}));
+  add_log_options(*command, options->log, LogFlag::absent);
   add_delimiter_options(*command, options->delimiter);
-  command->add_option("--date-format", options->date_format,
-                      "Date layout, e.g. '%d/%m/%Y' (%Y %m %d %H %M %S %%); default: ISO 8601 or YYYYMMDD")
-      ->option_text("FORMAT");
   command->add_option("--unit", options->unit, "Time unit of recency and T: days, weeks (days/7) or months "
                                                "(days/30.4375)")
       ->default_val("days")
       ->check(CLI::IsMember({"days", "weeks", "months", "day", "week", "month"}));
-  command->add_option("--collapse", options->collapse,
-                      "Purchases that count once: same day (default), or same calendar unit period "
-                      "(times then in whole periods)")
-      ->default_val("day")
-      ->check(CLI::IsMember({"day", "unit"}));
-  command->add_option("--observation-end", options->observation_end,
-                      "End of observation (YYYY-MM-DD); later purchases are left out with a warning. "
-                      "Default: the last date in the log")
-      ->option_text("DATE");
-  command->add_option("--calibration-end", options->calibration_end,
-                      "Split at DATE: calibration summary (*_cal) for customers who bought by then, and "
-                      "holdout figures after it")
-      ->option_text("DATE");
   command->add_flag("--extra", options->extra, "Add first_purchase_value, total_spend and transactions");
-  command->add_flag("--skip-bad-rows", options->skip_bad_rows,
-                    "Leave out rows with a bad date, amount or missing field (counted on stderr) "
-                    "instead of stopping");
   command->add_option("--threads", options->threads,
                       "1: read and sum on one thread; default: a reading and a summing thread")
       ->option_text("N");
@@ -272,7 +186,7 @@ void add_rfm_command(CLI::App& app, const char* name, const char* summary) {
     }
     progress.clear();
     if (!options->quiet) {
-      warn(result.report, options->input);
+      warn_about_log(result.report, options->input);
     }
     write_summary(*options, result);
   });

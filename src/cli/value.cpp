@@ -33,6 +33,9 @@ struct ValueOptions {
   std::optional<double> acquisition_cost;
   std::optional<double> service_cost;
   std::optional<double> referral_net_income;
+  // Forecast customers from a summary or log and fitted models.
+  CustomerSourceOptions source;
+  int years = 5;
 };
 
 bool one_off(const ValueOptions& options) {
@@ -69,6 +72,21 @@ CustomerSet one_off_customer(const ValueOptions& options) {
   customer.service_cost = options.service_cost.value_or(0.0);
   customer.referral_net_income = options.referral_net_income;
   return set;
+}
+
+// With --model, --service-cost and --average-purchase are the forecast's (per year, and for
+// every customer); the other one-off inputs have no meaning there.
+CustomerSet forecast_customers(const ValueOptions& options) {
+  if (options.transactions || options.acquisition_cost || options.referral_net_income) {
+    throw usage_error("--transactions, --acquisition-cost and --referral-net-income are for a one-off customer, not "
+                      "with --model (acquisition costs come from --attributes)");
+  }
+  check_amount(options.average_purchase, "--average-purchase");
+  check_amount(options.service_cost, "--service-cost");
+  CustomerSourceOptions source = options.source;
+  source.average_purchase = options.average_purchase;
+  source.service_cost = options.service_cost.value_or(0.0);
+  return load_customer_source(options.input, options.delimiter, source, options.years, CustomerView::formula);
 }
 
 std::vector<io::Column> value_columns() {
@@ -128,7 +146,11 @@ void run_value(const ValueOptions& options) {
   const SortKey sort = parse_sort(options.sort);
   const ReferralDepth depth = parse_referral_depth(options.referrals);
   const io::OutputFormat format = io::parse_output_format(options.output.format);
-  const CustomerSet set = one_off(options) ? one_off_customer(options) : load_customers(options.input, options.delimiter);
+  const CustomerSet set = has_model(options.source) ? forecast_customers(options)
+                          : one_off(options)        ? one_off_customer(options)
+                                                    : load_customer_source(options.input, options.delimiter,
+                                                                           options.source, options.years,
+                                                                           CustomerView::formula);
 
   const ReferralTree tree = build_referral_tree(set);
   const std::vector<double> own = own_net_incomes(set);
@@ -223,11 +245,16 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--referrals", options->referrals,
                       "Referral income from everyone below a customer (all, default) or direct referrals only");
   command->add_option("--transactions", options->transactions, "One-off: expected lifetime transactions");
-  command->add_option("--average-purchase", options->average_purchase, "One-off: average purchase amount");
+  command->add_option("--average-purchase", options->average_purchase,
+                      "One-off: average purchase amount; with --model: the same for every customer instead of a "
+                      "spend model");
   command->add_option("--acquisition-cost", options->acquisition_cost, "One-off: cost of acquiring the customer");
-  command->add_option("--service-cost", options->service_cost, "One-off: cost of serving the customer (default 0)");
+  command->add_option("--service-cost", options->service_cost,
+                      "One-off: cost of serving the customer (default 0); with --model: per customer and year");
   command->add_option("--referral-net-income", options->referral_net_income,
                       "One-off: net income from the customers they referred");
+  add_customer_source_options(*command, options->source, FormulaOptions::omit);
+  command->add_option("--years", options->years, "With --model: years forecast (default 5)")->option_text("N");
   command->callback([options] { run_value(*options); });
 }
 
