@@ -62,7 +62,7 @@ std::string header_row(std::initializer_list<std::string_view> names) {
 std::string px(double value) { return fmt::format("{:.1f}", value); }
 
 std::string summary_section(const RankResult& ranking) {
-  const PortfolioSummary& summary = ranking.summary;
+  const RankSummary& summary = ranking.summary;
   std::string out = "<h2>Portfolio</h2>\n<table>\n";
   const auto row = [&out](std::string_view label, const std::string& cell) {
     out += fmt::format("<tr><th>{}</th>{}</tr>\n", html_escape(label), cell);
