@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "customer_input.hpp"
+#include "rank_input.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/input.hpp"
@@ -176,24 +177,11 @@ void write_curve(io::RowWriter& writer, const RankResult& result, const Portfoli
 }
 
 void run_rank(const RankCommandOptions& options) {
-  if (!options.tiers.empty() && !options.thresholds.empty()) {
-    throw usage_error("--tiers and --thresholds exclude each other");
-  }
   const io::OutputFormat format = io::parse_output_format(options.output.format);
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
-  RankOptions rank_options;
-  rank_options.curve_step_percent = options.step;
-  if (!options.tiers.empty()) {
-    rank_options.tiers.shares_percent = parse_list(options.tiers, "--tiers");
-  }
-  if (!options.thresholds.empty()) {
-    rank_options.tiers.rule = TierRule::threshold;
-    rank_options.tiers.thresholds = parse_list(options.thresholds, "--thresholds");
-  }
-  check_rank_options(rank_options);  // before reading a large file
-
+  RankOptions rank_options = make_rank_options(options.tiers, options.thresholds, options.step);
   io::RankInputs inputs;
   Portfolio portfolio;
   if (!options.values.empty()) {
@@ -240,6 +228,23 @@ void run_rank(const RankCommandOptions& options) {
 }
 
 }  // namespace
+
+RankOptions make_rank_options(const std::string& tiers, const std::string& thresholds, double step) {
+  if (!tiers.empty() && !thresholds.empty()) {
+    throw usage_error("--tiers and --thresholds exclude each other");
+  }
+  RankOptions rank_options;
+  rank_options.curve_step_percent = step;
+  if (!tiers.empty()) {
+    rank_options.tiers.shares_percent = parse_list(tiers, "--tiers");
+  }
+  if (!thresholds.empty()) {
+    rank_options.tiers.rule = TierRule::threshold;
+    rank_options.tiers.thresholds = parse_list(thresholds, "--thresholds");
+  }
+  check_rank_options(rank_options);  // before reading a large file
+  return rank_options;
+}
 
 void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   auto options = std::make_shared<RankCommandOptions>();
