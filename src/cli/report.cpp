@@ -40,7 +40,7 @@ struct ReportCommandOptions {
   int years = 5;
   std::string title = "Customer value report";
   std::optional<std::string> generated;
-  SummaryInputOptions summary;
+  SummaryInputOptions summary{"", {}, ""};  // no summary: no at-risk section
   AtRiskSources at_risk;
   std::size_t at_risk_top = 20;
 };
