@@ -106,3 +106,29 @@ TEST_CASE("at_risk_inputs: bad horizon or margin") {
   options.margin = 1.5;
   CHECK_THROWS_AS(clv::at_risk_inputs(table, cdnow_bg_nbd(), nullptr, options), clv::Error);
 }
+
+TEST_CASE("at_risk_inputs: Pareto/NBD value if alive matches Fader & Hardie's closed form") {
+  // CDNOW Pareto/NBD (Fader, Hardie & Lee 2005, weeks): r, alpha, s, beta.
+  const double r = 0.5534;
+  const double alpha = 10.5802;
+  const double s = 0.6061;
+  const double beta = 11.6562;
+  clv::models::FitResult fit;
+  fit.kind = ModelKind::pareto_nbd;
+  fit.parameters = {r, alpha, s, beta};
+  clv::SummaryTable table = two_customers();
+  for (clv::CustomerSummary& customer : table.customers) {
+    customer.monetary_value = 1.0;  // value if alive = E[Y | alive]
+  }
+  clv::AtRiskForecastOptions options;
+  options.horizon = 39.0;
+  const std::vector<clv::AtRiskInput> inputs = clv::at_risk_inputs(table, fit, nullptr, options);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const double x = table.customers[i].frequency;
+    const double age = table.customers[i].age;
+    // E[Y(t) | alive, x, t_x, T] = (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)]
+    const double closed_form = (r + x) * (beta + age) / ((alpha + age) * (s - 1.0)) *
+                               (1.0 - std::pow((beta + age) / (beta + age + 39.0), s - 1.0));
+    CHECK(inputs[i].value_if_alive == Approx(closed_form).epsilon(1e-8));
+  }
+}
