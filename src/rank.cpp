@@ -228,7 +228,7 @@ RankResult rank_customers(std::vector<RankInput> customers, const RankOptions& o
     }
   }
 
-  PortfolioSummary& summary = result.summary;
+  RankSummary& summary = result.summary;
   summary.customers = n;
   summary.total_value = static_cast<double>(total);
   summary.negative_customers = negative_count;

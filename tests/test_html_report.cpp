@@ -175,3 +175,17 @@ TEST_CASE("the HTML report copes with an empty portfolio") {
   CHECK(tag_balance_problem(html).empty());
   CHECK(html.find("The whale curve is not defined") != std::string::npos);
 }
+
+TEST_CASE("the HTML report shows the portfolio's own value as the total when given") {
+  clv::io::ReportOptions options;
+  const std::string without = clv::io::render_html_report(seven_ranked(), {}, {}, options);
+  CHECK(without.find("<th>Total value</th>") != std::string::npos);
+  CHECK(without.find("each sale counted once") == std::string::npos);
+  options.portfolio_value = 123.45;  // e.g. 56.55 of the 180 is referral income counted twice
+  const std::string with = clv::io::render_html_report(seven_ranked(), {}, {}, options);
+  CHECK(with.find("<th>Total value (own net income, each sale counted once)</th>") != std::string::npos);
+  CHECK(with.find("123.45") != std::string::npos);
+  CHECK(without.find("123.45") == std::string::npos);
+  CHECK(with.find("<th>Sum of customer values (shares are of this)</th>") != std::string::npos);
+  CHECK(with.find("180.00") != std::string::npos);
+}

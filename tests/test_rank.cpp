@@ -62,7 +62,7 @@ TEST_CASE("rank_customers orders by value, ties by id, with deciles and share ti
   CHECK(*result.customers[3].cumulative_share == Approx(220.0 / 180.0));
   CHECK(*result.customers[6].cumulative_share == Approx(1.0));
 
-  const clv::PortfolioSummary& summary = result.summary;
+  const clv::RankSummary& summary = result.summary;
   CHECK(summary.customers == 7);
   CHECK(summary.total_value == Approx(180.0));
   CHECK(summary.positive_value == Approx(220.0));

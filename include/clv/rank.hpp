@@ -65,7 +65,7 @@ struct TopShare {
   std::optional<double> share;  // of total value, as a fraction; absent if total <= 0
 };
 
-struct PortfolioSummary {
+struct RankSummary {
   std::size_t customers = 0;
   double total_value = 0.0;
   std::vector<TopShare> top;           // top 1%, 10%, 20%
@@ -105,7 +105,7 @@ struct TierSummary {
 
 struct RankResult {
   std::vector<RankedCustomer> customers;  // best first
-  PortfolioSummary summary;
+  RankSummary summary;
   std::vector<WhalePoint> whale_curve;    // 0%, step, 2*step, ..., 100%
   WhalePeak peak;
   std::vector<TierSummary> tiers;         // tier 1 first; every tier listed, even when empty

@@ -22,6 +22,8 @@ constexpr std::array k_commands{
     Command{"project", "The five-year projection table (revenue - cost + referral = profit)", add_project_command},
     Command{"validate", "Check a customer data set and report every problem", add_validate_command},
     Command{"rank", "Customers ranked by value: deciles, tiers, concentration and the whale curve", add_rank_command},
+    Command{"at-risk", "Valuable customers who have probably stopped buying, by value at stake", add_at_risk_command},
+    Command{"report", "A self-contained HTML report: summary, tiers, whale curve, projections, at risk", add_report_command},
     Command{"rfm", "Per-customer frequency, recency, T and monetary value from a transaction log", add_rfm_command},
     Command{"fit", "Fit BG/NBD, Pareto/NBD, MBG/NBD or Gamma-Gamma to a customer summary", add_fit_command},
     Command{"predict", "Expected transactions, probability alive and CLV per customer from fitted models", add_predict_command},

@@ -17,6 +17,8 @@ struct Command {
 void add_value_command(CLI::App& app, const char* name, const char* summary);
 void add_project_command(CLI::App& app, const char* name, const char* summary);
 void add_rank_command(CLI::App& app, const char* name, const char* summary);
+void add_at_risk_command(CLI::App& app, const char* name, const char* summary);
+void add_report_command(CLI::App& app, const char* name, const char* summary);
 void add_rfm_command(CLI::App& app, const char* name, const char* summary);
 void add_validate_command(CLI::App& app, const char* name, const char* summary);
 void add_fit_command(CLI::App& app, const char* name, const char* summary);

@@ -6,9 +6,16 @@
 
 #include "clv/error.hpp"
 #include "clv/io/projection_writer.hpp"
+#include "clv/io/terminal.hpp"
+#include "clv/io/terminal_chart.hpp"
 #include "clv/projection.hpp"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace clv::cli {
 
@@ -24,7 +31,30 @@ struct ProjectOptions {
   std::string referrals = "all";
   bool detail = false;
   CustomerSourceOptions source;
+  bool chart = false;
+  bool ascii = false;
+  std::size_t width = 0;  // 0: the terminal's (80 when not a terminal)
 };
+
+// The article's figure 1 (profit per year, cumulative profit) and figure 2 (revenue against
+// cost) for one customer.
+std::string projection_charts(const Projection& projection, const io::ChartStyle& style) {
+  std::vector<std::string> labels;
+  std::vector<double> profit;
+  std::vector<double> revenue;
+  std::vector<double> cost;
+  for (const ProjectionYear& year : projection.years) {
+    labels.push_back(fmt::format("Year {}", year.year));
+    profit.push_back(year.profit);
+    revenue.push_back(year.revenue);
+    cost.push_back(year.cost);
+  }
+  std::string out = "\n";
+  out += io::render_profit_chart(labels, profit, style);
+  out += "\n";
+  out += io::render_revenue_cost_chart(labels, revenue, cost, style);
+  return out;
+}
 
 void run_project(const ProjectOptions& options) {
   const io::OutputFormat format = io::parse_output_format(options.output.format);
@@ -37,11 +67,30 @@ void run_project(const ProjectOptions& options) {
   if (options.years < 1 || options.years > 1000) {
     throw usage_error("--years must be between 1 and 1000");
   }
+  if (options.chart && format != io::OutputFormat::table) {
+    throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
+  }
   const CustomerSet set =
       load_customer_source(options.input, options.delimiter, options.source, options.years, CustomerView::ledger);
   const std::vector<Projection> projections = project(set, projection);
   io::Output output(options.output.path);
-  io::write_projections(format, output, projections, {options.discount_rate, set.currency});
+  if (!options.chart) {
+    io::write_projections(format, output, projections, {options.discount_rate, set.currency});
+  } else {
+    io::ChartStyle style;
+    style.width = options.width != 0 ? options.width
+                                     : (output.is_terminal() ? io::terminal_width(STDOUT_FILENO) : std::size_t{80});
+    style.glyphs = options.ascii ? io::Glyphs::ascii : io::glyphs_allowed();
+    style.colour = output.is_terminal() && io::colour_allowed(STDOUT_FILENO) ? io::Colour::on : io::Colour::off;
+    // Each customer's table, then its two charts.
+    for (std::size_t i = 0; i < projections.size(); ++i) {
+      if (i != 0) {
+        output.write("\n");
+      }
+      io::write_projections(format, output, {projections[i]}, {options.discount_rate, set.currency});
+      output.write(projection_charts(projections[i], style));
+    }
+  }
   output.commit();
 }
 
@@ -62,6 +111,11 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--referrals", options->referrals, "Referral income from everyone below (all) or direct only");
   command->add_flag("--detail", options->detail, "One referral row per referred customer");
   add_customer_source_options(*command, options->source);
+  command->add_flag("--chart", options->chart,
+                    "After each table, chart profit per year with the cumulative profit, and revenue against cost");
+  command->add_flag("--ascii", options->ascii, "Draw charts with ASCII characters only");
+  command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
+      ->option_text("N");
   command->callback([options] { run_project(*options); });
 }
 

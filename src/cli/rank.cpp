@@ -1,16 +1,21 @@
 // `clv rank`: customers ranked by value, with deciles, tiers, the portfolio summary and the whale
-// curve, from a CSV of per-customer values (id,value[,name,acquisition_cost,referral_income]).
+// curve. Input: the customer files of `clv value` (values computed by the same library calls), or
+// with --values a CSV of precomputed values (id,value[,name,acquisition_cost,referral_income]).
 #include "commands.hpp"
 #include "common.hpp"
+#include "customer_input.hpp"
+#include "rank_input.hpp"
 
 #include "clv/error.hpp"
-#include "clv/io/html_report.hpp"
 #include "clv/io/input.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/rank_reader.hpp"
 #include "clv/io/terminal.hpp"
 #include "clv/io/terminal_chart.hpp"
+#include "clv/portfolio.hpp"
 #include "clv/rank.hpp"
+#include "clv/referral.hpp"
+#include "clv/value_rank.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -25,7 +30,9 @@ namespace clv::cli {
 namespace {
 
 struct RankCommandOptions {
-  std::string input = "-";
+  std::string input;
+  std::string values;  // --values FILE: precomputed values instead of customer records
+  std::string referrals = "all";
   std::string tiers;
   std::string thresholds;
   std::string show = "customers";
@@ -34,9 +41,10 @@ struct RankCommandOptions {
   bool chart = false;
   bool ascii = false;
   std::size_t width = 0;  // 0: the terminal's
-  std::string report;
   OutputOptions output;
   DelimiterOptions delimiter;
+  CustomerSourceOptions source;  // --model ...: customers forecast from a summary or log
+  int years = 5;
 };
 
 // "20,30" -> {20, 30}; the option name goes into the message.
@@ -64,11 +72,23 @@ io::Cell optional_cell(const std::optional<double>& value) {
   return value ? io::Cell{*value} : io::Cell{};
 }
 
-std::vector<io::SummaryItem> summary_items(const RankResult& result) {
-  const PortfolioSummary& summary = result.summary;
+// The portfolio's own totals, present when the values were computed from customer records.
+using Portfolio = std::optional<PortfolioSummary>;
+
+std::vector<io::SummaryItem> summary_items(const RankResult& result, const Portfolio& portfolio) {
+  const RankSummary& summary = result.summary;
   std::vector<io::SummaryItem> items;
   items.push_back({"customers", "customers", static_cast<double>(summary.customers), 0});
-  items.push_back({"total_value", "total value", summary.total_value, 2});
+  if (portfolio) {
+    // A referred customer's sales are in its own value and again in its referrer's: the
+    // portfolio's value counts each sale once; the shares below are of the ranked values' sum.
+    items.push_back({"total_value", "total value (own net income, each sale counted once)",
+                     portfolio->own_net_income, 2});
+    items.push_back({"sum_of_values", "sum of customer values (shares below are of this)", summary.total_value, 2});
+    items.push_back({"referral_net_income", "referral income inside the values", portfolio->referral_net_income, 2});
+  } else {
+    items.push_back({"total_value", "total value", summary.total_value, 2});
+  }
   for (const TopShare& top : summary.top) {
     items.push_back({fmt::format("top_{:g}pct_share", top.percent),
                      fmt::format("share of value, top {:g}% ({} customer{})", top.percent, top.customers,
@@ -83,7 +103,8 @@ std::vector<io::SummaryItem> summary_items(const RankResult& result) {
   return items;
 }
 
-void write_customers(io::RowWriter& writer, const RankResult& result, const io::RankInputs& inputs, std::size_t top) {
+void write_customers(io::RowWriter& writer, const RankResult& result, const io::RankInputs& inputs, std::size_t top,
+                     const Portfolio& portfolio) {
   std::vector<io::Column> columns{{"rank", io::ColumnType::number, 0}, {"id", io::ColumnType::text, 0}};
   if (inputs.has_name) {
     columns.push_back({"name", io::ColumnType::text, 0});
@@ -121,10 +142,10 @@ void write_customers(io::RowWriter& writer, const RankResult& result, const io::
     cells.push_back(optional_cell(ranked.cumulative_share));
     writer.row(cells);
   }
-  writer.end(summary_items(result));
+  writer.end(summary_items(result, portfolio));
 }
 
-void write_tiers(io::RowWriter& writer, const RankResult& result) {
+void write_tiers(io::RowWriter& writer, const RankResult& result, const Portfolio& portfolio) {
   writer.begin("tiers",
                {{"tier", io::ColumnType::number, 0},
                 {"rule", io::ColumnType::text, 0},
@@ -140,10 +161,10 @@ void write_tiers(io::RowWriter& writer, const RankResult& result) {
                 optional_cell(tier.share_of_value), optional_cell(tier.mean_value),
                 optional_cell(tier.mean_acquisition_cost), optional_cell(tier.mean_referral_income)});
   }
-  writer.end(summary_items(result));
+  writer.end(summary_items(result, portfolio));
 }
 
-void write_curve(io::RowWriter& writer, const RankResult& result) {
+void write_curve(io::RowWriter& writer, const RankResult& result, const Portfolio& portfolio) {
   writer.begin("whale_curve",
                {{"pct_customers", io::ColumnType::number, 2},
                 {"customers", io::ColumnType::number, 0},
@@ -154,43 +175,43 @@ void write_curve(io::RowWriter& writer, const RankResult& result) {
     writer.row({point.percent_of_customers, static_cast<double>(point.customers), point.cumulative_value,
                 optional_cell(point.share)});
   }
-  writer.end(summary_items(result));
+  writer.end(summary_items(result, portfolio));
 }
 
 void run_rank(const RankCommandOptions& options) {
-  if (!options.tiers.empty() && !options.thresholds.empty()) {
-    throw usage_error("--tiers and --thresholds exclude each other");
-  }
   const io::OutputFormat format = io::parse_output_format(options.output.format);
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
-  RankOptions rank_options;
-  rank_options.curve_step_percent = options.step;
-  rank_options.id_check = IdCheck::already_unique;  // read_rank_inputs checked, with line numbers
-  if (!options.tiers.empty()) {
-    rank_options.tiers.shares_percent = parse_list(options.tiers, "--tiers");
+  RankOptions rank_options = make_rank_options(options.tiers, options.thresholds, options.step);
+  io::RankInputs inputs;
+  Portfolio portfolio;
+  if (!options.values.empty()) {
+    if (!options.input.empty()) {
+      throw usage_error("give either customer records (FILE) or --values FILE, not both");
+    }
+    const auto source = io::open_input(options.values);
+    inputs = io::read_rank_inputs(*source, csv_options(options.delimiter, options.values));
+    rank_options.id_check = IdCheck::already_unique;  // read_rank_inputs checked, with line numbers
+  } else {
+    const ReferralDepth depth = parse_referral_depth(options.referrals);
+    if (options.years < 1 || options.years > 1000) {
+      throw usage_error("--years must be between 1 and 1000");
+    }
+    // Ids are checked by the reader; with --model the customers are forecast as in `clv value`.
+    const CustomerSet set =
+        load_customer_source(options.input, options.delimiter, options.source, options.years, CustomerView::formula);
+    ValuedCustomers valued = value_customers(set, depth);
+    inputs.customers = std::move(valued.customers);
+    inputs.has_name = valued.has_name;
+    inputs.has_acquisition_cost = true;
+    inputs.has_referral_income = true;
+    portfolio = valued.portfolio;
+    rank_options.id_check = IdCheck::already_unique;
   }
-  if (!options.thresholds.empty()) {
-    rank_options.tiers.rule = TierRule::threshold;
-    rank_options.tiers.thresholds = parse_list(options.thresholds, "--thresholds");
-  }
-  check_rank_options(rank_options);  // before reading a large file
-
-  require_input(options.input);
-  const auto source = io::open_input(options.input);
-  io::RankInputs inputs = io::read_rank_inputs(*source, csv_options(options.delimiter, options.input));
   // The customers move into the ranking; keep only what the writers need to know.
   io::RankInputs columns_present = {{}, inputs.has_name, inputs.has_acquisition_cost, inputs.has_referral_income};
   const RankResult result = rank_customers(std::move(inputs.customers), rank_options);
-
-  if (!options.report.empty()) {
-    io::Output report(options.report);
-    io::ReportOptions report_options;
-    report_options.top_customers = options.top == 0 ? 20 : options.top;
-    report.write(io::render_html_report(result, {}, {}, report_options));
-    report.commit();
-  }
 
   io::Output output(options.output.path);
   if (options.chart) {
@@ -203,11 +224,11 @@ void run_rank(const RankCommandOptions& options) {
   } else {
     const auto writer = io::make_row_writer(format, output);
     if (options.show == "tiers") {
-      write_tiers(*writer, result);
+      write_tiers(*writer, result, portfolio);
     } else if (options.show == "curve") {
-      write_curve(*writer, result);
+      write_curve(*writer, result, portfolio);
     } else {
-      write_customers(*writer, result, columns_present, options.top);
+      write_customers(*writer, result, columns_present, options.top, portfolio);
     }
   }
   output.commit();
@@ -215,13 +236,39 @@ void run_rank(const RankCommandOptions& options) {
 
 }  // namespace
 
+RankOptions make_rank_options(const std::string& tiers, const std::string& thresholds, double step) {
+  if (!tiers.empty() && !thresholds.empty()) {
+    throw usage_error("--tiers and --thresholds exclude each other");
+  }
+  RankOptions rank_options;
+  rank_options.curve_step_percent = step;
+  if (!tiers.empty()) {
+    rank_options.tiers.shares_percent = parse_list(tiers, "--tiers");
+  }
+  if (!thresholds.empty()) {
+    rank_options.tiers.rule = TierRule::threshold;
+    rank_options.tiers.thresholds = parse_list(thresholds, "--thresholds");
+  }
+  check_rank_options(rank_options);  // before reading a large file
+  return rank_options;
+}
+
 void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   auto options = std::make_shared<RankCommandOptions>();
   CLI::App* command = app.add_subcommand(name, summary);
   command->footer(
-      "Input: a CSV with a header naming id and value, optionally name, acquisition_cost, referral_income.\n"
-      "Ranks by value (ties by id); top p% of n customers = ceil(p n / 100). See docs/rank.md.");
-  command->add_option("FILE", options->input, "Per-customer values (CSV; '-' or nothing: standard input)");
+      "Input: the customer records of `clv value` (formula records or ledgers, CSV or JSON), valued\n"
+      "the same way; or, with --values, a CSV naming id and value (optionally name, acquisition_cost,\n"
+      "referral_income). Ranks by value (ties by id); top p% of n customers = ceil(p n / 100).\n"
+      "The total value is the own net income of all customers (each sale counted once); shares\n"
+      "and the whale curve are of the sum of the ranked values. See docs/rank.md.");
+  command->add_option("FILE", options->input, "Customers (CSV or JSON; '-' or none: standard input)");
+  command->add_option("--values", options->values, "Rank precomputed values from this CSV instead")
+      ->option_text("FILE");
+  command->add_option("--referrals", options->referrals,
+                      "Referral income from everyone below a customer (all, default) or direct referrals only");
+  add_customer_source_options(*command, options->source);
+  command->add_option("--years", options->years, "With --model: years forecast (default 5)")->option_text("N");
   command->add_option("--tiers", options->tiers, "Tier sizes in percent of customers, best first; the rest form the last tier (default 20,30)")
       ->option_text("P1,P2,...")
       ->default_str("20,30");
@@ -239,8 +286,6 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   command->add_flag("--ascii", options->ascii, "Draw charts with ASCII characters only");
   command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
       ->option_text("N");
-  command->add_option("--report", options->report, "Also write a self-contained HTML report to FILE")
-      ->option_text("FILE");
   add_output_options(*command, options->output);
   add_delimiter_options(*command, options->delimiter);
   command->callback([options] { run_rank(*options); });

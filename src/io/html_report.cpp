@@ -61,14 +61,19 @@ std::string header_row(std::initializer_list<std::string_view> names) {
 // SVG numbers: one decimal is finer than a pixel and keeps the output short and stable.
 std::string px(double value) { return fmt::format("{:.1f}", value); }
 
-std::string summary_section(const RankResult& ranking) {
-  const PortfolioSummary& summary = ranking.summary;
+std::string summary_section(const RankResult& ranking, const std::optional<double>& portfolio_value) {
+  const RankSummary& summary = ranking.summary;
   std::string out = "<h2>Portfolio</h2>\n<table>\n";
   const auto row = [&out](std::string_view label, const std::string& cell) {
     out += fmt::format("<tr><th>{}</th>{}</tr>\n", html_escape(label), cell);
   };
   row("Customers", number_cell(0, format_grouped(static_cast<double>(summary.customers), 0)));
-  row("Total value", money_cell(summary.total_value));
+  if (portfolio_value) {
+    row("Total value (own net income, each sale counted once)", money_cell(*portfolio_value));
+    row("Sum of customer values (shares are of this)", money_cell(summary.total_value));
+  } else {
+    row("Total value", money_cell(summary.total_value));
+  }
   for (const TopShare& top : summary.top) {
     row(fmt::format("Share of value held by the top {:g}% ({} customers)", top.percent,
                     format_grouped(static_cast<double>(top.customers), 0)),
@@ -355,7 +360,7 @@ std::string render_html_report(const RankResult& ranking, const std::vector<Repo
   if (options.generated) {
     out += fmt::format("<p class=\"note\">Generated {}</p>\n", html_escape(*options.generated));
   }
-  out += summary_section(ranking);
+  out += summary_section(ranking, options.portfolio_value);
   out += tiers_section(ranking);
   out += "<h2>Whale curve</h2>\n<p class=\"note\">Cumulative share of total value held by the best customers. Above "
          "100%, the customers further right cost more than they bring.</p>\n";

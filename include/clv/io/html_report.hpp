@@ -37,6 +37,9 @@ struct ReportOptions {
   std::string title = "Customer value report";
   std::optional<std::string> generated;  // shown as "Generated ..." only when given
   std::size_t top_customers = 20;        // rows in the top-customers table
+  // The portfolio's value counting each sale once (own net income, clv/portfolio.hpp), when the
+  // values came from customer records: shown as the total value, the ranked values' sum beside it.
+  std::optional<double> portfolio_value;
 };
 
 // The whole document. `projections` and `at_risk` may be empty: their sections then say so.

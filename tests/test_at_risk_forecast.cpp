@@ -1,0 +1,134 @@
+#include "clv/at_risk_forecast.hpp"
+
+#include "clv/error.hpp"
+
+#include <boost/math/quadrature/tanh_sinh.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+namespace {
+
+using clv::models::ModelKind;
+
+// BG/NBD on CDNOW (Fader, Hardie & Lee 2005), weeks.
+constexpr double k_r = 0.2426;
+constexpr double k_alpha = 4.4136;
+constexpr double k_a = 0.7930;
+constexpr double k_b = 2.4259;
+
+clv::models::FitResult cdnow_bg_nbd() {
+  clv::models::FitResult fit;
+  fit.kind = ModelKind::bg_nbd;
+  fit.parameters = {k_r, k_alpha, k_a, k_b};
+  return fit;
+}
+
+// E[Y(t) | alive, x, T] for BG/NBD by a different route: given alive, lambda ~ Gamma(r + x,
+// alpha + T) and p ~ Beta(a, b + x); a customer active now makes (1 - exp(-lambda p t)) / p
+// purchases in t on average. Integrating lambda out in closed form leaves one integral over p,
+// done numerically.
+double bg_nbd_transactions_if_alive(double x, double age, double t) {
+  const double shape = k_r + x;
+  const double rate = k_alpha + age;
+  const double beta_b = k_b + x;
+  const auto integrand = [&](double p) {
+    const double given_p = (1.0 - std::pow(rate / (rate + p * t), shape)) / p;
+    return given_p * std::pow(p, k_a - 1.0) * std::pow(1.0 - p, beta_b - 1.0);
+  };
+  boost::math::quadrature::tanh_sinh<double> integrator;
+  return integrator.integrate(integrand, 0.0, 1.0) / boost::math::beta(k_a, beta_b);
+}
+
+clv::SummaryTable two_customers() {
+  clv::SummaryTable table;
+  table.unit = clv::TimeUnit::weeks;
+  // CDNOW's customer 1 (x = 2, t_x = 30.43, T = 38.86), and a long-silent customer.
+  table.customers.push_back({"1", 2.0, 30.43, 38.86, 20.0, 1.0, {}, {}, {}});
+  table.customers.push_back({"2", 5.0, 10.0, 70.0, 40.0, 1.0, {}, {}, {}});
+  return table;
+}
+
+}  // namespace
+
+TEST_CASE("at_risk_inputs: value if alive from E[Y | alive], monetary value and margin") {
+  const clv::SummaryTable table = two_customers();
+  clv::AtRiskForecastOptions options;
+  options.horizon = 39.0;
+  options.margin = 0.5;
+  options.threads = 1;
+  const std::vector<clv::AtRiskInput> inputs = clv::at_risk_inputs(table, cdnow_bg_nbd(), nullptr, options);
+  REQUIRE(inputs.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const clv::CustomerSummary& customer = table.customers[i];
+    const double if_alive = bg_nbd_transactions_if_alive(customer.frequency, customer.age, 39.0);
+    CHECK(inputs[i].id == customer.id);
+    CHECK(inputs[i].value_if_alive == Approx(if_alive * customer.monetary_value * 0.5).epsilon(1e-6));
+    CHECK(inputs[i].probability_alive > 0.0);
+    CHECK(inputs[i].probability_alive < 1.0);
+  }
+  // Customer 2 has been silent 60 of 70 weeks after 5 purchases in 10: nearly gone.
+  CHECK(inputs[1].probability_alive < 0.1);
+  // Weeks to days: (38.86 - 30.43) x 7 and 30.43 x 7 / 2.
+  CHECK(*inputs[0].days_since_last_purchase == Approx(59.01));
+  CHECK(*inputs[0].usual_gap_days == Approx(106.505));
+  CHECK(*inputs[1].days_since_last_purchase == Approx(420.0));
+  CHECK(*inputs[1].usual_gap_days == Approx(14.0));
+}
+
+TEST_CASE("at_risk_inputs: a spend model replaces monetary value; an unknown unit gives no days") {
+  clv::SummaryTable table = two_customers();
+  table.unit.reset();
+  clv::models::FitResult spend;
+  spend.kind = ModelKind::gamma_gamma;
+  spend.parameters = {6.25, 3.74, 15.44};
+  clv::AtRiskForecastOptions options;
+  options.horizon = 39.0;
+  const std::vector<clv::AtRiskInput> inputs = clv::at_risk_inputs(table, cdnow_bg_nbd(), &spend, options);
+  // Gamma-Gamma conditional mean (Fader & Hardie 2013): p (gamma + x z-bar) / (p x + q - 1); for
+  // x = 2, z-bar = 20: 6.25 x (15.44 + 40) / (12.5 + 2.74).
+  const double spend_1 = (6.25 * 15.44 + 12.5 * 20.0) / 15.24;
+  const double if_alive = bg_nbd_transactions_if_alive(2.0, 38.86, 39.0);
+  CHECK(inputs[0].value_if_alive == Approx(if_alive * spend_1).epsilon(1e-6));
+  CHECK_FALSE(inputs[0].days_since_last_purchase.has_value());
+  CHECK_FALSE(inputs[0].usual_gap_days.has_value());
+  options.unit = clv::TimeUnit::days;
+  CHECK(*clv::at_risk_inputs(table, cdnow_bg_nbd(), &spend, options)[1].days_since_last_purchase == Approx(60.0));
+}
+
+TEST_CASE("at_risk_inputs: bad horizon or margin") {
+  const clv::SummaryTable table = two_customers();
+  clv::AtRiskForecastOptions options;
+  options.horizon = 0.0;
+  CHECK_THROWS_AS(clv::at_risk_inputs(table, cdnow_bg_nbd(), nullptr, options), clv::Error);
+  options.horizon = 10.0;
+  options.margin = 1.5;
+  CHECK_THROWS_AS(clv::at_risk_inputs(table, cdnow_bg_nbd(), nullptr, options), clv::Error);
+}
+
+TEST_CASE("at_risk_inputs: Pareto/NBD value if alive matches Fader & Hardie's closed form") {
+  // CDNOW Pareto/NBD (Fader, Hardie & Lee 2005, weeks): r, alpha, s, beta.
+  const double r = 0.5534;
+  const double alpha = 10.5802;
+  const double s = 0.6061;
+  const double beta = 11.6562;
+  clv::models::FitResult fit;
+  fit.kind = ModelKind::pareto_nbd;
+  fit.parameters = {r, alpha, s, beta};
+  clv::SummaryTable table = two_customers();
+  for (clv::CustomerSummary& customer : table.customers) {
+    customer.monetary_value = 1.0;  // value if alive = E[Y | alive]
+  }
+  clv::AtRiskForecastOptions options;
+  options.horizon = 39.0;
+  const std::vector<clv::AtRiskInput> inputs = clv::at_risk_inputs(table, fit, nullptr, options);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const double x = table.customers[i].frequency;
+    const double age = table.customers[i].age;
+    // E[Y(t) | alive, x, t_x, T] = (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)]
+    const double closed_form = (r + x) * (beta + age) / ((alpha + age) * (s - 1.0)) *
+                               (1.0 - std::pow((beta + age) / (beta + age + 39.0), s - 1.0));
+    CHECK(inputs[i].value_if_alive == Approx(closed_form).epsilon(1e-8));
+  }
+}
