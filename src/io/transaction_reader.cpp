@@ -347,7 +347,7 @@ LogFormat sniff(std::string_view head, char& delimiter) {
 // Splits the input into lines (for JSON lines), with line numbers, CRLF and BOM handled.
 class LineReader {
  public:
-  explicit LineReader(InputSource& source) : m_source(source), m_buffer(std::size_t{1} << 20) {}
+  explicit LineReader(InputSource& source) : m_source(source), m_buffer(std::size_t{64} << 10) {}
 
   bool next(std::string_view& line, std::size_t& number) {
     for (;;) {
