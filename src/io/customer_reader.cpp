@@ -406,6 +406,10 @@ class JsonCustomerReader {
     } catch (const Json::parse_error& error) {
       syntax_problem(text, error);
       return std::move(m_set);
+    } catch (const Json::out_of_range& error) {
+      // A number beyond double's range (1e400): nlohmann reports it without a position.
+      range_problem(text, error);
+      return std::move(m_set);
     }
     const Json* customers = &document;
     if (document.is_object()) {
@@ -473,6 +477,35 @@ class JsonCustomerReader {
 
   void problem(const std::string& field, const std::string& message) {
     report_problem(m_sink, data_error(message, Location{file(), 0, 0, field}));
+  }
+
+  // The message names the number ("number overflow parsing '1e400'"); its first occurrence in
+  // the text gives the line and column.
+  void range_problem(const std::string& text, const Json::out_of_range& error) {
+    const std::string message = error.what();
+    const std::size_t open = message.find('\'');
+    const std::size_t close = message.rfind('\'');
+    std::string token;
+    if (open != std::string::npos && close > open) {
+      token = message.substr(open + 1, close - open - 1);
+    }
+    std::size_t offset = token.empty() ? std::string::npos : text.find(token);
+    std::size_t line = 0;
+    std::size_t column = 0;
+    if (offset != std::string::npos) {
+      line = 1;
+      column = 1;
+      for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+          ++line;
+          column = 1;
+        } else {
+          ++column;
+        }
+      }
+    }
+    report_problem(m_sink, data_error(fmt::format("number is out of range '{}'", token),
+                                      Location{file(), line, column, "json"}));
   }
 
   void syntax_problem(const std::string& text, const Json::parse_error& error) {

@@ -102,6 +102,9 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
     root = Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& error) {
     throw data_error(fmt::format("not a clv model file (invalid JSON: {})", error.what()), Location{name});
+  } catch (const Json::out_of_range& error) {
+    // A number beyond double's range, e.g. 1e400.
+    throw data_error(fmt::format("not a clv model file ({})", error.what()), Location{name});
   }
   if (!root.is_object() || !root.contains("clv_model")) {
     throw data_error("not a clv model file (no \"clv_model\" key; make one with `clv fit --save`)", Location{name});

@@ -620,6 +620,10 @@ struct TransactionReader::Impl {
         bad_row(data_error(fmt::format("not a JSON object: {}", error.what()),
                            Location{name(), number, error.byte}));
         continue;
+      } catch (const nlohmann::json::out_of_range& error) {
+        // A number beyond double's range, e.g. an amount of 1e400.
+        bad_row(data_error(fmt::format("not a JSON object: {}", error.what()), Location{name(), number}));
+        continue;
       }
       if (!object.is_object()) {
         bad_row(data_error("not a JSON object", Location{name(), number}));
