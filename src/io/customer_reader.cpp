@@ -1,7 +1,9 @@
 #include "clv/io/customer_reader.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/json_depth.hpp"
 #include "clv/io/number.hpp"
+#include "clv/io/text_width.hpp"
 #include "../id_index.hpp"
 
 #include <fmt/format.h>
@@ -292,6 +294,10 @@ class CsvCustomerReader {
       problem(record.line, record.columns[id_column], "id", "is empty ''");
       return;
     }
+    if (!is_valid_utf8(id)) {
+      problem(record.line, record.columns[id_column], "id", "is not valid UTF-8");
+      return;
+    }
     const auto id_of = [this](std::uint32_t position) -> std::string_view { return m_set.customers[position].id; };
     const std::uint32_t position = static_cast<std::uint32_t>(m_set.customers.size());
     std::uint32_t index = m_index.find(id, id_of);
@@ -334,7 +340,9 @@ class CsvCustomerReader {
       }
       if (field == Field::name || field == Field::referred_by) {
         auto& slot = field == Field::name ? customer.name : customer.referred_by;
-        if (slot && *slot != text) {
+        if (!is_valid_utf8(text)) {
+          problem(record.line, record.columns[c], field_name(field), "is not valid UTF-8");
+        } else if (slot && *slot != text) {
           problem(record.line, record.columns[c], field_name(field),
                   fmt::format("differs from line {} for customer '{}' '{}'", m_first_line[index], id, text));
         } else {
@@ -400,6 +408,11 @@ class JsonCustomerReader {
   JsonCustomerReader(std::string file, const ProblemSink* sink) : m_sink(sink) { m_set.source = std::move(file); }
 
   CustomerSet read(const std::string& text) {
+    if (const auto deep = find_excess_nesting(text)) {
+      report_problem(m_sink, data_error(fmt::format("nested more than {} levels deep", k_max_json_depth),
+                                        Location{file(), deep->line, deep->column, "json"}));
+      return std::move(m_set);
+    }
     Json document;
     try {
       document = Json::parse(text);

@@ -1,6 +1,7 @@
 #include "clv/io/transaction_reader.hpp"
 
 #include "clv/io/csv_reader.hpp"
+#include "clv/io/json_depth.hpp"
 #include "clv/io/number.hpp"
 
 #include <fmt/format.h>
@@ -613,6 +614,11 @@ struct TransactionReader::Impl {
     std::string_view line;
     std::size_t number = 0;
     while (m_lines->next(line, number)) {
+      if (const auto deep = find_excess_nesting(line)) {
+        bad_row(data_error(fmt::format("not a JSON object: nested more than {} levels deep", k_max_json_depth),
+                           Location{name(), number, deep->column}));
+        continue;
+      }
       nlohmann::json object;
       try {
         object = nlohmann::json::parse(line);
