@@ -18,6 +18,26 @@ std::string format_location(const Location& where) {
   return text;
 }
 
+namespace {
+
+// An error is one line of text: bytes of the offending value that would break it (NUL, CR, LF,
+// other control characters) are shown escaped, e.g. \x00.
+std::string one_line(const std::string& text) {
+  std::string shown;
+  shown.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      shown += fmt::format("\\x{:02x}", byte);
+    } else {
+      shown += c;
+    }
+  }
+  return shown;
+}
+
+}  // namespace
+
 std::string Error::describe() const {
   std::string text = format_location(m_where);
   if (!text.empty()) {
@@ -28,7 +48,7 @@ std::string Error::describe() const {
     text += ": ";
   }
   text += m_message;
-  return text;
+  return one_line(text);
 }
 
 Error data_error(const std::string& message, Location where) {

@@ -1,7 +1,9 @@
 #include "clv/io/customer_reader.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/json_depth.hpp"
 #include "clv/io/number.hpp"
+#include "clv/io/text_width.hpp"
 #include "../id_index.hpp"
 
 #include <fmt/format.h>
@@ -292,6 +294,10 @@ class CsvCustomerReader {
       problem(record.line, record.columns[id_column], "id", "is empty ''");
       return;
     }
+    if (!is_valid_utf8(id)) {
+      problem(record.line, record.columns[id_column], "id", "is not valid UTF-8");
+      return;
+    }
     const auto id_of = [this](std::uint32_t position) -> std::string_view { return m_set.customers[position].id; };
     const std::uint32_t position = static_cast<std::uint32_t>(m_set.customers.size());
     std::uint32_t index = m_index.find(id, id_of);
@@ -334,7 +340,9 @@ class CsvCustomerReader {
       }
       if (field == Field::name || field == Field::referred_by) {
         auto& slot = field == Field::name ? customer.name : customer.referred_by;
-        if (slot && *slot != text) {
+        if (!is_valid_utf8(text)) {
+          problem(record.line, record.columns[c], field_name(field), "is not valid UTF-8");
+        } else if (slot && *slot != text) {
           problem(record.line, record.columns[c], field_name(field),
                   fmt::format("differs from line {} for customer '{}' '{}'", m_first_line[index], id, text));
         } else {
@@ -400,11 +408,20 @@ class JsonCustomerReader {
   JsonCustomerReader(std::string file, const ProblemSink* sink) : m_sink(sink) { m_set.source = std::move(file); }
 
   CustomerSet read(const std::string& text) {
+    if (const auto deep = find_excess_nesting(text)) {
+      report_problem(m_sink, data_error(fmt::format("nested more than {} levels deep", k_max_json_depth),
+                                        Location{file(), deep->line, deep->column, "json"}));
+      return std::move(m_set);
+    }
     Json document;
     try {
       document = Json::parse(text);
     } catch (const Json::parse_error& error) {
       syntax_problem(text, error);
+      return std::move(m_set);
+    } catch (const Json::out_of_range& error) {
+      // A number beyond double's range (1e400): nlohmann reports it without a position.
+      range_problem(text, error);
       return std::move(m_set);
     }
     const Json* customers = &document;
@@ -473,6 +490,35 @@ class JsonCustomerReader {
 
   void problem(const std::string& field, const std::string& message) {
     report_problem(m_sink, data_error(message, Location{file(), 0, 0, field}));
+  }
+
+  // The message names the number ("number overflow parsing '1e400'"); its first occurrence in
+  // the text gives the line and column.
+  void range_problem(const std::string& text, const Json::out_of_range& error) {
+    const std::string message = error.what();
+    const std::size_t open = message.find('\'');
+    const std::size_t close = message.rfind('\'');
+    std::string token;
+    if (open != std::string::npos && close > open) {
+      token = message.substr(open + 1, close - open - 1);
+    }
+    std::size_t offset = token.empty() ? std::string::npos : text.find(token);
+    std::size_t line = 0;
+    std::size_t column = 0;
+    if (offset != std::string::npos) {
+      line = 1;
+      column = 1;
+      for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+          ++line;
+          column = 1;
+        } else {
+          ++column;
+        }
+      }
+    }
+    report_problem(m_sink, data_error(fmt::format("number is out of range '{}'", token),
+                                      Location{file(), line, column, "json"}));
   }
 
   void syntax_problem(const std::string& text, const Json::parse_error& error) {

@@ -2,6 +2,7 @@
 
 #include "clv/error.hpp"
 #include "clv/io/input.hpp"
+#include "clv/io/json_depth.hpp"
 #include "clv/io/output_file.hpp"
 
 #include <fmt/format.h>
@@ -97,11 +98,18 @@ std::string model_to_json(const ModelFile& model) {
 }
 
 ModelFile parse_model_json(std::string_view text, const std::string& name) {
+  if (const auto deep = find_excess_nesting(text)) {
+    throw data_error(fmt::format("not a clv model file (nested more than {} levels deep)", k_max_json_depth),
+                     Location{name, deep->line, deep->column});
+  }
   Json root;
   try {
     root = Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& error) {
     throw data_error(fmt::format("not a clv model file (invalid JSON: {})", error.what()), Location{name});
+  } catch (const Json::out_of_range& error) {
+    // A number beyond double's range, e.g. 1e400.
+    throw data_error(fmt::format("not a clv model file ({})", error.what()), Location{name});
   }
   if (!root.is_object() || !root.contains("clv_model")) {
     throw data_error("not a clv model file (no \"clv_model\" key; make one with `clv fit --save`)", Location{name});

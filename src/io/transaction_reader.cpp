@@ -1,6 +1,7 @@
 #include "clv/io/transaction_reader.hpp"
 
 #include "clv/io/csv_reader.hpp"
+#include "clv/io/json_depth.hpp"
 #include "clv/io/number.hpp"
 
 #include <fmt/format.h>
@@ -347,7 +348,7 @@ LogFormat sniff(std::string_view head, char& delimiter) {
 // Splits the input into lines (for JSON lines), with line numbers, CRLF and BOM handled.
 class LineReader {
  public:
-  explicit LineReader(InputSource& source) : m_source(source), m_buffer(std::size_t{1} << 20) {}
+  explicit LineReader(InputSource& source) : m_source(source), m_buffer(std::size_t{64} << 10) {}
 
   bool next(std::string_view& line, std::size_t& number) {
     for (;;) {
@@ -613,12 +614,21 @@ struct TransactionReader::Impl {
     std::string_view line;
     std::size_t number = 0;
     while (m_lines->next(line, number)) {
+      if (const auto deep = find_excess_nesting(line)) {
+        bad_row(data_error(fmt::format("not a JSON object: nested more than {} levels deep", k_max_json_depth),
+                           Location{name(), number, deep->column}));
+        continue;
+      }
       nlohmann::json object;
       try {
         object = nlohmann::json::parse(line);
       } catch (const nlohmann::json::parse_error& error) {
         bad_row(data_error(fmt::format("not a JSON object: {}", error.what()),
                            Location{name(), number, error.byte}));
+        continue;
+      } catch (const nlohmann::json::out_of_range& error) {
+        // A number beyond double's range, e.g. an amount of 1e400.
+        bad_row(data_error(fmt::format("not a JSON object: {}", error.what()), Location{name(), number}));
         continue;
       }
       if (!object.is_object()) {

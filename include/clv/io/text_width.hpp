@@ -9,4 +9,9 @@ namespace clv::io {
 
 [[nodiscard]] std::size_t display_width(std::string_view utf8) noexcept;
 
+// Whether `text` is well-formed UTF-8 (no stray continuation bytes, overlong forms, surrogates
+// or code points beyond U+10FFFF). Readers reject text fields that are not: they would reach
+// JSON output as invalid JSON.
+[[nodiscard]] bool is_valid_utf8(std::string_view text) noexcept;
+
 }  // namespace clv::io
