@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+
 namespace clv {
 
 Error::Error(ExitCode code, const std::string& message, Location where)
@@ -20,18 +22,40 @@ std::string format_location(const Location& where) {
 
 namespace {
 
-// An error is one line of text: bytes of the offending value that would break it (NUL, CR, LF,
-// other control characters) are shown escaped, e.g. \x00.
+// The longest message shown; a longer one (a 10 MB field quoted back) keeps its start and end.
+constexpr std::size_t k_max_message_bytes = 1000;
+
+// An error is one readable line of text: bytes of the offending value that would break it (NUL,
+// CR, LF, other control characters) are shown escaped, e.g. \x00, and a huge value is cut.
 std::string one_line(const std::string& text) {
-  std::string shown;
-  shown.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) {
-      shown += fmt::format("\\x{:02x}", byte);
-    } else {
-      shown += c;
+  std::string_view kept = text;
+  std::string_view tail;
+  if (text.size() > k_max_message_bytes) {
+    kept = std::string_view(text).substr(0, k_max_message_bytes - 200);
+    tail = std::string_view(text).substr(text.size() - 100);
+    while (!kept.empty() && (static_cast<unsigned char>(kept.back()) & 0xC0) == 0x80) {
+      kept.remove_suffix(1);  // never cut a UTF-8 character in two
     }
+    while (!tail.empty() && (static_cast<unsigned char>(tail.front()) & 0xC0) == 0x80) {
+      tail.remove_prefix(1);
+    }
+  }
+  std::string shown;
+  shown.reserve(kept.size() + tail.size() + 40);
+  const auto append = [&shown](std::string_view part) {
+    for (const char c : part) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte < 0x20 || byte == 0x7F) {
+        shown += fmt::format("\\x{:02x}", byte);
+      } else {
+        shown += c;
+      }
+    }
+  };
+  append(kept);
+  if (!tail.empty()) {
+    shown += fmt::format(" ...({} bytes left out)... ", text.size() - kept.size() - tail.size());
+    append(tail);
   }
   return shown;
 }

@@ -11,3 +11,14 @@ TEST_CASE("errors describe where they happened, leaving out what is unknown") {
   CHECK(static_cast<int>(clv::input_error("x", "no such file").code()) == 66);
   CHECK(static_cast<int>(clv::output_error("x", "read-only").code()) == 73);
 }
+
+TEST_CASE("a huge offending value is cut so the message stays readable") {
+  const std::string value(10'000'000, 'x');
+  const std::string text =
+      clv::data_error("is not a number '" + value + "'", clv::Location{"big.csv", 2, 1, "amount"}).describe();
+  CHECK(text.size() < 1100);
+  CHECK(text.rfind("big.csv:2:1: amount: is not a number 'xxx", 0) == 0);
+  CHECK(text.find("bytes left out") != std::string::npos);
+  CHECK(text.back() == '\'');  // the end of the message is kept
+  CHECK(text.find('\n') == std::string::npos);
+}
