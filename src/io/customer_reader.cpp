@@ -137,28 +137,6 @@ void check_customer(const Customer& customer, const Location& where, const Probl
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// An input whose first bytes were already read to sniff the format.
-
-class PrefixedInput final : public InputSource {
- public:
-  PrefixedInput(std::string prefix, InputSource& rest) : m_prefix(std::move(prefix)), m_rest(rest) {}
-  std::size_t read(char* into, std::size_t size) override {
-    if (m_offset < m_prefix.size()) {
-      const std::size_t count = std::min(size, m_prefix.size() - m_offset);
-      std::memcpy(into, m_prefix.data() + m_offset, count);
-      m_offset += count;
-      return count;
-    }
-    return m_rest.read(into, size);
-  }
-  const std::string& name() const noexcept override { return m_rest.name(); }
-
- private:
-  std::string m_prefix;
-  std::size_t m_offset = 0;
-  InputSource& m_rest;
-};
 
 // ---------------------------------------------------------------------------------------------
 // CSV
@@ -727,15 +705,15 @@ CustomerSet read_customers(InputSource& source, const ReadOptions& options, cons
     }
   }
   if (first != std::string::npos && (prefix[first] == '[' || prefix[first] == '{')) {
-    PrefixedInput rest(std::move(prefix), source);
-    std::string text = read_all(rest);
+    const auto rest = prefixed_input(std::move(prefix), source);
+    std::string text = read_all(*rest);
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
       text.erase(0, 3);
     }
     return JsonCustomerReader(name, sink).read(text);
   }
-  PrefixedInput rest(std::move(prefix), source);
-  return CsvCustomerReader(rest, options.csv, sink, options.expected_records).read();
+  const auto rest = prefixed_input(std::move(prefix), source);
+  return CsvCustomerReader(*rest, options.csv, sink, options.expected_records).read();
 }
 
 }  // namespace clv::io

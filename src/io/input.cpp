@@ -140,4 +140,32 @@ std::string read_all(InputSource& source) {
   return text;
 }
 
+namespace {
+
+class PrefixedInput final : public InputSource {
+ public:
+  PrefixedInput(std::string prefix, InputSource& rest) : m_prefix(std::move(prefix)), m_rest(rest) {}
+  std::size_t read(char* into, std::size_t size) override {
+    if (m_offset < m_prefix.size()) {
+      const std::size_t count = std::min(size, m_prefix.size() - m_offset);
+      std::memcpy(into, m_prefix.data() + m_offset, count);
+      m_offset += count;
+      return count;
+    }
+    return m_rest.read(into, size);
+  }
+  const std::string& name() const noexcept override { return m_rest.name(); }
+
+ private:
+  std::string m_prefix;
+  std::size_t m_offset = 0;
+  InputSource& m_rest;
+};
+
+}  // namespace
+
+std::unique_ptr<InputSource> prefixed_input(std::string prefix, InputSource& rest) {
+  return std::make_unique<PrefixedInput>(std::move(prefix), rest);
+}
+
 }  // namespace clv::io

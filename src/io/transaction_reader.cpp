@@ -298,26 +298,6 @@ std::optional<DayNumber> DateParser::parse_format(std::string_view text, std::st
 
 namespace {
 
-// Serves bytes already read for sniffing, then the rest of the source.
-class PrefixedInput final : public InputSource {
- public:
-  PrefixedInput(std::string prefix, InputSource& rest) : m_prefix(std::move(prefix)), m_rest(rest) {}
-  std::size_t read(char* into, std::size_t size) override {
-    if (m_offset < m_prefix.size()) {
-      const std::size_t count = std::min(size, m_prefix.size() - m_offset);
-      std::memcpy(into, m_prefix.data() + m_offset, count);
-      m_offset += count;
-      return count;
-    }
-    return m_rest.read(into, size);
-  }
-  const std::string& name() const noexcept override { return m_rest.name(); }
-
- private:
-  std::string m_prefix;
-  InputSource& m_rest;
-  std::size_t m_offset = 0;
-};
 
 // Guesses the format from the first non-blank line: '{' is JSON lines, a tab TSV, a comma CSV,
 // anything else whitespace-separated.
@@ -441,7 +421,7 @@ struct TransactionReader::Impl {
     if (m_options.format == LogFormat::automatic) {
       m_options.format = sniff(head, m_options.delimiter);
     }
-    m_input = std::make_unique<PrefixedInput>(std::move(head), source);
+    m_input = prefixed_input(std::move(head), source);
     if (m_options.format == LogFormat::json_lines) {
       if (m_options.id_column.position > 0 || m_options.date_column.position > 0 ||
           (m_options.amount_column && m_options.amount_column->position > 0)) {

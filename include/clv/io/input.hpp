@@ -28,6 +28,10 @@ inline constexpr const char* k_stdin_name = "<stdin>";
 // An in-memory input, for tests and for text already read.
 [[nodiscard]] std::unique_ptr<InputSource> memory_input(std::string text, std::string name);
 
+// Serves `prefix` (bytes already read from `rest`, e.g. to sniff the format), then the rest of
+// `rest`, under `rest`'s name. `rest` must outlive the result.
+[[nodiscard]] std::unique_ptr<InputSource> prefixed_input(std::string prefix, InputSource& rest);
+
 // Reads the whole of `source` into a string (for formats that are not streamed, like JSON).
 [[nodiscard]] std::string read_all(InputSource& source);
 
