@@ -6,10 +6,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <exception>
 #include <new>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace clv::cli {
 
@@ -30,6 +34,50 @@ constexpr std::array k_commands{
     Command{"diagnose", "Compare a fitted model's holdout predictions with the actual holdout", add_diagnose_command},
 };
 
+// Levenshtein distance, for "did you mean" on a mistyped command.
+std::size_t edit_distance(std::string_view from, std::string_view to) {
+  std::vector<std::size_t> row(to.size() + 1);
+  for (std::size_t j = 0; j <= to.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= from.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= to.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (from[i - 1] == to[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[to.size()];
+}
+
+// The first word must name a command; a near miss gets a suggestion rather than CLI11's
+// "a subcommand is required".
+void check_command_name(int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') {
+    return;
+  }
+  const std::string_view given = argv[1];
+  std::string_view closest;
+  std::size_t best = std::string_view::npos;
+  for (const Command& command : k_commands) {
+    if (given == command.name) {
+      return;
+    }
+    const std::size_t distance = edit_distance(given, command.name);
+    if (distance < best) {
+      best = distance;
+      closest = command.name;
+    }
+  }
+  std::string message = fmt::format("unknown command '{}'", given);
+  if (best <= 2) {
+    message += fmt::format(" (did you mean '{}'?)", closest);
+  }
+  throw usage_error(message + "; run 'clv --help' for the list");
+}
+
 int report(const Error& error) {
   std::fprintf(stderr, "clv: error: %s\n", error.describe().c_str());
   return static_cast<int>(error.code());
@@ -47,6 +95,7 @@ int run(int argc, char** argv) {
     command.add(app, command.name, command.summary);
   }
   try {
+    check_command_name(argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::Success& success) {
     return app.exit(success);  // --help, --version: printed to stdout, exit 0
