@@ -313,4 +313,21 @@ struct GammaGammaKernel {
   }
 };
 
+// One customer's log-likelihood and its gradient from a kernel's per-x and per-row parts: the
+// single-customer functions of every purchase model share the fitter's code this way.
+template <class Kernel>
+double single_log_likelihood(const double* theta, double x, double t_x, double T) {
+  const PerX c = Kernel::per_x(theta, x);
+  double g[4] = {};
+  return c.log_likelihood + Kernel::row(theta, c, x, t_x, T, g);
+}
+
+template <class Kernel>
+std::array<double, 4> single_gradient(const double* theta, double x, double t_x, double T) {
+  const PerX c = Kernel::per_x(theta, x);
+  std::array<double, 4> g{c.gradient[0], c.gradient[1], c.gradient[2], c.gradient[3]};
+  (void)Kernel::row(theta, c, x, t_x, T, g.data());
+  return g;
+}
+
 }  // namespace clv::models::detail

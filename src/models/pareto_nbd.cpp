@@ -20,17 +20,12 @@ double one_minus_exp_over(double k, double log_ratio) {
 
 double log_likelihood(const Parameters& parameters, double frequency, double recency, double age) {
   const double theta[4] = {parameters.r, parameters.alpha, parameters.s, parameters.beta};
-  const detail::PerX c = detail::ParetoKernel::per_x(theta, frequency);
-  double g[4] = {};
-  return c.log_likelihood + detail::ParetoKernel::row(theta, c, frequency, recency, age, g);
+  return detail::single_log_likelihood<detail::ParetoKernel>(theta, frequency, recency, age);
 }
 
 std::array<double, 4> gradient(const Parameters& parameters, double frequency, double recency, double age) {
   const double theta[4] = {parameters.r, parameters.alpha, parameters.s, parameters.beta};
-  const detail::PerX c = detail::ParetoKernel::per_x(theta, frequency);
-  std::array<double, 4> g{c.gradient[0], c.gradient[1], c.gradient[2], c.gradient[3]};
-  (void)detail::ParetoKernel::row(theta, c, frequency, recency, age, g.data());
-  return g;
+  return detail::single_gradient<detail::ParetoKernel>(theta, frequency, recency, age);
 }
 
 double expected_transactions_new(const Parameters& parameters, double t) {
