@@ -256,6 +256,28 @@ void check_sizes(std::size_t labels, std::size_t values, const char* what) {
 
 }  // namespace
 
+// The widest printed value and the scale of the bars, which fill what the labels and values
+// leave of the chart's width (at least 10 columns); the scale always includes zero.
+struct BarLayout {
+  Scale scale;
+  std::size_t value_width = 0;
+};
+
+BarLayout bar_layout(const std::vector<double>& all, int decimals, std::size_t label_width, const ChartStyle& style) {
+  std::size_t value_width = 0;
+  double low = 0.0;
+  double high = 0.0;
+  for (double value : all) {
+    value_width = std::max(value_width, format_grouped(value, decimals).size());
+    low = std::min(low, value);
+    high = std::max(high, value);
+  }
+  const std::size_t width = chart_width(style);
+  const std::size_t used = label_width + 1 + 1 + value_width;
+  const std::size_t plot = width > used + 10 ? width - used : 10;
+  return {make_scale(low, high, plot), value_width};
+}
+
 std::string render_profit_chart(const std::vector<std::string>& labels, const std::vector<double>& profit,
                                 const ChartStyle& style) {
   check_sizes(labels.size(), profit.size(), "profit");
@@ -275,21 +297,8 @@ std::string render_profit_chart(const std::vector<std::string>& labels, const st
   for (const std::string& label : labels) {
     label_width = std::max(label_width, display_width(label));
   }
-  std::size_t value_width = 0;
-  for (double value : all) {
-    value_width = std::max(value_width, format_grouped(value, decimals).size());
-  }
+  const auto [scale, value_width] = bar_layout(all, decimals, label_width, style);
   const std::size_t width = chart_width(style);
-  const std::size_t used = label_width + 1 + 1 + value_width;
-  const std::size_t plot = width > used + 10 ? width - used : 10;
-
-  double low = 0.0;
-  double high = 0.0;
-  for (double value : all) {
-    low = std::min(low, value);
-    high = std::max(high, value);
-  }
-  const Scale scale = make_scale(low, high, plot);
   const std::string marker = unicode ? "●" : "*";
 
   std::string out = wrap(fmt::format("Profit per year ({} bars) and cumulative profit ({})", unicode ? "█" : "#", marker),
@@ -324,20 +333,8 @@ std::string render_revenue_cost_chart(const std::vector<std::string>& labels, co
   const std::string revenue_name = "revenue";
   const std::string cost_name = "cost";
   label_width += 1 + revenue_name.size();
-  std::size_t value_width = 0;
-  for (double value : all) {
-    value_width = std::max(value_width, format_grouped(value, decimals).size());
-  }
+  const auto [scale, value_width] = bar_layout(all, decimals, label_width, style);
   const std::size_t width = chart_width(style);
-  const std::size_t used = label_width + 1 + 1 + value_width;
-  const std::size_t plot = width > used + 10 ? width - used : 10;
-  double low = 0.0;
-  double high = 0.0;
-  for (double value : all) {
-    low = std::min(low, value);
-    high = std::max(high, value);
-  }
-  const Scale scale = make_scale(low, high, plot);
 
   std::string out = wrap(fmt::format("Revenue ({}) and acquisition + service cost ({}) per year", unicode ? "█" : "#",
                                      unicode ? "▓" : "="),
