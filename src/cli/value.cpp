@@ -5,6 +5,7 @@
 #include "customer_input.hpp"
 
 #include "clv/error.hpp"
+#include "clv/pipeline.hpp"
 #include "clv/portfolio.hpp"
 #include "clv/referral.hpp"
 #include "clv/value.hpp"
@@ -202,18 +203,23 @@ void run_value(const ValueOptions& options) {
   const auto writer = io::make_row_writer(format, output);
   writer->begin("customers", value_columns(),
                 set.currency ? fmt::format("Customer value ({})", *set.currency) : std::string("Customer value"));
+  // Rows come in value order, scattered in memory: a helper thread gathers them while this one
+  // formats and writes.
   std::vector<io::Cell> cells;
-  constexpr std::size_t k_prefetch_ahead = 16;  // rows come in value order, scattered in memory
-  for (std::size_t k = 0; k < shown; ++k) {
-    if (k + k_prefetch_ahead < shown) {
-      const char* ahead = reinterpret_cast<const char*>(&set.customers[order[k + k_prefetch_ahead]]);
-      for (std::size_t line = 0; line < sizeof(Customer); line += 64) {
-        __builtin_prefetch(ahead + line);
-      }
-    }
-    fill_row(result_of(order[k]), cells);
-    writer->row(cells);
-  }
+  std::size_t next = 0;
+  run_pipeline<ValueResult>(
+      [&](ValueResult& result) {
+        if (next == shown) {
+          return false;
+        }
+        result = result_of(order[next++]);
+        return true;
+      },
+      [&](const ValueResult& result) {
+        fill_row(result, cells);
+        writer->row(cells);
+      },
+      shown < 4 * k_pipeline_block ? Pipelining::one_thread : Pipelining::two_threads);
   std::vector<io::SummaryItem> items{
       {"customers", "customers", static_cast<double>(summary.customers), 0},
       {"referred_customers", "customers with a referrer in the file", static_cast<double>(summary.referred_customers), 0},

@@ -4,6 +4,7 @@
 #include "clv/io/json_depth.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
+#include "../huge_pages.hpp"
 #include "../id_index.hpp"
 
 #include <fmt/format.h>
@@ -164,6 +165,7 @@ class CsvCustomerReader {
       : m_reader(source, options), m_sink(sink) {
     m_set.source = source.name();
     m_set.customers.reserve(expected_records);
+    detail::advise_huge_pages(m_set.customers);
     m_first_line.reserve(expected_records);
   }
 
