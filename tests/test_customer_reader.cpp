@@ -3,6 +3,7 @@
 #include "clv/io/input.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <string>
 #include <vector>
@@ -142,4 +143,55 @@ TEST_CASE("reader: collect-all reports every problem", "[reader]") {
                                              "e.csv:2: transactions: customer 'A' needs transactions and "
                                              "average_purchase, or a ledger (years)",
                                              "e.csv:3: average_purchase: customer 'B' needs average_purchase"});
+}
+
+namespace {
+
+// A formula file of `rows` customers C0, C1, ...; `replace` swaps whole lines (1-based, the
+// header is line 1) for other text.
+std::string many_customers(std::size_t rows, const std::vector<std::pair<std::size_t, std::string>>& replace = {}) {
+  std::vector<std::string> lines{"id,transactions,average_purchase"};
+  for (std::size_t i = 0; i < rows; ++i) {
+    lines.push_back(fmt::format("C{},2,10", i));
+  }
+  for (const auto& [line, text] : replace) {
+    lines[line - 1] = text;
+  }
+  std::string text;
+  for (const std::string& line : lines) {
+    text += line;
+    text += '\n';
+  }
+  return text;
+}
+
+}  // namespace
+
+// Large formula files are split and parsed on one thread and indexed on another; the first
+// problem must still be the first in the file, whichever thread finds it.
+TEST_CASE("reader: the first problem of a large file is the first in file order", "[reader]") {
+  const std::size_t rows = 40000;  // about ten blocks of the pipeline
+  CHECK(read_text(many_customers(rows), "big.csv").customers.size() == rows);
+  // A duplicate id (found when indexing) before a bad number (found when parsing).
+  CHECK(first_error(many_customers(rows, {{30002, "C5,2,10"}, {30003, "C30001,x,10"}}), "big.csv") ==
+        "big.csv:30002:1: id: duplicate id (first on line 7) 'C5'");
+  // The other way round.
+  CHECK(first_error(many_customers(rows, {{20002, "C20000,-2,10"}, {30003, "C5,2,10"}}), "big.csv") ==
+        "big.csv:20002:8: transactions: must not be negative '-2'");
+  // In one row, the duplicate id comes before the row's own field problems.
+  CHECK(first_error(many_customers(rows, {{25002, "C9,nan,10"}}), "big.csv") ==
+        "big.csv:25002:1: id: duplicate id (first on line 11) 'C9'");
+  // A broken record near the end (found by the splitter) after a duplicate.
+  CHECK(first_error(many_customers(rows, {{39000, "C3,2,10"}, {39500, "\"C39498,2,10"}}), "big.csv") ==
+        "big.csv:39000:1: id: duplicate id (first on line 5) 'C3'");
+  CHECK(first_error(many_customers(rows, {{39500, "\"C39498,2,10"}}), "big.csv") ==
+        "big.csv:39500: unterminated quoted field");
+  // With a sink, every problem in file order.
+  const std::vector<std::string> problems =
+      all_problems(many_customers(rows, {{30002, "C5,2,10"}, {30003, "C30001,x,10"}, {35000, ",2,10"}}), "big.csv");
+  CHECK(problems == std::vector<std::string>{"big.csv:30002:1: id: duplicate id (first on line 7) 'C5'",
+                                             "big.csv:30003:8: transactions: is not a number 'x'",
+                                             "big.csv:35000:1: id: is empty ''",
+                                             "big.csv:30003: transactions: customer 'C30001' needs transactions and "
+                                             "average_purchase, or a ledger (years)"});
 }

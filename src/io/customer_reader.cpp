@@ -4,6 +4,7 @@
 #include "clv/io/json_depth.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
+#include "clv/pipeline.hpp"
 #include "../huge_pages.hpp"
 #include "../id_index.hpp"
 
@@ -178,8 +179,12 @@ class CsvCustomerReader {
     if (!read_header(record)) {
       return std::move(m_set);
     }
-    while (m_reader.next(record)) {
-      read_row(record);
+    if (m_ledger) {
+      while (m_reader.next(record)) {
+        read_ledger_row(record);
+      }
+    } else {
+      read_formula_rows();
     }
     if (m_set.customers.empty()) {
       report_problem(m_sink, data_error("no customers: the file has a header but no rows", Location{file()}));
@@ -194,10 +199,93 @@ class CsvCustomerReader {
   }
 
  private:
+  // A row of a formula file (one row per customer), checked on its own: everything but whether
+  // its id is new. Problems are kept, not reported, in the order a reader on one thread meets
+  // them: `early` ones (the row is unusable) come before the duplicate-id check, `late` ones
+  // (in the fields) after it.
+  struct FormulaRow {
+    Customer customer;
+    std::size_t line = 0;
+    std::size_t id_column = 0;
+    std::vector<Error> early;
+    std::vector<Error> late;
+  };
+
+  // Splitting and parsing rows and indexing the customers take about the same time, so with
+  // no sink they run on two threads (clv/pipeline.hpp). A sink gets problems as they come, in
+  // file order, so then they run on one.
+  void read_formula_rows() {
+    CsvRecord record;
+    run_pipeline<FormulaRow>(
+        [&](FormulaRow& row) {
+          if (!m_reader.next(record)) {
+            return false;
+          }
+          parse_formula_row(record, row);
+          return true;
+        },
+        [&](FormulaRow& row) { add_formula_row(row); },
+        m_sink != nullptr ? Pipelining::one_thread : Pipelining::two_threads);
+  }
+
+  // The reading thread's part: reads only the record and the header's columns.
+  void parse_formula_row(const CsvRecord& record, FormulaRow& row) const {
+    row.line = record.line;
+    row.early.clear();
+    row.late.clear();
+    const auto early = [&](std::size_t column, std::string_view field, const std::string& message) {
+      row.early.push_back(data_error(message, Location{file(), record.line, column, std::string(field)}));
+    };
+    const auto id = row_id(record, early);
+    if (!id) {
+      return;
+    }
+    row.id_column = id->column;
+    row.customer = Customer{};
+    row.customer.id = std::string(id->text);
+    const auto late = [&](std::size_t column, std::string_view field, const std::string& message) {
+      row.late.push_back(data_error(message, Location{file(), record.line, column, std::string(field)}));
+    };
+    read_fields(record, row.customer, nullptr, CustomerOrigin::this_row, 0, late);
+  }
+
+  // The calling thread's part: reports the row's problems in order and keeps a new customer.
+  void add_formula_row(FormulaRow& row) {
+    for (const Error& error : row.early) {
+      report_problem(m_sink, error);
+    }
+    if (!row.early.empty()) {
+      return;
+    }
+    const auto id_of = [this](std::uint32_t position) -> std::string_view { return m_set.customers[position].id; };
+    const std::uint32_t first = m_index.find(row.customer.id, id_of);
+    if (first != detail::IdIndex::k_missing) {
+      problem(row.line, row.id_column, "id",
+              fmt::format("duplicate id (first on line {}) '{}'", m_first_line[first], row.customer.id));
+    }
+    for (const Error& error : row.late) {
+      report_problem(m_sink, error);
+    }
+    if (first != detail::IdIndex::k_missing) {
+      return;
+    }
+    const auto position = static_cast<std::uint32_t>(m_set.customers.size());
+    m_set.customers.push_back(std::move(row.customer));
+    (void)m_index.insert(m_set.customers.back().id, position, id_of);
+    m_first_line.push_back(row.line);
+  }
+
   const std::string& file() const { return m_set.source; }
 
   void problem(std::size_t line, std::size_t column, std::string_view field, const std::string& message) {
     report_problem(m_sink, data_error(message, Location{file(), line, column, std::string(field)}));
+  }
+
+  // Reports to the reader's sink (throws without one).
+  auto reporter(std::size_t line) {
+    return [this, line](std::size_t column, std::string_view field, const std::string& message) {
+      problem(line, column, field, message);
+    };
   }
 
   bool read_header(const CsvRecord& record) {
@@ -245,70 +333,91 @@ class CsvCustomerReader {
     return usable;
   }
 
-  void read_row(const CsvRecord& record) {
+  struct RowId {
+    std::string_view text;
+    std::size_t column = 0;
+  };
+
+  // The row's id, after checking the field count and the id; nothing (and a report) if the row
+  // cannot be used.
+  template <class Report>
+  std::optional<RowId> row_id(const CsvRecord& record, const Report& report) const {
     if (record.fields.size() != m_columns.size()) {
-      problem(record.line, 0, "", fmt::format("row has {} fields, the header {} '{}'", record.fields.size(),
-                                              m_columns.size(), record.fields.empty() ? "" : record.fields[0]));
-      return;
+      report(0, "", fmt::format("row has {} fields, the header {} '{}'", record.fields.size(), m_columns.size(),
+                                record.fields.empty() ? "" : record.fields[0]));
+      return std::nullopt;
     }
-    std::size_t id_column = 0;
+    const std::size_t id_column = column_index(Field::id);
+    const std::string_view id = record.fields[id_column];
+    if (id.empty()) {
+      report(record.columns[id_column], "id", "is empty ''");
+      return std::nullopt;
+    }
+    if (!is_valid_utf8(id)) {
+      report(record.columns[id_column], "id", "is not valid UTF-8");
+      return std::nullopt;
+    }
+    return RowId{id, record.columns[id_column]};
+  }
+
+  // A row of a ledger file (one row per customer-year; rows of a customer merge).
+  void read_ledger_row(const CsvRecord& record) {
+    const auto report = reporter(record.line);
     std::optional<int> year;
-    bool row_ok = true;
-    for (std::size_t c = 0; c < m_columns.size(); ++c) {
-      if (m_columns[c] == Field::id) {
-        id_column = c;
-      } else if (m_columns[c] == Field::year && !record.fields[c].empty()) {
+    bool year_ok = true;
+    if (record.fields.size() == m_columns.size()) {
+      const std::size_t c = column_index(Field::year);
+      if (!record.fields[c].empty()) {
         const ParsedCount parsed = parse_count(record.fields[c]);
         if (parsed.problem != NumberProblem::none || parsed.value < 1 || parsed.value > 1000000) {
           const std::string reason =
               parsed.problem != NumberProblem::none ? describe(parsed.problem) : std::string("must be 1 or later");
-          problem(record.line, record.columns[c], "year", fmt::format("{} '{}'", reason, record.fields[c]));
-          row_ok = false;
+          report(record.columns[c], "year", fmt::format("{} '{}'", reason, record.fields[c]));
+          year_ok = false;
         } else {
           year = static_cast<int>(parsed.value);
         }
       }
     }
-    const std::string_view id = record.fields[id_column];
-    if (id.empty()) {
-      problem(record.line, record.columns[id_column], "id", "is empty ''");
-      return;
-    }
-    if (!is_valid_utf8(id)) {
-      problem(record.line, record.columns[id_column], "id", "is not valid UTF-8");
+    const auto id = row_id(record, report);
+    if (!id) {
       return;
     }
     const auto id_of = [this](std::uint32_t position) -> std::string_view { return m_set.customers[position].id; };
-    const std::uint32_t position = static_cast<std::uint32_t>(m_set.customers.size());
-    std::uint32_t index = m_index.find(id, id_of);
-    bool new_customer = false;
-    bool duplicate = false;
+    std::uint32_t index = m_index.find(id->text, id_of);
+    CustomerOrigin origin = CustomerOrigin::earlier_row;
     if (index == detail::IdIndex::k_missing) {
-      m_set.customers.emplace_back().id = std::string(id);
-      (void)m_index.insert(m_set.customers.back().id, position, id_of);
+      index = static_cast<std::uint32_t>(m_set.customers.size());
+      m_set.customers.emplace_back().id = std::string(id->text);
+      (void)m_index.insert(m_set.customers.back().id, index, id_of);
       m_first_line.push_back(record.line);
-      index = position;
-      new_customer = true;
-    } else if (!m_ledger) {
-      problem(record.line, record.columns[id_column], "id",
-              fmt::format("duplicate id (first on line {}) '{}'", m_first_line[index], id));
-      duplicate = true;  // the row's fields are still checked, into a scratch record
-      new_customer = true;
+      origin = CustomerOrigin::this_row;
     }
-    Customer scratch;
-    Customer& customer = duplicate ? scratch : m_set.customers[index];
+    Customer& customer = m_set.customers[index];
     LedgerYear* ledger_year = nullptr;
-    if (year && row_ok) {
+    if (year && year_ok) {
       for (const LedgerYear& existing : customer.years) {
         if (existing.year == *year) {
-          const std::size_t column = column_of(Field::year, record);
-          problem(record.line, column, "year", fmt::format("year appears twice for customer '{}' '{}'", id, *year));
+          report(record.columns[column_index(Field::year)], "year",
+                 fmt::format("year appears twice for customer '{}' '{}'", id->text, *year));
           return;
         }
       }
       ledger_year = &customer.years.emplace_back();
       ledger_year->year = *year;
     }
+    read_fields(record, customer, year_ok ? ledger_year : nullptr, origin, m_first_line[index], report,
+                year_ok ? YearStatus::valid : YearStatus::invalid);
+  }
+
+  enum class CustomerOrigin { this_row, earlier_row };  // earlier: fields must agree with it
+  enum class YearStatus { valid, invalid };             // invalid: already reported
+
+  // Reads the row's fields other than id and year into `customer` (and `ledger_year`, the
+  // row's year, if any). `first_line` is where an earlier row of the customer is.
+  template <class Report>
+  void read_fields(const CsvRecord& record, Customer& customer, LedgerYear* ledger_year, CustomerOrigin origin,
+                   std::size_t first_line, const Report& report, YearStatus year_status = YearStatus::valid) const {
     for (std::size_t c = 0; c < m_columns.size(); ++c) {
       if (!m_columns[c] || *m_columns[c] == Field::id || *m_columns[c] == Field::year) {
         continue;
@@ -321,10 +430,10 @@ class CsvCustomerReader {
       if (field == Field::name || field == Field::referred_by) {
         auto& slot = field == Field::name ? customer.name : customer.referred_by;
         if (!is_valid_utf8(text)) {
-          problem(record.line, record.columns[c], field_name(field), "is not valid UTF-8");
+          report(record.columns[c], field_name(field), "is not valid UTF-8");
         } else if (slot && *slot != text) {
-          problem(record.line, record.columns[c], field_name(field),
-                  fmt::format("differs from line {} for customer '{}' '{}'", m_first_line[index], id, text));
+          report(record.columns[c], field_name(field),
+                 fmt::format("differs from line {} for customer '{}' '{}'", first_line, customer.id, text));
         } else {
           slot = std::string(text);
         }
@@ -332,18 +441,17 @@ class CsvCustomerReader {
       }
       const ParsedNumber parsed = parse_number(text);
       if (parsed.problem != NumberProblem::none) {
-        problem(record.line, record.columns[c], field_name(field), fmt::format("{} '{}'", describe(parsed.problem), text));
+        report(record.columns[c], field_name(field), fmt::format("{} '{}'", describe(parsed.problem), text));
         continue;
       }
       if (const auto reason = number_problem(field, parsed.value)) {
-        problem(record.line, record.columns[c], field_name(field), fmt::format("{} '{}'", *reason, text));
+        report(record.columns[c], field_name(field), fmt::format("{} '{}'", *reason, text));
         continue;
       }
       if (is_year_field(field)) {
         if (ledger_year == nullptr) {
-          if (row_ok) {
-            problem(record.line, record.columns[c], field_name(field),
-                    fmt::format("a ledger value needs a year on its row '{}'", text));
+          if (year_status == YearStatus::valid) {
+            report(record.columns[c], field_name(field), fmt::format("a ledger value needs a year on its row '{}'", text));
           }
           continue;
         }
@@ -351,22 +459,18 @@ class CsvCustomerReader {
         continue;
       }
       const auto existing = customer_number(customer, field);
-      if (!new_customer && existing && *existing != parsed.value) {
-        problem(record.line, record.columns[c], field_name(field),
-                fmt::format("differs from line {} for customer '{}' '{}'", m_first_line[index], id, text));
+      if (origin == CustomerOrigin::earlier_row && existing && *existing != parsed.value) {
+        report(record.columns[c], field_name(field),
+               fmt::format("differs from line {} for customer '{}' '{}'", first_line, customer.id, text));
         continue;
       }
       set_customer_number(customer, field, parsed.value);
     }
   }
 
-  std::size_t column_of(Field field, const CsvRecord& record) const {
-    for (std::size_t c = 0; c < m_columns.size(); ++c) {
-      if (m_columns[c] == field) {
-        return record.columns[c];
-      }
-    }
-    return 0;
+  // The index of `field`'s column; the header check makes sure id (and year in ledgers) exist.
+  std::size_t column_index(Field field) const {
+    return static_cast<std::size_t>(std::find(m_columns.begin(), m_columns.end(), field) - m_columns.begin());
   }
 
   CsvReader m_reader;
