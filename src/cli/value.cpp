@@ -5,6 +5,7 @@
 #include "customer_input.hpp"
 
 #include "clv/error.hpp"
+#include "clv/parallel_sort.hpp"
 #include "clv/pipeline.hpp"
 #include "clv/portfolio.hpp"
 #include "clv/referral.hpp"
@@ -189,7 +190,7 @@ void run_value(const ValueOptions& options) {
       }
     }
     if (!keyed.empty()) {
-      std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+      sort_on_two_threads(keyed, [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
       });
       for (std::size_t i = 0; i < count; ++i) {
