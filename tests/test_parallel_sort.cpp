@@ -23,6 +23,13 @@ TEST_CASE("sort on two threads: the same order as std::sort, ties broken by posi
     auto expected = items;
     std::stable_sort(expected.begin(), expected.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    auto copy = items;
+    std::vector<std::uint32_t> positions;
+    clv::sort_on_two_threads(copy, larger_first, [&](const auto& item) { positions.push_back(item.second); });
+    REQUIRE(positions.size() == count);
+    for (std::size_t i = 0; i < count; ++i) {
+      REQUIRE(positions[i] == expected[i].second);
+    }
     clv::sort_on_two_threads(items, larger_first);
     CHECK(items == expected);
   }

@@ -190,12 +190,11 @@ void run_value(const ValueOptions& options) {
       }
     }
     if (!keyed.empty()) {
-      sort_on_two_threads(keyed, [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-      });
-      for (std::size_t i = 0; i < count; ++i) {
-        order[i] = keyed[i].second;
-      }
+      std::size_t at = 0;
+      sort_on_two_threads(
+          keyed,
+          [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; },
+          [&](const auto& key) { order[at++] = key.second; });
     }
   }
   const std::size_t shown = options.top ? std::min(*options.top, count) : count;
