@@ -83,3 +83,60 @@ TEST_CASE("pipeline: a consumer's error wins over a later producer error") {
   const Run result = run(50 * clv::k_pipeline_block, clv::Pipelining::two_threads, 30 * clv::k_pipeline_block, 3);
   CHECK(result.error == "consume 3");
 }
+
+namespace {
+
+// Blocks of text "b:<block>;" through run_blocks_in_order, failing where asked.
+Run run_blocks(std::size_t blocks, clv::Pipelining pipelining, std::size_t make_fails_at = SIZE_MAX,
+               std::size_t write_fails_at = SIZE_MAX) {
+  Run result;
+  try {
+    clv::run_blocks_in_order(
+        blocks,
+        [&](std::size_t block, std::string& text) {
+          if (block == make_fails_at) {
+            throw std::runtime_error("make " + std::to_string(block));
+          }
+          text += "b:";
+          text += std::to_string(block);
+        },
+        [&](const std::string& text) {
+          if (result.consumed.size() == write_fails_at) {
+            throw std::runtime_error("write " + text);
+          }
+          result.consumed.push_back(text);
+        },
+        pipelining);
+  } catch (const std::runtime_error& error) {
+    result.error = error.what();
+  }
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("blocks in order: every block once, in order, on one or two threads") {
+  for (const std::size_t blocks : {0, 1, 2, 3, 4, 9, 100}) {
+    for (const auto pipelining : {clv::Pipelining::one_thread, clv::Pipelining::two_threads}) {
+      const Run result = run_blocks(blocks, pipelining);
+      CHECK(result.error.empty());
+      REQUIRE(result.consumed.size() == blocks);
+      for (std::size_t i = 0; i < blocks; ++i) {
+        REQUIRE(result.consumed[i] == "b:" + std::to_string(i));
+      }
+    }
+  }
+}
+
+TEST_CASE("blocks in order: the first failure in block order wins, after the blocks before it") {
+  for (const auto pipelining : {clv::Pipelining::one_thread, clv::Pipelining::two_threads}) {
+    for (const std::size_t fail_at : {0, 1, 6, 7}) {  // blocks of either thread
+      const Run result = run_blocks(50, pipelining, fail_at);
+      CHECK(result.error == "make " + std::to_string(fail_at));
+      CHECK(result.consumed.size() == fail_at);
+    }
+    const Run result = run_blocks(50, pipelining, SIZE_MAX, 5);
+    CHECK(result.error == "write b:5");
+    CHECK(result.consumed.size() == 5);
+  }
+}

@@ -68,3 +68,59 @@ TEST_CASE("table writer: table cells have no trailing blanks", "[table_writer]")
   std::remove(path.c_str());
   CHECK(text.str() == "label    total\n-------  -----\nwith     1,234\nwithout\n");
 }
+
+namespace {
+
+// The text a layout gives for some rows, written with row() or formatted apart in two batches.
+enum class Way { row_by_row, formatted_apart };
+
+std::string written(OutputFormat format, Way way) {
+  const std::string path = "clv-test-apart-" + std::to_string(getpid()) + ".txt";
+  const std::vector<std::vector<Cell>> rows{
+      {std::string("A"), 1.5, Cell()}, {std::string("B, \"quoted\""), -2.0, 3.25}, {std::string("C\tD"), 0.0, 1e6}};
+  {
+    Output output(path);
+    const auto writer = make_row_writer(format, output);
+    writer->begin("rows", {{"id", ColumnType::text, 0}, {"x", ColumnType::number, 2}, {"y", ColumnType::number, 2}});
+    if (way == Way::row_by_row) {
+      for (const auto& row : rows) {
+        writer->row(row);
+      }
+    } else {
+      REQUIRE(writer->formats_rows_apart());
+      std::string first;
+      std::string rest;
+      writer->format_row(rows[0], first);
+      writer->format_row(rows[1], rest);
+      writer->format_row(rows[2], rest);
+      writer->write_formatted(first);
+      writer->write_formatted(rest);
+    }
+    writer->end({{"total", "total", 2.0, 0}});
+    output.commit();
+  }
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::remove(path.c_str());
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("table writer: rows formatted apart read the same as rows written one by one", "[table_writer]") {
+  CHECK(written(OutputFormat::csv, Way::formatted_apart) ==
+        "id,x,y\nA,1.5,\n\"B, \"\"quoted\"\"\",-2,3.25\nC\tD,0,1000000\n");
+  CHECK(written(OutputFormat::tsv, Way::formatted_apart) == "id\tx\ty\nA\t1.5\t\nB, \"quoted\"\t-2\t3.25\nC D\t0\t1000000\n");
+  CHECK(written(OutputFormat::json, Way::formatted_apart) ==
+        "{\"rows\":[\n{\"id\":\"A\",\"x\":1.5,\"y\":null},\n{\"id\":\"B, \\\"quoted\\\"\",\"x\":-2,\"y\":3.25},\n"
+        "{\"id\":\"C\\tD\",\"x\":0,\"y\":1000000}\n],\n\"summary\":{\"total\":2}}\n");
+  for (const auto format : {OutputFormat::csv, OutputFormat::tsv, OutputFormat::json}) {
+    CHECK(written(format, Way::formatted_apart) == written(format, Way::row_by_row));
+  }
+  for (const auto format : {OutputFormat::table, OutputFormat::markdown}) {
+    std::string path = "clv-test-apart-table-" + std::to_string(getpid()) + ".txt";
+    Output output(path);
+    CHECK_FALSE(make_row_writer(format, output)->formats_rows_apart());
+  }
+}

@@ -9,6 +9,11 @@
 // The outcome is exactly that of one thread running `while (produce(item)) consume(item);`:
 // the same items in the same order, and the same first exception. A failing producer's items
 // before the failure are consumed first; a failing consumer stops the producer.
+//
+// Handing items from one core to another costs a cache miss per line, so items should be small
+// next to the work on them. When the work splits into numbered blocks that can each be done
+// anywhere (formatting rows of text), run_blocks_in_order() is cheaper: each thread does whole
+// blocks, and only the finished text changes cores.
 
 #include <algorithm>
 #include <array>
@@ -16,6 +21,7 @@
 #include <cstddef>
 #include <exception>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -122,6 +128,99 @@ void run_pipeline(Produce&& produce, Consume&& consume, Pipelining pipelining = 
   if (producer_error) {
     std::rethrow_exception(producer_error);
   }
+}
+
+// Makes blocks 0 .. block_count-1 with `make(block, text)` (appending to an empty string) on
+// two threads, the calling thread taking the even blocks and a helper the odd ones, and hands
+// them to `write(text)` on the calling thread in block order. The outcome is that of one thread
+// making and writing the blocks in turn, including the first exception in block order.
+template <class Make, class Write>
+void run_blocks_in_order(std::size_t block_count, Make&& make, Write&& write,
+                         Pipelining pipelining = Pipelining::two_threads) {
+  std::string text;
+  if (pipelining == Pipelining::one_thread || block_count < 2 || std::thread::hardware_concurrency() < 2) {
+    for (std::size_t block = 0; block < block_count; ++block) {
+      text.clear();
+      make(block, text);
+      write(text);
+    }
+    return;
+  }
+
+  // The helper's finished blocks, by (block / 2) % k_pipeline_depth.
+  std::array<std::string, k_pipeline_depth> made;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t helper_done = 0;     // odd blocks made: 1, 3, ... (count)
+  std::size_t helper_written = 0;  // of those, written (their slots may be reused)
+  bool stop = false;
+  std::exception_ptr helper_error;
+
+  std::thread helper([&] {
+    for (std::size_t k = 0; 2 * k + 1 < block_count; ++k) {
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stop || k - helper_written < k_pipeline_depth; });
+        if (stop) {
+          return;
+        }
+      }
+      std::string& into = made[k % k_pipeline_depth];
+      into.clear();
+      std::exception_ptr error;
+      try {
+        make(2 * k + 1, into);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        const std::lock_guard lock(mutex);
+        helper_error = error;
+        helper_done = k + 1;
+      }
+      changed.notify_all();
+      if (error) {
+        return;
+      }
+    }
+  });
+
+  const auto finish = [&] {
+    {
+      const std::lock_guard lock(mutex);
+      stop = true;
+    }
+    changed.notify_all();
+    helper.join();
+  };
+  try {
+    for (std::size_t block = 0; block < block_count; ++block) {
+      if (block % 2 == 0) {
+        text.clear();
+        make(block, text);
+        write(text);
+        continue;
+      }
+      const std::size_t k = block / 2;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return helper_done > k; });
+        if (helper_error && helper_done == k + 1) {
+          std::rethrow_exception(helper_error);
+        }
+      }
+      write(made[k % k_pipeline_depth]);
+      {
+        const std::lock_guard lock(mutex);
+        helper_written = k + 1;
+      }
+      changed.notify_all();
+    }
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
 }
 
 }  // namespace clv

@@ -203,26 +203,40 @@ void run_value(const ValueOptions& options) {
   const auto writer = io::make_row_writer(format, output);
   writer->begin("customers", value_columns(),
                 set.currency ? fmt::format("Customer value ({})", *set.currency) : std::string("Customer value"));
-  // Rows come in value order, scattered in memory: a helper thread gathers them into cells
-  // (copying the ids while their cache lines are at hand) while this one formats and writes.
-  std::size_t next = 0;
-  run_pipeline<std::vector<io::Cell>>(
-      [&](std::vector<io::Cell>& cells) {
-        if (next == shown) {
-          return false;
-        }
-        constexpr std::size_t k_prefetch_ahead = 16;  // a row's customer is far from the last one's
-        if (next + k_prefetch_ahead < shown) {
-          const auto* ahead = reinterpret_cast<const char*>(&set.customers[order[next + k_prefetch_ahead]]);
-          for (std::size_t line = 0; line < sizeof(Customer); line += 64) {
-            __builtin_prefetch(ahead + line);
+  // Rows come in value order, scattered in memory. Where the layout allows, blocks of rows are
+  // gathered and formatted on two threads and written in order.
+  const auto gather = [&](std::size_t k, std::vector<io::Cell>& cells) {
+    constexpr std::size_t k_prefetch_ahead = 16;  // a row's customer is far from the last one's
+    if (k + k_prefetch_ahead < shown) {
+      // Every random load of the row, or the two threads wait on memory instead of working.
+      const std::uint32_t later = order[k + k_prefetch_ahead];
+      const auto* ahead = reinterpret_cast<const char*>(&set.customers[later]);
+      for (std::size_t line = 0; line < sizeof(Customer); line += 64) {
+        __builtin_prefetch(ahead + line);
+      }
+      __builtin_prefetch(&totals.income[later]);
+      __builtin_prefetch(&totals.referred[later]);
+    }
+    fill_row(result_of(order[k]), cells);
+  };
+  if (writer->formats_rows_apart()) {
+    run_blocks_in_order(
+        (shown + k_pipeline_block - 1) / k_pipeline_block,
+        [&](std::size_t block, std::string& text) {
+          std::vector<io::Cell> cells;
+          for (std::size_t k = block * k_pipeline_block; k < std::min(shown, (block + 1) * k_pipeline_block); ++k) {
+            gather(k, cells);
+            writer->format_row(cells, text);
           }
-        }
-        fill_row(result_of(order[next++]), cells);
-        return true;
-      },
-      [&](const std::vector<io::Cell>& cells) { writer->row(cells); },
-      shown < 4 * k_pipeline_block ? Pipelining::one_thread : Pipelining::two_threads);
+        },
+        [&](const std::string& text) { writer->write_formatted(text); });
+  } else {
+    std::vector<io::Cell> cells;
+    for (std::size_t k = 0; k < shown; ++k) {
+      gather(k, cells);
+      writer->row(cells);
+    }
+  }
   std::vector<io::SummaryItem> items{
       {"customers", "customers", static_cast<double>(summary.customers), 0},
       {"referred_customers", "customers with a referrer in the file", static_cast<double>(summary.referred_customers), 0},

@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <iterator>
+#include <stdexcept>
 
 namespace clv::io {
 
@@ -128,23 +129,31 @@ class DelimitedWriter final : public RowWriter {
 
   void row(const std::vector<Cell>& cells) override {
     m_line.clear();
+    format_row(cells, m_line);
+    m_output.write(m_line);
+  }
+
+  [[nodiscard]] bool formats_rows_apart() const noexcept override { return true; }
+
+  void format_row(const std::vector<Cell>& cells, std::string& into) const override {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i > 0) {
-        m_line += m_delimiter;
+        into += m_delimiter;
       }
       if (const auto* number = std::get_if<double>(&cells[i])) {
-        append_plain(m_line, *number, m_columns[i].decimals);  // numbers never need quoting
+        append_plain(into, *number, m_columns[i].decimals);  // numbers never need quoting
       } else if (const auto* text = std::get_if<std::string>(&cells[i])) {
         if (m_delimiter == '\t') {
-          m_line += escape(*text);
+          into += escape(*text);
         } else {
-          append_csv_escaped(m_line, *text, m_delimiter);
+          append_csv_escaped(into, *text, m_delimiter);
         }
       }
     }
-    m_line += '\n';
-    m_output.write(m_line);
+    into += '\n';
   }
+
+  void write_formatted(std::string_view rows) override { m_output.write(rows); }
 
   void end(const std::vector<SummaryItem>&) override {}
 
@@ -194,17 +203,35 @@ class JsonWriter final : public RowWriter {
   }
 
   void row(const std::vector<Cell>& cells) override {
-    m_line.assign(m_first ? "\n{" : ",\n{");
-    m_first = false;
+    m_line.clear();
+    format_row(cells, m_line);
+    write_formatted(m_line);
+  }
+
+  [[nodiscard]] bool formats_rows_apart() const noexcept override { return true; }
+
+  // Every row starts with ",\n"; write_formatted() drops the comma of the first row.
+  void format_row(const std::vector<Cell>& cells, std::string& into) const override {
+    into += ",\n{";
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i > 0) {
-        m_line += ',';
+        into += ',';
       }
-      m_line += m_keys[i];
-      m_line += json_cell(cells[i], m_columns[i].decimals);
+      into += m_keys[i];
+      into += json_cell(cells[i], m_columns[i].decimals);
     }
-    m_line += '}';
-    m_output.write(m_line);
+    into += '}';
+  }
+
+  void write_formatted(std::string_view rows) override {
+    if (rows.empty()) {
+      return;
+    }
+    if (m_first) {
+      rows.remove_prefix(1);
+      m_first = false;
+    }
+    m_output.write(rows);
   }
 
   void end(const std::vector<SummaryItem>& summary) override {
@@ -374,6 +401,14 @@ OutputFormat parse_output_format(std::string_view name) {
   if (name == "json") return OutputFormat::json;
   if (name == "markdown" || name == "md") return OutputFormat::markdown;
   throw usage_error(fmt::format("unknown format '{}' (choose table, csv, tsv, json or markdown)", name));
+}
+
+void RowWriter::format_row(const std::vector<Cell>&, std::string&) const {
+  throw std::logic_error("format_row() on a layout that measures every row first");
+}
+
+void RowWriter::write_formatted(std::string_view) {
+  throw std::logic_error("write_formatted() on a layout that measures every row first");
 }
 
 std::unique_ptr<RowWriter> make_row_writer(OutputFormat format, Output& output) {

@@ -48,6 +48,14 @@ class RowWriter {
   virtual void begin(std::string_view collection, const std::vector<Column>& columns,
                      std::string_view title = {}) = 0;
   virtual void row(const std::vector<Cell>& cells) = 0;
+  // Layouts whose rows are independent text (csv, tsv, json) can format rows apart from
+  // writing them, on any thread, so that a million rows are formatted on two cores:
+  // format_row() appends a row's text to `into` (it only reads the columns given to begin()),
+  // write_formatted() writes such text, rows in order. Layouts that measure every row first
+  // (table, markdown) return false here and must be given rows with row().
+  [[nodiscard]] virtual bool formats_rows_apart() const noexcept { return false; }
+  virtual void format_row(const std::vector<Cell>& cells, std::string& into) const;
+  virtual void write_formatted(std::string_view rows);
   // Closes the rows; the summary appears after a table, in JSON under "summary", not in csv/tsv.
   virtual void end(const std::vector<SummaryItem>& summary = {}) = 0;
 };
