@@ -42,7 +42,8 @@ std::vector<AtRiskCustomer> load_at_risk(const SummaryInputOptions& summary_opti
     selection.top = sources.top;
   }
   AtRiskForecastOptions forecast = sources.forecast;
-  const SummaryTable summary = load_summary(summary_options);
+  // A log is summarised in the model's unit (unless --unit says otherwise, which must then match).
+  const SummaryTable summary = load_summary(summary_options, purchase.unit);
   // The unit: --unit, else the summary's, else the model's.
   forecast.unit = unit ? unit : (summary.unit ? summary.unit : purchase.unit);
   const std::vector<AtRiskInput> inputs = at_risk_inputs(summary, purchase.fit, spend ? &spend->fit : nullptr, forecast);
