@@ -19,11 +19,16 @@ std::vector<AtRiskInput> at_risk_inputs(const SummaryTable& summary, const model
   if (!(options.margin > 0.0 && options.margin <= 1.0)) {
     throw usage_error(fmt::format("the margin must be in (0, 1], not {}", options.margin));
   }
+  if (options.average_purchase && !(std::isfinite(*options.average_purchase) && *options.average_purchase >= 0.0)) {
+    throw usage_error(fmt::format("the average purchase must be a number of 0 or more, not {}", *options.average_purchase));
+  }
   ForecastOptions forecast_options;
   forecast_options.horizon = options.horizon;
   forecast_options.margin = options.margin;
   forecast_options.threads = options.threads;
-  const ForecastTable table = forecast_customers(purchase, spend, summary, forecast_options);
+  // An explicit average purchase makes the spend model's conditional means unneeded.
+  const ForecastTable table =
+      forecast_customers(purchase, options.average_purchase ? nullptr : spend, summary, forecast_options);
 
   const std::optional<TimeUnit> unit = options.unit ? options.unit : summary.unit;
   const double days_per_unit = unit ? unit_days(*unit) : 0.0;  // 0: unknown unit, no day counts
@@ -39,7 +44,9 @@ std::vector<AtRiskInput> at_risk_inputs(const SummaryTable& summary, const model
     input.probability_alive = std::clamp(forecast.probability_alive, 0.0, 1.0);
     const double transactions_if_alive =
         input.probability_alive > 0.0 ? forecast.expected_transactions / input.probability_alive : 0.0;
-    const double average_purchase = table.has_value ? forecast.expected_average_spend : customer.monetary_value;
+    const double average_purchase = options.average_purchase ? *options.average_purchase
+                                    : table.has_value        ? forecast.expected_average_spend
+                                                             : customer.monetary_value;
     input.value_if_alive = transactions_if_alive * average_purchase * options.margin;
     if (unit) {
       input.days_since_last_purchase = (customer.age - customer.recency) * days_per_unit;

@@ -97,6 +97,27 @@ TEST_CASE("at_risk_inputs: a spend model replaces monetary value; an unknown uni
   CHECK(*clv::at_risk_inputs(table, cdnow_bg_nbd(), &spend, options)[1].days_since_last_purchase == Approx(60.0));
 }
 
+TEST_CASE("at_risk_inputs: an explicit average purchase replaces the spend model and monetary value") {
+  const clv::SummaryTable table = two_customers();
+  clv::models::FitResult spend;
+  spend.kind = ModelKind::gamma_gamma;
+  spend.parameters = {6.25, 3.74, 15.44};
+  clv::AtRiskForecastOptions options;
+  options.horizon = 39.0;
+  options.margin = 0.5;
+  options.threads = 1;
+  options.average_purchase = 30.0;
+  const std::vector<clv::AtRiskInput> inputs = clv::at_risk_inputs(table, cdnow_bg_nbd(), &spend, options);
+  REQUIRE(inputs.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const clv::CustomerSummary& customer = table.customers[i];
+    const double if_alive = bg_nbd_transactions_if_alive(customer.frequency, customer.age, 39.0);
+    CHECK(inputs[i].value_if_alive == Approx(if_alive * 30.0 * 0.5).epsilon(1e-6));
+  }
+  options.average_purchase = -1.0;
+  CHECK_THROWS_AS(clv::at_risk_inputs(table, cdnow_bg_nbd(), nullptr, options), clv::Error);
+}
+
 TEST_CASE("at_risk_inputs: bad horizon or margin") {
   const clv::SummaryTable table = two_customers();
   clv::AtRiskForecastOptions options;

@@ -64,7 +64,7 @@ void add_at_risk_command(CLI::App& app, const char* name, const char* summary) {
       "  clv at-risk examples/summary.csv --model examples/bgnbd.json --spend-model examples/gg.json \\\n"
       "      --horizon 52 --margin 0.3 --top 10");
   add_summary_input_options(*command, options->input);
-  add_at_risk_options(*command, options->sources, true);
+  add_at_risk_options(*command, options->sources, AtRiskModelOptions::add);
   command->add_option("--top", options->sources.top, "Only the N customers with the most value at stake")
       ->check(CLI::PositiveNumber)
       ->option_text("N");

@@ -55,7 +55,7 @@ void add_customer_source_options(CLI::App& command, CustomerSourceOptions& optio
                      "Fitted purchase model (`clv fit --save`): FILE is then a per-customer summary or a "
                      "transaction log, and each customer's years are forecast")
       ->option_text("MODEL.json");
-  command.add_option("--spend-model", options.spend_model_path,
+  command.add_option("-s,--spend-model", options.spend_model_path,
                      "With --model: Gamma-Gamma model for the expected average purchase (default: the customer's "
                      "own mean repeat purchase)")
       ->option_text("GG.json");
@@ -79,41 +79,49 @@ void add_customer_source_options(CLI::App& command, CustomerSourceOptions& optio
 
 bool has_model(const CustomerSourceOptions& options) noexcept { return !options.model_path.empty(); }
 
-CustomerSet load_customer_source(const std::string& path, const DelimiterOptions& delimiter,
-                                 const CustomerSourceOptions& options, int years, CustomerView view) {
-  if (!has_model(options)) {
-    const CLI::App* command = options.input.command;
-    bool model_options = options.input.log.is_log || (command != nullptr && log_options_given(*command));
-    for (const char* name : {"--spend-model", "--attributes", "--margin", "--year-length", "--unit", "--service-cost",
-                             "--average-purchase"}) {
-      model_options = model_options || (command != nullptr && command->count(name) > 0);
-    }
-    if (model_options) {
-      throw usage_error("--spend-model, --attributes, --service-cost, --average-purchase, --margin, --year-length, "
-                        "--unit and the log options need --model");
-    }
-    return load_customers(path, delimiter);
+void refuse_model_options_without_model(const CustomerSourceOptions& options) {
+  if (has_model(options)) {
+    return;
   }
-  const io::ModelFile purchase = load_model(options.model_path, io::ModelRole::purchase, requested_unit(options.input));
-  std::optional<io::ModelFile> spend;
+  const CLI::App* command = options.input.command;
+  bool model_options = options.input.log.is_log || (command != nullptr && log_options_given(*command));
+  for (const char* name : {"--spend-model", "--attributes", "--margin", "--year-length", "--unit", "--service-cost",
+                           "--average-purchase"}) {
+    model_options = model_options || (command != nullptr && command->count(name) > 0);
+  }
+  if (model_options) {
+    throw usage_error("--spend-model, --attributes, --service-cost, --average-purchase, --margin, --year-length, "
+                      "--unit and the log options need --model");
+  }
+}
+
+ForecastSources load_forecast_sources(const std::string& path, const DelimiterOptions& delimiter,
+                                      const CustomerSourceOptions& options) {
+  ForecastSources sources;
+  sources.purchase = load_model(options.model_path, io::ModelRole::purchase, requested_unit(options.input));
   if (!options.spend_model_path.empty()) {
-    spend = load_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
+    sources.spend = load_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
   SummaryInputOptions input = options.input;
   input.path = path.empty() ? "-" : path;
   input.delimiter = delimiter;
-  SummaryTable summary = load_summary(input, purchase.unit);
-  if (!summary.unit) {
-    summary.unit = purchase.unit;
+  sources.summary = load_summary(input, sources.purchase.unit);
+  if (!sources.summary.unit) {
+    sources.summary.unit = sources.purchase.unit;
   }
-  if (purchase.unit && summary.unit != purchase.unit) {
-    throw usage_error(fmt::format("{} is in {}, the model {} in {}", input.path, time_unit_name(*summary.unit),
-                                  options.model_path, time_unit_name(*purchase.unit)));
+  if (sources.purchase.unit && sources.summary.unit != sources.purchase.unit) {
+    throw usage_error(fmt::format("{} is in {}, the model {} in {}", input.path, time_unit_name(*sources.summary.unit),
+                                  options.model_path, time_unit_name(*sources.purchase.unit)));
   }
-  std::optional<AttributeTable> attributes;
   if (!options.attributes_path.empty()) {
-    attributes = io::read_attributes_file(options.attributes_path, csv_options({}, options.attributes_path));
+    sources.attributes = io::read_attributes_file(options.attributes_path, csv_options({}, options.attributes_path));
   }
+  sources.source = input.path == "-" ? io::k_stdin_name : input.path;
+  return sources;
+}
+
+CustomerSet forecast_source_customers(const ForecastSources& sources, const CustomerSourceOptions& options, int years,
+                                      CustomerView view) {
   CustomerForecastOptions forecast;
   forecast.years = years;
   forecast.year_length = options.year_length;
@@ -121,10 +129,20 @@ CustomerSet load_customer_source(const std::string& path, const DelimiterOptions
   forecast.margin = options.margin;
   forecast.average_purchase = options.average_purchase;
   forecast.view = view;
-  CustomerSet set = forecast_customer_set(summary, purchase.fit, spend ? &spend->fit : nullptr,
-                                          attributes ? &*attributes : nullptr, forecast);
-  set.source = input.path == "-" ? io::k_stdin_name : input.path;
+  CustomerSet set = forecast_customer_set(sources.summary, sources.purchase.fit,
+                                          sources.spend ? &sources.spend->fit : nullptr,
+                                          sources.attributes ? &*sources.attributes : nullptr, forecast);
+  set.source = sources.source;
   return set;
+}
+
+CustomerSet load_customer_source(const std::string& path, const DelimiterOptions& delimiter,
+                                 const CustomerSourceOptions& options, int years, CustomerView view) {
+  if (!has_model(options)) {
+    refuse_model_options_without_model(options);
+    return load_customers(path, delimiter);
+  }
+  return forecast_source_customers(load_forecast_sources(path, delimiter, options), options, years, view);
 }
 
 }  // namespace clv::cli

@@ -1,7 +1,7 @@
 #pragma once
 // Reading the customer file named on the command line, shared by value, project and validate;
 // and, with --model, building the customers from a summary or a transaction log and fitted
-// models instead (clv/forecast_customers.hpp), shared by value and project.
+// models instead (clv/forecast_customers.hpp), shared by value, project, rank and report.
 
 #include "common.hpp"
 #include "model_input.hpp"
@@ -9,7 +9,9 @@
 #include "clv/forecast_customers.hpp"
 
 #include "clv/customer.hpp"
+#include "clv/io/model_file.hpp"
 #include "clv/problem_sink.hpp"
+#include "clv/summary.hpp"
 
 #include <optional>
 #include <string>
@@ -32,7 +34,7 @@ struct CustomerSourceOptions {
   SummaryInputOptions input;     // unit, log options (path and delimiter are copied in)
 };
 
-// Adds --model, --spend-model, --attributes, --margin, --year-length, --unit, the log options
+// Adds -m/--model, -s/--spend-model, --attributes, --margin, --year-length, --unit, the log options
 // and, unless the command has its own (`clv value`'s one-off customer), --service-cost and
 // --average-purchase.
 enum class FormulaOptions { add, omit };
@@ -41,6 +43,30 @@ void add_customer_source_options(CLI::App& command, CustomerSourceOptions& optio
 
 // Whether --model was given.
 [[nodiscard]] bool has_model(const CustomerSourceOptions& options) noexcept;
+
+// Throws a usage error when an option that only means something with --model was given
+// without it.
+void refuse_model_options_without_model(const CustomerSourceOptions& options);
+
+// What forecast customers are computed from, read once (`clv report` also computes its at-risk
+// list from the same summary and models).
+struct ForecastSources {
+  SummaryTable summary;  // its unit is the model's when the file does not say
+  io::ModelFile purchase;
+  std::optional<io::ModelFile> spend;
+  std::optional<AttributeTable> attributes;
+  std::string source;  // FILE's name in messages ("standard input" for '-')
+};
+
+// Reads the models, the summary or log at `path` and the attributes (needs --model).
+[[nodiscard]] ForecastSources load_forecast_sources(const std::string& path, const DelimiterOptions& delimiter,
+                                                    const CustomerSourceOptions& options);
+
+// The customers forecast from `sources` for `years` years, as ledgers (project, report) or
+// formula customers (value, rank).
+[[nodiscard]] CustomerSet forecast_source_customers(const ForecastSources& sources,
+                                                    const CustomerSourceOptions& options, int years,
+                                                    CustomerView view);
 
 // The customers of `path`: load_customers without --model; otherwise the summary or log at
 // `path` forecast for `years` years as ledgers (project) or formula customers (value).
