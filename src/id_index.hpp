@@ -14,13 +14,21 @@ class IdIndex {
  public:
   static constexpr std::uint32_t k_missing = UINT32_MAX;
 
+  // The hash every lookup starts from; callers that look up many ids may compute it ahead
+  // (on another thread) and pass it in.
+  [[nodiscard]] static std::size_t hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
+
   // `id_of(position)` returns the id stored at a position; it must stay valid while indexed.
   template <class IdOf>
   std::uint32_t find(std::string_view id, const IdOf& id_of) const {
+    return find(id, hash(id), id_of);
+  }
+
+  template <class IdOf>
+  std::uint32_t find(std::string_view id, std::size_t full, const IdOf& id_of) const {
     if (m_slots.empty()) {
       return k_missing;
     }
-    const std::size_t full = hash(id);
     const auto tag = static_cast<std::uint32_t>(full >> 32);
     for (std::size_t slot = full & m_mask;; slot = (slot + 1) & m_mask) {
       const Slot& at = m_slots[slot];
@@ -37,10 +45,14 @@ class IdIndex {
   // or k_missing when it was added.
   template <class IdOf>
   std::uint32_t insert(std::string_view id, std::uint32_t position, const IdOf& id_of) {
+    return insert(id, hash(id), position, id_of);
+  }
+
+  template <class IdOf>
+  std::uint32_t insert(std::string_view id, std::size_t full, std::uint32_t position, const IdOf& id_of) {
     if ((m_count + 1) * 2 > m_slots.size()) {
       grow();
     }
-    const std::size_t full = hash(id);
     const auto tag = static_cast<std::uint32_t>(full >> 32);
     for (std::size_t slot = full & m_mask;; slot = (slot + 1) & m_mask) {
       Slot& at = m_slots[slot];
@@ -55,14 +67,27 @@ class IdIndex {
     }
   }
 
+  // Room for `count` ids without growing (growing rehashes everything).
+  void reserve(std::size_t count) {
+    while (count * 2 > m_slots.size()) {
+      grow();
+    }
+  }
+
+  // A table of a million ids is far bigger than the caches: a caller that knows which ids come
+  // next can have their slots loaded while it works on the current one.
+  void prefetch(std::size_t full) const noexcept {
+    if (!m_slots.empty()) {
+      __builtin_prefetch(&m_slots[full & m_mask]);
+    }
+  }
+
  private:
   struct Slot {
     std::uint32_t position = k_missing;
     std::uint32_t tag = 0;   // high half of the hash
     std::uint32_t low = 0;   // low half, to re-place the entry when growing
   };
-
-  static std::size_t hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
 
   void grow() {
     std::vector<Slot> old = std::move(m_slots);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstddef>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,11 +32,13 @@ Run run(std::size_t count, clv::Pipelining pipelining, std::size_t produce_fails
           item = std::to_string(next++);
           return true;
         },
-        [&](std::string& item) {
-          if (result.consumed.size() == consume_fails_at) {
-            throw std::runtime_error("consume " + item);
+        [&](std::span<std::string> items) {
+          for (std::string& item : items) {
+            if (result.consumed.size() == consume_fails_at) {
+              throw std::runtime_error("consume " + item);
+            }
+            result.consumed.push_back(std::move(item));
           }
-          result.consumed.push_back(std::move(item));
         },
         pipelining);
   } catch (const std::runtime_error& error) {

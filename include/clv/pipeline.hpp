@@ -6,8 +6,10 @@
 // k_pipeline_depth blocks are in flight, so memory stays bounded, and item objects are reused
 // (a producer assigns into them, a consumer may move out of them).
 //
-// The outcome is exactly that of one thread running `while (produce(item)) consume(item);`:
-// the same items in the same order, and the same first exception. A failing producer's items
+// The consumer gets the items a block at a time (a span), so that it can look ahead, e.g. to
+// prefetch what the next items will touch. The outcome is exactly that of one thread running
+// `while (produce(item)) consume({&item, 1});` up to how items are grouped into spans: the
+// same items in the same order, and the same first exception. A failing producer's items
 // before the failure are consumed first; a failing consumer stops the producer.
 //
 // Handing items from one core to another costs a cache miss per line, so items should be small
@@ -21,6 +23,7 @@
 #include <cstddef>
 #include <exception>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,19 +35,33 @@ inline constexpr std::size_t k_pipeline_depth = 4;
 
 enum class Pipelining {
   two_threads,  // when the machine has two cores
-  one_thread,   // for small inputs, or when the order of side effects matters (e.g. a problem sink)
+  one_thread,   // the same blocks on the calling thread (small inputs; tests)
 };
 
 // `produce(Item&)` fills the item and returns true, or returns false at the end;
-// `consume(Item&)` takes it.
+// `consume(std::span<Item>)` takes items in order.
 template <class Item, class Produce, class Consume>
 void run_pipeline(Produce&& produce, Consume&& consume, Pipelining pipelining = Pipelining::two_threads) {
   if (pipelining == Pipelining::one_thread || std::thread::hardware_concurrency() < 2) {
-    Item item;
-    while (produce(item)) {
-      consume(item);
+    std::vector<Item> items(k_pipeline_block);
+    for (;;) {
+      std::size_t size = 0;
+      std::exception_ptr error;
+      try {
+        while (size < k_pipeline_block && produce(items[size])) {
+          ++size;
+        }
+      } catch (...) {
+        error = std::current_exception();
+      }
+      consume(std::span<Item>(items.data(), size));
+      if (error) {
+        std::rethrow_exception(error);
+      }
+      if (size < k_pipeline_block) {
+        return;
+      }
     }
-    return;
   }
 
   struct Block {
@@ -101,9 +118,7 @@ void run_pipeline(Produce&& produce, Consume&& consume, Pipelining pipelining = 
         changed.wait(lock, [&] { return produced > next; });
       }
       Block& block = blocks[next % k_pipeline_depth];
-      for (std::size_t i = 0; i < block.size; ++i) {
-        consume(block.items[i]);
-      }
+      consume(std::span<Item>(block.items.data(), block.size));
       bool last = false;
       {
         const std::lock_guard lock(mutex);

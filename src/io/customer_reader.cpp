@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstring>
 #include <optional>
+#include <span>
 
 namespace clv::io {
 
@@ -168,6 +169,7 @@ class CsvCustomerReader {
     m_set.customers.reserve(expected_records);
     detail::advise_huge_pages(m_set.customers);
     m_first_line.reserve(expected_records);
+    m_index.reserve(expected_records);
   }
 
   CustomerSet read() {
@@ -205,15 +207,16 @@ class CsvCustomerReader {
   // (in the fields) after it.
   struct FormulaRow {
     Customer customer;
+    std::size_t id_hash = 0;  // computed on the reading thread
     std::size_t line = 0;
     std::size_t id_column = 0;
     std::vector<Error> early;
     std::vector<Error> late;
   };
 
-  // Splitting and parsing rows and indexing the customers take about the same time, so with
-  // no sink they run on two threads (clv/pipeline.hpp). A sink gets problems as they come, in
-  // file order, so then they run on one.
+  // Splitting and parsing rows and indexing the customers take about the same time, so they
+  // run on two threads (clv/pipeline.hpp). Problems are reported (to the sink, or thrown) only
+  // on this thread, in file order.
   void read_formula_rows() {
     CsvRecord record;
     run_pipeline<FormulaRow>(
@@ -224,8 +227,16 @@ class CsvCustomerReader {
           parse_formula_row(record, row);
           return true;
         },
-        [&](FormulaRow& row) { add_formula_row(row); },
-        m_sink != nullptr ? Pipelining::one_thread : Pipelining::two_threads);
+        [&](std::span<FormulaRow> rows) {
+          // The index is far bigger than the caches: load the slots of the rows ahead.
+          constexpr std::size_t k_prefetch_ahead = 8;
+          for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (i + k_prefetch_ahead < rows.size()) {
+              m_index.prefetch(rows[i + k_prefetch_ahead].id_hash);
+            }
+            add_formula_row(rows[i]);
+          }
+        });
   }
 
   // The reading thread's part: reads only the record and the header's columns.
@@ -241,6 +252,7 @@ class CsvCustomerReader {
       return;
     }
     row.id_column = id->column;
+    row.id_hash = detail::IdIndex::hash(id->text);
     row.customer = Customer{};
     row.customer.id = std::string(id->text);
     const auto late = [&](std::size_t column, std::string_view field, const std::string& message) {
@@ -258,7 +270,7 @@ class CsvCustomerReader {
       return;
     }
     const auto id_of = [this](std::uint32_t position) -> std::string_view { return m_set.customers[position].id; };
-    const std::uint32_t first = m_index.find(row.customer.id, id_of);
+    const std::uint32_t first = m_index.find(row.customer.id, row.id_hash, id_of);
     if (first != detail::IdIndex::k_missing) {
       problem(row.line, row.id_column, "id",
               fmt::format("duplicate id (first on line {}) '{}'", m_first_line[first], row.customer.id));
@@ -271,7 +283,7 @@ class CsvCustomerReader {
     }
     const auto position = static_cast<std::uint32_t>(m_set.customers.size());
     m_set.customers.push_back(std::move(row.customer));
-    (void)m_index.insert(m_set.customers.back().id, position, id_of);
+    (void)m_index.insert(m_set.customers.back().id, row.id_hash, position, id_of);
     m_first_line.push_back(row.line);
   }
 
