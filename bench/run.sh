@@ -2,6 +2,8 @@
 # Times `clv value` on 1 million formula customers or `clv project` on 200k ledger customers x 5
 # years (with referral trees), with /usr/bin/time -v (wall clock, peak RSS).
 #   bench/run.sh value|project [N]
+# RUNS=5 bench/run.sh value repeats the timing (wall times vary on a shared machine; report the
+# spread).
 # Builds the release binary if needed; data goes to build/bench/ (generated once per N).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,5 +31,8 @@ case $what in
 esac
 echo "input: $input ($(du -h "$input" | cut -f1))"
 echo "command: clv ${args[*]}"
-/usr/bin/time -v "$clv" "${args[@]}" 2>"$data/time.txt"
-grep -E "Elapsed \(wall|Maximum resident|User time|System time" "$data/time.txt"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+for ((run = 1; run <= ${RUNS:-1}; ++run)); do
+  /usr/bin/time -v "$clv" "${args[@]}" 2>"$data/time.txt"
+  grep -E "Elapsed \(wall|Maximum resident|User time|System time" "$data/time.txt" | tr -s ' \t' ' ' | paste -sd ';'
+done
