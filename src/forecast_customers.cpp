@@ -3,13 +3,14 @@
 #include "clv/error.hpp"
 #include "clv/models/batch.hpp"
 #include "distinct_histories.hpp"
+#include "id_index.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string_view>
-#include <unordered_map>
 
 namespace clv {
 
@@ -50,6 +51,32 @@ void check_options(const SummaryTable& summary, const models::FitResult& purchas
   if (spend != nullptr && spend->kind != models::ModelKind::gamma_gamma) {
     throw usage_error(fmt::format("--spend-model needs a Gamma-Gamma model, not {}", models::model_name(spend->kind)));
   }
+}
+
+// Each summary row's attribute row (null if none). The id index is built only when there are
+// attributes: for a million customers it costs more than the batched forecasts.
+std::vector<const CustomerAttributes*> attributes_by_row(const SummaryTable& summary, const AttributeTable* attributes) {
+  std::vector<const CustomerAttributes*> attributes_of(summary.customers.size(), nullptr);
+  if (attributes == nullptr) {
+    return attributes_of;
+  }
+  if (summary.customers.size() >= detail::IdIndex::k_missing) {
+    throw data_error("more than 4 billion customers in one summary");
+  }
+  const auto id_of = [&](std::uint32_t row) -> std::string_view { return summary.customers[row].id; };
+  detail::IdIndex position;
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    (void)position.insert(summary.customers[i].id, static_cast<std::uint32_t>(i), id_of);
+  }
+  for (const CustomerAttributes& row : attributes->customers) {
+    const std::uint32_t found = position.find(row.id, id_of);
+    if (found == detail::IdIndex::k_missing) {
+      throw data_error(fmt::format("customer '{}' is not in the summary (or the log)", row.id),
+                       Location{attributes->source, row.line, row.column, attributes->id_header});
+    }
+    attributes_of[found] = &row;
+  }
+  return attributes_of;
 }
 
 // The data errors of the rows, in row order (the first bad row is the one named).
@@ -131,23 +158,7 @@ CustomerSet forecast_customer_set(const SummaryTable& summary, const models::Fit
   const double length = options.year_length.value_or(summary.unit ? year_length(*summary.unit) : 0.0);
   const auto years = static_cast<std::size_t>(options.years);
 
-  std::unordered_map<std::string_view, std::size_t> position;
-  position.reserve(summary.customers.size());
-  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
-    position.emplace(summary.customers[i].id, i);
-  }
-  std::vector<const CustomerAttributes*> attributes_of(summary.customers.size(), nullptr);
-  if (attributes != nullptr) {
-    for (const CustomerAttributes& row : attributes->customers) {
-      const auto found = position.find(row.id);
-      if (found == position.end()) {
-        throw data_error(fmt::format("customer '{}' is not in the summary (or the log)", row.id),
-                         Location{attributes->source, row.line, row.column, attributes->id_header});
-      }
-      attributes_of[found->second] = &row;
-    }
-  }
-
+  const std::vector<const CustomerAttributes*> attributes_of = attributes_by_row(summary, attributes);
   check_rows(summary, spend, options);
   const std::vector<double> spend_of = spend_per_purchase(summary, spend, options);
   const ExpectedTransactions expected = expected_transactions(summary, purchase, length, options);
