@@ -76,21 +76,4 @@ DistinctHistories distinct_histories(const SummaryTable& summary) {
   return distinct;
 }
 
-DistinctSpends distinct_spends(const SummaryTable& summary) {
-  std::vector<std::array<std::uint64_t, 2>> keys;
-  DistinctSpends distinct;
-  distinct.index = group_rows<2>(
-      summary.customers.size(),
-      [&](std::size_t i) {
-        const CustomerSummary& c = summary.customers[i];
-        return std::array{std::bit_cast<std::uint64_t>(c.frequency), std::bit_cast<std::uint64_t>(c.monetary_value)};
-      },
-      keys);
-  distinct.spends.reserve(keys.size());
-  for (const auto& key : keys) {
-    distinct.spends.push_back(models::SpendHistory{std::bit_cast<double>(key[0]), std::bit_cast<double>(key[1]), 1.0});
-  }
-  return distinct;
-}
-
 }  // namespace clv::detail

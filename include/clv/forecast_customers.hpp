@@ -15,10 +15,9 @@
 // Gamma-Gamma conditional expectation (the population mean for customers without repeat
 // purchases); the customer's own monetary_value (0 without repeat purchases).
 //
-// Customers with the same (frequency, recency, T) share their E[Y(t)]s, and those with the same
-// (frequency, monetary_value) their Gamma-Gamma expectation: each is evaluated once per distinct
-// history (bit for bit the same inputs, so exactly the value the customer would get on its own),
-// the purchase forecasts with models::forecast_all on `threads` threads.
+// Customers with the same (frequency, recency, T) share their E[Y(t)]s: each is evaluated once
+// per distinct history and year (bit for bit the same inputs, so exactly the value the customer
+// would get on its own), with models::forecast_all on `threads` threads.
 
 #include "clv/customer.hpp"
 #include "clv/models/model.hpp"
