@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Times `clv fit` and `clv predict` on a synthetic summary of N customers (default 1,000,000),
-# whole process (read CSV, fit or forecast, write), with /usr/bin/time -v.
+# Times `clv fit`, `clv predict` and the bridge to the article's value and projection
+# (`clv value --model`, `clv project --model`) on a synthetic summary of N customers (default
+# 1,000,000), whole process (read CSV, fit or forecast, write), with /usr/bin/time -v.
 #
 #   bench/run-models.sh [--continuous] [N] [path/to/clv]
 #
@@ -8,6 +9,7 @@
 # --continuous makes nearly every row distinct, the worst case for the fitters.
 #
 # Targets: BG/NBD fit < 1 s, Pareto/NBD fit < 3 s, predict (BG/NBD + Gamma-Gamma) < 1 s.
+# The summary's times are weeks (it does not say so: the bridge gets --unit weeks).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 variant=days
@@ -51,3 +53,9 @@ run "predict pnbd+gg (-f csv)" "$clv" predict "$summary" --model "$work/pnbd.jso
   --horizon 52 -f csv
 run "predict bgnbd+gg, 13 discounted periods" "$clv" predict "$summary" --model "$work/bgnbd.json" \
   --spend-model "$work/gg.json" --horizon 52 --period 4 --discount-rate 0.01 -f csv
+for model in bgnbd pnbd; do
+  run "value --model $model+gg (-f csv -o)" "$clv" value "$summary" --model "$work/$model.json" \
+    --spend-model "$work/gg.json" --unit weeks -f csv -o "$work/value-out.csv"
+  run "project --model $model+gg, 5 years (-f csv -o)" "$clv" project "$summary" --model "$work/$model.json" \
+    --spend-model "$work/gg.json" --unit weeks -f csv -o "$work/project-out.csv"
+done

@@ -2,11 +2,11 @@
 
 #include "clv/error.hpp"
 #include "clv/models/batch.hpp"
+#include "distinct_histories.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cmath>
 #include <exception>
@@ -58,54 +58,6 @@ models::PurchaseHistory history_of(const CustomerSummary& customer) {
   return models::PurchaseHistory{customer.frequency, customer.recency, customer.age, customer.weight};
 }
 
-struct DistinctHistories {
-  std::vector<models::PurchaseHistory> histories;  // each distinct (frequency, recency, age) once
-  std::vector<std::uint32_t> index;                // per customer: its entry in `histories`
-};
-
-std::uint64_t mix(std::uint64_t hash, double value) {
-  // splitmix64 finaliser over the running hash and the value's bits.
-  std::uint64_t z = hash ^ (std::bit_cast<std::uint64_t>(value) + 0x9E3779B97F4A7C15ULL + (hash << 6) + (hash >> 2));
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-DistinctHistories distinct_histories(const SummaryTable& summary) {
-  const std::size_t rows = summary.customers.size();
-  if (rows >= 0xFFFFFFFFU) {
-    throw data_error("more than 4 billion customers in one summary");
-  }
-  DistinctHistories distinct;
-  distinct.index.resize(rows);
-  std::size_t capacity = 16;
-  while (capacity < rows * 2) {
-    capacity *= 2;
-  }
-  std::vector<std::uint32_t> slots(capacity, 0);  // distinct entry + 1; 0 is empty
-  for (std::size_t i = 0; i < rows; ++i) {
-    const CustomerSummary& customer = summary.customers[i];
-    const std::uint64_t hash = mix(mix(mix(0, customer.frequency), customer.recency), customer.age);
-    std::size_t slot = hash & (capacity - 1);
-    for (;;) {
-      const std::uint32_t entry = slots[slot];
-      if (entry == 0) {
-        distinct.histories.push_back(models::PurchaseHistory{customer.frequency, customer.recency, customer.age, 1.0});
-        slots[slot] = static_cast<std::uint32_t>(distinct.histories.size());
-        distinct.index[i] = static_cast<std::uint32_t>(distinct.histories.size() - 1);
-        break;
-      }
-      const models::PurchaseHistory& seen = distinct.histories[entry - 1];
-      if (seen.frequency == customer.frequency && seen.recency == customer.recency && seen.age == customer.age) {
-        distinct.index[i] = entry - 1;
-        break;
-      }
-      slot = (slot + 1) & (capacity - 1);
-    }
-  }
-  return distinct;
-}
-
 void check_options(const ForecastOptions& options) {
   if (!(options.horizon >= 0.0) || !std::isfinite(options.horizon)) {
     throw usage_error(fmt::format("--horizon must be a non-negative number, not {}", options.horizon));
@@ -143,7 +95,7 @@ ForecastTable forecast_customers(const models::FitResult& purchase, const models
   }
   // Customers with the same (frequency, recency, age) get the same forecast; summaries of daily
   // logs repeat them a lot, and the forecasts (hypergeometric series) are the expensive part.
-  const DistinctHistories distinct = distinct_histories(summary);
+  const detail::DistinctHistories distinct = detail::distinct_histories(summary);
   const std::vector<models::PurchaseForecast> at_horizon = models::forecast_all(
       purchase.kind, purchase.parameters, distinct.histories, options.horizon, options.threads);
 

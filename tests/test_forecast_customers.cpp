@@ -7,11 +7,15 @@
 #include "clv/error.hpp"
 #include "clv/forecast_customers.hpp"
 #include "clv/io/attributes_reader.hpp"
+#include "clv/models/simulate.hpp"
 #include "clv/projection.hpp"
 #include "clv/value.hpp"
 
+#include <array>
 #include <cmath>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -137,6 +141,74 @@ TEST_CASE("bridge: yearly sales are the differences of E[Y(t)], times the Gamma-
   CHECK(*formula.customers[0].acquisition_cost == 100.0);
   const auto values = clv::customer_values(formula, clv::ReferralDepth::all);
   CHECK(values[0].value == Approx(projections[0].total_profit).epsilon(1e-9));
+}
+
+TEST_CASE("bridge: customers sharing a history get exactly the model's value for that history") {
+  // A summary like those of daily logs: whole-week recencies and ages in 4-week cohorts, so that
+  // many customers share (frequency, recency, T), whose E[Y(t)]s the bridge evaluates once.
+  // Every customer is checked against models::forecast and models::expected_average_spend
+  // called for that customer alone, bit for bit.
+  using clv::models::ModelKind;
+  clv::models::SimulationOptions simulation;
+  simulation.customers = 6000;
+  simulation.min_age = 1.0;
+  simulation.max_age = 78.0;
+  simulation.seed = 5;
+  const std::vector<double> k_pnbd{0.553, 10.578, 0.606, 11.669};  // r, alpha, s, beta
+  const auto spend = fit_of(ModelKind::gamma_gamma, k_gg);
+  for (const ModelKind kind : {ModelKind::bg_nbd, ModelKind::pareto_nbd, ModelKind::mbg_nbd}) {
+    const std::vector<double>& parameters = kind == ModelKind::pareto_nbd ? k_pnbd : k_bgnbd;
+    auto histories = clv::models::simulate_purchases(kind, parameters, simulation);
+    for (auto& history : histories) {
+      history.age = 4.0 * std::ceil(history.age / 4.0);  // monthly cohorts, as in CDNOW-like data
+      history.recency = std::floor(history.recency);
+    }
+    const auto spends = clv::models::simulate_spend(k_gg, histories, 7);
+    clv::SummaryTable summary;
+    summary.unit = clv::TimeUnit::weeks;
+    std::set<std::array<double, 3>> distinct_histories;
+    for (std::size_t i = 0; i < histories.size(); ++i) {
+      clv::CustomerSummary& row = summary.customers.emplace_back();
+      row.id = std::to_string(i);
+      row.frequency = histories[i].frequency;
+      row.recency = histories[i].recency;
+      row.age = histories[i].age;
+      row.monetary_value = spends[i].average_spend;
+      distinct_histories.insert({row.frequency, row.recency, row.age});
+    }
+    REQUIRE(distinct_histories.size() * 2 < summary.customers.size());
+
+    clv::CustomerForecastOptions options;
+    options.years = 5;
+    options.margin = 0.7;
+    options.threads = 2;
+    const auto purchase = fit_of(kind, parameters);
+    const clv::CustomerSet ledger = clv::forecast_customer_set(summary, purchase, &spend, nullptr, options);
+    options.view = clv::CustomerView::formula;
+    const clv::CustomerSet formula = clv::forecast_customer_set(summary, purchase, &spend, nullptr, options);
+    REQUIRE(ledger.customers.size() == summary.customers.size());
+    REQUIRE(formula.customers.size() == summary.customers.size());
+
+    const double length = 365.25 / 7.0;
+    std::size_t mismatches = 0;
+    for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+      const clv::CustomerSummary& row = summary.customers[i];
+      const clv::models::PurchaseHistory alone{row.frequency, row.recency, row.age, 1.0};
+      const double spend_per_purchase =
+          clv::models::expected_average_spend(k_gg, row.frequency, row.monetary_value) * options.margin;
+      double previous = 0.0;
+      for (int k = 1; k <= 5; ++k) {
+        const double expected =
+            clv::models::forecast(kind, parameters, alone, static_cast<double>(k) * length).expected_transactions;
+        mismatches += ledger.customers[i].years[k - 1].base_sales != (expected - previous) * spend_per_purchase;
+        previous = expected;
+      }
+      mismatches += *formula.customers[i].transactions != previous;
+      mismatches += *formula.customers[i].average_purchase != spend_per_purchase;
+    }
+    INFO(clv::models::model_name(kind));
+    CHECK(mismatches == 0);
+  }
 }
 
 TEST_CASE("bridge: without a spend model the customer's own average purchase is used") {

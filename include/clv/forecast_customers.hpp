@@ -14,6 +14,10 @@
 // The expected average purchase is, in this order: the explicit `average_purchase` option; the
 // Gamma-Gamma conditional expectation (the population mean for customers without repeat
 // purchases); the customer's own monetary_value (0 without repeat purchases).
+//
+// Customers with the same (frequency, recency, T) share their E[Y(t)]s: each is evaluated once
+// per distinct history and year (bit for bit the same inputs, so exactly the value the customer
+// would get on its own), with models::forecast_all on `threads` threads.
 
 #include "clv/customer.hpp"
 #include "clv/models/model.hpp"
@@ -58,6 +62,7 @@ struct CustomerForecastOptions {
   double margin = 1.0;                     // share of sales that is profit, in (0, 1]
   std::optional<double> average_purchase;  // the same spend for every customer
   CustomerView view = CustomerView::ledger;
+  unsigned threads = 0;                    // for the forecasts; 0: one per core
 };
 
 // Customers in summary order; names, referrers and acquisition costs from `attributes` (may be
