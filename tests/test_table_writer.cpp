@@ -13,6 +13,15 @@ using namespace clv::io;
 
 namespace {
 
+// The text of a file the test wrote, which is then removed.
+std::string read_and_remove(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::remove(path.c_str());
+  return text.str();
+}
+
 std::string csv_of(const std::vector<double>& values, int decimals) {
   const std::string path = "clv-test-table-writer-" + std::to_string(getpid()) + ".csv";
   {
@@ -25,11 +34,7 @@ std::string csv_of(const std::vector<double>& values, int decimals) {
     writer->end();
     output.commit();
   }
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::remove(path.c_str());
-  return text.str();
+  return read_and_remove(path);
 }
 
 }  // namespace
@@ -99,11 +104,7 @@ std::string written(OutputFormat format, Way way) {
     writer->end({{"total", "total", 2.0, 0}});
     output.commit();
   }
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::remove(path.c_str());
-  return text.str();
+  return read_and_remove(path);
 }
 
 }  // namespace
