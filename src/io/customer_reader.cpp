@@ -5,7 +5,6 @@
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
 #include "clv/pipeline.hpp"
-#include "../huge_pages.hpp"
 #include "../id_index.hpp"
 
 #include <fmt/format.h>
@@ -167,7 +166,6 @@ class CsvCustomerReader {
       : m_reader(source, options), m_sink(sink) {
     m_set.source = source.name();
     m_set.customers.reserve(expected_records);
-    detail::advise_huge_pages(m_set.customers);
     m_first_line.reserve(expected_records);
     m_index.reserve(expected_records);
   }
