@@ -218,7 +218,11 @@ class JsonWriter final : public RowWriter {
         into += ',';
       }
       into += m_keys[i];
-      into += json_cell(cells[i], m_columns[i].decimals);
+      if (const auto* number = std::get_if<double>(&cells[i])) {
+        append_plain(into, *number, m_columns[i].decimals);  // format_plain's text, no temporary
+      } else {
+        into += json_cell(cells[i], m_columns[i].decimals);
+      }
     }
     into += '}';
   }
