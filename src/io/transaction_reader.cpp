@@ -4,6 +4,7 @@
 #include "clv/io/csv_reader.hpp"
 #include "clv/io/json_depth.hpp"
 #include "clv/io/number.hpp"
+#include "clv/io/text_width.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -485,6 +486,9 @@ struct TransactionReader::Impl {
                     Transaction& transaction) {
     if (id.empty()) {
       return bad_row(data_error("customer id is empty", Location{name(), line, id_column, m_id_label}));
+    }
+    if (!is_valid_utf8(id)) {
+      return bad_row(data_error("is not valid UTF-8", Location{name(), line, id_column, m_id_label}));
     }
     const auto day = m_dates.parse(date, m_problem);
     if (!day) {
