@@ -7,7 +7,8 @@
 #  - standard output is empty,
 #  - with `-o FILE` on an existing file, the file is untouched and no temporary file is left.
 # MANIFEST lines: FILE | EXIT | SUBSTRING | ARGS   ({} in ARGS is the file, {summary} a small
-# valid summary; FILE @long_line is a 10 MB single-line file generated here).
+# valid summary, {examples} the examples/ directory; FILE @long_line is a 10 MB single-line file
+# generated here).
 #   tests/bad_corpus.sh [path/to/clv]        (default build/release/clv)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -38,6 +39,7 @@ while IFS='|' read -r file code message args; do
   if [[ $file == @long_line ]]; then path="$work/long_line.csv"; else path="$bad/$file"; fi
   [[ -e $path ]] || { fail "$file" "listed in MANIFEST but missing"; continue; }
   args=${args//\{summary\}/$work/summary.csv}
+  args=${args//\{examples\}/$root/examples}
   args=${args//\{\}/$path}
   read -r -a argv <<<"$args"
   count=$((count + 1))

@@ -312,6 +312,9 @@ TEST_CASE("attributes reader: errors name file, line, column and field") {
   CHECK(error_of("customer_id,acquisition_cost\nA,-5\n") == "a.csv:2:3: acquisition_cost: must not be negative '-5'");
   CHECK(error_of("customer_id,acquisition_cost\nA,abc\n") == "a.csv:2:3: acquisition_cost: is not a number 'abc'");
   CHECK(error_of("customer_id,acquisition_cost\n,5\n") == "a.csv:2:1: customer_id: customer id is empty");
+  CHECK(error_of("customer_id,acquisition_cost\n\xFF,5\n") == "a.csv:2:1: customer_id: is not valid UTF-8");
+  CHECK(error_of("id,referred_by,name\nA,,Ann\nB,pay\xE2\x82,Bob\n") == "a.csv:3:3: referred_by: is not valid UTF-8");
+  CHECK(error_of("ID,Name\nA,\xC0\xAF\n") == "a.csv:2:3: Name: is not valid UTF-8");
   CHECK(error_of("customer_id,acquisition_cost\nA\n") == "a.csv:2: row has 1 fields, the header needs at least 2");
   CHECK(error_of("id,customer_id\nA,B\n") == "a.csv:1:4: customer_id: column 'customer_id' repeats column 'id' (column 1)");
 }

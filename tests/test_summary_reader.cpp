@@ -100,6 +100,9 @@ TEST_CASE("summary reader: every bad value is named with file, line, column and 
   CHECK(error_of(header + "1,1,2,5\n2,0,0,5\n1,3,4,5\n") ==
         "s.csv:4:1: id: duplicate customer id '1' (first on line 2)");
   CHECK(error_of(header + ",1,2,5\n") == "s.csv:2:1: id: customer id is empty");
+  CHECK(error_of(header + "\xFF,1,2,5\n") == "s.csv:2:1: id: is not valid UTF-8");
+  CHECK(error_of("frequency,recency,T,customer_id\n1,2,5,ok\n1,2,5,pay\xE2\x82\n") ==
+        "s.csv:3:7: customer_id: is not valid UTF-8");
   CHECK(error_of(header + "1,1,2\n") == "s.csv:2: row has 3 fields, the header needs at least 4");
   CHECK(error_of("id,frequency,recency,T,count\n1,1,2,5,0\n") ==
         "s.csv:2:9: count: '0' is not a positive count of customers");

@@ -141,6 +141,35 @@ TEST_CASE("JSON lines errors name the line and member", "[transaction_reader]") 
   CHECK(error_of("{\"customer_id\": \"a\", \"date\": \"2014-03-08\"}\n{oops\n").rfind("log.csv:2:", 0) == 0);
 }
 
+TEST_CASE("customer ids must be valid UTF-8", "[transaction_reader]") {
+  CHECK(error_of("customer_id,date\n\xFF,2014-03-08\n") == "log.csv:2:1: customer_id: is not valid UTF-8");
+  // The euro sign without its last byte, in the second column, after a good row.
+  CHECK(error_of("date,Customer_ID\n2014-03-08,ok\n2014-03-09,pay\xE2\x82\n") ==
+        "log.csv:3:12: Customer_ID: is not valid UTF-8");
+  TransactionLogOptions cdnow;
+  cdnow.header = HeaderMode::absent;
+  cdnow.id_column = ColumnChoice::parse("1");
+  cdnow.date_column = ColumnChoice::parse("2");
+  CHECK(error_of("0001 19970101\n 0002\xC0\xAF 19970102\n", cdnow) == "log.csv:2:2: column 1: is not valid UTF-8");
+  // Well-formed multi-byte ids are kept as they are.
+  const auto rows = read_all("customer_id,date\nJos\xC3\xA9,2014-03-08\n\xE5\xBC\xA0\xE4\xBC\x9F,2014-03-09\n");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].id == "Jos\xC3\xA9");
+  CHECK(rows[1].id == "\xE5\xBC\xA0\xE4\xBC\x9F");
+  // A bad row like any other: skipped and counted on request.
+  TransactionLogOptions skip;
+  skip.bad_rows = BadRows::skip;
+  auto input = clv::io::memory_input("customer_id,date\n\xFF,2014-03-08\nb,2014-03-09\n", "log.csv");
+  TransactionReader reader(*input, skip);
+  Transaction transaction;
+  REQUIRE(reader.next(transaction));
+  CHECK(transaction.customer_id == "b");
+  CHECK_FALSE(reader.next(transaction));
+  CHECK(reader.rows_skipped() == 1);
+  // JSON lines: the JSON parser rejects the line first.
+  CHECK(error_of("{\"customer_id\": \"\xFF\", \"date\": \"2014-03-08\"}\n").rfind("log.csv:1:", 0) == 0);
+}
+
 TEST_CASE("ISO 8601 date-times keep the calendar date as written", "[transaction_reader]") {
   const auto rows = read_all(
       "customer_id,date\n"

@@ -2,6 +2,7 @@
 
 #include "clv/error.hpp"
 #include "clv/io/number.hpp"
+#include "clv/io/text_width.hpp"
 
 #include <fmt/format.h>
 
@@ -95,6 +96,9 @@ AttributeTable read_attributes(InputSource& source, const CsvOptions& options) {
     if (id.empty()) {
       throw data_error("customer id is empty", where(k_id));
     }
+    if (!is_valid_utf8(id)) {
+      throw data_error("is not valid UTF-8", where(k_id));
+    }
     row.id.assign(id);
     row.line = record.line;
     row.column = record.columns[index[k_id]];
@@ -113,11 +117,16 @@ AttributeTable read_attributes(InputSource& source, const CsvOptions& options) {
       }
       row.acquisition_cost = parsed.value;
     }
-    if (index[k_referred_by] != k_absent && !record.fields[index[k_referred_by]].empty()) {
-      row.referred_by.emplace(record.fields[index[k_referred_by]]);
-    }
-    if (index[k_name] != k_absent && !record.fields[index[k_name]].empty()) {
-      row.name.emplace(record.fields[index[k_name]]);
+    // Names and referrers reach tables and JSON output as they are.
+    for (const Role role : {k_referred_by, k_name}) {
+      if (index[role] == k_absent || record.fields[index[role]].empty()) {
+        continue;
+      }
+      const std::string_view text = record.fields[index[role]];
+      if (!is_valid_utf8(text)) {
+        throw data_error("is not valid UTF-8", where(role));
+      }
+      (role == k_name ? row.name : row.referred_by).emplace(text);
     }
     table.customers.push_back(std::move(row));
   }

@@ -2,66 +2,32 @@
 
 #include "clv/error.hpp"
 
-#include <fmt/format.h>
-
 #include <cstring>
 
 namespace clv::io {
 
 namespace {
 
-// Small to start (fuzzing and tiny files pay for zero-filling it); doubled as records need, up
-// to k_max_record_bytes. 64 KiB reads are as fast as 1 MiB ones on a page-cached file.
-constexpr std::size_t k_initial_buffer = std::size_t{64} << 10;
-
 bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
 CsvReader::CsvReader(InputSource& source, CsvOptions options)
-    : m_source(source), m_options(options), m_buffer(k_initial_buffer) {}
-
-bool CsvReader::fill() {
-  if (m_begin > 0) {
-    std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
-    m_end -= m_begin;
-    m_scan -= m_begin;
-    m_begin = 0;
-  }
-  if (m_end == m_buffer.size()) {
-    if (m_buffer.size() >= k_max_record_bytes) {
-      throw data_error(fmt::format("record is longer than {} MiB", k_max_record_bytes >> 20),
-                       Location{m_source.name(), m_line});
-    }
-    m_buffer.resize(m_buffer.size() * 2);
-  }
-  const std::size_t count = m_source.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
-  if (count == 0) {
-    m_eof = true;
-    return false;
-  }
-  m_end += count;
-  if (m_at_start && m_end >= 3) {
-    m_at_start = false;
-    if (std::memcmp(m_buffer.data(), "\xEF\xBB\xBF", 3) == 0) {
-      m_begin = m_scan = 3;
-    }
-  }
-  return true;
-}
+    : m_options(options), m_buffer(source, "record", k_max_record_bytes) {}
 
 bool CsvReader::next(CsvRecord& record) {
   const bool quoting = m_options.separator == Separator::delimiter;
   for (;;) {
     // Find the end of the record: a newline outside quotes.
-    std::size_t newline = m_end;
-    std::size_t i = m_scan;
+    const char* const base = m_buffer.data();
+    const std::size_t end_of_data = m_buffer.end();
+    std::size_t i = m_buffer.scan();
     bool found = false;
-    while (i < m_end) {
+    while (i < end_of_data) {
       if (!m_in_quotes) {
-        const char* start = m_buffer.data() + i;
-        const void* lf = std::memchr(start, '\n', m_end - i);
-        const std::size_t stop = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - m_buffer.data()) : m_end;
+        const char* start = base + i;
+        const void* lf = std::memchr(start, '\n', end_of_data - i);
+        const std::size_t stop = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - base) : end_of_data;
         const void* quote = quoting ? std::memchr(start, '"', stop - i) : nullptr;
         if (quote == nullptr) {
           i = stop;
@@ -70,51 +36,52 @@ bool CsvReader::next(CsvRecord& record) {
           }
           break;
         }
-        i = static_cast<std::size_t>(static_cast<const char*>(quote) - m_buffer.data());
+        i = static_cast<std::size_t>(static_cast<const char*>(quote) - base);
         m_in_quotes = true;
         m_saw_quote = true;
         ++i;
       } else {
-        const void* quote = std::memchr(m_buffer.data() + i, '"', m_end - i);
+        const void* quote = std::memchr(base + i, '"', end_of_data - i);
         if (quote == nullptr) {
-          i = m_end;
+          i = end_of_data;
           break;
         }
-        i = static_cast<std::size_t>(static_cast<const char*>(quote) - m_buffer.data()) + 1;
+        i = static_cast<std::size_t>(static_cast<const char*>(quote) - base) + 1;
         m_in_quotes = false;
       }
     }
-    m_scan = i;  // fill() keeps it pointing at the same byte when it moves the data
+    m_buffer.set_scan(i);  // fill() keeps it pointing at the same byte when it moves the data
+    std::size_t newline = 0;
     std::size_t consumed = 0;
     if (found) {
       newline = i;
       consumed = i + 1;
-    } else if (!m_eof && fill()) {
+    } else if (!m_buffer.eof() && m_buffer.fill(m_line)) {
       continue;
-    } else if (m_begin == m_end) {
+    } else if (m_buffer.begin() == m_buffer.end()) {
       return false;
     } else {
       if (m_in_quotes) {
-        throw data_error("unterminated quoted field", Location{m_source.name(), m_line});
+        throw data_error("unterminated quoted field", Location{source_name(), m_line});
       }
-      newline = m_end;
-      consumed = m_end;
+      newline = m_buffer.end();
+      consumed = m_buffer.end();
     }
 
-    std::size_t begin = m_begin;
+    const char* const data = m_buffer.data();  // fill() may have moved it
+    std::size_t begin = m_buffer.begin();
     std::size_t end = newline;
-    if (end > begin && m_buffer[end - 1] == '\r') {
+    if (end > begin && data[end - 1] == '\r') {
       --end;
     }
     const bool saw_quote = m_saw_quote;
     std::size_t embedded_lines = 0;
     if (saw_quote) {
       for (std::size_t k = begin; k < end; ++k) {
-        embedded_lines += m_buffer[k] == '\n' ? 1 : 0;
+        embedded_lines += data[k] == '\n' ? 1 : 0;
       }
     }
-    m_begin = consumed;
-    m_scan = consumed;
+    m_buffer.consume_to(consumed);
     m_saw_quote = false;
     m_in_quotes = false;
 
@@ -169,7 +136,7 @@ void CsvReader::split_quoted(std::size_t begin, std::size_t end, CsvRecord& reco
       ++read;
       for (;;) {
         if (read >= end) {
-          throw data_error("unterminated quoted field", Location{m_source.name(), record.line, column});
+          throw data_error("unterminated quoted field", Location{source_name(), record.line, column});
         }
         if (base[read] == '"') {
           if (read + 1 < end && base[read + 1] == '"') {
@@ -184,14 +151,14 @@ void CsvReader::split_quoted(std::size_t begin, std::size_t end, CsvRecord& reco
       }
       if (read < end && base[read] != m_options.delimiter) {
         throw data_error("unexpected text after a closing quote",
-                         Location{m_source.name(), record.line, read - begin + 1});
+                         Location{source_name(), record.line, read - begin + 1});
       }
       record.fields.emplace_back(base + start, write - start);
     } else {
       while (read < end && base[read] != m_options.delimiter) {
         if (base[read] == '"') {
           throw data_error("quote inside an unquoted field (quote the whole field and double the quote)",
-                           Location{m_source.name(), record.line, read - begin + 1});
+                           Location{source_name(), record.line, read - begin + 1});
         }
         ++read;
       }

@@ -2,6 +2,7 @@
 
 #include "clv/error.hpp"
 #include "clv/io/number.hpp"
+#include "clv/io/text_width.hpp"
 
 #include <fmt/format.h>
 
@@ -97,8 +98,14 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
     if (customer.id.empty()) {
       throw data_error("the customer id is empty", Location{file, record.line, record.columns[id_column], "id"});
     }
+    if (!is_valid_utf8(customer.id)) {
+      throw data_error("is not valid UTF-8", Location{file, record.line, record.columns[id_column], "id"});
+    }
     customer.value = *number(value_column, "value", true);
     if (name_column != k_absent && !record.fields[name_column].empty()) {
+      if (!is_valid_utf8(record.fields[name_column])) {
+        throw data_error("is not valid UTF-8", Location{file, record.line, record.columns[name_column], "name"});
+      }
       customer.name = std::string(record.fields[name_column]);
     }
     if (acquisition_column != k_absent) {

@@ -2,6 +2,7 @@
 
 #include "clv/error.hpp"
 #include "clv/io/number.hpp"
+#include "clv/io/text_width.hpp"
 
 #include <fmt/format.h>
 
@@ -275,6 +276,9 @@ SummaryTable read_summary(InputSource& source, const CsvOptions& options) {
     const std::string_view id = record.fields[layout.id];
     if (id.empty()) {
       throw data_error("customer id is empty", row.where(layout.id));
+    }
+    if (!is_valid_utf8(id)) {
+      throw data_error("is not valid UTF-8", row.where(layout.id));
     }
     customer.id.assign(id);
     customer.frequency = row.whole(layout.frequency);

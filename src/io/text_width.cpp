@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 
 namespace clv::io {
@@ -63,9 +64,18 @@ std::size_t display_width(std::string_view utf8) noexcept {
   return width;
 }
 
-bool is_valid_utf8(std::string_view text) noexcept {
+bool utf8_detail::is_valid(std::string_view text) noexcept {
   std::size_t i = 0;
   while (i < text.size()) {
+    // Eight ASCII bytes at a time: text that is not all ASCII is still mostly ASCII.
+    if (text.size() - i >= sizeof(std::uint64_t)) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080U) == 0) {
+        i += sizeof word;
+        continue;
+      }
+    }
     const auto lead = static_cast<unsigned char>(text[i]);
     if (lead < 0x80) {
       ++i;

@@ -1,8 +1,10 @@
 #include "clv/io/transaction_reader.hpp"
 
+#include "clv/io/chunk_buffer.hpp"
 #include "clv/io/csv_reader.hpp"
 #include "clv/io/json_depth.hpp"
 #include "clv/io/number.hpp"
+#include "clv/io/text_width.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -328,27 +330,29 @@ LogFormat sniff(std::string_view head, char& delimiter) {
 // Splits the input into lines (for JSON lines), with line numbers, CRLF and BOM handled.
 class LineReader {
  public:
-  explicit LineReader(InputSource& source) : m_source(source), m_buffer(std::size_t{64} << 10) {}
+  explicit LineReader(InputSource& source) : m_buffer(source, "line", k_max_line_bytes) {}
 
   bool next(std::string_view& line, std::size_t& number) {
     for (;;) {
-      const void* lf = std::memchr(m_buffer.data() + m_scan, '\n', m_end - m_scan);
-      if (lf == nullptr && !m_eof) {
-        m_scan = m_end;
-        fill();
+      const char* const data = m_buffer.data();
+      const std::size_t scan = m_buffer.scan();
+      const void* lf = std::memchr(data + scan, '\n', m_buffer.end() - scan);
+      if (lf == nullptr && !m_buffer.eof()) {
+        m_buffer.set_scan(m_buffer.end());
+        m_buffer.fill(m_line);
         continue;
       }
-      if (lf == nullptr && m_begin == m_end) {
+      if (lf == nullptr && m_buffer.begin() == m_buffer.end()) {
         return false;
       }
       const std::size_t stop =
-          lf != nullptr ? static_cast<std::size_t>(static_cast<const char*>(lf) - m_buffer.data()) : m_end;
-      line = std::string_view(m_buffer.data() + m_begin, stop - m_begin);
+          lf != nullptr ? static_cast<std::size_t>(static_cast<const char*>(lf) - data) : m_buffer.end();
+      line = std::string_view(data + m_buffer.begin(), stop - m_buffer.begin());
       if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
       }
       number = m_line++;
-      m_begin = m_scan = lf != nullptr ? stop + 1 : m_end;
+      m_buffer.consume_to(lf != nullptr ? stop + 1 : m_buffer.end());
       if (trim(line).empty()) {
         continue;
       }
@@ -357,42 +361,8 @@ class LineReader {
   }
 
  private:
-  void fill() {
-    if (m_begin > 0) {
-      std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
-      m_end -= m_begin;
-      m_scan -= m_begin;
-      m_begin = 0;
-    }
-    if (m_end == m_buffer.size()) {
-      if (m_buffer.size() >= k_max_line_bytes) {
-        throw data_error(fmt::format("line is longer than {} MiB", k_max_line_bytes >> 20),
-                         Location{m_source.name(), m_line});
-      }
-      m_buffer.resize(m_buffer.size() * 2);
-    }
-    const std::size_t count = m_source.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
-    if (count == 0) {
-      m_eof = true;
-      return;
-    }
-    if (m_at_start) {
-      m_at_start = false;
-      if (count >= 3 && std::memcmp(m_buffer.data(), "\xEF\xBB\xBF", 3) == 0) {
-        m_begin = m_scan = 3;
-      }
-    }
-    m_end += count;
-  }
-
-  InputSource& m_source;
-  std::vector<char> m_buffer;
-  std::size_t m_begin = 0;
-  std::size_t m_scan = 0;
-  std::size_t m_end = 0;
+  ChunkBuffer m_buffer;
   std::size_t m_line = 1;
-  bool m_eof = false;
-  bool m_at_start = true;
 };
 
 }  // namespace
@@ -516,6 +486,9 @@ struct TransactionReader::Impl {
                     Transaction& transaction) {
     if (id.empty()) {
       return bad_row(data_error("customer id is empty", Location{name(), line, id_column, m_id_label}));
+    }
+    if (!is_valid_utf8(id)) {
+      return bad_row(data_error("is not valid UTF-8", Location{name(), line, id_column, m_id_label}));
     }
     const auto day = m_dates.parse(date, m_problem);
     if (!day) {

@@ -17,8 +17,9 @@
 namespace clv::io {
 
 // Throws clv::Error (data_error, exit 65) naming file, line, column and field for: an empty
-// file, no id column, a repeated column, an empty or duplicate id, an acquisition cost that is
-// not a finite number or is negative, a row with too few fields.
+// file, no id column, a repeated column, an empty or duplicate id, an id, name or referrer that
+// is not valid UTF-8, an acquisition cost that is not a finite number or is negative, a row with
+// too few fields.
 [[nodiscard]] AttributeTable read_attributes(InputSource& source, const CsvOptions& options = {});
 
 // Opens `path` ("-" for standard input, ".gz" decompressed) and reads it.

@@ -6,6 +6,7 @@
 // Memory does not grow with the file: the reader keeps one buffer and hands out fields as views
 // into it, valid until the next call to next().
 
+#include "clv/io/chunk_buffer.hpp"
 #include "clv/io/input.hpp"
 
 #include <cstddef>
@@ -43,24 +44,17 @@ class CsvReader {
   // text after a closing quote, or a record longer than k_max_record_bytes.
   bool next(CsvRecord& record);
 
-  [[nodiscard]] const std::string& source_name() const noexcept { return m_source.name(); }
+  [[nodiscard]] const std::string& source_name() const noexcept { return m_buffer.source_name(); }
 
  private:
-  bool fill();
   void split_plain(std::size_t begin, std::size_t end, CsvRecord& record);
   void split_quoted(std::size_t begin, std::size_t end, CsvRecord& record);
   void split_whitespace(std::size_t begin, std::size_t end, CsvRecord& record);
 
-  InputSource& m_source;
   CsvOptions m_options;
-  std::vector<char> m_buffer;
-  std::size_t m_begin = 0;  // first unread byte
-  std::size_t m_end = 0;    // end of the bytes in the buffer
-  std::size_t m_scan = 0;   // how far the search for the record's end has got
-  bool m_in_quotes = false;
+  ChunkBuffer m_buffer;
+  bool m_in_quotes = false;  // the search for the record's end (ChunkBuffer::scan) is inside quotes
   bool m_saw_quote = false;
-  bool m_eof = false;
-  bool m_at_start = true;
   std::size_t m_line = 1;
 };
 

@@ -18,7 +18,8 @@ struct RankInputs {
 };
 
 // Throws clv::Error (data, exit 65) naming file, line, column and field for a missing header
-// column, a bad number, an empty id, a duplicate id or a short row.
+// column, a bad number, an empty id, a duplicate id, an id or name that is not valid UTF-8 or a
+// short row.
 [[nodiscard]] RankInputs read_rank_inputs(InputSource& source, CsvOptions options = {});
 
 }  // namespace clv::io

@@ -28,7 +28,7 @@ namespace clv::io {
 // line, column and field for: an empty file, a missing required column, a repeated column, a
 // malformed or non-finite number, a negative frequency/recency/age/monetary value, a fractional
 // frequency, recency > age, frequency 0 with recency > 0, a weight that is not positive, a
-// duplicate or empty customer id, or a row with too few fields.
+// duplicate or empty customer id, an id that is not valid UTF-8, or a row with too few fields.
 [[nodiscard]] SummaryTable read_summary(InputSource& source, const CsvOptions& options = {});
 
 // Opens `path` ("-" for standard input, ".gz" decompressed) and reads it.

@@ -15,8 +15,9 @@
 // (ISO or compact); a later row in the other family is an error, as mixed formats usually mean
 // mixed sources.
 //
-// A bad date, amount or missing field is a data error (exit 65) naming file, line, column and
-// field. With BadRows::skip such a row is counted and left out instead.
+// A bad date, amount or missing field, or an empty id or one that is not valid UTF-8, is a data
+// error (exit 65) naming file, line, column and field. With BadRows::skip such a row is counted
+// and left out instead.
 
 #include "clv/error.hpp"
 #include "clv/io/input.hpp"
