@@ -2,6 +2,7 @@
 
 #include "clv/models/bg_nbd.hpp"
 #include "clv/models/mbg_nbd.hpp"
+#include "workers.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -100,15 +101,7 @@ std::vector<PurchaseForecast> forecast_all(ModelKind kind, std::span<const doubl
       }
     }
   };
-  if (workers <= 1) {
-    work(0, 1);
-  } else {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < workers; ++t) {
-      pool.emplace_back(work, t, workers);
-    }
-    work(0, workers);
-  }
+  detail::run_workers(workers, work);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "clv/error.hpp"
 #include "kernels.hpp"
+#include "workers.hpp"
 
 #include <Eigen/Dense>
 #include <LBFGS.h>
@@ -121,15 +122,7 @@ double evaluate(const Dataset& data, const double* theta, unsigned threads, doub
     }
   };
   const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(std::max(1U, threads), blocks));
-  if (workers <= 1) {
-    work(0, 1);
-  } else {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < workers; ++t) {
-      pool.emplace_back(work, t, workers);
-    }
-    work(0, workers);
-  }
+  detail::run_workers(workers, work);
   for (const auto& sum : partial) {
     total += sum[4];
     for (int j = 0; j < k; ++j) {
