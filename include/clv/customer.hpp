@@ -45,8 +45,23 @@ struct Customer {
 
 // Readers reserve the vector from a line count when they can, so that a million customers are
 // not copied (at 1.5 times the memory) when it grows.
+// Columns of the input that clv does not use but carries through (`--keep`, and segment columns):
+// their names, and for each customer its values in the same order, row-major
+// (values[customer_index * names.size() + column_index]). Empty when nothing is kept, so a
+// million customers pay nothing for it.
+struct KeptColumns {
+  std::vector<std::string> names;
+  std::vector<std::string> values;
+
+  [[nodiscard]] bool empty() const noexcept { return names.empty(); }
+  [[nodiscard]] const std::string& value(std::size_t customer_index, std::size_t column_index) const {
+    return values[customer_index * names.size() + column_index];
+  }
+};
+
 struct CustomerSet {
   std::vector<Customer> customers;
+  KeptColumns kept;  // in the order of `customers`
   std::optional<std::string> currency;
   std::string source;  // file name used in messages
 };
