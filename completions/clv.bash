@@ -25,6 +25,12 @@ _clv() {
     --referrals) COMPREPLY=($(compgen -W "all direct" -- "$cur")); return ;;
     --input-format) COMPREPLY=($(compgen -W "auto csv tsv whitespace jsonl" -- "$cur")); return ;;
     --collapse) COMPREPLY=($(compgen -W "day unit" -- "$cur")); return ;;
+    --column)
+      compopt -o nospace 2>/dev/null
+      COMPREPLY=($(compgen -W "customer_id= name= referred_by= transactions= average_purchase= acquisition_cost=
+        service_cost= referral_net_income= year= base_sales= new_sales= cost= referral_sales= frequency= recency= T=
+        monetary_value= count= date= amount= quantity= price= value= referral_income=" -- "$cur"))
+      return ;;
     -m|--model)
       if [[ $command == fit ]]; then
         COMPREPLY=($(compgen -W "bgnbd pnbd mbgnbd gg" -- "$cur"))

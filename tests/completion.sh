@@ -15,4 +15,6 @@ words=$(complete_words clv ""); for c in value project validate rfm fit predict;
 words=$(complete_words clv project --disc); expect "clv project --disc" "$words" "--discount-rate"
 words=$(complete_words clv fit --model ""); expect "clv fit --model" "$words" "pnbd"
 words=$(complete_words clv value -f j); expect "clv value -f j" "$words" "json"
+words=$(complete_words clv value --column cust); expect "clv value --column cust" "$words" "customer_id="
+words=$(complete_words clv rank --ke); expect "clv rank --ke" "$words" "--keep"
 echo "completion: ok"

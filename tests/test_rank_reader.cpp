@@ -44,15 +44,15 @@ TEST_CASE("read_rank_inputs takes columns by name, in any order, optional fields
 
 TEST_CASE("read_rank_inputs names file, line, column and field in its errors") {
   CHECK(error_of("id,value\na,1\nb,1.5.2\n") == "values.csv:3:3: value: '1.5.2' is not a number");
-  CHECK(error_of("id,value\na,1\na,2\n") == "values.csv:3: id: customer 'a' appears again (first on line 2)");
+  CHECK(error_of("id,value\na,1\na,2\n") == "values.csv:3: customer_id: customer 'a' appears again (first on line 2)");
   CHECK(error_of("id,amount\na,1\n").rfind("values.csv:1: the header has no 'value' column", 0) == 0);
   CHECK(error_of("id,value,acquisition_cost\na,1,nan\n").rfind("values.csv:2:5: acquisition_cost: 'nan'", 0) == 0);
-  CHECK(error_of("id,value\n,1\n") == "values.csv:2:1: id: the customer id is empty");
-  CHECK(error_of("id,value\n\xFF,1\n") == "values.csv:2:1: id: is not valid UTF-8");
+  CHECK(error_of("id,value\n,1\n") == "values.csv:2:1: customer_id: the customer id is empty");
+  CHECK(error_of("id,value\n\xFF,1\n") == "values.csv:2:1: customer_id: is not valid UTF-8");
   CHECK(error_of("value,name,id\n1,Ann,a\n2,pay\xE2\x82,b\n") == "values.csv:3:3: name: is not valid UTF-8");
   CHECK(read("id,value,name\nJos\xC3\xA9,1,\xE5\xBC\xA0\n").customers.at(0).name ==
         std::optional<std::string>("\xE5\xBC\xA0"));
   CHECK(error_of("id,value\na\n") == "values.csv:2: 1 fields, but the header has 2");
   CHECK(error_of("") == "values.csv: the input is empty: expected a header row with columns id and value");
-  CHECK(error_of("id,value,id\n").rfind("values.csv:1:10: id: column 'id' appears twice", 0) == 0);
+  CHECK(error_of("id,value,id\n").rfind("values.csv:1:10: customer_id: column 'id' is a second customer_id column", 0) == 0);
 }

@@ -112,11 +112,12 @@ TEST_CASE("summary reader: every bad value is named with file, line, column and 
 TEST_CASE("summary reader: empty files and missing columns") {
   CHECK(error_of("") == "s.csv: summary is empty: expected a header line and one row per customer");
   CHECK(error_of("id,frequency,recency,T\n") == "s.csv: summary has a header but no customers");
-  CHECK(error_of("id,frequency,T\n1,0,0\n") == "s.csv:1: summary has no 'recency' column (also accepted: t_x)");
+  CHECK(error_of("id,frequency,T\n1,0,0\n") == "s.csv:1: summary has no 'recency' column (columns: id, frequency, T; map one with --column recency=HEADER)");
   CHECK(error_of("customer_id,date,amount\nc1,2024-01-01,5\n") ==
         "s.csv:1: summary has no 'frequency' column (this looks like a transaction log: summarise it with "
         "`clv rfm` first)");
-  CHECK(error_of("id,x,frequency,recency,T\n") == "s.csv:1:6: frequency: column 'frequency' repeats column 'x' (column 2)");
+  CHECK(error_of("id,x,frequency,recency,T\n") == "s.csv:1:6: frequency: column 'frequency' is a second frequency column (the first is 'x', column 2); choose "
+            "one with --column frequency=HEADER");
 }
 
 TEST_CASE("summary reader: a frequency of 0 with recency 0 and zero age are valid") {

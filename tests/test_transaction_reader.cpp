@@ -223,9 +223,11 @@ TEST_CASE("bad amounts: non-numeric, not finite, negative", "[transaction_reader
 }
 
 TEST_CASE("missing columns: in the header, and short rows", "[transaction_reader]") {
-  CHECK(error_of("id,date\n1,2014-03-08\n") ==
-        "log.csv:1: the header has no column 'customer_id' (columns: id, date); choose another by name or "
-        "position, or use --no-header");
+  CHECK(error_of("kunde,date\n1,2014-03-08\n") ==
+        "log.csv:1: the header has no column 'customer_id' (columns: kunde, date); choose another by name or "
+        "position (--column customer_id=HEADER), or use --no-header");
+  // The usual spellings of the default columns need no option.
+  CHECK(error_of("Customer ID,Order Date\n1,2014-03-08\n").empty());
   TransactionLogOptions options;
   options.amount_column = ColumnChoice::parse("price");
   CHECK(error_of("customer_id,date\n1,2014-03-08\n", options).rfind("log.csv:1: the header has no column 'price'", 0) ==

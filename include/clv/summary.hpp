@@ -8,6 +8,8 @@
 //  - monetary_value: mean amount of the repeat purchases (0 when there are none).
 // Times are in `TimeUnit`s.
 
+#include "clv/customer.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +54,8 @@ struct SummaryTable {
   std::optional<std::string> observation_end;
   // False when made from a log without amounts: monetary figures are then 0 and meaningless.
   bool has_amounts = true;
+  // Extra columns of a summary file carried through to the outputs (`--keep`).
+  KeptColumns kept;
 };
 
 }  // namespace clv

@@ -1,23 +1,28 @@
 // `clv at-risk`: valuable customers a purchase model thinks have probably stopped buying, sorted
-// by the value at stake. The numbers come from clv/at_risk_forecast.hpp and clv/at_risk.hpp.
-#include "at_risk_input.hpp"
+// by the value at stake. The numbers come from clv/at_risk_inputs.hpp and clv/at_risk_selection.hpp.
 #include "commands.hpp"
-#include "common.hpp"
+#include "options.hpp"
 
 #include "clv/io/table_writer.hpp"
 
 #include <fmt/format.h>
 
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 
 namespace clv::cli {
 
 namespace {
 
 struct AtRiskCommandOptions {
-  SummaryInputOptions input;
-  AtRiskSources sources;
+  TableArguments table;
+  LogArguments log;
+  std::string unit;
+  ModelArguments models;
+  input::AtRiskChoice choice;
   OutputOptions output;
+  bool quiet = false;
 };
 
 io::Cell optional_cell(const std::optional<double>& value) {
@@ -26,24 +31,52 @@ io::Cell optional_cell(const std::optional<double>& value) {
 
 void run_at_risk(const AtRiskCommandOptions& options) {
   const io::OutputFormat format = io::parse_output_format(options.output.format);
-  const std::vector<AtRiskCustomer> customers = load_at_risk(options.input, options.sources);
+  const auto unit = requested_unit(options.unit);
+  const io::ModelFile purchase = input::read_model(options.models.options.model_path, io::ModelRole::purchase, unit);
+  std::optional<io::ModelFile> spend;
+  if (!options.models.options.spend_model_path.empty()) {
+    spend = input::read_model(options.models.options.spend_model_path, io::ModelRole::spend, std::nullopt);
+  }
+  // A log is summarised in the model's unit (unless --unit says otherwise, which must then match).
+  const SummaryTable summary = read_summary_input(options.table, options.log, unit, purchase.unit, options.quiet);
+  input::AtRiskChoice choice = options.choice;
+  choice.forecast.margin = options.models.options.margin;
+  const std::vector<AtRiskCustomer> customers =
+      input::at_risk_customers(summary, purchase, spend ? &*spend : nullptr, choice, unit, nullptr);
+  std::unordered_map<std::string_view, std::size_t> kept_row;
+  if (!summary.kept.empty()) {
+    for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+      kept_row.emplace(summary.customers[i].id, i);
+    }
+  }
+  std::vector<io::Column> columns{{"customer_id", io::ColumnType::text, 0}};
+  add_kept_columns(columns, summary.kept);
+  for (io::Column column : std::initializer_list<io::Column>{{"probability_alive", io::ColumnType::number, 4},
+                                                             {"value_if_alive", io::ColumnType::number, 2},
+                                                             {"value_at_stake", io::ColumnType::number, 2},
+                                                             {"days_since_last_purchase", io::ColumnType::number, 1},
+                                                             {"usual_gap_days", io::ColumnType::number, 1},
+                                                             {"gaps_overdue", io::ColumnType::number, 1}}) {
+    columns.push_back(std::move(column));
+  }
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(format, output);
-  writer->begin("at_risk",
-                {{"customer_id", io::ColumnType::text, 0},
-                 {"probability_alive", io::ColumnType::number, 4},
-                 {"value_if_alive", io::ColumnType::number, 2},
-                 {"value_at_stake", io::ColumnType::number, 2},
-                 {"days_since_last_purchase", io::ColumnType::number, 1},
-                 {"usual_gap_days", io::ColumnType::number, 1},
-                 {"gaps_overdue", io::ColumnType::number, 1}},
+  writer->begin("at_risk", columns,
                 fmt::format("Customers at risk: P(alive) < {}, sorted by value at stake",
-                            io::format_plain(options.sources.selection.alive_threshold, 4)));
+                            io::format_plain(options.choice.selection.alive_threshold, 4)));
   double total_at_stake = 0.0;
+  std::vector<io::Cell> cells;
   for (const AtRiskCustomer& customer : customers) {
-    writer->row({customer.id, customer.probability_alive, customer.value_if_alive, customer.value_at_stake,
-                 optional_cell(customer.days_since_last_purchase), optional_cell(customer.usual_gap_days),
-                 optional_cell(customer.gaps_overdue)});
+    cells = {customer.id};
+    if (!summary.kept.empty()) {
+      add_kept_cells(cells, summary.kept, kept_row.at(customer.id));
+    }
+    for (io::Cell cell : {io::Cell{customer.probability_alive}, io::Cell{customer.value_if_alive},
+                          io::Cell{customer.value_at_stake}, optional_cell(customer.days_since_last_purchase),
+                          optional_cell(customer.usual_gap_days), optional_cell(customer.gaps_overdue)}) {
+      cells.push_back(std::move(cell));
+    }
+    writer->row(cells);
     total_at_stake += customer.value_at_stake;
   }
   writer->end({{"customers", "customers listed", static_cast<double>(customers.size()), 0},
@@ -63,12 +96,14 @@ void add_at_risk_command(CLI::App& app, const char* name, const char* summary) {
       "Example:\n"
       "  clv at-risk examples/summary.csv --model examples/bgnbd.json --spend-model examples/gg.json \\\n"
       "      --horizon 52 --margin 0.3 --top 10");
-  add_summary_input_options(*command, options->input);
-  add_at_risk_options(*command, options->sources, AtRiskModelOptions::add);
-  command->add_option("--top", options->sources.top, "Only the N customers with the most value at stake")
+  add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::add);
+  add_model_options(*command, options->models, ModelRequired::yes, ForecastInputs::omit);
+  add_at_risk_options(*command, options->choice);
+  command->add_option("--top", options->choice.top, "Only the N customers with the most value at stake")
       ->check(CLI::PositiveNumber)
       ->option_text("N");
-  command->add_option("-j,--threads", options->sources.forecast.threads, "Threads (default: one per core)");
+  add_threads_option(*command, options->choice.forecast.threads);
+  add_quiet_option(*command, options->quiet);
   add_output_options(*command, options->output);
   command->callback([options] { run_at_risk(*options); });
 }

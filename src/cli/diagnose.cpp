@@ -1,10 +1,9 @@
 // `clv diagnose`: how well a purchase model fitted on a calibration period predicts the holdout
 // period: actual vs predicted mean repeat transactions by number of calibration transactions.
 #include "commands.hpp"
-#include "common.hpp"
-#include "model_input.hpp"
+#include "options.hpp"
 
-#include "clv/customer_forecast.hpp"
+#include "clv/forecast_table.hpp"
 #include "clv/error.hpp"
 #include "clv/io/purchase_days.hpp"
 #include "clv/io/table_writer.hpp"
@@ -21,7 +20,10 @@ namespace clv::cli {
 namespace {
 
 struct DiagnoseCommandOptions {
-  SummaryInputOptions input;
+  TableArguments table;
+  LogArguments log;
+  std::string unit;
+  bool quiet = false;
   OutputOptions output;
   std::string model_path;
   int max_frequency = 7;
@@ -32,17 +34,29 @@ struct DiagnoseCommandOptions {
 
 // The tracking curve: repeat transactions per calendar period, actual vs expected.
 void run_curve(const DiagnoseCommandOptions& options, const io::ModelFile& model) {
-  const SummaryInputOptions& input = options.input;
-  if (!input_is_log(input)) {
-    throw usage_error("--curve needs a transaction log (the calendar time of each purchase), not a summary: "
-                      "give the log, with --log if it is not recognised");
+  require_input(options.table.path);
+  const input::TableOptions table = table_options(options.table, &options.log);
+  const input::LogReading log = log_reading(options.log);
+  const TimeUnit unit = requested_unit(options.unit).value_or(model.unit.value_or(TimeUnit::days));
+  const RfmOptions rfm = input::log_options(table, log, unit);
+  io::PurchaseDays days;
+  std::string source;
+  if (log.is_log) {
+    const auto file = io::open_input(table.path);
+    source = file->name();
+    days = io::read_purchase_days(*file, rfm.log, rfm.observation_end);
+  } else {
+    input::OpenedTable opened = input::open_table(table);
+    source = opened.name;
+    if (!input::is_log_table(opened, log)) {
+      throw usage_error(fmt::format("--curve needs a transaction log (the calendar time of each purchase); {} is {}: "
+                                    "give the log, with --log if it is not recognised",
+                                    opened.name, input::describe(opened.kind)));
+    }
+    days = io::read_purchase_days(*opened.input, rfm.log, rfm.observation_end);
   }
-  const TimeUnit unit = requested_unit(input).value_or(model.unit.value_or(TimeUnit::days));
-  const RfmOptions rfm = rfm_options(input.log, input.delimiter, input.path, unit);
-  const io::PurchaseDays days = io::read_purchase_days_file(input.path, rfm.log, rfm.observation_end);
-  if (days.rows_after_end > 0 && !input.quiet) {
-    std::fprintf(stderr, "clv: warning: %s: left out %llu purchase%s after the observation end\n",
-                 input.path == "-" ? io::k_stdin_name : input.path.c_str(),
+  if (days.rows_after_end > 0 && !options.quiet) {
+    std::fprintf(stderr, "clv: warning: %s: left out %llu purchase%s after the observation end\n", source.c_str(),
                  static_cast<unsigned long long>(days.rows_after_end), days.rows_after_end == 1 ? "" : "s");
   }
   TrackingOptions tracking;
@@ -78,12 +92,14 @@ void run_curve(const DiagnoseCommandOptions& options, const io::ModelFile& model
 }
 
 void run_diagnose(const DiagnoseCommandOptions& options) {
-  const io::ModelFile model = load_model(options.model_path, io::ModelRole::purchase, requested_unit(options.input));
+  const io::ModelFile model =
+      input::read_model(options.model_path, io::ModelRole::purchase, requested_unit(options.unit));
   if (options.curve) {
     run_curve(options, model);
     return;
   }
-  const SummaryTable summary = load_summary(options.input, model.unit);
+  const SummaryTable summary =
+      read_summary_input(options.table, options.log, requested_unit(options.unit), model.unit, options.quiet);
   const HoldoutComparison comparison = compare_holdout(model.fit, summary, options.max_frequency, options.threads);
 
   io::Output output(options.output.path);
@@ -117,14 +133,15 @@ void add_diagnose_command(CLI::App& app, const char* name, const char* summary) 
       "  clv fit cal.csv --model bgnbd --save bgnbd.json && clv diagnose cal.csv --model bgnbd.json\n"
       "SUMMARY may also be the log itself with --calibration-end DATE; --curve then shows the tracking curve:\n"
       "  clv diagnose log.csv --model bgnbd.json --unit weeks --calibration-end 1997-09-30 --curve");
-  add_summary_input_options(*command, options->input);
+  add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::omit);
   command->add_option("-m,--model", options->model_path, "Purchase model file from `clv fit --save`")
       ->required()
       ->option_text("FILE");
   command->add_option("--max-frequency", options->max_frequency,
                       "Last group: this many calibration transactions or more (default 7)")
       ->check(CLI::Range(1, 1000));
-  command->add_option("-j,--threads", options->threads, "Threads (default: one per core)");
+  add_threads_option(*command, options->threads);
+  add_quiet_option(*command, options->quiet);
   command->add_flag("--curve", options->curve,
                     "Instead of the groups: the tracking curve of a log, repeat transactions per period, actual vs "
                     "expected, over calibration and holdout");

@@ -2,8 +2,7 @@
 // to a per-customer summary, prints the estimates and fit statistics, and saves the model file
 // that `clv predict` and `clv diagnose` read.
 #include "commands.hpp"
-#include "common.hpp"
-#include "model_input.hpp"
+#include "options.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/model_file.hpp"
@@ -21,7 +20,10 @@ namespace clv::cli {
 namespace {
 
 struct FitCommandOptions {
-  SummaryInputOptions input;
+  TableArguments table;
+  LogArguments log;
+  std::string unit;
+  bool quiet = false;
   OutputOptions output;
   std::string model;
   std::string save_path;
@@ -108,7 +110,8 @@ void run_fit(const FitCommandOptions& options) {
   if (!(options.penalizer >= 0.0) || !std::isfinite(options.penalizer)) {
     throw usage_error(fmt::format("--penalizer must be a non-negative number, not {}", options.penalizer));
   }
-  const SummaryTable summary = load_summary(options.input);
+  const SummaryTable summary =
+      read_summary_input(options.table, options.log, requested_unit(options.unit), std::nullopt, options.quiet);
   models::FitOptions fit_options;
   fit_options.penalizer = options.penalizer;
   fit_options.max_iterations = options.max_iterations;
@@ -148,7 +151,7 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
       "The input is a per-customer summary, or a transaction log summarised in memory as `clv rfm`\n"
       "does (detected by --log, a log option, or a 'date' column; see docs/models-cli.md):\n"
       "  clv fit orders.csv --model bgnbd --unit weeks --save bgnbd.json");
-  add_summary_input_options(*command, options->input);
+  add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::omit);
   command->add_option("-m,--model", options->model, "Model to fit: bgnbd, pnbd, mbgnbd or gg (Gamma-Gamma spend)")
       ->required()
       ->check(CLI::IsMember({"bgnbd", "pnbd", "mbgnbd", "gg"}));
@@ -159,7 +162,8 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("L");
   command->add_option("--max-iterations", options->max_iterations, "Optimiser iteration limit (default 1000)")
       ->check(CLI::PositiveNumber);
-  command->add_option("-j,--threads", options->threads, "Threads for the likelihood (default: one per core)");
+  add_threads_option(*command, options->threads);
+  add_quiet_option(*command, options->quiet);
   add_output_options(*command, options->output);
   command->callback([options] { run_fit(*options); });
 }

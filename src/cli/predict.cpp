@@ -2,10 +2,9 @@
 // horizon, probability alive and, with a spend model, expected average purchase and the
 // discounted lifetime value.
 #include "commands.hpp"
-#include "common.hpp"
-#include "model_input.hpp"
+#include "options.hpp"
 
-#include "clv/customer_forecast.hpp"
+#include "clv/forecast_table.hpp"
 #include "clv/error.hpp"
 #include "clv/io/table_writer.hpp"
 
@@ -20,10 +19,12 @@ namespace clv::cli {
 namespace {
 
 struct PredictCommandOptions {
-  SummaryInputOptions input;
+  TableArguments table;
+  LogArguments log;
+  std::string unit;
+  bool quiet = false;
   OutputOptions output;
-  std::string model_path;
-  std::string spend_model_path;
+  ModelArguments models;
   ForecastOptions forecast;
   std::size_t top = 0;  // 0: every customer
 };
@@ -49,23 +50,27 @@ std::vector<std::size_t> row_order(const ForecastTable& table, std::size_t top) 
 }
 
 void run_predict(const PredictCommandOptions& options) {
-  const auto unit = requested_unit(options.input);
-  const io::ModelFile purchase = load_model(options.model_path, io::ModelRole::purchase, unit);
+  const auto unit = requested_unit(options.unit);
+  const io::ModelFile purchase = input::read_model(options.models.options.model_path, io::ModelRole::purchase, unit);
   std::optional<io::ModelFile> spend;
-  if (!options.spend_model_path.empty()) {
-    spend = load_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
+  if (!options.models.options.spend_model_path.empty()) {
+    spend = input::read_model(options.models.options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
-  const SummaryTable summary = load_summary(options.input, purchase.unit);
-  const ForecastTable table =
-      forecast_customers(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast);
+  const SummaryTable summary = read_summary_input(options.table, options.log, unit, purchase.unit, options.quiet);
+  ForecastOptions forecast = options.forecast;
+  forecast.margin = options.models.options.margin;
+  const ForecastTable table = forecast_customers(purchase.fit, spend ? &spend->fit : nullptr, summary, forecast);
 
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
-  std::vector<io::Column> columns{
-      io::Column{"customer_id", io::ColumnType::text},
+  std::vector<io::Column> columns{io::Column{"customer_id", io::ColumnType::text}};
+  add_kept_columns(columns, summary.kept);
+  const std::size_t first = columns.size();  // the forecast's columns
+  for (io::Column column : std::initializer_list<io::Column>{
       io::Column{"expected_transactions", io::ColumnType::number, 4},
-      io::Column{"probability_alive", io::ColumnType::number, 4},
-  };
+      io::Column{"probability_alive", io::ColumnType::number, 4}}) {
+    columns.push_back(std::move(column));
+  }
   if (table.has_value) {
     columns.push_back(io::Column{"expected_average_spend", io::ColumnType::number, 2});
     columns.push_back(io::Column{"clv", io::ColumnType::number, 2});
@@ -77,11 +82,14 @@ void run_predict(const PredictCommandOptions& options) {
   for (const std::size_t i : row_order(table, options.top)) {
     const CustomerForecast& forecast = table.customers[i];
     cells[0] = summary.customers[i].id;
-    cells[1] = forecast.expected_transactions;
-    cells[2] = forecast.probability_alive;
+    for (std::size_t k = 0; k < summary.kept.names.size(); ++k) {
+      cells[1 + k] = summary.kept.value(i, k);
+    }
+    cells[first] = forecast.expected_transactions;
+    cells[first + 1] = forecast.probability_alive;
     if (table.has_value) {
-      cells[3] = forecast.expected_average_spend;
-      cells[4] = forecast.lifetime_value;
+      cells[first + 2] = forecast.expected_average_spend;
+      cells[first + 3] = forecast.lifetime_value;
     }
     writer->row(cells);
   }
@@ -123,13 +131,8 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
       "Example:\n"
       "  clv predict customers.csv --model bgnbd.json --spend-model gg.json --horizon 52 \\\n"
       "      --period 4 --discount-rate 0.01 --margin 0.3 -f csv -o forecast.csv");
-  add_summary_input_options(*command, options->input);
-  command->add_option("-m,--model", options->model_path, "Purchase model file from `clv fit --save` (bgnbd, pnbd, mbgnbd)")
-      ->required()
-      ->option_text("FILE");
-  command->add_option("-s,--spend-model", options->spend_model_path,
-                      "Gamma-Gamma model file: adds expected_average_spend and clv")
-      ->option_text("FILE");
+  add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::add);
+  add_model_options(*command, options->models, ModelRequired::yes, ForecastInputs::omit);
   command->add_option("-H,--horizon", options->forecast.horizon, "Forecast horizon in the model's time units")
       ->required()
       ->option_text("H");
@@ -139,12 +142,11 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--period", options->forecast.period,
                       "Length of a discounting period in time units (default 1)")
       ->option_text("P");
-  command->add_option("--margin", options->forecast.margin, "Profit margin applied to revenue for clv (default 1)")
-      ->option_text("M");
   command->add_option("--top", options->top, "Only the N customers with the highest clv")
       ->check(CLI::PositiveNumber)
       ->option_text("N");
-  command->add_option("-j,--threads", options->forecast.threads, "Threads (default: one per core)");
+  add_threads_option(*command, options->forecast.threads);
+  add_quiet_option(*command, options->quiet);
   add_output_options(*command, options->output);
   command->callback([options] { run_predict(*options); });
 }

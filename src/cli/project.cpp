@@ -1,8 +1,7 @@
 // `clv project`: the article's table for each ledger customer (years as columns). The numbers
 // come from clv/projection.hpp, the layout from clv/io/projection_writer.hpp.
 #include "commands.hpp"
-#include "common.hpp"
-#include "customer_input.hpp"
+#include "options.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/projection_writer.hpp"
@@ -22,15 +21,16 @@ namespace clv::cli {
 namespace {
 
 struct ProjectOptions {
-  std::string input;
-  DelimiterOptions delimiter;
+  TableArguments table;
+  LogArguments log;
+  std::string unit;
   OutputOptions output;
   std::optional<std::string> customer;
   int years = 5;
   std::optional<double> discount_rate;
   std::string referrals = "all";
   bool detail = false;
-  CustomerSourceOptions source;
+  ModelArguments models;
   bool chart = false;
   bool ascii = false;
   std::size_t width = 0;  // 0: the terminal's (80 when not a terminal)
@@ -71,7 +71,7 @@ void run_project(const ProjectOptions& options) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
   const CustomerSet set =
-      load_customer_source(options.input, options.delimiter, options.source, options.years, CustomerView::ledger);
+      read_customers_input(options.table, options.log, options.models, options.unit, options.years, CustomerView::ledger);
   const std::vector<Projection> projections = project(set, projection);
   io::Output output(options.output.path);
   if (!options.chart) {
@@ -99,9 +99,9 @@ void run_project(const ProjectOptions& options) {
 void add_project_command(CLI::App& app, const char* name, const char* summary) {
   auto options = std::make_shared<ProjectOptions>();
   CLI::App* command = app.add_subcommand(name, summary);
-  command->add_option("FILE", options->input, "Customers with yearly ledgers (CSV or JSON; '-' or none: stdin); with --model a summary or a "
+  command->add_option("FILE", options->table.path, "Customers with yearly ledgers (CSV or JSON; '-' or none: stdin); with --model a summary or a "
                                               "transaction log");
-  add_delimiter_options(*command, options->delimiter);
+  add_table_options(*command, options->table, KeepOption::omit);
   add_output_options(*command, options->output);
   command->add_option("--customer", options->customer, "Only the customer with this id")->option_text("ID");
   command->add_option("--years", options->years, "Years in the table (default 5)")->option_text("N");
@@ -110,7 +110,10 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("D");
   command->add_option("--referrals", options->referrals, "Referral income from everyone below (all) or direct only");
   command->add_flag("--detail", options->detail, "One referral row per referred customer");
-  add_customer_source_options(*command, options->source);
+  add_model_options(*command, options->models, ModelRequired::no, ForecastInputs::add);
+  add_unit_option(*command, options->unit,
+                  "With --model: time unit of the summary, or to summarise a log in (default: the model's)");
+  add_log_options(*command, options->log, LogFlag::present);
   command->add_flag("--chart", options->chart,
                     "After each table, chart profit per year with the cumulative profit, and revenue against cost");
   command->add_flag("--ascii", options->ascii, "Draw charts with ASCII characters only");

@@ -2,9 +2,7 @@
 // curve. Input: the customer files of `clv value` (values computed by the same library calls), or
 // with --values a CSV of precomputed values (id,value[,name,acquisition_cost,referral_income]).
 #include "commands.hpp"
-#include "common.hpp"
-#include "customer_input.hpp"
-#include "rank_input.hpp"
+#include "options.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/input.hpp"
@@ -15,12 +13,14 @@
 #include "clv/portfolio.hpp"
 #include "clv/rank.hpp"
 #include "clv/referral.hpp"
-#include "clv/value_rank.hpp"
+#include "clv/valued_customers.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +30,9 @@ namespace clv::cli {
 namespace {
 
 struct RankCommandOptions {
-  std::string input;
+  TableArguments table;
+  LogArguments log;
+  std::string unit;
   std::string values;  // --values FILE: precomputed values instead of customer records
   std::string referrals = "all";
   std::string tiers;
@@ -42,31 +44,9 @@ struct RankCommandOptions {
   bool ascii = false;
   std::size_t width = 0;  // 0: the terminal's
   OutputOptions output;
-  DelimiterOptions delimiter;
-  CustomerSourceOptions source;  // --model ...: customers forecast from a summary or log
+  ModelArguments models;  // --model ...: customers forecast from a summary or log
   int years = 5;
 };
-
-// "20,30" -> {20, 30}; the option name goes into the message.
-std::vector<double> parse_list(const std::string& text, const char* option) {
-  std::vector<double> values;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(',', start);
-    if (end == std::string::npos) {
-      end = text.size();
-    }
-    const std::string_view item(text.data() + start, end - start);
-    const io::ParsedNumber parsed = io::parse_number(item);
-    if (parsed.problem != io::NumberProblem::none) {
-      throw usage_error(fmt::format("{}: '{}' {} (expected numbers separated by commas)", option, item,
-                                    io::describe(parsed.problem)));
-    }
-    values.push_back(parsed.value);
-    start = end + 1;
-  }
-  return values;
-}
 
 io::Cell optional_cell(const std::optional<double>& value) {
   return value ? io::Cell{*value} : io::Cell{};
@@ -103,12 +83,24 @@ std::vector<io::SummaryItem> summary_items(const RankResult& result, const Portf
   return items;
 }
 
+// The input row of each id, to find a ranked customer's kept columns.
+std::unordered_map<std::string_view, std::size_t> rows_by_id(const std::vector<std::string_view>& ids) {
+  std::unordered_map<std::string_view, std::size_t> rows;
+  rows.reserve(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    rows.emplace(ids[i], i);
+  }
+  return rows;
+}
+
 void write_customers(io::RowWriter& writer, const RankResult& result, const io::RankInputs& inputs, std::size_t top,
-                     const Portfolio& portfolio) {
-  std::vector<io::Column> columns{{"rank", io::ColumnType::number, 0}, {"id", io::ColumnType::text, 0}};
+                     const Portfolio& portfolio, const KeptColumns& kept,
+                     const std::unordered_map<std::string_view, std::size_t>& kept_row) {
+  std::vector<io::Column> columns{{"rank", io::ColumnType::number, 0}, {"customer_id", io::ColumnType::text, 0}};
   if (inputs.has_name) {
     columns.push_back({"name", io::ColumnType::text, 0});
   }
+  add_kept_columns(columns, kept);
   columns.push_back({"value", io::ColumnType::number, 2});
   if (inputs.has_acquisition_cost) {
     columns.push_back({"acquisition_cost", io::ColumnType::number, 2});
@@ -129,6 +121,9 @@ void write_customers(io::RowWriter& writer, const RankResult& result, const io::
     cells.emplace_back(ranked.customer.id);
     if (inputs.has_name) {
       cells.push_back(ranked.customer.name ? io::Cell{*ranked.customer.name} : io::Cell{});
+    }
+    if (!kept.empty()) {
+      add_kept_cells(cells, kept, kept_row.at(ranked.customer.id));
     }
     cells.emplace_back(ranked.customer.value);
     if (inputs.has_acquisition_cost) {
@@ -186,12 +181,25 @@ void run_rank(const RankCommandOptions& options) {
   RankOptions rank_options = make_rank_options(options.tiers, options.thresholds, options.step);
   io::RankInputs inputs;
   Portfolio portfolio;
+  KeptColumns kept;
+  std::vector<std::string> kept_ids;  // the id of each kept row
   if (!options.values.empty()) {
-    if (!options.input.empty()) {
+    if (!options.table.path.empty()) {
       throw usage_error("give either customer records (FILE) or --values FILE, not both");
     }
-    const auto source = io::open_input(options.values);
-    inputs = io::read_rank_inputs(*source, csv_options(options.delimiter, options.values));
+    if (has_model(options.models)) {
+      throw usage_error("--values ranks values already computed; --model forecasts them from FILE: give one");
+    }
+    TableArguments values = options.table;
+    values.path = options.values;
+    require_input(values.path);
+    inputs = input::read_value_list(table_options(values));
+    kept = std::move(inputs.kept);
+    if (!kept.empty()) {
+      for (const RankInput& customer : inputs.customers) {
+        kept_ids.push_back(customer.id);
+      }
+    }
     rank_options.id_check = IdCheck::already_unique;  // read_rank_inputs checked, with line numbers
   } else {
     const ReferralDepth depth = parse_referral_depth(options.referrals);
@@ -199,8 +207,14 @@ void run_rank(const RankCommandOptions& options) {
       throw usage_error("--years must be between 1 and 1000");
     }
     // Ids are checked by the reader; with --model the customers are forecast as in `clv value`.
-    const CustomerSet set =
-        load_customer_source(options.input, options.delimiter, options.source, options.years, CustomerView::formula);
+    CustomerSet set = read_customers_input(options.table, options.log, options.models, options.unit, options.years,
+                                           CustomerView::formula);
+    kept = std::move(set.kept);
+    if (!kept.empty()) {
+      for (const Customer& customer : set.customers) {
+        kept_ids.push_back(customer.id);
+      }
+    }
     ValuedCustomers valued = value_customers(set, depth);
     inputs.customers = std::move(valued.customers);
     inputs.has_name = valued.has_name;
@@ -210,7 +224,7 @@ void run_rank(const RankCommandOptions& options) {
     rank_options.id_check = IdCheck::already_unique;
   }
   // The customers move into the ranking; keep only what the writers need to know.
-  io::RankInputs columns_present = {{}, inputs.has_name, inputs.has_acquisition_cost, inputs.has_referral_income};
+  io::RankInputs columns_present = {{}, inputs.has_name, inputs.has_acquisition_cost, inputs.has_referral_income, {}};
   const RankResult result = rank_customers(std::move(inputs.customers), rank_options);
 
   io::Output output(options.output.path);
@@ -228,7 +242,8 @@ void run_rank(const RankCommandOptions& options) {
     } else if (options.show == "curve") {
       write_curve(*writer, result, portfolio);
     } else {
-      write_customers(*writer, result, columns_present, options.top, portfolio);
+      std::vector<std::string_view> ids(kept_ids.begin(), kept_ids.end());
+      write_customers(*writer, result, columns_present, options.top, portfolio, kept, rows_by_id(ids));
     }
   }
   output.commit();
@@ -236,38 +251,25 @@ void run_rank(const RankCommandOptions& options) {
 
 }  // namespace
 
-RankOptions make_rank_options(const std::string& tiers, const std::string& thresholds, double step) {
-  if (!tiers.empty() && !thresholds.empty()) {
-    throw usage_error("--tiers and --thresholds exclude each other");
-  }
-  RankOptions rank_options;
-  rank_options.curve_step_percent = step;
-  if (!tiers.empty()) {
-    rank_options.tiers.shares_percent = parse_list(tiers, "--tiers");
-  }
-  if (!thresholds.empty()) {
-    rank_options.tiers.rule = TierRule::threshold;
-    rank_options.tiers.thresholds = parse_list(thresholds, "--thresholds");
-  }
-  check_rank_options(rank_options);  // before reading a large file
-  return rank_options;
-}
-
 void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   auto options = std::make_shared<RankCommandOptions>();
   CLI::App* command = app.add_subcommand(name, summary);
   command->footer(
       "Input: the customer records of `clv value` (formula records or ledgers, CSV or JSON), valued\n"
-      "the same way; or, with --values, a CSV naming id and value (optionally name, acquisition_cost,\n"
-      "referral_income). Ranks by value (ties by id); top p% of n customers = ceil(p n / 100).\n"
+      "the same way; or, with --values, a CSV naming customer_id and value or clv (optionally name,\n"
+      "acquisition_cost, referral_income). Ranks by value (ties by id); top p% of n customers = ceil(p n / 100).\n"
       "The total value is the own net income of all customers (each sale counted once); shares\n"
       "and the whale curve are of the sum of the ranked values. See docs/rank.md.");
-  command->add_option("FILE", options->input, "Customers (CSV or JSON; '-' or none: standard input)");
+  command->add_option("FILE", options->table.path,
+                      "Customers (CSV or JSON; '-' or none: standard input); with --model a summary or a log");
   command->add_option("--values", options->values, "Rank precomputed values from this CSV instead")
       ->option_text("FILE");
   command->add_option("--referrals", options->referrals,
                       "Referral income from everyone below a customer (all, default) or direct referrals only");
-  add_customer_source_options(*command, options->source);
+  add_model_options(*command, options->models, ModelRequired::no, ForecastInputs::add);
+  add_unit_option(*command, options->unit,
+                  "With --model: time unit of the summary, or to summarise a log in (default: the model's)");
+  add_log_options(*command, options->log, LogFlag::present);
   command->add_option("--years", options->years, "With --model: years forecast (default 5)")->option_text("N");
   command->add_option("--tiers", options->tiers, "Tier sizes in percent of customers, best first; the rest form the last tier (default 20,30)")
       ->option_text("P1,P2,...")
@@ -287,7 +289,7 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
       ->option_text("N");
   add_output_options(*command, options->output);
-  add_delimiter_options(*command, options->delimiter);
+  add_table_options(*command, options->table, KeepOption::add);
   command->callback([options] { run_rank(*options); });
 }
 

@@ -3,11 +3,8 @@
 // the customers at risk. Its customers are customer records, or with --model those forecast from
 // a summary or log as in `clv project`; the at-risk list then comes from the same summary and
 // models, or, with --summary, from a separate summary beside customer records.
-#include "at_risk_input.hpp"
 #include "commands.hpp"
-#include "common.hpp"
-#include "customer_input.hpp"
-#include "rank_input.hpp"
+#include "options.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/html_report.hpp"
@@ -15,7 +12,7 @@
 #include "clv/projection.hpp"
 #include "clv/rank.hpp"
 #include "clv/referral.hpp"
-#include "clv/value_rank.hpp"
+#include "clv/valued_customers.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -31,8 +28,9 @@ namespace clv::cli {
 namespace {
 
 struct ReportCommandOptions {
-  std::string input;
-  DelimiterOptions delimiter;
+  TableArguments table;
+  LogArguments log;
+  std::string unit;
   std::string output = "-";
   std::string referrals = "all";
   std::string tiers;
@@ -42,9 +40,9 @@ struct ReportCommandOptions {
   int years = 5;
   std::string title = "Customer value report";
   std::optional<std::string> generated;
-  CustomerSourceOptions source;  // --model ...: forecast customers, or with --summary only the at-risk list
-  std::string summary_path;      // --summary: FILE is customer records, the at-risk list from this summary
-  AtRiskSources at_risk;         // --horizon, --threshold, --min-value (models and margin are in `source`)
+  ModelArguments models;     // --model ...: forecast customers, or with --summary only the at-risk list
+  std::string summary_path;  // --summary: FILE is customer records, the at-risk list from this summary
+  input::AtRiskChoice at_risk;  // --horizon, --threshold, --min-value (models and margin are in `models`)
   std::size_t at_risk_top = 20;
   const CLI::App* command = nullptr;
 };
@@ -87,15 +85,13 @@ std::vector<io::ReportProjection> top_projections(const CustomerSet& set, const 
   return chosen;
 }
 
-// The at-risk options with the model files, margin and average purchase shared with the customers.
-AtRiskSources at_risk_sources(const ReportCommandOptions& options) {
-  AtRiskSources sources = options.at_risk;
-  sources.model_path = options.source.model_path;
-  sources.spend_model_path = options.source.spend_model_path;
-  sources.forecast.margin = options.source.margin;
-  sources.forecast.average_purchase = options.source.average_purchase;
-  sources.top = options.at_risk_top;
-  return sources;
+// The at-risk options with the margin and average purchase shared with the customers.
+input::AtRiskChoice at_risk_choice(const ReportCommandOptions& options) {
+  input::AtRiskChoice choice = options.at_risk;
+  choice.forecast.margin = options.models.options.margin;
+  choice.forecast.average_purchase = options.models.options.average_purchase;
+  choice.top = options.at_risk_top;
+  return choice;
 }
 
 // With --summary, FILE is customer records: the options that forecast FILE's customers have
@@ -117,25 +113,41 @@ struct ReportData {
 
 ReportData load_report_data(const ReportCommandOptions& options) {
   ReportData data;
-  if (!has_model(options.source)) {
+  if (!has_model(options.models)) {
     // Customer records; --spend-model, --attributes, ... without --model are refused.
-    data.customers = load_customer_source(options.input, options.delimiter, options.source, options.years,
+    data.customers = read_customers_input(options.table, options.log, options.models, options.unit, options.years,
                                           CustomerView::ledger);
     return data;
   }
+  input::ModelOptions models = options.models.options;
+  models.unit = requested_unit(options.unit);
   if (!options.summary_path.empty()) {
-    data.customers = load_customers(options.input, options.delimiter);
-    SummaryInputOptions summary = options.source.input;  // --unit and the log options
+    require_input(options.table.path);
+    data.customers = input::read_customer_records(table_options(options.table), nullptr, true);
+    const io::ModelFile purchase = input::read_model(models.model_path, io::ModelRole::purchase, models.unit);
+    std::optional<io::ModelFile> spend;
+    if (!models.spend_model_path.empty()) {
+      spend = input::read_model(models.spend_model_path, io::ModelRole::spend, std::nullopt);
+    }
+    TableArguments summary;
     summary.path = options.summary_path;
-    data.at_risk = load_at_risk(summary, at_risk_sources(options));
+    const SummaryTable table = read_summary_input(summary, options.log, models.unit, purchase.unit, false);
+    data.at_risk = input::at_risk_customers(table, purchase, spend ? &*spend : nullptr, at_risk_choice(options),
+                                            models.unit, nullptr);
     return data;
   }
   // One summary or log: the forecast customers (ledgers, so the top ones get projections) and
   // the at-risk list from the same summary and models.
-  const ForecastSources sources = load_forecast_sources(options.input, options.delimiter, options.source);
-  data.customers = forecast_source_customers(sources, options.source, options.years, CustomerView::ledger);
-  data.at_risk = at_risk_customers(sources.summary, sources.purchase, sources.spend ? &*sources.spend : nullptr,
-                                   at_risk_sources(options), requested_unit(options.source.input), &data.customers);
+  require_input(options.table.path);
+  const input::ForecastSources sources =
+      input::read_forecast_sources(table_options(options.table, &options.log), log_reading(options.log), models);
+  if (sources.input.log) {
+    warn_about_log(*sources.input.log, sources.input.source);
+  }
+  data.customers = input::forecast_source_customers(sources, models, options.years, CustomerView::ledger);
+  data.at_risk = input::at_risk_customers(sources.input.summary, sources.purchase,
+                                          sources.spend ? &*sources.spend : nullptr, at_risk_choice(options),
+                                          models.unit, &data.customers);
   return data;
 }
 
@@ -145,7 +157,7 @@ void run_report(const ReportCommandOptions& options) {
   }
   RankOptions rank_options = make_rank_options(options.tiers, options.thresholds, options.step);
   rank_options.id_check = IdCheck::already_unique;  // the readers checked, with line numbers
-  if (!has_model(options.source)) {
+  if (!has_model(options.models)) {
     for (const char* name : {"--horizon", "--threshold", "--min-value", "--at-risk-top"}) {
       if (options.command != nullptr && options.command->count(name) > 0) {
         throw usage_error(fmt::format("{} is for the at-risk section, which needs --model", name));
@@ -153,7 +165,7 @@ void run_report(const ReportCommandOptions& options) {
     }
   }
   if (!options.summary_path.empty()) {
-    if (!has_model(options.source)) {
+    if (!has_model(options.models)) {
       throw usage_error("the at-risk section of --summary FILE needs --model FILE (the purchase model fitted on it)");
     }
     refuse_forecast_options_with_summary(options);
@@ -197,10 +209,10 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
       "  clv report examples/h-software.json -o report.html\n"
       "  clv report orders.csv --model bgnbd.json --spend-model gg.json --attributes attributes.csv -o report.html\n"
       "  clv report customers.csv --summary summary.csv --model bgnbd.json --spend-model gg.json -o report.html");
-  command->add_option("FILE", options->input,
+  command->add_option("FILE", options->table.path,
                       "Customers (CSV or JSON; '-' or none: standard input); with --model and no --summary, a "
                       "per-customer summary or a transaction log");
-  add_delimiter_options(*command, options->delimiter);
+  add_table_options(*command, options->table, KeepOption::omit);
   command->add_option("-o,--output", options->output,
                       "The HTML file (default: standard output, refused when it is a terminal)")
       ->option_text("FILE");
@@ -220,12 +232,15 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--title", options->title, "The report's title")->option_text("TEXT");
   command->add_option("--generated", options->generated, "Shown as 'Generated TEXT' (e.g. a date)")
       ->option_text("TEXT");
-  add_customer_source_options(*command, options->source);
+  add_model_options(*command, options->models, ModelRequired::no, ForecastInputs::add);
+  add_unit_option(*command, options->unit,
+                  "With --model: time unit of the summary, or to summarise a log in (default: the model's)");
+  add_log_options(*command, options->log, LogFlag::present);
   command->add_option("--summary", options->summary_path,
                       "With --model: FILE is customer records, and the at-risk section comes from this per-customer "
                       "summary (or log)")
       ->option_text("FILE");
-  add_at_risk_options(*command, options->at_risk, AtRiskModelOptions::omit);
+  add_at_risk_options(*command, options->at_risk);
   command->add_option("--at-risk-top", options->at_risk_top, "Customers in the at-risk list (default 20)")
       ->option_text("N");
   command->callback([options] { run_report(*options); });

@@ -1,7 +1,6 @@
 // `clv rfm`: a transaction log to the per-customer summary (frequency, recency, T, monetary value).
 #include "commands.hpp"
-#include "common.hpp"
-#include "log_input.hpp"
+#include "options.hpp"
 
 #include "clv/error.hpp"
 #include "clv/rfm.hpp"
@@ -19,13 +18,12 @@ namespace clv::cli {
 namespace {
 
 struct RfmCommandOptions {
-  std::string input = "-";
-  LogOptions log;
+  TableArguments table;
+  LogArguments log;
   std::string unit = "days";
   unsigned threads = 0;
   bool extra = false;
   bool quiet = false;
-  DelimiterOptions delimiter;
   OutputOptions output;
 };
 
@@ -63,12 +61,6 @@ class Progress {
   Clock::time_point m_start;
   Clock::time_point m_last;
 };
-
-RfmOptions library_options(const RfmCommandOptions& command) {
-  RfmOptions options = rfm_options(command.log, command.delimiter, command.input, *parse_time_unit(command.unit));
-  options.threads = command.threads;
-  return options;
-}
 
 void write_summary(const RfmCommandOptions& command, const RfmResult& result) {
   const io::OutputFormat format = io::parse_output_format(command.output.format);
@@ -156,37 +148,35 @@ void add_rfm_command(CLI::App& app, const char* name, const char* summary) {
       "row per customer: frequency (repeat purchase periods), recency (first to last purchase), T (first "
       "purchase to the observation end) and monetary_value (mean amount of the repeat purchases). "
       "Purchases on the same day count once, their amounts added. See docs/rfm.md.");
-  command->add_option("FILE", options->input, "Transaction log: CSV, TSV, whitespace text or JSON lines; "
+  command->add_option("FILE", options->table.path, "Transaction log: CSV, TSV, whitespace text or JSON lines; "
                                               "'-' or none for standard input; .gz is decompressed");
+  add_table_options(*command, options->table, KeepOption::omit);
   add_log_options(*command, options->log, LogFlag::absent);
-  add_delimiter_options(*command, options->delimiter);
-  command->add_option("--unit", options->unit, "Time unit of recency and T: days, weeks (days/7) or months "
-                                               "(days/30.4375)")
-      ->default_val("days")
-      ->check(CLI::IsMember({"days", "weeks", "months", "day", "week", "month"}));
+  add_unit_option(*command, options->unit,
+                  "Time unit of recency and T: days (default), weeks (days/7) or months (days/30.4375)");
   command->add_flag("--extra", options->extra, "Add first_purchase_value, total_spend and transactions");
-  command->add_option("--threads", options->threads,
-                      "1: read and sum on one thread; default: a reading and a summing thread")
-      ->option_text("N");
-  command->add_flag("-q,--quiet", options->quiet, "No warnings or progress on stderr");
+  add_threads_option(*command, options->threads);
+  add_quiet_option(*command, options->quiet);
   add_output_options(*command, options->output);
   command->callback([options] {
-    require_input(options->input);
-    RfmOptions library = library_options(*options);
+    require_input(options->table.path);
+    input::LogReading log = log_reading(options->log);
+    log.rfm.threads = options->threads;
     Progress progress;
     if (!options->quiet) {
-      library.progress = [&progress](std::uint64_t rows) { progress.update(rows); };
+      log.rfm.progress = [&progress](std::uint64_t rows) { progress.update(rows); };
     }
+    const TimeUnit unit = options->unit.empty() ? TimeUnit::days : *parse_time_unit(options->unit);
     RfmResult result;
     try {
-      result = summarise_log_with_report(options->input, library);
+      result = input::summarise_log_table(table_options(options->table, &options->log), log, unit);
     } catch (...) {
       progress.clear();
       throw;
     }
     progress.clear();
     if (!options->quiet) {
-      warn_about_log(result.report, options->input);
+      warn_about_log(result.report, options->table.path);
     }
     write_summary(*options, result);
   });

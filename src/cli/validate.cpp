@@ -2,8 +2,7 @@
 // line on standard error in the same form as clv's errors, exit 65 if there was any. Without
 // problems, one line on standard output summarises what was read, and the exit code is 0.
 #include "commands.hpp"
-#include "common.hpp"
-#include "customer_input.hpp"
+#include "options.hpp"
 
 #include "clv/error.hpp"
 #include "clv/projection.hpp"
@@ -19,8 +18,7 @@ namespace clv::cli {
 namespace {
 
 struct ValidateOptions {
-  std::string input;
-  DelimiterOptions delimiter;
+  TableArguments table;
 };
 
 void run_validate(const ValidateOptions& options) {
@@ -29,7 +27,8 @@ void run_validate(const ValidateOptions& options) {
     ++problems;
     std::fprintf(stderr, "clv: error: %s\n", problem.describe().c_str());
   };
-  const CustomerSet set = load_customers(options.input, options.delimiter, &sink);
+  require_input(options.table.path);
+  const CustomerSet set = input::read_customer_records(table_options(options.table), &sink);
   // The tree's checks (unknown referrers, cycles) need the ids, which the reader has kept even
   // when other fields were bad.
   (void)build_referral_tree(set, &sink);
@@ -52,8 +51,8 @@ void run_validate(const ValidateOptions& options) {
 void add_validate_command(CLI::App& app, const char* name, const char* summary) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* command = app.add_subcommand(name, summary);
-  command->add_option("FILE", options->input, "Customers (CSV or JSON; '-' or none: standard input)");
-  add_delimiter_options(*command, options->delimiter);
+  command->add_option("FILE", options->table.path, "Customers (CSV or JSON; '-' or none: standard input)");
+  add_table_options(*command, options->table, KeepOption::omit);
   command->callback([options] { run_validate(*options); });
 }
 

@@ -1,8 +1,7 @@
 // `clv value`: one row per customer with the continuous-value formula's terms and the value,
 // then the portfolio totals. The formula is in clv/value.hpp; this file only chooses rows.
 #include "commands.hpp"
-#include "common.hpp"
-#include "customer_input.hpp"
+#include "options.hpp"
 
 #include "clv/error.hpp"
 #include "clv/parallel_sort.hpp"
@@ -23,8 +22,9 @@ namespace clv::cli {
 namespace {
 
 struct ValueOptions {
-  std::string input;
-  DelimiterOptions delimiter;
+  TableArguments table;
+  LogArguments log;
+  std::string unit;
   OutputOptions output;
   std::string sort = "value";
   std::optional<std::size_t> top;
@@ -36,7 +36,7 @@ struct ValueOptions {
   std::optional<double> service_cost;
   std::optional<double> referral_net_income;
   // Forecast customers from a summary or log and fitted models.
-  CustomerSourceOptions source;
+  ModelArguments models;
   int years = 5;
 };
 
@@ -53,7 +53,7 @@ void check_amount(const std::optional<double>& amount, const char* option, bool 
 }
 
 CustomerSet one_off_customer(const ValueOptions& options) {
-  if (!options.input.empty()) {
+  if (!options.table.path.empty()) {
     throw usage_error("give either a FILE or the formula's inputs (--transactions ...), not both");
   }
   if (!options.transactions || !options.average_purchase) {
@@ -85,31 +85,50 @@ CustomerSet forecast_customers(const ValueOptions& options) {
   }
   check_amount(options.average_purchase, "--average-purchase");
   check_amount(options.service_cost, "--service-cost");
-  CustomerSourceOptions source = options.source;
-  source.average_purchase = options.average_purchase;
-  source.service_cost = options.service_cost.value_or(0.0);
-  return load_customer_source(options.input, options.delimiter, source, options.years, CustomerView::formula);
+  require_input(options.table.path);
+  input::ModelOptions models = options.models.options;
+  models.average_purchase = options.average_purchase;
+  models.service_cost = options.service_cost.value_or(0.0);
+  models.unit = requested_unit(options.unit);
+  const input::ForecastSources sources =
+      input::read_forecast_sources(table_options(options.table, &options.log), log_reading(options.log), models);
+  if (sources.input.log) {
+    warn_about_log(*sources.input.log, sources.input.source);
+  }
+  return input::forecast_source_customers(sources, models, options.years, CustomerView::formula);
 }
 
-std::vector<io::Column> value_columns() {
+CustomerSet customer_records(const ValueOptions& options) {
+  refuse_model_options_without_model(options.models, options.log, options.unit);
+  require_input(options.table.path);
+  return input::read_customer_records(table_options(options.table, &options.log));
+}
+
+std::vector<io::Column> value_columns(const KeptColumns& kept) {
   using io::ColumnType;
-  return {{"id", ColumnType::text, 0},
-          {"name", ColumnType::text, 0},
-          {"transactions", ColumnType::number, 2},
-          {"average_purchase", ColumnType::number, 2},
-          {"revenue", ColumnType::number, 2},
-          {"acquisition_cost", ColumnType::number, 2},
-          {"service_cost", ColumnType::number, 2},
-          {"own_net_income", ColumnType::number, 2},
-          {"referral_net_income", ColumnType::number, 2},
-          {"referred_customers", ColumnType::number, 0},
-          {"value", ColumnType::number, 2}};
+  std::vector<io::Column> columns{{"customer_id", ColumnType::text, 0}, {"name", ColumnType::text, 0}};
+  add_kept_columns(columns, kept);
+  for (io::Column column : std::initializer_list<io::Column>{{"transactions", ColumnType::number, 2},
+                                                             {"average_purchase", ColumnType::number, 2},
+                                                             {"revenue", ColumnType::number, 2},
+                                                             {"acquisition_cost", ColumnType::number, 2},
+                                                             {"service_cost", ColumnType::number, 2},
+                                                             {"own_net_income", ColumnType::number, 2},
+                                                             {"referral_net_income", ColumnType::number, 2},
+                                                             {"referred_customers", ColumnType::number, 0},
+                                                             {"value", ColumnType::number, 2}}) {
+    columns.push_back(std::move(column));
+  }
+  return columns;
 }
 
-void fill_row(const ValueResult& result, std::vector<io::Cell>& cells) {
+void fill_row(const ValueResult& result, const KeptColumns& kept, std::size_t customer, std::vector<io::Cell>& cells) {
   cells.clear();
   cells.emplace_back(std::string(result.id));
   cells.emplace_back(std::string(result.name));
+  if (!kept.empty()) {
+    add_kept_cells(cells, kept, customer);
+  }
   cells.emplace_back(result.transactions ? io::Cell(*result.transactions) : io::Cell());
   cells.emplace_back(result.average_purchase ? io::Cell(*result.average_purchase) : io::Cell());
   cells.emplace_back(result.revenue);
@@ -148,11 +167,9 @@ void run_value(const ValueOptions& options) {
   const SortKey sort = parse_sort(options.sort);
   const ReferralDepth depth = parse_referral_depth(options.referrals);
   const io::OutputFormat format = io::parse_output_format(options.output.format);
-  const CustomerSet set = has_model(options.source) ? forecast_customers(options)
+  const CustomerSet set = has_model(options.models) ? forecast_customers(options)
                           : one_off(options)        ? one_off_customer(options)
-                                                    : load_customer_source(options.input, options.delimiter,
-                                                                           options.source, options.years,
-                                                                           CustomerView::formula);
+                                                    : customer_records(options);
 
   const ReferralTree tree = build_referral_tree(set);
   const std::vector<double> own = own_net_incomes(set);
@@ -201,7 +218,7 @@ void run_value(const ValueOptions& options) {
 
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(format, output);
-  writer->begin("customers", value_columns(),
+  writer->begin("customers", value_columns(set.kept),
                 set.currency ? fmt::format("Customer value ({})", *set.currency) : std::string("Customer value"));
   // Rows come in value order, scattered in memory. Where the layout allows, blocks of rows are
   // gathered and formatted on two threads and written in order.
@@ -217,7 +234,7 @@ void run_value(const ValueOptions& options) {
       __builtin_prefetch(&totals.income[later]);
       __builtin_prefetch(&totals.referred[later]);
     }
-    fill_row(result_of(order[k]), cells);
+    fill_row(result_of(order[k]), set.kept, order[k], cells);
   };
   if (writer->formats_rows_apart()) {
     run_blocks_in_order(
@@ -257,8 +274,9 @@ void run_value(const ValueOptions& options) {
 void add_value_command(CLI::App& app, const char* name, const char* summary) {
   auto options = std::make_shared<ValueOptions>();
   CLI::App* command = app.add_subcommand(name, summary);
-  command->add_option("FILE", options->input, "Customers (CSV or JSON; '-' or none: standard input)");
-  add_delimiter_options(*command, options->delimiter);
+  command->add_option("FILE", options->table.path,
+                      "Customers (CSV or JSON; '-' or none: standard input); with --model a summary or a log");
+  add_table_options(*command, options->table, KeepOption::add);
   add_output_options(*command, options->output);
   command->add_option("--sort", options->sort,
                       "Row order: value (default), id, name, revenue, own, referral or input (file order)");
@@ -276,7 +294,10 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
                       "One-off: cost of serving the customer (default 0); with --model: per customer and year");
   command->add_option("--referral-net-income", options->referral_net_income,
                       "One-off: net income from the customers they referred");
-  add_customer_source_options(*command, options->source, FormulaOptions::omit);
+  add_model_options(*command, options->models, ModelRequired::no, ForecastInputs::add, FormulaOptions::omit);
+  add_unit_option(*command, options->unit,
+                  "With --model: time unit of the summary, or to summarise a log in (default: the model's)");
+  add_log_options(*command, options->log, LogFlag::present);
   command->add_option("--years", options->years, "With --model: years forecast (default 5)")->option_text("N");
   command->callback([options] { run_value(*options); });
 }

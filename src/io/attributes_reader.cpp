@@ -1,6 +1,7 @@
 #include "clv/io/attributes_reader.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/header.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
 
@@ -16,35 +17,13 @@ namespace clv::io {
 
 namespace {
 
-constexpr std::size_t k_absent = static_cast<std::size_t>(-1);
+constexpr std::size_t k_absent = k_no_column;
 
 enum Role : std::size_t { k_id, k_acquisition_cost, k_referred_by, k_name, k_role_count };
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::size_t role_of(std::string_view header) {
-  if (equals_ignoring_case(header, "customer_id") || equals_ignoring_case(header, "id")) {
-    return k_id;
-  }
-  if (equals_ignoring_case(header, "acquisition_cost")) {
-    return k_acquisition_cost;
-  }
-  if (equals_ignoring_case(header, "referred_by")) {
-    return k_referred_by;
-  }
-  if (equals_ignoring_case(header, "name")) {
-    return k_name;
-  }
-  return k_absent;
-}
-
 }  // namespace
 
-AttributeTable read_attributes(InputSource& source, const CsvOptions& options) {
+AttributeTable read_attributes(InputSource& source, const CsvOptions& options, const ColumnOptions& column_options) {
   const std::string& file = source.name();
   CsvReader reader(source, options);
   CsvRecord record;
@@ -53,24 +32,20 @@ AttributeTable read_attributes(InputSource& source, const CsvOptions& options) {
                      "referred_by, name) and one row per customer",
                      Location{file});
   }
+  constexpr std::array<Field, k_role_count> k_fields{Field::customer_id, Field::acquisition_cost, Field::referred_by,
+                                                     Field::name};
+  const HeaderColumns columns = resolve_header(record, k_fields, column_options, file);
+  // A typo here would otherwise count as an acquisition cost of 0.
+  refuse_near_misses(record, columns, k_fields, file);
   std::array<std::size_t, k_role_count> index{};
-  index.fill(k_absent);
   std::array<std::string, k_role_count> header{};
-  for (std::size_t i = 0; i < record.fields.size(); ++i) {
-    const std::size_t role = role_of(record.fields[i]);
-    if (role == k_absent) {
-      continue;
-    }
-    if (index[role] != k_absent) {
-      throw data_error(fmt::format("column '{}' repeats column '{}' (column {})", record.fields[i], header[role],
-                                   index[role] + 1),
-                       Location{file, record.line, record.columns[i], std::string(record.fields[i])});
-    }
-    index[role] = i;
-    header[role] = record.fields[i];
+  for (std::size_t role = 0; role < k_role_count; ++role) {
+    index[role] = columns.at(k_fields[role]);
+    header[role] = columns.name(k_fields[role]);
   }
   if (index[k_id] == k_absent) {
-    throw data_error("attributes have no 'customer_id' (or 'id') column", Location{file, record.line});
+    throw data_error(fmt::format("attributes have no 'customer_id' (or 'id') column (columns: {})", list_headers(record)),
+                     Location{file, record.line});
   }
   std::size_t needed = 0;
   for (const std::size_t i : index) {
@@ -133,9 +108,10 @@ AttributeTable read_attributes(InputSource& source, const CsvOptions& options) {
   return table;
 }
 
-AttributeTable read_attributes_file(const std::string& path, const CsvOptions& options) {
+AttributeTable read_attributes_file(const std::string& path, const CsvOptions& options,
+                                    const ColumnOptions& column_options) {
   const auto source = open_input(path);
-  return read_attributes(*source, options);
+  return read_attributes(*source, options, column_options);
 }
 
 }  // namespace clv::io

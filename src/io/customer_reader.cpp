@@ -1,6 +1,7 @@
 #include "clv/io/customer_reader.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/header.hpp"
 #include "clv/io/json_depth.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
@@ -34,6 +35,13 @@ constexpr std::array<const char*, static_cast<std::size_t>(Field::count_)> k_fie
     "referral_net_income", "year", "base_sales", "new_sales", "cost", "referral_sales"};
 
 const char* field_name(Field field) { return k_field_names[static_cast<std::size_t>(field)]; }
+
+// The same fields in the shared vocabulary (clv/io/header.hpp), in the order of Field.
+constexpr std::array<io::Field, static_cast<std::size_t>(Field::count_)> k_customer_fields{
+    io::Field::customer_id, io::Field::name, io::Field::referred_by, io::Field::transactions,
+    io::Field::average_purchase, io::Field::acquisition_cost, io::Field::service_cost,
+    io::Field::referral_net_income, io::Field::year, io::Field::base_sales, io::Field::new_sales, io::Field::cost,
+    io::Field::referral_sales};
 
 std::optional<Field> find_field(std::string_view name) {
   for (std::size_t i = 0; i < k_field_names.size(); ++i) {
@@ -143,31 +151,13 @@ void check_customer(const Customer& customer, const Location& where, const Probl
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-std::string lower_trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return lower;
-}
-
 class CsvCustomerReader {
  public:
-  CsvCustomerReader(InputSource& source, const CsvOptions& options, const ProblemSink* sink,
-                    std::size_t expected_records)
-      : m_reader(source, options), m_sink(sink) {
+  CsvCustomerReader(InputSource& source, const CsvOptions& options, const ColumnOptions& columns,
+                    const ProblemSink* sink, std::size_t expected_records)
+      : m_reader(source, options), m_sink(sink), m_columns_options(columns) {
     m_set.source = source.name();
-    m_set.customers.reserve(expected_records);
-    m_first_line.reserve(expected_records);
-    m_index.reserve(expected_records);
+    reserve(expected_records);
   }
 
   CustomerSet read() {
@@ -210,7 +200,25 @@ class CsvCustomerReader {
     std::size_t id_column = 0;
     std::vector<Error> early;
     std::vector<Error> late;
+    std::vector<std::string> kept;  // --keep columns, in their order
   };
+
+  // Room for the customers a file of this size may hold, reserved once: growing a vector of a
+  // million customers would copy them at one and a half times the memory. Only the index is
+  // filled at once, so it gets the estimate of a typical row; the vectors' pages are touched
+  // only as customers arrive.
+  void reserve(std::size_t file_bytes) {
+    if (file_bytes == 0) {
+      return;
+    }
+    try {
+      m_set.customers.reserve(file_bytes / 16);
+      m_first_line.reserve(file_bytes / 16);
+    } catch (const std::bad_alloc&) {
+      m_set.customers.shrink_to_fit();  // a huge file: grow as it comes
+    }
+    m_index.reserve(file_bytes / 32);
+  }
 
   // Splitting and parsing rows and indexing the customers take about the same time, so they
   // run on two threads (clv/pipeline.hpp). Problems are reported (to the sink, or thrown) only
@@ -257,6 +265,10 @@ class CsvCustomerReader {
       row.late.push_back(data_error(message, Location{file(), record.line, column, std::string(field)}));
     };
     read_fields(record, row.customer, nullptr, CustomerOrigin::this_row, 0, late);
+    row.kept.clear();
+    for (const std::size_t c : m_kept) {
+      row.kept.emplace_back(record.fields[c]);
+    }
   }
 
   // The calling thread's part: reports the row's problems in order and keeps a new customer.
@@ -281,6 +293,9 @@ class CsvCustomerReader {
     }
     const auto position = static_cast<std::uint32_t>(m_set.customers.size());
     m_set.customers.push_back(std::move(row.customer));
+    for (std::string& value : row.kept) {
+      m_set.kept.values.push_back(std::move(value));
+    }
     (void)m_index.insert(m_set.customers.back().id, row.id_hash, position, id_of);
     m_first_line.push_back(row.line);
   }
@@ -299,23 +314,20 @@ class CsvCustomerReader {
   }
 
   bool read_header(const CsvRecord& record) {
+    // Customer fields by the usual spellings or --column; other columns are carried (--keep)
+    // or ignored, except near misses of a field, which are typos.
+    const io::HeaderColumns resolved = resolve_header(record, k_customer_fields, m_columns_options, file());
+    refuse_near_misses(record, resolved, k_customer_fields, file());
     bool usable = true;
-    for (std::size_t c = 0; c < record.fields.size(); ++c) {
-      const std::string name = lower_trimmed(record.fields[c]);
-      const auto field = find_field(name);
-      if (!field) {
-        problem(record.line, record.columns[c], name,
-                fmt::format("unknown column (known: {}) '{}'", known_fields(true), record.fields[c]));
-        m_columns.push_back(std::nullopt);
-        continue;
+    m_columns.assign(record.fields.size(), std::nullopt);
+    for (std::size_t i = 0; i < k_field_names.size(); ++i) {
+      const io::Field field = k_customer_fields[i];
+      if (resolved.has(field)) {
+        m_columns[resolved.at(field)] = static_cast<Field>(i);
       }
-      if (std::find(m_columns.begin(), m_columns.end(), field) != m_columns.end()) {
-        problem(record.line, record.columns[c], name, fmt::format("column appears twice '{}'", record.fields[c]));
-        m_columns.push_back(std::nullopt);
-        continue;
-      }
-      m_columns.push_back(field);
     }
+    m_kept = resolved.kept;
+    m_set.kept.names = resolved.kept_names;
     auto has = [this](Field field) { return std::find(m_columns.begin(), m_columns.end(), field) != m_columns.end(); };
     m_ledger = has(Field::year);
     std::vector<Field> required{Field::id};
@@ -325,10 +337,11 @@ class CsvCustomerReader {
     }
     for (const Field field : required) {
       if (!has(field)) {
+        const std::string canonical(io::field_name(k_customer_fields[static_cast<std::size_t>(field)]));
         problem(record.line, 0, field_name(field),
-                m_ledger || field == Field::id
-                    ? std::string("missing required column")
-                    : std::string("missing required column (or give a `year` column for ledgers)"));
+                fmt::format("missing required column{} (columns: {}; map one with --column {}=HEADER)",
+                            m_ledger || field == Field::id ? "" : " (or give a `year` column for ledgers)",
+                            list_headers(record), canonical));
         usable = false;
       }
     }
@@ -399,6 +412,9 @@ class CsvCustomerReader {
     if (index == detail::IdIndex::k_missing) {
       index = static_cast<std::uint32_t>(m_set.customers.size());
       m_set.customers.emplace_back().id = std::string(id->text);
+      for (const std::size_t c : m_kept) {
+        m_set.kept.values.emplace_back(record.fields[c]);
+      }
       (void)m_index.insert(m_set.customers.back().id, index, id_of);
       m_first_line.push_back(record.line);
       origin = CustomerOrigin::this_row;
@@ -486,7 +502,9 @@ class CsvCustomerReader {
   CsvReader m_reader;
   const ProblemSink* m_sink;
   CustomerSet m_set;
+  ColumnOptions m_columns_options;
   std::vector<std::optional<Field>> m_columns;
+  std::vector<std::size_t> m_kept;  // columns carried through (--keep)
   bool m_ledger = false;
   detail::IdIndex m_index;
   std::vector<std::size_t> m_first_line;  // of each customer
@@ -797,6 +815,9 @@ CustomerSet read_customers(InputSource& source, const ReadOptions& options, cons
       format = InputFormat::csv;
     }
   }
+  if (format == InputFormat::json && !options.columns.keep.empty()) {
+    throw usage_error("--keep copies columns of a CSV table; a JSON customer file has no extra columns");
+  }
   if (format == InputFormat::json) {
     std::string text = read_all(source);
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
@@ -805,7 +826,7 @@ CustomerSet read_customers(InputSource& source, const ReadOptions& options, cons
     return JsonCustomerReader(name, sink).read(text);
   }
   if (format == InputFormat::csv) {
-    return CsvCustomerReader(source, options.csv, sink, options.expected_records).read();
+    return CsvCustomerReader(source, options.csv, options.columns, sink, options.expected_bytes).read();
   }
   // Sniff: JSON starts with '[' or '{' after blanks (and a BOM).
   std::string prefix;
@@ -819,6 +840,15 @@ CustomerSet read_customers(InputSource& source, const ReadOptions& options, cons
     if (first != std::string::npos) {
       break;
     }
+    // Only blanks so far: keep their line ends (for line numbers), not the blanks themselves
+    // past what a line count needs, so memory does not grow with a file of blank lines.
+    if (prefix.size() > (std::size_t{1} << 16)) {
+      const auto lines = static_cast<std::size_t>(std::count(prefix.begin(), prefix.end(), '\n'));
+      prefix.assign(lines, '\n');
+      if (prefix.size() > (std::size_t{1} << 24)) {
+        throw data_error("no data in the first 16 million lines", Location{name});
+      }
+    }
   }
   if (first != std::string::npos && (prefix[first] == '[' || prefix[first] == '{')) {
     const auto rest = prefixed_input(std::move(prefix), source);
@@ -829,7 +859,7 @@ CustomerSet read_customers(InputSource& source, const ReadOptions& options, cons
     return JsonCustomerReader(name, sink).read(text);
   }
   const auto rest = prefixed_input(std::move(prefix), source);
-  return CsvCustomerReader(*rest, options.csv, sink, options.expected_records).read();
+  return CsvCustomerReader(*rest, options.csv, options.columns, sink, options.expected_bytes).read();
 }
 
 }  // namespace clv::io

@@ -2,6 +2,7 @@
 
 #include "clv/error.hpp"
 
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -34,6 +35,13 @@ class FileInput final : public InputSource {
     return count;
   }
   const std::string& name() const noexcept override { return m_name; }
+  std::size_t size_hint() const noexcept override {
+    struct stat status {};
+    if (fstat(fileno(m_file), &status) != 0 || !S_ISREG(status.st_mode)) {
+      return 0;  // a pipe, FIFO or terminal: unknown
+    }
+    return static_cast<std::size_t>(status.st_size);
+  }
 
  private:
   static std::string fmt_errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
@@ -155,6 +163,7 @@ class PrefixedInput final : public InputSource {
     return m_rest.read(into, size);
   }
   const std::string& name() const noexcept override { return m_rest.name(); }
+  std::size_t size_hint() const noexcept override { return m_rest.size_hint(); }
 
  private:
   std::string m_prefix;

@@ -1,6 +1,7 @@
 #include "clv/io/rank_reader.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/header.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
 
@@ -10,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <functional>
 #include <vector>
@@ -32,46 +34,37 @@ std::string trimmed(std::string_view text) {
 
 }  // namespace
 
-RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
+RankInputs read_rank_inputs(InputSource& source, CsvOptions options, const ColumnOptions& column_options) {
   CsvReader reader(source, options);
   const std::string& file = source.name();
   CsvRecord record;
+  RankInputs inputs;
   if (!reader.next(record)) {
     throw data_error("the input is empty: expected a header row with columns id and value", Location{file});
   }
-  std::size_t id_column = k_absent;
-  std::size_t value_column = k_absent;
-  std::size_t name_column = k_absent;
-  std::size_t acquisition_column = k_absent;
-  std::size_t referral_column = k_absent;
-  for (std::size_t i = 0; i < record.fields.size(); ++i) {
-    const std::string header = trimmed(record.fields[i]);
-    std::size_t* slot = header == "id"                 ? &id_column
-                        : header == "value"            ? &value_column
-                        : header == "name"             ? &name_column
-                        : header == "acquisition_cost" ? &acquisition_column
-                        : header == "referral_income"  ? &referral_column
-                                                       : nullptr;
-    if (slot == nullptr) {
-      continue;
-    }
-    if (*slot != k_absent) {
-      throw data_error(fmt::format("column '{}' appears twice in the header", header),
-                       Location{file, record.line, record.columns[i], header});
-    }
-    *slot = i;
-  }
-  for (const auto& [column, name] : {std::pair{id_column, "id"}, std::pair{value_column, "value"}}) {
+  constexpr std::array k_fields{Field::customer_id, Field::value, Field::name, Field::acquisition_cost,
+                                Field::referral_income};
+  const HeaderColumns columns = resolve_header(record, k_fields, column_options, file);
+  refuse_near_misses(record, columns, k_fields, file);
+  const std::size_t id_column = columns.at(Field::customer_id);
+  const std::size_t value_column = columns.at(Field::value);
+  const std::size_t name_column = columns.at(Field::name);
+  const std::size_t acquisition_column = columns.at(Field::acquisition_cost);
+  const std::size_t referral_column = columns.at(Field::referral_income);
+  for (const auto& [column, name] :
+       {std::pair{id_column, "customer_id"}, std::pair{value_column, "value"}}) {
     if (column == k_absent) {
-      throw data_error(fmt::format("the header has no '{}' column (columns needed: id, value; optional: name, "
-                                   "acquisition_cost, referral_income)",
-                                   name),
+      throw data_error(fmt::format("the header has no '{}' column (columns needed: customer_id or id, value or clv; "
+                                   "optional: name, acquisition_cost, referral_income; columns: {}; map one with "
+                                   "--column {}=HEADER)",
+                                   name, list_headers(record), name),
                        Location{file, record.line});
     }
   }
+  const std::vector<std::size_t> kept = columns.kept;
   const std::size_t header_fields = record.fields.size();
+  inputs.kept.names = columns.kept_names;
 
-  RankInputs inputs;
   inputs.has_name = name_column != k_absent;
   inputs.has_acquisition_cost = acquisition_column != k_absent;
   inputs.has_referral_income = referral_column != k_absent;
@@ -96,10 +89,10 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
     RankInput customer;
     customer.id = trimmed(record.fields[id_column]);
     if (customer.id.empty()) {
-      throw data_error("the customer id is empty", Location{file, record.line, record.columns[id_column], "id"});
+      throw data_error("the customer id is empty", Location{file, record.line, record.columns[id_column], "customer_id"});
     }
     if (!is_valid_utf8(customer.id)) {
-      throw data_error("is not valid UTF-8", Location{file, record.line, record.columns[id_column], "id"});
+      throw data_error("is not valid UTF-8", Location{file, record.line, record.columns[id_column], "customer_id"});
     }
     customer.value = *number(value_column, "value", true);
     if (name_column != k_absent && !record.fields[name_column].empty()) {
@@ -113,6 +106,9 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
     }
     if (referral_column != k_absent) {
       customer.referral_income = number(referral_column, "referral_income", false);
+    }
+    for (const std::size_t c : kept) {
+      inputs.kept.values.emplace_back(record.fields[c]);
     }
     inputs.customers.push_back(std::move(customer));
     lines.push_back(record.line);
@@ -129,7 +125,7 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
     while (slots[slot] != k_absent) {
       if (inputs.customers[slots[slot]].id == id) {
         throw data_error(fmt::format("customer '{}' appears again (first on line {})", id, lines[slots[slot]]),
-                         Location{file, lines[i], 0, "id"});
+                         Location{file, lines[i], 0, "customer_id"});
       }
       slot = (slot + 1) & (capacity - 1);
     }

@@ -1,11 +1,13 @@
 #include "clv/io/summary_reader.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/header.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -19,7 +21,7 @@ namespace clv::io {
 
 namespace {
 
-// The roles a column can play, in the order of k_aliases below.
+// The roles a column can play, in the order of k_role_fields below.
 enum Role : std::size_t {
   k_id,
   k_frequency,
@@ -37,50 +39,13 @@ enum Role : std::size_t {
   k_role_count,
 };
 
-struct Alias {
-  std::string_view name;  // lower case
-  Role role;
-};
+constexpr std::array<Field, k_role_count> k_role_fields{
+    Field::customer_id,      Field::frequency,         Field::recency,         Field::age,
+    Field::monetary_value,   Field::weight,            Field::frequency_cal,   Field::recency_cal,
+    Field::age_cal,          Field::monetary_value_cal, Field::frequency_holdout, Field::monetary_value_holdout,
+    Field::duration_holdout};
 
-constexpr std::array k_aliases{
-    Alias{"customer_id", k_id},
-    Alias{"id", k_id},
-    Alias{"frequency", k_frequency},
-    Alias{"x", k_frequency},
-    Alias{"recency", k_recency},
-    Alias{"t_x", k_recency},
-    Alias{"t", k_age},
-    Alias{"age", k_age},
-    Alias{"monetary_value", k_monetary},
-    Alias{"zbar", k_monetary},
-    Alias{"count", k_weight},
-    Alias{"weight", k_weight},
-    Alias{"frequency_cal", k_frequency_cal},
-    Alias{"recency_cal", k_recency_cal},
-    Alias{"t_cal", k_age_cal},
-    Alias{"monetary_value_cal", k_monetary_cal},
-    Alias{"frequency_holdout", k_frequency_holdout},
-    Alias{"monetary_value_holdout", k_monetary_holdout},
-    Alias{"duration_holdout", k_duration_holdout},
-};
-
-// The canonical names used in messages, by role.
-constexpr std::array<std::string_view, k_role_count> k_role_names{
-    "customer_id",   "frequency",          "recency",  "T", "monetary_value", "count", "frequency_cal",
-    "recency_cal",   "T_cal",              "monetary_value_cal", "frequency_holdout",
-    "monetary_value_holdout", "duration_holdout"};
-
-constexpr std::size_t k_absent = static_cast<std::size_t>(-1);
-
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return result;
-}
+constexpr std::size_t k_absent = k_no_column;
 
 // Which field index holds each role; k_absent when the file has no such column.
 struct Layout {
@@ -89,29 +54,24 @@ struct Layout {
   bool holdout = false;
   std::size_t id = 0, frequency = 0, recency = 0, age = 0;
   std::size_t monetary = k_absent, weight = k_absent;
+  std::vector<std::size_t> kept;
+  std::vector<std::string> kept_names;
 };
 
-Layout parse_header(const CsvRecord& header, const std::string& file) {
+Layout parse_header(const CsvRecord& header, const std::string& file, const ColumnOptions& options) {
+  const HeaderColumns columns = resolve_header(header, k_role_fields, options, file);
+  refuse_near_misses(header, columns, k_role_fields, file);
   Layout layout;
-  layout.index.fill(k_absent);
+  for (std::size_t role = 0; role < k_role_count; ++role) {
+    layout.index[role] = columns.at(k_role_fields[role]);
+    layout.header[role] = columns.name(k_role_fields[role]);
+  }
+  layout.kept = columns.kept;
+  layout.kept_names = columns.kept_names;
   bool looks_like_log = false;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string name = lower(header.fields[i]);
-    if (name == "date" || name == "timestamp" || name == "order_date" || name == "amount") {
-      looks_like_log = true;
-    }
-    for (const Alias& alias : k_aliases) {
-      if (alias.name != name) {
-        continue;
-      }
-      if (layout.index[alias.role] != k_absent) {
-        throw data_error(fmt::format("column '{}' repeats column '{}' (column {})", header.fields[i],
-                                     layout.header[alias.role], layout.index[alias.role] + 1),
-                         Location{file, header.line, header.columns[i], std::string(header.fields[i])});
-      }
-      layout.index[alias.role] = i;
-      layout.header[alias.role] = std::string(header.fields[i]);
-    }
+    const auto field = field_of_header(header.fields[i]);
+    looks_like_log = looks_like_log || field == Field::date || field == Field::amount;
   }
   layout.holdout = layout.index[k_frequency_cal] != k_absent;
   const std::array<Role, 4> required = layout.holdout
@@ -122,23 +82,18 @@ Layout parse_header(const CsvRecord& header, const std::string& file) {
       std::string hint;
       if (looks_like_log) {
         hint = " (this looks like a transaction log: summarise it with `clv rfm` first)";
-      } else if (role == k_id) {
-        hint = " (also accepted: id)";
-      } else if (role == k_frequency) {
-        hint = " (also accepted: x)";
-      } else if (role == k_recency) {
-        hint = " (also accepted: t_x)";
-      } else if (role == k_age) {
-        hint = " (also accepted: age)";
+      } else {
+        hint = fmt::format(" (columns: {}; map one with --column {}=HEADER)", list_headers(header),
+                           field_name(k_role_fields[role]));
       }
-      throw data_error(fmt::format("summary has no '{}' column{}", k_role_names[role], hint),
+      throw data_error(fmt::format("summary has no '{}' column{}", field_name(k_role_fields[role]), hint),
                        Location{file, header.line});
     }
   }
   if (layout.holdout) {
     for (Role role : {k_frequency_holdout, k_duration_holdout}) {
       if (layout.index[role] == k_absent) {
-        throw data_error(fmt::format("calibration summary has no '{}' column", k_role_names[role]),
+        throw data_error(fmt::format("calibration summary has no '{}' column", field_name(k_role_fields[role])),
                          Location{file, header.line});
       }
     }
@@ -249,22 +204,26 @@ void check_duplicates(const SummaryTable& table, const std::vector<RowPlace>& pl
 
 }  // namespace
 
-SummaryTable read_summary(InputSource& source, const CsvOptions& options) {
+SummaryTable read_summary(InputSource& source, const CsvOptions& options, const ColumnOptions& columns) {
   const std::string& file = source.name();
   CsvReader reader(source, options);
   CsvRecord record;
   if (!reader.next(record)) {
     throw data_error("summary is empty: expected a header line and one row per customer", Location{file});
   }
-  const Layout layout = parse_header(record, file);
+  const Layout layout = parse_header(record, file, columns);
   std::size_t needed = 0;
   for (std::size_t index : layout.index) {
     if (index != k_absent && index + 1 > needed) {
       needed = index + 1;
     }
   }
+  for (std::size_t index : layout.kept) {
+    needed = std::max(needed, index + 1);
+  }
 
   SummaryTable table;
+  table.kept.names = layout.kept_names;
   std::vector<RowPlace> places;
   while (reader.next(record)) {
     if (record.fields.size() < needed) {
@@ -314,6 +273,9 @@ SummaryTable read_summary(InputSource& source, const CsvOptions& options) {
       }
       table.holdout.push_back(holdout);
     }
+    for (const std::size_t index : layout.kept) {
+      table.kept.values.emplace_back(record.fields[index]);
+    }
     places.push_back(RowPlace{record.line, record.columns[layout.id]});
     table.customers.push_back(std::move(customer));
   }
@@ -324,9 +286,9 @@ SummaryTable read_summary(InputSource& source, const CsvOptions& options) {
   return table;
 }
 
-SummaryTable read_summary_file(const std::string& path, const CsvOptions& options) {
+SummaryTable read_summary_file(const std::string& path, const CsvOptions& options, const ColumnOptions& columns) {
   const auto source = open_input(path);
-  return read_summary(*source, options);
+  return read_summary(*source, options, columns);
 }
 
 }  // namespace clv::io

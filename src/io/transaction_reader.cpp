@@ -2,6 +2,7 @@
 
 #include "clv/io/chunk_buffer.hpp"
 #include "clv/io/csv_reader.hpp"
+#include "clv/io/header.hpp"
 #include "clv/io/json_depth.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
@@ -316,12 +317,8 @@ LogFormat sniff(std::string_view head, char& delimiter) {
   if (line.front() == '{') {
     return LogFormat::json_lines;
   }
-  if (line.find('\t') != std::string_view::npos) {
-    delimiter = '\t';
-    return LogFormat::delimited;
-  }
-  if (line.find(',') != std::string_view::npos) {
-    delimiter = ',';
+  if (const auto found = detect_delimiter(line)) {
+    delimiter = *found;
     return LogFormat::delimited;
   }
   return LogFormat::whitespace;
@@ -440,23 +437,35 @@ struct TransactionReader::Impl {
         }
         return choice.position - 1;
       }
+      // The name as given (case, spaces and underscores ignored); for a field's canonical name
+      // (the default), any of its usual spellings (clv/io/header.hpp).
+      const std::string wanted = normalise_header(choice.name);
       for (std::size_t i = 0; i < m_record.fields.size(); ++i) {
-        if (equal_ignoring_case(trim(m_record.fields[i]), choice.name)) {
+        if (normalise_header(m_record.fields[i]) == wanted) {
           label = std::string(trim(m_record.fields[i]));
           return i;
+        }
+      }
+      const auto field = field_of_header(choice.name);
+      if (field && normalise_header(field_name(*field)) == wanted) {
+        for (std::size_t i = 0; i < m_record.fields.size(); ++i) {
+          if (field_of_header(m_record.fields[i]) == field) {
+            label = std::string(trim(m_record.fields[i]));
+            return i;
+          }
         }
       }
       if (!required) {
         return std::nullopt;
       }
-      std::string names;
-      for (std::size_t i = 0; i < m_record.fields.size() && i < 20; ++i) {
-        names += (i > 0 ? ", " : "") + shown(m_record.fields[i]);
-      }
-      throw data_error(fmt::format("the header has no column '{}' (columns: {}); choose another by name "
-                                   "or position, or use --no-header",
-                                   choice.name, names),
-                       Location{m_csv->source_name(), m_record.line});
+      // A column the user named is a usage error; the default one missing is the data's.
+      const bool by_default = field && normalise_header(field_name(*field)) == wanted;
+      throw Error(by_default ? ExitCode::data_error : ExitCode::usage,
+                  fmt::format("the header has no column '{}' (columns: {}); choose another by name "
+                                   "or position (--column {}=HEADER), or use --no-header",
+                                   choice.name, list_headers(m_record),
+                              field ? field_name(*field) : std::string_view("FIELD")),
+                  Location{m_csv->source_name(), m_record.line});
     };
     m_id_index = *find(m_options.id_column, true, m_id_label);
     m_date_index = *find(m_options.date_column, true, m_date_label);

@@ -5,7 +5,7 @@
 // (each with a small bar chart) and the valuable customers at risk. All text is escaped; output
 // is deterministic (no timestamp unless one is passed in ReportOptions::generated).
 
-#include "clv/at_risk.hpp"
+#include "clv/at_risk_selection.hpp"
 #include "clv/rank.hpp"
 
 #include <cstddef>

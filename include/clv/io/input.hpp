@@ -16,6 +16,9 @@ class InputSource {
   virtual std::size_t read(char* into, std::size_t size) = 0;
   // The name used in messages: the path as given, or "<stdin>".
   [[nodiscard]] virtual const std::string& name() const noexcept = 0;
+  // The size in bytes of a regular file (to reserve memory once); 0 when unknown (pipes,
+  // compressed files). Never read ahead to find out: pipes and FIFOs are read once.
+  [[nodiscard]] virtual std::size_t size_hint() const noexcept { return 0; }
 };
 
 // The name under which standard input appears in messages.

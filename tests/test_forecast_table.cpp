@@ -1,4 +1,4 @@
-#include "clv/customer_forecast.hpp"
+#include "clv/forecast_table.hpp"
 
 #include "clv/error.hpp"
 

@@ -1,6 +1,6 @@
-#include "clv/at_risk_forecast.hpp"
+#include "clv/at_risk_inputs.hpp"
 
-#include "clv/customer_forecast.hpp"
+#include "clv/forecast_table.hpp"
 #include "clv/error.hpp"
 #include "clv/rfm.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// The inputs of select_at_risk (clv/at_risk.hpp) from a customer summary and fitted models.
+// The inputs of select_at_risk (clv/at_risk_selection.hpp) from a customer summary and fitted models.
 // Pure: summary and parameters in, structs out.
 //
 // value if alive = E[Y(horizon) | alive, x, t_x, T] x expected average purchase x margin
@@ -7,13 +7,13 @@
 // E[Y(t) | alive] is E[Y(t) | x, t_x, T] / P(alive): in BG/NBD, Pareto/NBD and MBG/NBD a
 // customer who is no longer active makes no more purchases, so the conditional expectation is
 // P(alive) times the expectation given alive. The expected average purchase is, in this order
-// (as in clv/forecast_customers.hpp): the explicit `average_purchase` option; the Gamma-Gamma
+// (as in clv/customers_from_models.hpp): the explicit `average_purchase` option; the Gamma-Gamma
 // conditional mean when a spend model is given; the customer's monetary_value.
 // Days since the last purchase = (age - recency) and the usual gap = recency / frequency, both
 // converted from the summary's time unit to days (1, 7 or 30.4375 days); absent when the unit is
 // unknown.
 
-#include "clv/at_risk.hpp"
+#include "clv/at_risk_selection.hpp"
 #include "clv/models/model.hpp"
 #include "clv/summary.hpp"
 

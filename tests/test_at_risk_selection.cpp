@@ -1,4 +1,4 @@
-#include "clv/at_risk.hpp"
+#include "clv/at_risk_selection.hpp"
 
 #include "clv/error.hpp"
 

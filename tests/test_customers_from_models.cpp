@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "clv/error.hpp"
-#include "clv/forecast_customers.hpp"
+#include "clv/customers_from_models.hpp"
 #include "clv/io/attributes_reader.hpp"
 #include "clv/models/simulate.hpp"
 #include "clv/projection.hpp"
@@ -306,7 +306,7 @@ TEST_CASE("attributes reader: columns by name in any order, empty fields absent"
 TEST_CASE("attributes reader: errors name file, line, column and field") {
   CHECK(error_of("") == "a.csv: attributes file is empty: expected a header line (customer_id, acquisition_cost, "
                         "referred_by, name) and one row per customer");
-  CHECK(error_of("name,cost\nA,1\n") == "a.csv:1: attributes have no 'customer_id' (or 'id') column");
+  CHECK(error_of("name,cost\nA,1\n") == "a.csv:1: attributes have no 'customer_id' (or 'id') column (columns: name, cost)");
   CHECK(error_of("customer_id,acquisition_cost\nA,1\nB,2\nA,3\n") ==
         "a.csv:4:1: customer_id: duplicate customer id (first on line 2) 'A'");
   CHECK(error_of("customer_id,acquisition_cost\nA,-5\n") == "a.csv:2:3: acquisition_cost: must not be negative '-5'");
@@ -316,5 +316,6 @@ TEST_CASE("attributes reader: errors name file, line, column and field") {
   CHECK(error_of("id,referred_by,name\nA,,Ann\nB,pay\xE2\x82,Bob\n") == "a.csv:3:3: referred_by: is not valid UTF-8");
   CHECK(error_of("ID,Name\nA,\xC0\xAF\n") == "a.csv:2:3: Name: is not valid UTF-8");
   CHECK(error_of("customer_id,acquisition_cost\nA\n") == "a.csv:2: row has 1 fields, the header needs at least 2");
-  CHECK(error_of("id,customer_id\nA,B\n") == "a.csv:1:4: customer_id: column 'customer_id' repeats column 'id' (column 1)");
+  CHECK(error_of("id,customer_id\nA,B\n") == "a.csv:1:4: customer_id: column 'customer_id' is a second customer_id column (the first is 'id', column 1); "
+                                          "choose one with --column customer_id=HEADER");
 }

@@ -1,4 +1,4 @@
-#include "clv/value_rank.hpp"
+#include "clv/valued_customers.hpp"
 
 #include "clv/value.hpp"
 

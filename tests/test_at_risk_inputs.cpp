@@ -1,4 +1,4 @@
-#include "clv/at_risk_forecast.hpp"
+#include "clv/at_risk_inputs.hpp"
 
 #include "clv/error.hpp"
 

@@ -1,4 +1,4 @@
-#include "clv/forecast_customers.hpp"
+#include "clv/customers_from_models.hpp"
 
 #include "clv/error.hpp"
 #include "clv/models/batch.hpp"

@@ -1,0 +1,370 @@
+#include "options.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/number.hpp"
+#include "clv/io/table_writer.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace clv::cli {
+
+namespace {
+
+constexpr const char* k_log_only_options[] = {"--date", "--amount", "--no-header", "--input-format",
+                                              "--date-format", "--collapse", "--observation-end",
+                                              "--calibration-end", "--skip-bad-rows"};
+
+// "20,30" -> {20, 30}; the option name goes into the message.
+std::vector<double> parse_list(const std::string& text, const char* option) {
+  std::vector<double> values;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    const std::string_view item(text.data() + start, end - start);
+    const io::ParsedNumber parsed = io::parse_number(item);
+    if (parsed.problem != io::NumberProblem::none) {
+      throw usage_error(fmt::format("{}: '{}' {} (expected numbers separated by commas)", option, item,
+                                    io::describe(parsed.problem)));
+    }
+    values.push_back(parsed.value);
+    start = end + 1;
+  }
+  return values;
+}
+
+std::optional<char> delimiter_of(const TableArguments& table) {
+  if (table.tabs || table.delimiter == "\\t") {
+    return '\t';
+  }
+  if (table.delimiter.empty()) {
+    return std::nullopt;
+  }
+  if (table.delimiter.size() != 1 || table.delimiter == "\"" || table.delimiter == "\n") {
+    throw usage_error(fmt::format("--delimiter takes one character other than a quote or newline, not '{}'",
+                                  table.delimiter));
+  }
+  return table.delimiter[0];
+}
+
+}  // namespace
+
+void add_output_options(CLI::App& command, OutputOptions& options) {
+  command.add_option("-f,--format", options.format, "Output format: table, csv, tsv, json or markdown")
+      ->default_val("table")
+      ->check(CLI::IsMember({"table", "csv", "tsv", "json", "markdown", "md"}));
+  command.add_option("-o,--output", options.path, "Write to FILE (atomically) instead of standard output")
+      ->option_text("FILE");
+}
+
+void add_table_options(CLI::App& command, TableArguments& table, KeepOption keep) {
+  command.add_option("-d,--delimiter", table.delimiter,
+                     "Field delimiter of the input (one character; default: from the header, one of , ; tab |)")
+      ->option_text("CHAR");
+  command.add_flag("-t,--tabs", table.tabs, "Input is tab-separated (same as -d '\\t')");
+  command.add_option("--column", table.columns,
+                     "Read FIELD from the column HEADER (a name, or a 1-based position); repeatable. Usual "
+                     "spellings need no mapping (docs/formats.md)")
+      ->option_text("FIELD=HEADER")
+      ->allow_extra_args(false);
+  command.add_option("--id", table.id_column, "Customer id column: name or 1-based position (--column customer_id=...)")
+      ->option_text("COLUMN");
+  if (keep == KeepOption::add) {
+    command.add_option("--keep", table.keep, "Copy these columns of FILE into every output row")
+        ->option_text("COL[,COL...]")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+  }
+}
+
+void add_log_options(CLI::App& command, LogArguments& options, LogFlag flag) {
+  options.command = &command;
+  // In a command whose input may be a summary, say which options are for logs only.
+  const std::string lower = flag == LogFlag::present ? "Log: " : "";
+  if (flag == LogFlag::present) {
+    command.add_flag("--log", options.is_log,
+                     "The input is a transaction log (one row per purchase), summarised in memory as `clv rfm` "
+                     "does; implied by any log option below or by a date column without a frequency one");
+  }
+  command.add_option("--date", options.date_column, lower + "Purchase date column: name or position (--column date=...)")
+      ->option_text("COLUMN");
+  command.add_option("--amount", options.amount_column,
+                     lower + "Amount column: name or position (default: an 'amount' column if present, else no amounts)")
+      ->option_text("COLUMN");
+  command.add_flag("--no-header", options.no_header, lower + "The log has no header line (choose columns by position)");
+  command.add_option("--input-format", options.input_format, lower + "auto (from the first line), csv, tsv, whitespace or jsonl")
+      ->default_val("auto")
+      ->check(CLI::IsMember({"auto", "csv", "tsv", "whitespace", "jsonl"}));
+  command.add_option("--date-format", options.date_format,
+                     lower + "Date layout, e.g. '%d/%m/%Y' (%Y %m %d %H %M %S %%); default: ISO 8601 or YYYYMMDD")
+      ->option_text("FORMAT");
+  command.add_option("--collapse", options.collapse,
+                     lower + "Purchases that count once: same day (default), or same calendar unit period "
+                     "(times then in whole periods)")
+      ->default_val("day")
+      ->check(CLI::IsMember({"day", "unit"}));
+  command.add_option("--observation-end", options.observation_end,
+                     lower + "End of observation (YYYY-MM-DD); later purchases are left out with a warning. "
+                     "Default: the last date in the log")
+      ->option_text("DATE");
+  command.add_option("--calibration-end", options.calibration_end,
+                     lower + "Split at DATE: calibration summary (*_cal) for customers who bought by then, and "
+                     "holdout figures after it")
+      ->option_text("DATE");
+  command.add_flag("--skip-bad-rows", options.skip_bad_rows,
+                   lower + "Leave out rows with a bad date, amount or missing field (counted on stderr) instead of "
+                   "stopping");
+}
+
+bool log_options_given(const LogArguments& log) {
+  if (log.is_log) {
+    return true;
+  }
+  if (log.command == nullptr) {
+    return false;
+  }
+  for (const char* name : k_log_only_options) {
+    if (log.command->count(name) > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void add_summary_file_options(CLI::App& command, TableArguments& table, LogArguments& log, std::string& unit,
+                              KeepOption keep) {
+  command.add_option("SUMMARY", table.path,
+                     "Per-customer summary (customer_id, frequency, recency, T [, monetary_value, count]) or a "
+                     "transaction log (see --log); '-' or none for standard input")
+      ->option_text("FILE");
+  add_table_options(command, table, keep);
+  add_unit_option(command, unit,
+                  "Time unit of the summary's recency and T, or the unit to summarise a log in (default: the "
+                  "model's, else days): days, weeks or months");
+  add_log_options(command, log, LogFlag::present);
+}
+
+void add_unit_option(CLI::App& command, std::string& unit, const char* description) {
+  command.add_option("-u,--unit", unit, description)
+      ->check(CLI::IsMember({"days", "weeks", "months", "day", "week", "month"}));
+}
+
+std::optional<TimeUnit> requested_unit(const std::string& unit) {
+  if (unit.empty()) {
+    return std::nullopt;
+  }
+  return parse_time_unit(unit);
+}
+
+input::TableOptions table_options(const TableArguments& table, const LogArguments* log) {
+  input::TableOptions options;
+  options.path = table.path.empty() ? "-" : table.path;
+  options.delimiter = delimiter_of(table);
+  for (const std::string& text : table.columns) {
+    options.columns.mappings.push_back(io::ColumnMapping::parse(text));
+  }
+  const auto shorthand = [&](const std::string& value, const char* field) {
+    if (!value.empty()) {
+      options.columns.mappings.push_back(io::ColumnMapping::parse(std::string(field) + "=" + value));
+    }
+  };
+  shorthand(table.id_column, "customer_id");
+  if (log != nullptr) {
+    shorthand(log->date_column, "date");
+    shorthand(log->amount_column, "amount");
+  }
+  options.columns.keep = table.keep;
+  options.columns.check();
+  return options;
+}
+
+input::LogReading log_reading(const LogArguments& command) {
+  input::LogReading reading;
+  reading.is_log = log_options_given(command);
+  RfmOptions& options = reading.rfm;
+  io::TransactionLogOptions& log = options.log;
+  log.header = command.no_header ? io::HeaderMode::absent : io::HeaderMode::present;
+  log.date_format = command.date_format;
+  log.bad_rows = command.skip_bad_rows ? io::BadRows::skip : io::BadRows::fail;
+  if (command.input_format == "csv") {
+    log.format = io::LogFormat::delimited;
+    log.delimiter = ',';
+  } else if (command.input_format == "tsv") {
+    log.format = io::LogFormat::delimited;
+    log.delimiter = '\t';
+  } else if (command.input_format == "whitespace") {
+    log.format = io::LogFormat::whitespace;
+  } else if (command.input_format == "jsonl") {
+    log.format = io::LogFormat::json_lines;
+  }
+  options.collapse = command.collapse == "unit" ? Collapse::unit : Collapse::day;
+  if (!command.observation_end.empty()) {
+    options.observation_end = io::parse_day_option(command.observation_end, "--observation-end");
+  }
+  if (!command.calibration_end.empty()) {
+    options.calibration_end = io::parse_day_option(command.calibration_end, "--calibration-end");
+  }
+  return reading;
+}
+
+void add_model_options(CLI::App& command, ModelArguments& models, ModelRequired required, ForecastInputs forecast,
+                       FormulaOptions formula) {
+  models.command = &command;
+  input::ModelOptions& options = models.options;
+  auto* model = command.add_option("-m,--model", options.model_path,
+                                    required == ModelRequired::yes
+                                        ? "Purchase model file from `clv fit --save` (bgnbd, pnbd, mbgnbd)"
+                                        : "Fitted purchase model (`clv fit --save`): FILE is then a per-customer "
+                                          "summary or a transaction log, and each customer's years are forecast")
+                    ->option_text("MODEL.json");
+  if (required == ModelRequired::yes) {
+    model->required();
+  }
+  command.add_option("-s,--spend-model", options.spend_model_path,
+                     "Gamma-Gamma model file for the expected average purchase (default: each customer's "
+                     "monetary_value)")
+      ->option_text("GG.json");
+  command.add_option("--margin", options.margin, "Share of sales that is profit, in (0, 1] (default 1)")
+      ->option_text("M");
+  if (forecast == ForecastInputs::omit) {
+    return;
+  }
+  command.add_option("--attributes", options.attributes_path,
+                     "With --model: CSV of customer_id, acquisition_cost, referred_by, name")
+      ->option_text("FILE");
+  if (formula == FormulaOptions::add) {
+    command.add_option("--service-cost", options.service_cost, "With --model: service cost per customer and year")
+        ->option_text("C");
+    command.add_option("--average-purchase", options.average_purchase,
+                       "With --model: the same average purchase for every customer instead of a spend model")
+        ->option_text("A");
+  }
+  command.add_option("--year-length", options.year_length,
+                     "With --model: a year in the model's time units (default 365.25 days, 365.25/7 weeks, 12 months)")
+      ->option_text("L");
+}
+
+bool has_model(const ModelArguments& models) noexcept { return !models.options.model_path.empty(); }
+
+void refuse_model_options_without_model(const ModelArguments& models, const LogArguments& log,
+                                        const std::string& unit) {
+  if (has_model(models)) {
+    return;
+  }
+  const CLI::App* command = models.command;
+  bool model_options = log_options_given(log) || !unit.empty();
+  for (const char* name : {"--spend-model", "--attributes", "--margin", "--year-length", "--service-cost",
+                           "--average-purchase"}) {
+    model_options = model_options || (command != nullptr && command->count(name) > 0);
+  }
+  if (model_options) {
+    throw usage_error("--spend-model, --attributes, --service-cost, --average-purchase, --margin, --year-length, "
+                      "--unit and the log options need --model");
+  }
+}
+
+void add_at_risk_options(CLI::App& command, input::AtRiskChoice& choice) {
+  command.add_option("-H,--horizon", choice.forecast.horizon,
+                     "Horizon of the value if alive, in the model's time units (default 52)")
+      ->option_text("H")
+      ->default_str("52");
+  command.add_option("--threshold", choice.selection.alive_threshold, "At risk: P(alive) below this (default 0.5)")
+      ->option_text("P");
+  command.add_option("--min-value", choice.selection.minimum_value_at_stake,
+                     "At risk: value at stake at least this (default 0)")
+      ->option_text("V");
+}
+
+void add_threads_option(CLI::App& command, unsigned& threads) {
+  command.add_option("-j,--threads", threads, "Threads (default: one per core)")->option_text("N");
+}
+
+void add_quiet_option(CLI::App& command, bool& quiet) {
+  command.add_flag("-q,--quiet", quiet, "No warnings or progress on stderr");
+}
+
+RankOptions make_rank_options(const std::string& tiers, const std::string& thresholds, double step) {
+  if (!tiers.empty() && !thresholds.empty()) {
+    throw usage_error("--tiers and --thresholds exclude each other");
+  }
+  RankOptions rank_options;
+  rank_options.curve_step_percent = step;
+  if (!tiers.empty()) {
+    rank_options.tiers.shares_percent = parse_list(tiers, "--tiers");
+  }
+  if (!thresholds.empty()) {
+    rank_options.tiers.rule = TierRule::threshold;
+    rank_options.tiers.thresholds = parse_list(thresholds, "--thresholds");
+  }
+  check_rank_options(rank_options);  // before reading a large file
+  return rank_options;
+}
+
+void require_input(const std::string& path) {
+  if ((path.empty() || path == "-") && isatty(STDIN_FILENO) != 0) {
+    throw usage_error("no input: give a FILE, or pipe data to standard input (see --help)");
+  }
+}
+
+void warn_about_log(const RfmReport& report, const std::string& input) {
+  const std::string name = input.empty() || input == "-" ? io::k_stdin_name : input;
+  if (report.rows_skipped > 0) {
+    std::fprintf(stderr, "clv: warning: %s: left out %s bad row%s (--skip-bad-rows), e.g.:\n", name.c_str(),
+                 io::format_grouped(static_cast<double>(report.rows_skipped), 0).c_str(),
+                 report.rows_skipped == 1 ? "" : "s");
+    for (const Error& example : report.skipped_examples) {
+      std::fprintf(stderr, "clv: warning:   %s\n", example.describe().c_str());
+    }
+  }
+  if (report.rows_after_observation_end > 0) {
+    std::fprintf(stderr, "clv: warning: %s: left out %s purchase%s after the observation end\n", name.c_str(),
+                 io::format_grouped(static_cast<double>(report.rows_after_observation_end), 0).c_str(),
+                 report.rows_after_observation_end == 1 ? "" : "s");
+  }
+}
+
+SummaryTable read_summary_input(const TableArguments& table, const LogArguments& log, std::optional<TimeUnit> unit,
+                                std::optional<TimeUnit> model_unit, bool quiet) {
+  require_input(table.path);
+  input::SummaryInput read = input::read_summary_or_log(table_options(table, &log), log_reading(log), unit, model_unit);
+  if (read.log && !quiet) {
+    warn_about_log(*read.log, read.source);
+  }
+  return std::move(read.summary);
+}
+
+CustomerSet read_customers_input(const TableArguments& table, const LogArguments& log, const ModelArguments& models,
+                                 const std::string& unit, int years, CustomerView view) {
+  require_input(table.path);
+  if (!has_model(models)) {
+    refuse_model_options_without_model(models, log, unit);
+    return input::read_customer_records(table_options(table, &log));
+  }
+  input::ModelOptions options = models.options;
+  options.unit = requested_unit(unit);
+  const input::ForecastSources sources =
+      input::read_forecast_sources(table_options(table, &log), log_reading(log), options);
+  if (sources.input.log) {
+    warn_about_log(*sources.input.log, sources.input.source);
+  }
+  return input::forecast_source_customers(sources, options, years, view);
+}
+
+void add_kept_columns(std::vector<io::Column>& columns, const KeptColumns& kept) {
+  for (const std::string& name : kept.names) {
+    columns.push_back(io::Column{name, io::ColumnType::text, 0});
+  }
+}
+
+void add_kept_cells(std::vector<io::Cell>& cells, const KeptColumns& kept, std::size_t customer) {
+  for (std::size_t column = 0; column < kept.names.size(); ++column) {
+    cells.emplace_back(kept.value(customer, column));
+  }
+}
+
+}  // namespace clv::cli

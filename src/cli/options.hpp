@@ -1,0 +1,121 @@
+#pragma once
+// The option groups that several subcommands share, each declared once here and added by every
+// command that needs it, so that an option has one name, one meaning and one help text
+// everywhere. A group's values go to the input layer (clv/input/) as its option structs.
+
+#include "clv/input/forecast_sources.hpp"
+#include "clv/input/table.hpp"
+#include "clv/io/output_file.hpp"
+#include "clv/io/table_writer.hpp"
+#include "clv/rank.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clv::cli {
+
+// -f/--format and -o/--output.
+struct OutputOptions {
+  std::string format = "table";
+  std::string path = "-";
+};
+void add_output_options(CLI::App& command, OutputOptions& options);
+
+// How FILE is read: -d/-t, --column FIELD=HEADER (repeatable), --id (shorthand for --column
+// customer_id=...), and --keep where the command's rows can carry extra columns.
+struct TableArguments {
+  std::string path;
+  std::string delimiter;
+  bool tabs = false;
+  std::vector<std::string> columns;
+  std::string id_column;
+  std::vector<std::string> keep;
+};
+enum class KeepOption { add, omit };
+void add_table_options(CLI::App& command, TableArguments& table, KeepOption keep);
+
+// The transaction-log options: --log (where FILE may also be a summary), --date, --amount,
+// --no-header, --input-format, --date-format, --collapse, --observation-end, --calibration-end,
+// --skip-bad-rows.
+struct LogArguments {
+  std::string date_column;
+  std::string amount_column;
+  std::string input_format = "auto";
+  std::string date_format;
+  std::string collapse = "day";
+  std::string observation_end;
+  std::string calibration_end;
+  bool no_header = false;
+  bool skip_bad_rows = false;
+  bool is_log = false;
+  const CLI::App* command = nullptr;  // to see which options were given
+};
+enum class LogFlag { absent, present };
+void add_log_options(CLI::App& command, LogArguments& log, LogFlag flag);
+[[nodiscard]] bool log_options_given(const LogArguments& log);
+
+// The SUMMARY positional with the table options, -u/--unit and the log options: for commands
+// whose input is a per-customer summary or a transaction log (fit, predict, diagnose, at-risk).
+void add_summary_file_options(CLI::App& command, TableArguments& table, LogArguments& log, std::string& unit,
+                              KeepOption keep);
+
+// -u/--unit.
+void add_unit_option(CLI::App& command, std::string& unit, const char* description);
+[[nodiscard]] std::optional<TimeUnit> requested_unit(const std::string& unit);
+
+// The input layer's options from the command line (usage errors for a bad delimiter or
+// --column).
+[[nodiscard]] input::TableOptions table_options(const TableArguments& table, const LogArguments* log = nullptr);
+[[nodiscard]] input::LogReading log_reading(const LogArguments& log);
+
+// -m/--model, -s/--spend-model and --margin; with ForecastInputs::add also --attributes,
+// --year-length and (with FormulaOptions::add) --service-cost and --average-purchase.
+struct ModelArguments {
+  input::ModelOptions options;
+  const CLI::App* command = nullptr;
+};
+enum class ModelRequired { yes, no };
+enum class ForecastInputs { add, omit };
+enum class FormulaOptions { add, omit };
+void add_model_options(CLI::App& command, ModelArguments& models, ModelRequired required, ForecastInputs forecast,
+                       FormulaOptions formula = FormulaOptions::add);
+[[nodiscard]] bool has_model(const ModelArguments& models) noexcept;
+// Throws a usage error when an option that only means something with --model was given without.
+void refuse_model_options_without_model(const ModelArguments& models, const LogArguments& log,
+                                        const std::string& unit);
+
+// -H/--horizon, --threshold, --min-value (--top is each command's).
+void add_at_risk_options(CLI::App& command, input::AtRiskChoice& choice);
+
+// -j/--threads and -q/--quiet.
+void add_threads_option(CLI::App& command, unsigned& threads);
+void add_quiet_option(CLI::App& command, bool& quiet);
+
+// --tiers "20,30" or --thresholds "1000,100" (not both) and --step; checked (usage errors).
+[[nodiscard]] RankOptions make_rank_options(const std::string& tiers, const std::string& thresholds, double step);
+
+// Refuses to wait on a terminal: with no FILE and stdin a terminal, a usage error.
+void require_input(const std::string& path);
+
+// The warnings of a summarised log on stderr (skipped rows, purchases after the end).
+void warn_about_log(const RfmReport& report, const std::string& source);
+
+// Reads the summary or log of FILE, printing the log's warnings unless `quiet`.
+[[nodiscard]] SummaryTable read_summary_input(const TableArguments& table, const LogArguments& log,
+                                              std::optional<TimeUnit> unit, std::optional<TimeUnit> model_unit,
+                                              bool quiet);
+
+// The customers of FILE: customer records, or with --model the summary or log in FILE forecast
+// for `years` years as ledgers (project, report) or formula customers (value, rank).
+[[nodiscard]] CustomerSet read_customers_input(const TableArguments& table, const LogArguments& log,
+                                               const ModelArguments& models, const std::string& unit, int years,
+                                               CustomerView view);
+
+// FILE's kept columns (--keep) as output columns after `after`, and one customer's cells.
+void add_kept_columns(std::vector<io::Column>& columns, const KeptColumns& kept);
+void add_kept_cells(std::vector<io::Cell>& cells, const KeptColumns& kept, std::size_t customer);
+
+}  // namespace clv::cli

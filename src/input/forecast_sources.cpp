@@ -1,0 +1,92 @@
+#include "clv/input/forecast_sources.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/attributes_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <string_view>
+#include <unordered_map>
+
+namespace clv::input {
+
+io::ModelFile read_model(const std::string& path, io::ModelRole role, std::optional<TimeUnit> unit) {
+  io::ModelFile model = io::read_model_file(path);
+  io::require_role(model, role, path);
+  io::require_unit(model, unit, path);
+  return model;
+}
+
+AttributeTable read_attribute_file(const std::string& path) {
+  TableOptions options;
+  options.path = path;
+  OpenedTable table = open_table(options);
+  return io::read_attributes(*table.input, table.csv);
+}
+
+ForecastSources read_forecast_sources(const TableOptions& table, const LogReading& log, const ModelOptions& models) {
+  ForecastSources sources;
+  sources.purchase = read_model(models.model_path, io::ModelRole::purchase, models.unit);
+  if (!models.spend_model_path.empty()) {
+    sources.spend = read_model(models.spend_model_path, io::ModelRole::spend, std::nullopt);
+  }
+  sources.input = read_summary_or_log(table, log, models.unit, sources.purchase.unit);
+  SummaryTable& summary = sources.input.summary;
+  if (!summary.unit) {
+    summary.unit = sources.purchase.unit;
+  }
+  if (sources.purchase.unit && summary.unit != sources.purchase.unit) {
+    throw usage_error(fmt::format("{} is in {}, the model {} in {}", sources.input.source,
+                                  time_unit_name(*summary.unit), models.model_path,
+                                  time_unit_name(*sources.purchase.unit)));
+  }
+  if (!models.attributes_path.empty()) {
+    sources.attributes = read_attribute_file(models.attributes_path);
+  }
+  return sources;
+}
+
+CustomerSet forecast_source_customers(const ForecastSources& sources, const ModelOptions& models, int years,
+                                      CustomerView view) {
+  CustomerForecastOptions forecast;
+  forecast.years = years;
+  forecast.year_length = models.year_length;
+  forecast.service_cost = models.service_cost;
+  forecast.margin = models.margin;
+  forecast.average_purchase = models.average_purchase;
+  forecast.view = view;
+  CustomerSet set = forecast_customer_set(sources.input.summary, sources.purchase.fit,
+                                          sources.spend ? &sources.spend->fit : nullptr,
+                                          sources.attributes ? &*sources.attributes : nullptr, forecast);
+  set.source = sources.input.source;
+  set.kept = sources.input.summary.kept;
+  return set;
+}
+
+std::vector<AtRiskCustomer> at_risk_customers(const SummaryTable& summary, const io::ModelFile& purchase,
+                                              const io::ModelFile* spend, const AtRiskChoice& choice,
+                                              std::optional<TimeUnit> unit, const CustomerSet* names) {
+  AtRiskOptions selection = choice.selection;
+  if (choice.top != 0) {
+    selection.top = choice.top;
+  }
+  AtRiskForecastOptions forecast = choice.forecast;
+  forecast.unit = unit ? unit : (summary.unit ? summary.unit : purchase.unit);
+  std::vector<AtRiskInput> inputs = at_risk_inputs(summary, purchase.fit, spend ? &spend->fit : nullptr, forecast);
+  if (names != nullptr) {
+    std::unordered_map<std::string_view, const std::string*> name_of;
+    for (const Customer& customer : names->customers) {
+      if (customer.name) {
+        name_of.emplace(customer.id, &*customer.name);
+      }
+    }
+    for (AtRiskInput& input : inputs) {
+      if (const auto found = name_of.find(input.id); found != name_of.end()) {
+        input.name = *found->second;
+      }
+    }
+  }
+  return select_at_risk(inputs, selection);
+}
+
+}  // namespace clv::input

@@ -1,0 +1,421 @@
+#include "clv/input/table.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/customer_reader.hpp"
+#include "clv/io/summary_reader.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace clv::input {
+
+namespace {
+
+using io::Field;
+
+// Leading blank lines kept before the header (for line numbers); more is not a table.
+constexpr std::size_t k_max_leading_blank_bytes = std::size_t{1} << 16;
+// The longest header line looked at.
+constexpr std::size_t k_max_header_bytes = std::size_t{1} << 20;
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// Reads up to the end of the first non-blank line. Returns the bytes read (all of them, to be
+// served again) and where that line starts and ends in them.
+struct HeaderBytes {
+  std::string bytes;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool found = false;
+};
+
+HeaderBytes read_header_bytes(io::InputSource& source) {
+  HeaderBytes head;
+  char chunk[4096];
+  std::size_t scanned = 0;
+  for (;;) {
+    const std::size_t got = source.read(chunk, sizeof chunk);
+    if (got == 0) {
+      break;
+    }
+    head.bytes.append(chunk, got);
+    if (!head.found) {
+      std::size_t start = head.bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+      start = std::max(start, scanned);
+      const std::size_t first = head.bytes.find_first_not_of(" \t\r\n", start);
+      if (first == std::string::npos) {
+        scanned = head.bytes.size();
+        if (head.bytes.size() > k_max_leading_blank_bytes) {
+          throw data_error("only blank lines at the start: expected a header line", Location{source.name()});
+        }
+        continue;
+      }
+      head.found = true;
+      head.begin = head.bytes.rfind('\n', first);
+      head.begin = head.begin == std::string::npos ? start : head.begin + 1;
+      scanned = first;
+    }
+    const std::size_t newline = head.bytes.find('\n', scanned);
+    if (newline != std::string::npos) {
+      head.end = newline;
+      return head;
+    }
+    scanned = head.bytes.size();
+    if (head.bytes.size() > k_max_header_bytes) {
+      break;
+    }
+  }
+  head.end = head.bytes.size();
+  return head;
+}
+
+// A JSON lines log starts with a whole object on one line that has a date.
+bool json_line_is_log(std::string_view line) {
+  try {
+    const nlohmann::json object = nlohmann::json::parse(line);
+    if (!object.is_object()) {
+      return false;
+    }
+    for (const auto& item : object.items()) {
+      if (io::field_of_header(item.key()) == Field::date) {
+        return true;
+      }
+    }
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+  return false;
+}
+
+// The fields the header names, with the user's mappings applied.
+struct HeaderFields {
+  std::vector<std::optional<Field>> fields;
+  std::vector<std::string> names;
+};
+
+HeaderFields header_fields(const io::CsvRecord& record, const io::ColumnOptions& options) {
+  HeaderFields result;
+  for (const std::string_view field : record.fields) {
+    result.fields.push_back(io::field_of_header(field));
+    result.names.emplace_back(field);
+  }
+  for (const io::ColumnMapping& mapping : options.mappings) {
+    std::size_t at = io::k_no_column;
+    if (mapping.position > 0) {
+      at = mapping.position <= record.fields.size() ? mapping.position - 1 : io::k_no_column;
+    } else {
+      const std::string wanted = io::normalise_header(mapping.header);
+      for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        if (io::normalise_header(record.fields[i]) == wanted) {
+          at = i;
+        }
+      }
+    }
+    if (at != io::k_no_column) {
+      result.fields[at] = mapping.field;
+    }
+  }
+  return result;
+}
+
+TableKind classify(const HeaderFields& header, std::string& key_columns) {
+  const auto has = [&](Field field) {
+    return std::find(header.fields.begin(), header.fields.end(), field) != header.fields.end();
+  };
+  const auto keys = [&](std::initializer_list<Field> fields) {
+    key_columns.clear();
+    for (const Field field : fields) {
+      for (std::size_t i = 0; i < header.fields.size(); ++i) {
+        if (header.fields[i] == field) {
+          key_columns += key_columns.empty() ? "" : ", ";
+          key_columns += header.names[i];
+          break;
+        }
+      }
+    }
+  };
+  if (has(Field::frequency_cal)) {
+    keys({Field::customer_id, Field::frequency_cal, Field::recency_cal, Field::age_cal});
+    return TableKind::calibration_summary;
+  }
+  if (has(Field::frequency)) {
+    keys({Field::customer_id, Field::frequency, Field::recency, Field::age});
+    return TableKind::summary;
+  }
+  if (has(Field::date)) {
+    keys({Field::customer_id, Field::date, Field::amount, Field::quantity, Field::price});
+    return TableKind::transaction_log;
+  }
+  if (has(Field::year)) {
+    keys({Field::customer_id, Field::year, Field::base_sales, Field::new_sales, Field::cost});
+    return TableKind::ledger;
+  }
+  if (has(Field::transactions) || has(Field::average_purchase)) {
+    keys({Field::customer_id, Field::transactions, Field::average_purchase});
+    return TableKind::customers;
+  }
+  if (has(Field::value)) {
+    keys({Field::customer_id, Field::value});
+    return TableKind::values;
+  }
+  if (has(Field::customer_id) && (has(Field::acquisition_cost) || has(Field::referred_by))) {
+    keys({Field::customer_id, Field::acquisition_cost, Field::referred_by, Field::name});
+    return TableKind::attributes;
+  }
+  return TableKind::unknown;
+}
+
+Error wrong_kind(const OpenedTable& table, const std::string& advice) {
+  const std::string what = table.key_columns.empty() ? std::string(describe(table.kind))
+                                                      : fmt::format("{} ({})", describe(table.kind), table.key_columns);
+  return Error(ExitCode::usage, fmt::format("{} is {}: {}", table.name, what, advice), Location{});
+}
+
+// A --column mapping of a field this kind of table does not have would be silently ignored.
+void refuse_foreign_mappings(const TableOptions& options, std::initializer_list<Field> fields, const char* kind) {
+  for (const io::ColumnMapping& mapping : options.columns.mappings) {
+    if (std::find(fields.begin(), fields.end(), mapping.field) == fields.end()) {
+      throw usage_error(fmt::format("--column {}={}: {} has no {} field", io::field_name(mapping.field),
+                                    mapping.header, kind, io::field_name(mapping.field)));
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view describe(TableKind kind) noexcept {
+  switch (kind) {
+    case TableKind::customers: return "a customer file";
+    case TableKind::ledger: return "a customer file with ledgers";
+    case TableKind::json_customers: return "a JSON customer file";
+    case TableKind::summary: return "a per-customer summary";
+    case TableKind::calibration_summary: return "a calibration/holdout summary";
+    case TableKind::transaction_log: return "a transaction log";
+    case TableKind::values: return "a value list";
+    case TableKind::attributes: return "an attributes file";
+    case TableKind::unknown: return "a table of unknown kind";
+  }
+  return "a table";
+}
+
+OpenedTable open_table(const TableOptions& options) {
+  options.columns.check();
+  OpenedTable table;
+  table.file = io::open_input(options.path);
+  table.name = table.file->name();
+  HeaderBytes head = read_header_bytes(*table.file);
+  std::string_view line(head.bytes.data() + head.begin, head.end - head.begin);
+  if (!line.empty() && line.back() == '\r') {
+    line.remove_suffix(1);
+  }
+  if (options.delimiter) {
+    table.csv.delimiter = *options.delimiter;
+  } else if (ends_with(options.path, ".tsv") || ends_with(options.path, ".tsv.gz")) {
+    table.csv.delimiter = '\t';
+  } else if (const auto detected = io::detect_delimiter(line)) {
+    table.csv.delimiter = *detected;
+  }
+  const std::size_t first = line.find_first_not_of(" \t");
+  if (head.found && first != std::string_view::npos && (line[first] == '[' || line[first] == '{')) {
+    table.kind = line[first] == '{' && json_line_is_log(line) ? TableKind::transaction_log : TableKind::json_customers;
+    if (table.kind == TableKind::transaction_log) {
+      table.key_columns = "JSON lines";
+    }
+  } else if (head.found) {
+    io::CsvOptions csv = table.csv;
+    if (!options.delimiter && !io::detect_delimiter(line)) {
+      csv.separator = io::Separator::whitespace;  // one column, or a whitespace-separated log
+    }
+    const auto header_input = io::memory_input(std::string(line), table.name);
+    io::CsvReader reader(*header_input, csv);
+    io::CsvRecord record;
+    try {
+      if (reader.next(record)) {
+        const HeaderFields fields = header_fields(record, options.columns);
+        table.kind = classify(fields, table.key_columns);
+        for (const auto& field : fields.fields) {
+          if (field) {
+            table.fields.push_back(*field);
+          }
+        }
+      }
+    } catch (const Error&) {
+      table.kind = TableKind::unknown;  // the reader reports the broken header with its line
+    }
+  }
+  table.input = io::prefixed_input(std::move(head.bytes), *table.file);
+  return table;
+}
+
+void require_kind(const OpenedTable& table, Use use, bool has_model) {
+  const TableKind kind = table.kind;
+  const auto has = [&](Field field) { return std::find(table.fields.begin(), table.fields.end(), field) != table.fields.end(); };
+  // A table may be of several kinds at once (`clv value -f csv` writes the formula's inputs and
+  // the value): what the command needs decides.
+  if (use == Use::values && has(Field::value)) {
+    return;
+  }
+  const bool customers =
+      kind == TableKind::customers || kind == TableKind::ledger || kind == TableKind::json_customers;
+  const bool summary = kind == TableKind::summary || kind == TableKind::calibration_summary;
+  switch (use) {
+    case Use::customers:
+      if (kind == TableKind::transaction_log) {
+        throw wrong_kind(table, has_model ? "give it as FILE with --model (it is forecast), not here"
+                                          : "add --model, or summarise it with clv rfm");
+      }
+      if (summary) {
+        throw wrong_kind(table, has_model ? "give it as FILE with --model (it is forecast), not here"
+                                          : "add --model MODEL.json (from clv fit) to forecast its customers");
+      }
+      if (kind == TableKind::values) {
+        throw wrong_kind(table, "rank it with clv rank --values");
+      }
+      return;
+    case Use::summary_or_log:
+      if (customers) {
+        throw wrong_kind(table, "clv value, project, rank and report read it as it is, without --model");
+      }
+      if (kind == TableKind::values) {
+        throw wrong_kind(table, "rank it with clv rank --values");
+      }
+      return;
+    case Use::log:
+      if (summary) {
+        throw wrong_kind(table, "it is summarised already; give it to clv fit, predict or at-risk");
+      }
+      if (customers) {
+        throw wrong_kind(table, "clv rfm summarises transaction logs; value it with clv value");
+      }
+      if (kind == TableKind::values) {
+        throw wrong_kind(table, "rank it with clv rank --values");
+      }
+      return;
+    case Use::values:
+      if (customers) {
+        throw wrong_kind(table, "rank it without --values (clv rank FILE)");
+      }
+      if (summary || kind == TableKind::transaction_log) {
+        throw wrong_kind(table, "rank it with clv rank FILE --model MODEL.json, or forecast values with clv "
+                                "predict and rank those");
+      }
+      return;
+  }
+}
+
+CustomerSet read_customer_records(const TableOptions& options, const ProblemSink* sink, bool has_model) {
+  OpenedTable table = open_table(options);
+  require_kind(table, Use::customers, has_model);
+  refuse_foreign_mappings(options,
+                          {Field::customer_id, Field::name, Field::referred_by, Field::transactions,
+                           Field::average_purchase, Field::acquisition_cost, Field::service_cost,
+                           Field::referral_net_income, Field::year, Field::base_sales, Field::new_sales, Field::cost,
+                           Field::referral_sales},
+                          "a customer file");
+  io::ReadOptions read;
+  read.csv = table.csv;
+  read.columns = options.columns;
+  read.expected_bytes = table.file->size_hint();
+  read.format = table.kind == TableKind::json_customers ? io::InputFormat::json : io::InputFormat::automatic;
+  return io::read_customers(*table.input, read, sink);
+}
+
+bool is_log_table(const OpenedTable& table, const LogReading& log) noexcept {
+  return log.is_log || table.kind == TableKind::transaction_log;
+}
+
+RfmOptions log_options(const TableOptions& options, const LogReading& log, TimeUnit unit) {
+  RfmOptions rfm = log.rfm;
+  rfm.unit = unit;
+  for (const io::ColumnMapping& mapping : options.columns.mappings) {
+    io::ColumnChoice choice;
+    choice.name = mapping.header;
+    choice.position = mapping.position;
+    switch (mapping.field) {
+      case Field::customer_id: rfm.log.id_column = choice; break;
+      case Field::date: rfm.log.date_column = choice; break;
+      case Field::amount: rfm.log.amount_column = choice; break;
+      case Field::quantity:
+      case Field::price: break;  // read by the log's own options
+      default:
+        throw usage_error(fmt::format("--column {}: a transaction log has no {} (its fields: customer_id, date, "
+                                      "amount)",
+                                      io::field_name(mapping.field), io::field_name(mapping.field)));
+    }
+  }
+  if (!options.columns.keep.empty()) {
+    throw usage_error("--keep copies columns of customer files, summaries and value lists; a transaction log has "
+                      "one row per purchase, not per customer");
+  }
+  if (options.delimiter) {
+    rfm.log.format = io::LogFormat::delimited;
+    rfm.log.delimiter = *options.delimiter;
+  } else if (rfm.log.format == io::LogFormat::automatic &&
+             (ends_with(options.path, ".tsv") || ends_with(options.path, ".tsv.gz"))) {
+    rfm.log.format = io::LogFormat::delimited;
+    rfm.log.delimiter = '\t';
+  }
+  return rfm;
+}
+
+RfmResult summarise_log_table(const TableOptions& options, const LogReading& log, TimeUnit unit) {
+  const RfmOptions rfm = log_options(options, log, unit);
+  if (log.is_log) {
+    const auto source = io::open_input(options.path);
+    return summarise_with_report(*source, rfm);
+  }
+  OpenedTable table = open_table(options);
+  require_kind(table, Use::log, false);
+  return summarise_with_report(*table.input, rfm);
+}
+
+SummaryInput read_summary_or_log(const TableOptions& options, const LogReading& log,
+                                 std::optional<TimeUnit> requested_unit, std::optional<TimeUnit> model_unit) {
+  SummaryInput result;
+  const TimeUnit log_unit = requested_unit.value_or(model_unit.value_or(TimeUnit::days));
+  if (log.is_log) {
+    RfmResult summarised = summarise_log_table(options, log, log_unit);
+    result.summary = std::move(summarised.summary);
+    result.log = std::move(summarised.report);
+    result.source = options.path.empty() || options.path == "-" ? io::k_stdin_name : options.path;
+    return result;
+  }
+  OpenedTable table = open_table(options);
+  result.source = table.name;
+  require_kind(table, Use::summary_or_log, true);
+  if (is_log_table(table, log)) {
+    RfmResult summarised = summarise_with_report(*table.input, log_options(options, log, log_unit));
+    result.summary = std::move(summarised.summary);
+    result.log = std::move(summarised.report);
+    return result;
+  }
+  refuse_foreign_mappings(options,
+                          {Field::customer_id, Field::frequency, Field::recency, Field::age, Field::monetary_value,
+                           Field::weight, Field::frequency_cal, Field::recency_cal, Field::age_cal,
+                           Field::monetary_value_cal, Field::frequency_holdout, Field::monetary_value_holdout,
+                           Field::duration_holdout},
+                          "a per-customer summary");
+  result.summary = io::read_summary(*table.input, table.csv, options.columns);
+  if (requested_unit) {
+    result.summary.unit = requested_unit;
+  }
+  return result;
+}
+
+io::RankInputs read_value_list(const TableOptions& options) {
+  OpenedTable table = open_table(options);
+  require_kind(table, Use::values, false);
+  refuse_foreign_mappings(options,
+                          {Field::customer_id, Field::value, Field::name, Field::acquisition_cost,
+                           Field::referral_income},
+                          "a value list");
+  return io::read_rank_inputs(*table.input, table.csv, options.columns);
+}
+
+}  // namespace clv::input

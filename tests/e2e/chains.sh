@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Outputs chain: what one clv command writes (csv, tsv) is read by the next, through a pipe, and
+# gives what the next command computes from the original input itself. Each chain is compared
+# with that direct computation, byte for byte where the numbers pass through whole.
+# Usage: tests/e2e/chains.sh path/to/clv   (run from the repository root)
+set -euo pipefail
+clv=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+log=examples/transactions.csv
+failures=0
+check() {  # name, expected file, actual file
+  if cmp -s "$2" "$3"; then
+    echo "ok: $1"
+  else
+    echo "FAILED: $1"; diff "$2" "$3" | head -20; failures=$((failures + 1))
+  fi
+}
+# Models in days, so that the summary clv rfm writes (whole days) is exactly the one the
+# commands make from the log in memory.
+"$clv" fit $log --model bgnbd --unit days --threads 1 --save "$tmp/m.json" -f csv >/dev/null
+"$clv" fit $log --model gg --unit days --threads 1 --save "$tmp/gg.json" -f csv >/dev/null
+models=(--model "$tmp/m.json" --spend-model "$tmp/gg.json")
+
+# rfm -> fit
+"$clv" fit $log --model bgnbd --unit days --threads 1 -f csv >"$tmp/direct"
+"$clv" rfm $log -f csv | "$clv" fit - --model bgnbd --unit days --threads 1 -f csv >"$tmp/chain"
+check "rfm | fit" "$tmp/direct" "$tmp/chain"
+
+# rfm -> predict (tsv this time: the delimiter is read from the header)
+"$clv" predict $log "${models[@]}" --horizon 365 -f csv >"$tmp/direct"
+"$clv" rfm $log -f tsv | "$clv" predict - "${models[@]}" --horizon 365 -f csv >"$tmp/chain"
+check "rfm | predict" "$tmp/direct" "$tmp/chain"
+
+# rfm -> at-risk
+"$clv" at-risk $log "${models[@]}" --horizon 365 -f csv >"$tmp/direct"
+"$clv" rfm $log -f csv | "$clv" at-risk - "${models[@]}" --horizon 365 -f csv >"$tmp/chain"
+check "rfm | at-risk" "$tmp/direct" "$tmp/chain"
+
+# rfm -> value --model
+"$clv" value $log "${models[@]}" --attributes examples/attributes.csv -f csv >"$tmp/direct"
+"$clv" rfm $log -f csv | "$clv" value - "${models[@]}" --attributes examples/attributes.csv -f csv >"$tmp/chain"
+check "rfm | value --model" "$tmp/direct" "$tmp/chain"
+
+# rfm --calibration-end -> diagnose
+"$clv" diagnose $log --model "$tmp/m.json" --calibration-end 2024-12-31 -f csv >"$tmp/direct"
+"$clv" rfm $log --calibration-end 2024-12-31 -f csv | "$clv" diagnose - --model "$tmp/m.json" -f csv >"$tmp/chain"
+check "rfm --calibration-end | diagnose" "$tmp/direct" "$tmp/chain"
+
+# The customers of a ranking, as "customer_id value" lines in rank order.
+ranked() { awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) col[$i] = i; next } NF > 1 && $1 ~ /^[0-9]+$/ { print $col["customer_id"], $col["value"] }'; }
+
+# value -> rank --values: the same customers in the same order with the same values as ranking
+# the customer file itself.
+"$clv" rank examples/customers.csv -f csv | ranked >"$tmp/direct"
+"$clv" value examples/customers.csv -f csv | "$clv" rank --values - -f csv | ranked >"$tmp/chain"
+check "value | rank --values" "$tmp/direct" "$tmp/chain"
+
+# predict -> rank --values: predict's clv column, sorted by value (ties by id), is the ranking.
+"$clv" predict $log "${models[@]}" --horizon 365 -f csv >"$tmp/predicted"
+awk -F, 'NR > 1 && NF == 5 { print $1, $5 }' "$tmp/predicted" | sort -k2,2gr -k1,1 >"$tmp/direct"
+"$clv" rank --values "$tmp/predicted" -f csv | ranked >"$tmp/chain"
+check "predict | rank --values (from a file)" "$tmp/direct" "$tmp/chain"
+"$clv" predict $log "${models[@]}" --horizon 365 -f csv | "$clv" rank --values - -f csv | ranked >"$tmp/chain"
+check "predict | rank --values (pipe)" "$tmp/direct" "$tmp/chain"
+
+# /dev/stdin and process substitution read like files.
+"$clv" value examples/customers.csv -f csv >"$tmp/direct"
+"$clv" value /dev/stdin -f csv <examples/customers.csv >"$tmp/chain"
+check "value /dev/stdin" "$tmp/direct" "$tmp/chain"
+"$clv" value <(cat examples/customers.csv) -f csv >"$tmp/chain"
+check "value <(...)" "$tmp/direct" "$tmp/chain"
+
+[ $failures -eq 0 ] && echo "every chain holds"
+exit $failures

@@ -1,0 +1,146 @@
+#include "clv/input/table.hpp"
+
+#include "clv/error.hpp"
+
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace {
+
+// A file in a fresh temporary directory, removed with it.
+class TempFile {
+ public:
+  explicit TempFile(const std::string& name, const std::string& text = {}) {
+    char pattern[] = "/tmp/clv_table_XXXXXX";
+    m_directory = mkdtemp(pattern);
+    m_path = m_directory + "/" + name;
+    if (!text.empty()) {
+      std::ofstream(m_path) << text;
+    }
+  }
+  ~TempFile() { std::filesystem::remove_all(m_directory); }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  [[nodiscard]] const std::string& path() const { return m_path; }
+
+ private:
+  std::string m_directory;
+  std::string m_path;
+};
+
+clv::input::TableOptions options_for(const std::string& path) {
+  clv::input::TableOptions options;
+  options.path = path;
+  return options;
+}
+
+std::string usage_message(const std::function<void()>& read) {
+  try {
+    read();
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::usage);
+    return error.describe();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("open_table recognises each kind from its header, whatever the delimiter") {
+  const std::pair<const char*, clv::input::TableKind> cases[] = {
+      {"id,transactions,average_purchase\n", clv::input::TableKind::customers},
+      {"Customer ID;Year;Base Sales;New Sales;Cost\n", clv::input::TableKind::ledger},
+      {"customer_id\tfrequency\trecency\tT\n", clv::input::TableKind::summary},
+      {"customer_id,frequency_cal,recency_cal,T_cal,frequency_holdout,duration_holdout\n",
+       clv::input::TableKind::calibration_summary},
+      {"CustomerID|InvoiceDate|Quantity|UnitPrice\n", clv::input::TableKind::transaction_log},
+      {"customer_id date amount\n", clv::input::TableKind::transaction_log},
+      {"{\"customer_id\": \"a\", \"date\": \"2024-01-01\"}\n", clv::input::TableKind::transaction_log},
+      {"[{\"id\": \"a\", \"transactions\": 1, \"average_purchase\": 2}]\n", clv::input::TableKind::json_customers},
+      {"customer_id,clv\n", clv::input::TableKind::values},
+      {"customer_id,acquisition_cost,name\n", clv::input::TableKind::attributes},
+      {"a,b,c\n", clv::input::TableKind::unknown},
+  };
+  for (const auto& [text, kind] : cases) {
+    CAPTURE(text);
+    TempFile file("t.csv", text);
+    CHECK(clv::input::open_table(options_for(file.path())).kind == kind);
+  }
+}
+
+TEST_CASE("a command given a kind it cannot use says what the file is and what to do, in one line") {
+  TempFile log("log.csv", "customer_id,date,amount\nc1,2024-01-01,5\n");
+  CHECK(usage_message([&] { (void)clv::input::read_customer_records(options_for(log.path())); }) ==
+        log.path() + " is a transaction log (customer_id, date, amount): add --model, or summarise it with clv rfm");
+  TempFile customers("c.csv", "id,transactions,average_purchase\nA,1,2\n");
+  CHECK_THAT(usage_message([&] { (void)clv::input::read_value_list(options_for(customers.path())); }),
+             Catch::EndsWith("is a customer file (id, transactions, average_purchase): rank it without --values "
+                             "(clv rank FILE)"));
+  TempFile summary("s.csv", "customer_id,frequency,recency,T\nc1,0,0,3\n");
+  CHECK_THAT(usage_message([&] {
+               (void)clv::input::summarise_log_table(options_for(summary.path()), {}, clv::TimeUnit::days);
+             }),
+             Catch::Contains("is a per-customer summary (customer_id, frequency, recency, T): it is summarised "
+                             "already"));
+}
+
+TEST_CASE("a spreadsheet export: semicolons, a CRM's column names, extra columns kept") {
+  TempFile file("crm.csv",
+                "Customer ID;Segment;Transactions;Average Purchase;E-mail\n"
+                "K1;gold;4;25.5;a@b\n"
+                "K2;silver;2;10;c@d\n");
+  clv::input::TableOptions options = options_for(file.path());
+  options.columns.keep = {"segment", "e-mail"};
+  const clv::CustomerSet set = clv::input::read_customer_records(options);
+  REQUIRE(set.customers.size() == 2);
+  CHECK(set.customers[1].id == "K2");
+  CHECK(set.customers[1].transactions == 2.0);
+  CHECK(set.customers[0].average_purchase == 25.5);
+  CHECK(set.kept.names == std::vector<std::string>{"Segment", "E-mail"});
+  CHECK(set.kept.value(0, 0) == "gold");
+  CHECK(set.kept.value(1, 1) == "c@d");
+}
+
+TEST_CASE("a FIFO is read once, without a pre-pass, and blank lines before the header keep line numbers") {
+  TempFile fifo("pipe.csv");
+  REQUIRE(mkfifo(fifo.path().c_str(), 0600) == 0);
+  std::thread writer([&] {
+    std::ofstream(fifo.path()) << "\n\n\nid,transactions,average_purchase\nA,1,2\nB,3,4\n";
+  });
+  const clv::CustomerSet set = clv::input::read_customer_records(options_for(fifo.path()));
+  writer.join();
+  REQUIRE(set.customers.size() == 2);
+  CHECK(set.customers[1].average_purchase == 4.0);
+
+  TempFile blank("blank.csv", "\n\nid,transactions,average_purchase\nA,x,2\n");
+  try {
+    (void)clv::input::read_customer_records(options_for(blank.path()));
+    FAIL("no error");
+  } catch (const clv::Error& error) {
+    CHECK(error.describe() == blank.path() + ":4:3: transactions: is not a number 'x'");
+  }
+}
+
+TEST_CASE("a summary or a log from one call; the log's --column mappings choose its columns") {
+  TempFile log("orders.csv", "Kunde;Datum;Betrag\nk1;2024-01-01;5\nk1;2024-01-11;7\nk2;2024-01-05;3\n");
+  clv::input::TableOptions options = options_for(log.path());
+  options.columns.mappings = {clv::io::ColumnMapping::parse("customer_id=Kunde"),
+                              clv::io::ColumnMapping::parse("date=Datum"),
+                              clv::io::ColumnMapping::parse("amount=3")};
+  const clv::input::SummaryInput read =
+      clv::input::read_summary_or_log(options, {}, std::nullopt, clv::TimeUnit::days);
+  REQUIRE(read.log.has_value());
+  REQUIRE(read.summary.customers.size() == 2);
+  // k1: first 2024-01-01, again on the 11th (recency 10), observation end the 11th (T 10).
+  CHECK(read.summary.customers[0].id == "k1");
+  CHECK(read.summary.customers[0].frequency == 1.0);
+  CHECK(read.summary.customers[0].recency == 10.0);
+  CHECK(read.summary.customers[0].monetary_value == 7.0);
+  CHECK(read.summary.customers[1].age == 6.0);
+}
