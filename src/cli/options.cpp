@@ -247,6 +247,8 @@ void add_model_options(CLI::App& command, ModelArguments& models, ModelRequired 
   command.add_option("--year-length", options.year_length,
                      "With --model: a year in the model's time units (default 365.25 days, 365.25/7 weeks, 12 months)")
       ->option_text("L");
+  add_threads_option(command, options.threads);
+  add_quiet_option(command, models.quiet);
 }
 
 bool has_model(const ModelArguments& models) noexcept { return !models.options.model_path.empty(); }
@@ -349,7 +351,7 @@ CustomerSet read_customers_input(const TableArguments& table, const LogArguments
   options.unit = requested_unit(unit);
   const input::ForecastSources sources =
       input::read_forecast_sources(table_options(table, &log), log_reading(log), options);
-  if (sources.input.log) {
+  if (sources.input.log && !models.quiet) {
     warn_about_log(*sources.input.log, sources.input.source);
   }
   return input::forecast_source_customers(sources, options, years, view);

@@ -75,6 +75,7 @@ void add_unit_option(CLI::App& command, std::string& unit, const char* descripti
 // --year-length and (with FormulaOptions::add) --service-cost and --average-purchase.
 struct ModelArguments {
   input::ModelOptions options;
+  bool quiet = false;  // -q: no warnings about the log
   const CLI::App* command = nullptr;
 };
 enum class ModelRequired { yes, no };

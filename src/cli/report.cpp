@@ -131,7 +131,8 @@ ReportData load_report_data(const ReportCommandOptions& options) {
     }
     TableArguments summary;
     summary.path = options.summary_path;
-    const SummaryTable table = read_summary_input(summary, options.log, models.unit, purchase.unit, false);
+    const SummaryTable table =
+        read_summary_input(summary, options.log, models.unit, purchase.unit, options.models.quiet);
     data.at_risk = input::at_risk_customers(table, purchase, spend ? &*spend : nullptr, at_risk_choice(options),
                                             models.unit, nullptr);
     return data;
@@ -141,7 +142,7 @@ ReportData load_report_data(const ReportCommandOptions& options) {
   require_input(options.table.path);
   const input::ForecastSources sources =
       input::read_forecast_sources(table_options(options.table, &options.log), log_reading(options.log), models);
-  if (sources.input.log) {
+  if (sources.input.log && !options.models.quiet) {
     warn_about_log(*sources.input.log, sources.input.source);
   }
   data.customers = input::forecast_source_customers(sources, models, options.years, CustomerView::ledger);

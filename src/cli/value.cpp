@@ -92,7 +92,7 @@ CustomerSet forecast_customers(const ValueOptions& options) {
   models.unit = requested_unit(options.unit);
   const input::ForecastSources sources =
       input::read_forecast_sources(table_options(options.table, &options.log), log_reading(options.log), models);
-  if (sources.input.log) {
+  if (sources.input.log && !options.models.quiet) {
     warn_about_log(*sources.input.log, sources.input.source);
   }
   return input::forecast_source_customers(sources, models, options.years, CustomerView::formula);

@@ -55,6 +55,7 @@ CustomerSet forecast_source_customers(const ForecastSources& sources, const Mode
   forecast.margin = models.margin;
   forecast.average_purchase = models.average_purchase;
   forecast.view = view;
+  forecast.threads = models.threads;
   CustomerSet set = forecast_customer_set(sources.input.summary, sources.purchase.fit,
                                           sources.spend ? &sources.spend->fit : nullptr,
                                           sources.attributes ? &*sources.attributes : nullptr, forecast);

@@ -204,10 +204,89 @@ std::string_view describe(TableKind kind) noexcept {
   return "a table";
 }
 
+namespace {
+
+OpenedTable open_source(std::unique_ptr<io::InputSource> source, const TableOptions& options);
+
+// A JSON table as clv writes it with -f json ({"customers": [{...}, ...], "summary": {...}}):
+// its rows as CSV text, columns in the first row's key order; nothing when the text is not one.
+std::optional<std::string> json_rows_as_csv(const std::string& text) {
+  nlohmann::ordered_json document;
+  try {
+    document = nlohmann::ordered_json::parse(text);
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+  if (!document.is_object() || document.empty() || !document.begin()->is_array()) {
+    return std::nullopt;
+  }
+  const auto& rows = *document.begin();
+  if (rows.empty() || !rows.front().is_object()) {
+    return std::nullopt;
+  }
+  const auto cell = [](const nlohmann::ordered_json& value) {
+    if (value.is_null()) {
+      return std::string();
+    }
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    if (text.find_first_of(",\"\r\n") != std::string::npos) {
+      std::string quoted = "\"";
+      for (const char c : text) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      }
+      return quoted + "\"";
+    }
+    return text;
+  };
+  std::vector<std::string> keys;
+  std::string csv;
+  for (const auto& item : rows.front().items()) {
+    keys.push_back(item.key());
+    csv += (csv.empty() ? "" : ",") + cell(item.key());
+  }
+  csv += '\n';
+  for (const auto& row : rows) {
+    if (!row.is_object()) {
+      return std::nullopt;
+    }
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      const auto found = row.find(keys[k]);
+      csv += k == 0 ? "" : ",";
+      csv += found == row.end() ? std::string() : cell(*found);
+    }
+    csv += '\n';
+  }
+  return csv;
+}
+
+// A table from clv's own JSON output read as the same table in CSV (for summaries and value
+// lists; a JSON customer file keeps its own reader).
+OpenedTable json_table(OpenedTable table, const TableOptions& options) {
+  if (table.kind != TableKind::json_customers) {
+    return table;
+  }
+  std::string text = io::read_all(*table.input);
+  auto csv = json_rows_as_csv(text);
+  if (!csv) {
+    return open_source(io::memory_input(std::move(text), table.name), options);
+  }
+  TableOptions as_csv = options;
+  as_csv.delimiter = ',';
+  return open_source(io::memory_input(std::move(*csv), table.name), as_csv);
+}
+
+}  // namespace
+
 OpenedTable open_table(const TableOptions& options) {
+  return open_source(io::open_input(options.path), options);
+}
+
+namespace {
+
+OpenedTable open_source(std::unique_ptr<io::InputSource> source, const TableOptions& options) {
   options.columns.check();
   OpenedTable table;
-  table.file = io::open_input(options.path);
+  table.file = std::move(source);
   table.name = table.file->name();
   HeaderBytes head = read_header_bytes(*table.file);
   std::string_view line(head.bytes.data() + head.begin, head.end - head.begin);
@@ -252,6 +331,8 @@ OpenedTable open_table(const TableOptions& options) {
   table.input = io::prefixed_input(std::move(head.bytes), *table.file);
   return table;
 }
+
+}  // namespace
 
 void require_kind(const OpenedTable& table, Use use, bool has_model) {
   const TableKind kind = table.kind;
@@ -386,7 +467,7 @@ SummaryInput read_summary_or_log(const TableOptions& options, const LogReading& 
     result.source = options.path.empty() || options.path == "-" ? io::k_stdin_name : options.path;
     return result;
   }
-  OpenedTable table = open_table(options);
+  OpenedTable table = json_table(open_table(options), options);
   result.source = table.name;
   require_kind(table, Use::summary_or_log, true);
   if (is_log_table(table, log)) {
@@ -409,7 +490,7 @@ SummaryInput read_summary_or_log(const TableOptions& options, const LogReading& 
 }
 
 io::RankInputs read_value_list(const TableOptions& options) {
-  OpenedTable table = open_table(options);
+  OpenedTable table = json_table(open_table(options), options);
   require_kind(table, Use::values, false);
   refuse_foreign_mappings(options,
                           {Field::customer_id, Field::value, Field::name, Field::acquisition_cost,

@@ -32,6 +32,11 @@ check "rfm | fit" "$tmp/direct" "$tmp/chain"
 "$clv" rfm $log -f tsv | "$clv" predict - "${models[@]}" --horizon 365 -f csv >"$tmp/chain"
 check "rfm | predict" "$tmp/direct" "$tmp/chain"
 
+# rfm -> fit, through JSON
+"$clv" fit $log --model bgnbd --unit days --threads 1 -f csv >"$tmp/direct"
+"$clv" rfm $log -f json | "$clv" fit - --model bgnbd --unit days --threads 1 -f csv >"$tmp/chain"
+check "rfm -f json | fit" "$tmp/direct" "$tmp/chain"
+
 # rfm -> at-risk
 "$clv" at-risk $log "${models[@]}" --horizon 365 -f csv >"$tmp/direct"
 "$clv" rfm $log -f csv | "$clv" at-risk - "${models[@]}" --horizon 365 -f csv >"$tmp/chain"
@@ -63,6 +68,12 @@ awk -F, 'NR > 1 && NF == 5 { print $1, $5 }' "$tmp/predicted" | sort -k2,2gr -k1
 check "predict | rank --values (from a file)" "$tmp/direct" "$tmp/chain"
 "$clv" predict $log "${models[@]}" --horizon 365 -f csv | "$clv" rank --values - -f csv | ranked >"$tmp/chain"
 check "predict | rank --values (pipe)" "$tmp/direct" "$tmp/chain"
+
+"$clv" predict $log "${models[@]}" --horizon 365 -f json | "$clv" rank --values - -f csv | ranked >"$tmp/chain"
+check "predict -f json | rank --values" "$tmp/direct" "$tmp/chain"
+"$clv" value examples/customers.csv -f json | "$clv" rank --values - -f csv | ranked >"$tmp/chain"
+"$clv" rank examples/customers.csv -f csv | ranked >"$tmp/direct"
+check "value -f json | rank --values" "$tmp/direct" "$tmp/chain"
 
 # /dev/stdin and process substitution read like files.
 "$clv" value examples/customers.csv -f csv >"$tmp/direct"

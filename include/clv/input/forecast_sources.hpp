@@ -32,6 +32,7 @@ struct ModelOptions {
   std::optional<double> average_purchase;
   std::optional<double> year_length;
   std::optional<TimeUnit> unit;  // --unit
+  unsigned threads = 0;          // for the forecasts; 0: one per core
 };
 
 struct ForecastSources {
