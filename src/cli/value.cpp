@@ -145,7 +145,7 @@ enum class SortKey { value, id, name, revenue, own_net_income, referral_net_inco
 
 SortKey parse_sort(const std::string& text) {
   if (text == "value") return SortKey::value;
-  if (text == "id") return SortKey::id;
+  if (text == "id" || text == "customer_id") return SortKey::id;
   if (text == "name") return SortKey::name;
   if (text == "revenue") return SortKey::revenue;
   if (text == "own" || text == "own_net_income") return SortKey::own_net_income;
