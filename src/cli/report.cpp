@@ -123,7 +123,7 @@ ReportData load_report_data(const ReportCommandOptions& options) {
   models.unit = requested_unit(options.unit);
   if (!options.summary_path.empty()) {
     require_input(options.table.path);
-    data.customers = input::read_customer_records(table_options(options.table), nullptr, true);
+    data.customers = input::read_customer_records(table_options(options.table), nullptr, input::ModelOption::given);
     const io::ModelFile purchase = input::read_model(models.model_path, io::ModelRole::purchase, models.unit);
     std::optional<io::ModelFile> spend;
     if (!models.spend_model_path.empty()) {

@@ -28,7 +28,7 @@ void run_validate(const ValidateOptions& options) {
     std::fprintf(stderr, "clv: error: %s\n", problem.describe().c_str());
   };
   require_input(options.table.path);
-  const CustomerSet set = input::read_customer_records(table_options(options.table), &sink);
+  const CustomerSet set = input::read_customer_records(table_options(options.table), &sink, input::ModelOption::not_offered);
   // The tree's checks (unknown referrers, cycles) need the ids, which the reader has kept even
   // when other fields were bad.
   (void)build_referral_tree(set, &sink);

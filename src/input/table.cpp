@@ -334,7 +334,7 @@ OpenedTable open_source(std::unique_ptr<io::InputSource> source, const TableOpti
 
 }  // namespace
 
-void require_kind(const OpenedTable& table, Use use, bool has_model) {
+void require_kind(const OpenedTable& table, Use use, ModelOption model) {
   const TableKind kind = table.kind;
   const auto has = [&](Field field) { return std::find(table.fields.begin(), table.fields.end(), field) != table.fields.end(); };
   // A table may be of several kinds at once (`clv value -f csv` writes the formula's inputs and
@@ -348,12 +348,17 @@ void require_kind(const OpenedTable& table, Use use, bool has_model) {
   switch (use) {
     case Use::customers:
       if (kind == TableKind::transaction_log) {
-        throw wrong_kind(table, has_model ? "give it as FILE with --model (it is forecast), not here"
-                                          : "add --model, or summarise it with clv rfm");
+        throw wrong_kind(table, model == ModelOption::absent  ? "add --model, or summarise it with clv rfm"
+                                : model == ModelOption::given ? "give it as FILE with --model (it is forecast), not here"
+                                                              : "summarise it with clv rfm, or value it with clv value "
+                                                                "--model");
       }
       if (summary) {
-        throw wrong_kind(table, has_model ? "give it as FILE with --model (it is forecast), not here"
-                                          : "add --model MODEL.json (from clv fit) to forecast its customers");
+        throw wrong_kind(table, model == ModelOption::absent
+                                    ? "add --model MODEL.json (from clv fit) to forecast its customers"
+                                : model == ModelOption::given
+                                    ? "give it as FILE with --model (it is forecast), not here"
+                                    : "fit a model to it with clv fit, or value it with clv value --model");
       }
       if (kind == TableKind::values) {
         throw wrong_kind(table, "rank it with clv rank --values");
@@ -390,9 +395,9 @@ void require_kind(const OpenedTable& table, Use use, bool has_model) {
   }
 }
 
-CustomerSet read_customer_records(const TableOptions& options, const ProblemSink* sink, bool has_model) {
+CustomerSet read_customer_records(const TableOptions& options, const ProblemSink* sink, ModelOption model) {
   OpenedTable table = open_table(options);
-  require_kind(table, Use::customers, has_model);
+  require_kind(table, Use::customers, model);
   refuse_foreign_mappings(options,
                           {Field::customer_id, Field::name, Field::referred_by, Field::transactions,
                            Field::average_purchase, Field::acquisition_cost, Field::service_cost,
@@ -452,7 +457,7 @@ RfmResult summarise_log_table(const TableOptions& options, const LogReading& log
     return summarise_with_report(*source, rfm);
   }
   OpenedTable table = open_table(options);
-  require_kind(table, Use::log, false);
+  require_kind(table, Use::log);
   return summarise_with_report(*table.input, rfm);
 }
 
@@ -469,7 +474,7 @@ SummaryInput read_summary_or_log(const TableOptions& options, const LogReading& 
   }
   OpenedTable table = json_table(open_table(options), options);
   result.source = table.name;
-  require_kind(table, Use::summary_or_log, true);
+  require_kind(table, Use::summary_or_log);
   if (is_log_table(table, log)) {
     RfmResult summarised = summarise_with_report(*table.input, log_options(options, log, log_unit));
     result.summary = std::move(summarised.summary);
@@ -491,7 +496,7 @@ SummaryInput read_summary_or_log(const TableOptions& options, const LogReading& 
 
 io::RankInputs read_value_list(const TableOptions& options) {
   OpenedTable table = json_table(open_table(options), options);
-  require_kind(table, Use::values, false);
+  require_kind(table, Use::values);
   refuse_foreign_mappings(options,
                           {Field::customer_id, Field::value, Field::name, Field::acquisition_cost,
                            Field::referral_income},

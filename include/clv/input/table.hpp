@@ -64,15 +64,22 @@ struct OpenedTable {
 // What a command does with FILE, for the message when FILE is of another kind.
 enum class Use { customers, summary_or_log, log, values };
 
+// Whether the command forecasts with --model, for the advice given with a summary or log.
+enum class ModelOption {
+  absent,       // the command has --model, not given: FILE is customer records
+  given,        // --model given, FILE is customer records all the same (`clv report --summary`)
+  not_offered,  // the command has no --model (`clv validate`)
+};
+
 // Throws the one-line usage error (64) when `table` is a kind `use` cannot read, naming what the
 // file is and what to do with it. Unknown kinds pass: the reader then names the missing column.
-void require_kind(const OpenedTable& table, Use use, bool has_model);
+void require_kind(const OpenedTable& table, Use use, ModelOption model = ModelOption::absent);
 
 // Customer records (CSV or JSON) from FILE; kept columns into CustomerSet::kept. Without a
 // sink the first problem is thrown; with one every problem is reported (`clv validate`).
-// `has_model` only shapes the message for a summary or log given without --model.
+// `model` only shapes the message for a summary or log.
 [[nodiscard]] CustomerSet read_customer_records(const TableOptions& options, const ProblemSink* sink = nullptr,
-                                                bool has_model = false);
+                                                ModelOption model = ModelOption::absent);
 
 // A transaction log's reading: given as such (--log, a log option) or recognised from the
 // header; its format, columns and dates in `rfm.log`, its summary's unit and periods in `rfm`.
