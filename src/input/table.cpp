@@ -342,6 +342,9 @@ void require_kind(const OpenedTable& table, Use use, ModelOption model) {
   if (use == Use::values && has(Field::value)) {
     return;
   }
+  if (kind == TableKind::attributes) {
+    throw wrong_kind(table, "give it with --attributes, beside a summary or log and --model");
+  }
   const bool customers =
       kind == TableKind::customers || kind == TableKind::ledger || kind == TableKind::json_customers;
   const bool summary = kind == TableKind::summary || kind == TableKind::calibration_summary;
