@@ -204,9 +204,9 @@ class CsvCustomerReader {
   };
 
   // Room for the customers a file of this size may hold, reserved once: growing a vector of a
-  // million customers would copy them at one and a half times the memory. Only the index is
-  // filled at once, so it gets the estimate of a typical row; the vectors' pages are touched
-  // only as customers arrive.
+  // million customers would copy them at one and a half times the memory. Reserved pages are
+  // touched only as customers arrive, so a file of blank lines costs nothing; the id index, which
+  // is filled at once, grows with the customers instead.
   void reserve(std::size_t file_bytes) {
     if (file_bytes == 0) {
       return;
@@ -217,7 +217,6 @@ class CsvCustomerReader {
     } catch (const std::bad_alloc&) {
       m_set.customers.shrink_to_fit();  // a huge file: grow as it comes
     }
-    m_index.reserve(file_bytes / 32);
   }
 
   // Splitting and parsing rows and indexing the customers take about the same time, so they
