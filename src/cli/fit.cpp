@@ -36,6 +36,8 @@ std::string_view display_name(models::ModelKind kind) {
     case models::ModelKind::pareto_nbd: return "Pareto/NBD";
     case models::ModelKind::mbg_nbd: return "MBG/NBD";
     case models::ModelKind::gamma_gamma: return "Gamma-Gamma";
+    case models::ModelKind::sbg: return "sBG";
+    case models::ModelKind::bg_bb: return "BG/BB";
   }
   return "model";
 }

@@ -4,6 +4,8 @@
 #include "clv/models/fit.hpp"
 
 #include "clv/error.hpp"
+#include "clv/models/bg_bb.hpp"
+#include "clv/models/sbg.hpp"
 #include "kernels.hpp"
 #include "workers.hpp"
 
@@ -496,6 +498,9 @@ FitResult fit_purchase_model(ModelKind kind, std::span<const PurchaseHistory> da
   if (kind == ModelKind::gamma_gamma) {
     throw data_error("gamma-gamma is a spend model: fit it with spend histories");
   }
+  if (kind == ModelKind::sbg || kind == ModelKind::bg_bb) {
+    throw data_error(fmt::format("{} is a discrete-time model: fit it with its own histories", model_name(kind)));
+  }
   validate_purchase_histories(data);
   std::vector<RawRow> raw;
   raw.reserve(data.size());
@@ -547,6 +552,32 @@ FitResult fit_spend_model(std::span<const SpendHistory> data, const FitOptions& 
   Eigen::VectorXd log_scale(3);
   log_scale << 0.0, 0.0, std::log(spend / weight);
   return fit<detail::GammaGammaKernel>(ModelKind::gamma_gamma, dataset, options, start, log_scale);
+}
+
+FitResult sbg::fit(std::span<const sbg::Contract> contracts, const FitOptions& options) {
+  sbg::validate_contracts(contracts);
+  // Rows: x = 1 churned / 0 active, u = tenure (see detail::SbgKernel). Identical contracts merge,
+  // so a million contracts cost a sort and a few hundred distinct rows.
+  std::vector<RawRow> raw;
+  raw.reserve(contracts.size());
+  for (const sbg::Contract& c : contracts) {
+    raw.push_back({c.status == sbg::ContractStatus::churned ? 1.0 : 0.0, c.tenure, 0.0, c.weight});
+  }
+  const Dataset dataset = compress(std::move(raw));
+  // Start at alpha = beta = 1 (churn probability uniform on [0, 1]); both are scale-free.
+  return fit<detail::SbgKernel>(ModelKind::sbg, dataset, options, Eigen::VectorXd::Zero(2), Eigen::VectorXd::Zero(2));
+}
+
+FitResult bg_bb::fit(std::span<const bg_bb::OpportunityHistory> customers, const FitOptions& options) {
+  bg_bb::validate_histories(customers);
+  std::vector<RawRow> raw;
+  raw.reserve(customers.size());
+  for (const bg_bb::OpportunityHistory& c : customers) {
+    raw.push_back({c.frequency, c.recency, c.periods, c.weight});
+  }
+  const Dataset dataset = compress(std::move(raw));
+  return fit<detail::BgbbKernel>(ModelKind::bg_bb, dataset, options, Eigen::VectorXd::Zero(4),
+                                 Eigen::VectorXd::Zero(4));
 }
 
 }  // namespace clv::models

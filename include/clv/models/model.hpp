@@ -2,7 +2,9 @@
 // The forecasting models of Fader, Hardie et al., behind one small interface:
 //  - purchase models (BG/NBD, Pareto/NBD, MBG/NBD): how many repeat purchases a customer makes
 //    and whether they are still "alive", from (frequency, recency, age),
-//  - the Gamma-Gamma spend model: a customer's expected average purchase.
+//  - the Gamma-Gamma spend model: a customer's expected average purchase,
+//  - the discrete-time models, with their own headers: sBG (contract renewals, sbg.hpp) and
+//    BG/BB (one purchase opportunity per period, bg_bb.hpp).
 // Parameters are kept in the papers' order and symbols (r, alpha, a, b ...), which appear only
 // inside src/models/. Everything here is a pure function of its arguments.
 
@@ -15,12 +17,13 @@
 
 namespace clv::models {
 
-enum class ModelKind { bg_nbd, pareto_nbd, mbg_nbd, gamma_gamma };
+enum class ModelKind { bg_nbd, pareto_nbd, mbg_nbd, gamma_gamma, sbg, bg_bb };
 
-// Command-line names: "bgnbd", "pnbd", "mbgnbd", "gg".
+// Command-line names: "bgnbd", "pnbd", "mbgnbd", "gg", "sbg", "bgbb".
 [[nodiscard]] std::string_view model_name(ModelKind kind) noexcept;
 [[nodiscard]] std::optional<ModelKind> parse_model_kind(std::string_view name) noexcept;
-// Parameter names in order: {"r","alpha","a","b"}, {"r","alpha","s","beta"}, {"p","q","gamma"}.
+// Parameter names in order: {"r","alpha","a","b"}, {"r","alpha","s","beta"}, {"p","q","gamma"},
+// {"alpha","beta"} (sBG), {"alpha","beta","gamma","delta"} (BG/BB).
 [[nodiscard]] std::vector<std::string> parameter_names(ModelKind kind);
 
 // One customer's repeat purchases in the model's time unit. `weight` counts identical customers.
