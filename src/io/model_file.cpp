@@ -123,7 +123,7 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
   const Json& kind = member(root, "model", name);
   const auto parsed_kind = kind.is_string() ? models::parse_model_kind(kind.get<std::string>()) : std::nullopt;
   if (!parsed_kind) {
-    fail(name, "model", fmt::format("{} is not a model kind (bgnbd, pnbd, mbgnbd or gg)", kind.dump()));
+    fail(name, "model", fmt::format("{} is not a model kind (bgnbd, pnbd, mbgnbd, gg, sbg or bgbb)", kind.dump()));
   }
   model.fit.kind = *parsed_kind;
   const std::vector<std::string> names = models::parameter_names(model.fit.kind);
@@ -226,17 +226,64 @@ void write_model_file(const ModelFile& model, const std::string& path) {
   output.commit();
 }
 
+namespace {
+
+// What a model of `kind` is, for messages: "a Gamma-Gamma spend model".
+std::string describe_kind(models::ModelKind kind) {
+  switch (kind) {
+    case models::ModelKind::gamma_gamma:
+      return "a Gamma-Gamma spend model";
+    case models::ModelKind::sbg:
+      return "an sBG contract model";
+    case models::ModelKind::bg_bb:
+      return "a BG/BB discrete-time purchase model";
+    case models::ModelKind::bg_nbd:
+    case models::ModelKind::pareto_nbd:
+    case models::ModelKind::mbg_nbd:
+      break;
+  }
+  return fmt::format("a {} purchase model", models::model_name(kind));
+}
+
+ModelRole role_of(models::ModelKind kind) {
+  switch (kind) {
+    case models::ModelKind::gamma_gamma:
+      return ModelRole::spend;
+    case models::ModelKind::sbg:
+      return ModelRole::contract;
+    case models::ModelKind::bg_bb:
+      return ModelRole::discrete_purchase;
+    case models::ModelKind::bg_nbd:
+    case models::ModelKind::pareto_nbd:
+    case models::ModelKind::mbg_nbd:
+      break;
+  }
+  return ModelRole::purchase;
+}
+
+std::string_view needed(ModelRole role) {
+  switch (role) {
+    case ModelRole::purchase:
+      return "a purchase model (bgnbd, pnbd or mbgnbd)";
+    case ModelRole::spend:
+      return "a Gamma-Gamma spend model (gg)";
+    case ModelRole::contract:
+      return "an sBG contract model (sbg)";
+    case ModelRole::discrete_purchase:
+      return "a BG/BB model (bgbb)";
+  }
+  return "another model";
+}
+
+}  // namespace
+
 void require_role(const ModelFile& model, ModelRole role, const std::string& name) {
-  const bool is_spend = model.fit.kind == models::ModelKind::gamma_gamma;
-  if (role == ModelRole::purchase && is_spend) {
-    throw usage_error(fmt::format("{}: is a Gamma-Gamma spend model; a purchase model (bgnbd, pnbd or mbgnbd) "
-                                  "is needed here (give the spend model with --spend-model)",
-                                  name));
+  if (role_of(model.fit.kind) == role) {
+    return;
   }
-  if (role == ModelRole::spend && !is_spend) {
-    throw usage_error(fmt::format("{}: is a {} purchase model; a Gamma-Gamma spend model (gg) is needed here", name,
-                                  models::model_name(model.fit.kind)));
-  }
+  const bool spend_for_purchase = role == ModelRole::purchase && model.fit.kind == models::ModelKind::gamma_gamma;
+  throw usage_error(fmt::format("{}: is {}; {} is needed here{}", name, describe_kind(model.fit.kind), needed(role),
+                                spend_for_purchase ? " (give the spend model with --spend-model)" : ""));
 }
 
 void require_unit(const ModelFile& model, std::optional<TimeUnit> requested, const std::string& name) {

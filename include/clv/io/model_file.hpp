@@ -46,10 +46,13 @@ void write_model_file(const ModelFile& model, const std::string& path);
 enum class ModelRole {
   purchase,  // BG/NBD, Pareto/NBD, MBG/NBD: transactions and probability alive
   spend,     // Gamma-Gamma: average purchase value
+  contract,  // sBG: survival and renewals of contracts
+  discrete_purchase,  // BG/BB: purchases at discrete opportunities
 };
 
 // Throws clv::Error (usage, exit 64) naming `name` when `model` cannot play `role`, e.g. a
-// Gamma-Gamma model given to --model where a purchase model is required.
+// Gamma-Gamma model given to --model where a purchase model is required, or an sBG model where
+// a BG/NBD is.
 void require_role(const ModelFile& model, ModelRole role, const std::string& name);
 
 // Throws clv::Error (usage, exit 64) when `requested` (from --unit) and the model's unit are both
