@@ -1,0 +1,164 @@
+#include "clv/io/contract_reader.hpp"
+
+#include "clv/error.hpp"
+#include "header_columns.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <map>
+#include <unordered_map>
+
+namespace clv::io {
+namespace {
+
+using detail::count_field;
+using detail::field_location;
+using detail::HeaderColumns;
+
+struct CohortRow {
+  double period;
+  double alive;
+  std::size_t line;
+  std::size_t alive_column;
+};
+
+ContractTable read_cohort_table(CsvReader& reader, const HeaderColumns& columns, const std::string& file,
+                                const std::optional<std::string>& wanted) {
+  const std::size_t period_column = columns.require({"period"}, "period");
+  const std::size_t alive_column = columns.require({"alive"}, "alive");
+  const auto cohort_column = columns.find({"cohort"});
+  if (wanted && !cohort_column) {
+    throw usage_error(fmt::format("{}: --cohort {} given, but the file has no cohort column", file, *wanted));
+  }
+  // Rows by cohort, in file order; names in order of first appearance.
+  std::vector<std::string> names;
+  std::map<std::string, std::vector<CohortRow>> rows;
+  CsvRecord record;
+  while (reader.next(record)) {
+    detail::require_fields(file, record, columns.size());
+    std::string name = cohort_column ? std::string(record.fields[*cohort_column]) : std::string();
+    if (!rows.contains(name)) {
+      names.push_back(name);
+    }
+    rows[name].push_back(CohortRow{count_field(file, record, period_column, "period"),
+                                   count_field(file, record, alive_column, "alive"), record.line,
+                                   record.columns[alive_column]});
+  }
+  if (names.empty()) {
+    throw data_error("no rows: the file has a header but no period", Location{file});
+  }
+  std::string chosen;
+  if (wanted) {
+    if (!rows.contains(*wanted)) {
+      throw usage_error(fmt::format("{}: no cohort '{}' (the file has: {})", file, *wanted, fmt::join(names, ", ")));
+    }
+    chosen = *wanted;
+  } else if (names.size() > 1) {
+    throw usage_error(
+        fmt::format("{}: the file holds {} cohorts ({}): pick one with --cohort", file, names.size(), fmt::join(names, ", ")));
+  } else {
+    chosen = names.front();
+  }
+  ContractTable table;
+  table.form = ContractForm::cohort_table;
+  table.cohort = chosen;
+  for (const CohortRow& row : rows[chosen]) {
+    const double expected = static_cast<double>(table.alive.size());
+    const Location where{file, row.line, 0, "period"};
+    if (row.period != expected) {
+      throw data_error(table.alive.empty()
+                           ? fmt::format("the cohort table starts at period {}, not 0 (row 0 is the cohort's size)",
+                                         row.period)
+                           : fmt::format("period {} follows period {} (periods go 0, 1, 2, ... without gaps)",
+                                         row.period, expected - 1.0),
+                       where);
+    }
+    if (!table.alive.empty() && row.alive > table.alive.back()) {
+      throw data_error(fmt::format("{} customers active, more than the {} of period {} (survivor counts cannot "
+                                   "increase)",
+                                   row.alive, table.alive.back(), expected - 1.0),
+                       Location{file, row.line, row.alive_column, "alive"});
+    }
+    if (table.alive.empty() && !(row.alive > 0.0)) {
+      throw data_error("the cohort has no customers at period 0", Location{file, row.line, row.alive_column, "alive"});
+    }
+    table.alive.push_back(row.alive);
+  }
+  return table;
+}
+
+ContractTable read_customer_contracts(CsvReader& reader, const HeaderColumns& columns, const std::string& file) {
+  const std::size_t id_column = columns.require({"customer_id", "id"}, "customer_id");
+  const std::size_t tenure_column = columns.require({"tenure"}, "tenure");
+  const std::size_t churned_column = columns.require({"churned"}, "churned");
+  const auto weight_column = columns.find({"count", "weight", "weights"});
+  ContractTable table;
+  table.form = ContractForm::customers;
+  std::unordered_map<std::string, std::size_t> first_line;
+  CsvRecord record;
+  while (reader.next(record)) {
+    detail::require_fields(file, record, columns.size());
+    std::string id(record.fields[id_column]);
+    if (id.empty()) {
+      throw data_error("empty customer id", field_location(file, record, id_column, "customer_id"));
+    }
+    if (const auto [it, fresh] = first_line.emplace(id, record.line); !fresh) {
+      throw data_error(fmt::format("duplicate id (first on line {})", it->second),
+                       field_location(file, record, id_column, "customer_id"));
+    }
+    models::sbg::Contract contract;
+    contract.tenure = count_field(file, record, tenure_column, "tenure");
+    const double churned = count_field(file, record, churned_column, "churned");
+    if (churned > 1.0) {
+      throw data_error(fmt::format("'{}' is not 0 or 1", record.fields[churned_column]),
+                       field_location(file, record, churned_column, "churned"));
+    }
+    contract.status = churned == 1.0 ? models::sbg::ContractStatus::churned : models::sbg::ContractStatus::active;
+    if (contract.status == models::sbg::ContractStatus::churned && contract.tenure < 1.0) {
+      throw data_error("a customer who churned has completed at least one period (tenure >= 1)",
+                       field_location(file, record, tenure_column, "tenure"));
+    }
+    if (weight_column) {
+      contract.weight = detail::positive_field(file, record, *weight_column, columns.name(*weight_column));
+    }
+    table.ids.push_back(std::move(id));
+    table.contracts.push_back(contract);
+  }
+  if (table.contracts.empty()) {
+    throw data_error("no customers: the file has a header but no row", Location{file});
+  }
+  return table;
+}
+
+}  // namespace
+
+ContractTable read_contracts(InputSource& source, const CsvOptions& options, const std::optional<std::string>& cohort) {
+  CsvReader reader(source, options);
+  const std::string file = reader.source_name();
+  CsvRecord header;
+  if (!reader.next(header)) {
+    throw data_error("empty input: expected a header row (period,alive or customer_id,tenure,churned)",
+                     Location{file});
+  }
+  const HeaderColumns columns(header, file);
+  if (columns.find({"alive"})) {
+    return read_cohort_table(reader, columns, file, cohort);
+  }
+  if (cohort) {
+    throw usage_error(fmt::format("{}: --cohort is for a cohort table (period,alive,cohort)", file));
+  }
+  if (!columns.find({"tenure"})) {
+    throw data_error("missing required columns: period,alive (a cohort table) or customer_id,tenure,churned",
+                     Location{file, header.line});
+  }
+  return read_customer_contracts(reader, columns, file);
+}
+
+ContractTable read_contracts_file(const std::string& path, const CsvOptions& options,
+                                  const std::optional<std::string>& cohort) {
+  const auto source = open_input(path);
+  return read_contracts(*source, options, cohort);
+}
+
+}  // namespace clv::io
