@@ -27,7 +27,7 @@ _clv() {
     --collapse) COMPREPLY=($(compgen -W "day unit" -- "$cur")); return ;;
     -m|--model)
       if [[ $command == fit ]]; then
-        COMPREPLY=($(compgen -W "bgnbd pnbd mbgnbd gg" -- "$cur"))
+        COMPREPLY=($(compgen -W "bgnbd pnbd mbgnbd gg sbg bgbb" -- "$cur"))
       else
         COMPREPLY=($(compgen -f -- "$cur"))
       fi

@@ -13,6 +13,6 @@ expect() {
 }
 words=$(complete_words clv ""); for c in value project validate rfm fit predict; do expect "clv" "$words" "$c"; done
 words=$(complete_words clv project --disc); expect "clv project --disc" "$words" "--discount-rate"
-words=$(complete_words clv fit --model ""); expect "clv fit --model" "$words" "pnbd"
+words=$(complete_words clv fit --model ""); expect "clv fit --model" "$words" "pnbd"; expect "clv fit --model" "$words" "sbg"
 words=$(complete_words clv value -f j); expect "clv value -f j" "$words" "json"
 echo "completion: ok"

@@ -3,6 +3,7 @@
 // that `clv predict` and `clv diagnose` read.
 #include "commands.hpp"
 #include "common.hpp"
+#include "discrete_models.hpp"
 #include "model_input.hpp"
 
 #include "clv/error.hpp"
@@ -28,6 +29,7 @@ struct FitCommandOptions {
   double penalizer = 0.0;
   int max_iterations = 1000;
   unsigned threads = 0;
+  std::optional<std::string> cohort;  // sBG cohort tables
 };
 
 std::string_view display_name(models::ModelKind kind) {
@@ -105,21 +107,29 @@ void print(const io::ModelFile& model, const FitCommandOptions& options) {
 void run_fit(const FitCommandOptions& options) {
   const auto kind = models::parse_model_kind(options.model);
   if (!kind) {
-    throw usage_error(fmt::format("--model must be bgnbd, pnbd, mbgnbd or gg, not '{}'", options.model));
+    throw usage_error(fmt::format("--model must be bgnbd, pnbd, mbgnbd, gg, sbg or bgbb, not '{}'", options.model));
   }
   if (!(options.penalizer >= 0.0) || !std::isfinite(options.penalizer)) {
     throw usage_error(fmt::format("--penalizer must be a non-negative number, not {}", options.penalizer));
   }
-  const SummaryTable summary = load_summary(options.input);
   models::FitOptions fit_options;
   fit_options.penalizer = options.penalizer;
   fit_options.max_iterations = options.max_iterations;
   fit_options.threads = options.threads;
 
   io::ModelFile model;
-  model.fit = fit(*kind, summary, fit_options);
-  model.unit = summary.unit;
-  model.observation_end = summary.observation_end;
+  if (is_discrete(*kind)) {
+    // sBG and BG/BB read their own inputs (discrete_models.cpp); their time unit is the period.
+    model.fit = fit_discrete_model(*kind, options.input.path, options.input.delimiter, options.cohort, fit_options);
+  } else {
+    if (options.cohort) {
+      throw usage_error("--cohort is for sBG cohort tables (--model sbg)");
+    }
+    const SummaryTable summary = load_summary(options.input);
+    model.fit = fit(*kind, summary, fit_options);
+    model.unit = summary.unit;
+    model.observation_end = summary.observation_end;
+  }
   model.penalizer = options.penalizer;
   if (!model.fit.converged) {
     std::fprintf(stderr, "clv: warning: the optimiser stopped after %d iterations without converging\n",
@@ -149,11 +159,19 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
       "  clv fit customers.csv --model gg --save gg.json\n"
       "The input is a per-customer summary, or a transaction log summarised in memory as `clv rfm`\n"
       "does (detected by --log, a log option, or a 'date' column; see docs/models-cli.md):\n"
-      "  clv fit orders.csv --model bgnbd --unit weeks --save bgnbd.json");
+      "  clv fit orders.csv --model bgnbd --unit weeks --save bgnbd.json\n"
+      "Discrete-time models (docs/models.md):\n"
+      "  clv fit examples/retention-cohorts.csv --model sbg --cohort regular --save sbg.json\n"
+      "  clv fit donations.csv --model bgbb --save bgbb.json");
   add_summary_input_options(*command, options->input);
-  command->add_option("-m,--model", options->model, "Model to fit: bgnbd, pnbd, mbgnbd or gg (Gamma-Gamma spend)")
+  command->add_option("-m,--model", options->model,
+                      "Model to fit: bgnbd, pnbd, mbgnbd, gg (Gamma-Gamma spend), sbg (contract renewals: a cohort "
+                      "table period,alive or customer_id,tenure,churned) or bgbb (discrete opportunities: "
+                      "customer_id,frequency,recency,periods [,count])")
       ->required()
-      ->check(CLI::IsMember({"bgnbd", "pnbd", "mbgnbd", "gg"}));
+      ->check(CLI::IsMember({"bgnbd", "pnbd", "mbgnbd", "gg", "sbg", "bgbb"}));
+  command->add_option("--cohort", options->cohort, "sbg: the cohort to fit, in a table with a cohort column")
+      ->option_text("NAME");
   command->add_option("-s,--save", options->save_path, "Write the fitted model (JSON) to FILE, atomically")
       ->option_text("FILE");
   command->add_option("--penalizer", options->penalizer,

@@ -3,6 +3,7 @@
 // discounted lifetime value.
 #include "commands.hpp"
 #include "common.hpp"
+#include "discrete_models.hpp"
 #include "model_input.hpp"
 
 #include "clv/customer_forecast.hpp"
@@ -26,6 +27,8 @@ struct PredictCommandOptions {
   std::string spend_model_path;
   ForecastOptions forecast;
   std::size_t top = 0;  // 0: every customer
+  std::optional<double> horizon;
+  std::optional<int> periods;  // sBG: the cohort's projection
 };
 
 // Input order, or with --top the N highest (by value, or expected transactions without a spend
@@ -48,7 +51,24 @@ std::vector<std::size_t> row_order(const ForecastTable& table, std::size_t top) 
   return order;
 }
 
-void run_predict(const PredictCommandOptions& options) {
+void run_predict(const PredictCommandOptions& given) {
+  // sBG and BG/BB: their own inputs and outputs (discrete_models.cpp).
+  if (const io::ModelFile model = io::read_model_file(given.model_path); is_discrete(model.fit.kind)) {
+    const bool has_file = given.input.command != nullptr && given.input.command->count("SUMMARY") > 0;
+    predict_discrete(model, given.model_path,
+                     DiscretePredictOptions{has_file ? std::optional(given.input.path) : std::nullopt,
+                                            given.input.delimiter, given.periods, given.horizon,
+                                            given.forecast.discount_rate, given.output});
+    return;
+  }
+  if (given.periods) {
+    throw usage_error("--periods is for sBG models; purchase models forecast over --horizon");
+  }
+  if (!given.horizon) {
+    throw usage_error("--horizon is required");
+  }
+  PredictCommandOptions options = given;
+  options.forecast.horizon = *given.horizon;
   const auto unit = requested_unit(options.input);
   const io::ModelFile purchase = load_model(options.model_path, io::ModelRole::purchase, unit);
   std::optional<io::ModelFile> spend;
@@ -122,7 +142,12 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
       "transactions of each --period, discounted by (1 + discount-rate)^k at the end of period k.\n"
       "Example:\n"
       "  clv predict customers.csv --model bgnbd.json --spend-model gg.json --horizon 52 \\\n"
-      "      --period 4 --discount-rate 0.01 --margin 0.3 -f csv -o forecast.csv");
+      "      --period 4 --discount-rate 0.01 --margin 0.3 -f csv -o forecast.csv\n"
+      "sBG: the cohort's projection, or each customer's renewal probability and discounted expected\n"
+      "residual lifetime; BG/BB: expected transactions and P(alive) per row:\n"
+      "  clv predict --model sbg.json --periods 12 --discount-rate 0.1\n"
+      "  clv predict contracts.csv --model sbg.json --discount-rate 0.1\n"
+      "  clv predict donations.csv --model bgbb.json --horizon 5");
   add_summary_input_options(*command, options->input);
   command->add_option("-m,--model", options->model_path, "Purchase model file from `clv fit --save` (bgnbd, pnbd, mbgnbd)")
       ->required()
@@ -130,9 +155,12 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("-s,--spend-model", options->spend_model_path,
                       "Gamma-Gamma model file: adds expected_average_spend and clv")
       ->option_text("FILE");
-  command->add_option("-H,--horizon", options->forecast.horizon, "Forecast horizon in the model's time units")
-      ->required()
+  command->add_option("-H,--horizon", options->horizon,
+                      "Forecast horizon in the model's time units (bgbb: opportunities; required but for sbg)")
       ->option_text("H");
+  command->add_option("--periods", options->periods,
+                      "sbg, without a FILE: the cohort's survival and retention for periods 0..N")
+      ->option_text("N");
   command->add_option("--discount-rate", options->forecast.discount_rate,
                       "Discount rate per period for clv (default 0: no discounting)")
       ->option_text("D");

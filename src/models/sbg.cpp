@@ -73,6 +73,23 @@ double discounted_lifetime_sum(const Parameters& p, double discount_rate, int pe
   return sum;
 }
 
+RetentionProjection project(const Parameters& p, int periods, double discount_rate) {
+  RetentionProjection projection;
+  projection.discount_rate = discount_rate;
+  for (int t = 0; t <= periods; ++t) {
+    ProjectedPeriod row;
+    row.period = t;
+    row.survival = survival(p, t);
+    if (t > 0) {
+      row.retention_rate = retention_rate(p, t);
+    }
+    projection.periods.push_back(row);
+  }
+  projection.expected_lifetime = expected_lifetime(p);
+  projection.discounted_expected_lifetime = discounted_expected_lifetime(p, discount_rate);
+  return projection;
+}
+
 ContractForecast forecast(const Parameters& p, double tenure, double discount_rate) {
   // A customer active after `tenure` periods has made n - 1 = tenure renewals. FH (2010), DERL:
   //   DERL = (beta+n-1)/(alpha+beta+n-1) 2F1(1, beta+n; alpha+beta+n; 1/(1+d)),

@@ -39,6 +39,20 @@ struct Parameters {
 [[nodiscard]] double discounted_lifetime_sum(const Parameters& parameters, double discount_rate,
                                              int periods);
 
+// The cohort's projection: S(t) and r(t) for periods 0..periods, with the lifetime measures.
+struct ProjectedPeriod {
+  int period = 0;
+  double survival = 1.0;
+  std::optional<double> retention_rate;  // none for period 0
+};
+struct RetentionProjection {
+  std::vector<ProjectedPeriod> periods;
+  std::optional<double> expected_lifetime;             // none when infinite (alpha <= 1)
+  std::optional<double> discounted_expected_lifetime;  // none when infinite (d = 0, alpha <= 1)
+  double discount_rate = 0.0;
+};
+[[nodiscard]] RetentionProjection project(const Parameters& parameters, int periods, double discount_rate);
+
 // One contract: periods completed and whether the customer has left (churned at the end of
 // period `tenure`, i.e. T = tenure) or is still active. `weight` counts identical customers.
 enum class ContractStatus { active, churned };

@@ -1,0 +1,172 @@
+#include "discrete_models.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/contract_reader.hpp"
+#include "clv/io/opportunity_reader.hpp"
+#include "clv/io/retention_writer.hpp"
+#include "clv/io/table_writer.hpp"
+#include "clv/models/bg_bb.hpp"
+#include "clv/models/sbg.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace clv::cli {
+namespace {
+
+models::sbg::Parameters sbg_parameters(const io::ModelFile& model) {
+  return {model.fit.parameters.at(0), model.fit.parameters.at(1)};
+}
+
+models::bg_bb::Parameters bg_bb_parameters(const io::ModelFile& model) {
+  const auto& p = model.fit.parameters;
+  return {p.at(0), p.at(1), p.at(2), p.at(3)};
+}
+
+void predict_contracts(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options) {
+  const auto parameters = sbg_parameters(model);
+  io::Output output(options.output.path);
+  const auto format = io::parse_output_format(options.output.format);
+  if (!options.path) {
+    io::write_retention_projection(models::sbg::project(parameters, *options.periods, options.discount_rate), format,
+                                   output);
+    output.commit();
+    return;
+  }
+  require_input(*options.path);
+  const io::ContractTable table =
+      io::read_contracts_file(*options.path, csv_options(options.delimiter, *options.path));
+  if (table.form != io::ContractForm::customers) {
+    throw usage_error(fmt::format("{}: a cohort table; predict takes one row per customer (customer_id,tenure,churned), "
+                                  "or no file and --periods N for the cohort's projection",
+                                  *options.path));
+  }
+  if (options.discount_rate <= 0.0 && !(parameters.alpha > 1.0)) {
+    throw usage_error(fmt::format("{}: alpha = {:.3f} <= 1, so the expected residual lifetime is infinite without "
+                                  "discounting: give --discount-rate",
+                                  model_path, parameters.alpha));
+  }
+  const auto writer = io::make_row_writer(format, output);
+  writer->begin("customers",
+                {io::Column{"customer_id", io::ColumnType::text}, io::Column{"tenure", io::ColumnType::number, 0},
+                 io::Column{"churned", io::ColumnType::number, 0},
+                 io::Column{"renewal_probability", io::ColumnType::number, 4},
+                 io::Column{"discounted_expected_residual_lifetime", io::ColumnType::number, 4}},
+                fmt::format("sBG: renewal and residual lifetime (discount rate {})",
+                            io::format_plain(options.discount_rate, 4)));
+  double active = 0.0;
+  double renewals = 0.0;
+  double residual = 0.0;
+  for (std::size_t i = 0; i < table.contracts.size(); ++i) {
+    const auto& contract = table.contracts[i];
+    const bool churned = contract.status == models::sbg::ContractStatus::churned;
+    // A customer who has left renews with probability 0 and has no residual lifetime.
+    models::sbg::ContractForecast forecast{0.0, 0.0};
+    if (!churned) {
+      forecast = models::sbg::forecast(parameters, contract.tenure, options.discount_rate);
+      active += contract.weight;
+      renewals += contract.weight * forecast.renewal_probability;
+      residual += contract.weight * forecast.discounted_expected_residual_lifetime.value_or(0.0);
+    }
+    writer->row({table.ids[i], contract.tenure, churned ? 1.0 : 0.0, forecast.renewal_probability,
+                 forecast.discounted_expected_residual_lifetime.value_or(0.0)});
+  }
+  writer->end({
+      io::SummaryItem{"active_customers", "Active customers", active, 0},
+      io::SummaryItem{"expected_renewals", "Expected renewals next period", renewals, 2},
+      io::SummaryItem{"discounted_expected_residual_lifetime", "Total discounted expected residual lifetime",
+                      residual, 2},
+  });
+  output.commit();
+}
+
+void predict_opportunities(const io::ModelFile& model, const DiscretePredictOptions& options) {
+  const auto parameters = bg_bb_parameters(model);
+  const std::string path = options.path.value_or("-");
+  require_input(path);
+  const io::OpportunityTable table = io::read_opportunities_file(path, csv_options(options.delimiter, path));
+  const double horizon = *options.horizon;
+  io::Output output(options.output.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
+  writer->begin("customers",
+                {io::Column{"customer_id", io::ColumnType::text}, io::Column{"frequency", io::ColumnType::number, 0},
+                 io::Column{"recency", io::ColumnType::number, 0}, io::Column{"periods", io::ColumnType::number, 0},
+                 io::Column{"count", io::ColumnType::number, 0},
+                 io::Column{"expected_transactions", io::ColumnType::number, 4},
+                 io::Column{"probability_alive", io::ColumnType::number, 4}},
+                fmt::format("BG/BB forecast over the next {} opportunities", io::format_plain(horizon, 0)));
+  double customers = 0.0;
+  double transactions = 0.0;
+  double alive = 0.0;
+  for (std::size_t i = 0; i < table.customers.size(); ++i) {
+    const auto& c = table.customers[i];
+    const auto forecast = models::bg_bb::forecast(parameters, c, horizon);
+    customers += c.weight;
+    transactions += c.weight * forecast.expected_transactions;
+    alive += c.weight * forecast.probability_alive;
+    writer->row({table.ids[i], c.frequency, c.recency, c.periods, c.weight, forecast.expected_transactions,
+                 forecast.probability_alive});
+  }
+  writer->end({
+      io::SummaryItem{"customers", "Customers", customers, 0},
+      io::SummaryItem{"horizon", "Horizon (opportunities)", horizon, 0},
+      io::SummaryItem{"expected_transactions", "Expected transactions", transactions, 2},
+      io::SummaryItem{"expected_alive", "Customers expected to be alive at the next opportunity", alive, 2},
+  });
+  output.commit();
+}
+
+}  // namespace
+
+bool is_discrete(models::ModelKind kind) noexcept {
+  return kind == models::ModelKind::sbg || kind == models::ModelKind::bg_bb;
+}
+
+models::FitResult fit_discrete_model(models::ModelKind kind, const std::string& path, const DelimiterOptions& delimiter,
+                                     const std::optional<std::string>& cohort, const models::FitOptions& options) {
+  require_input(path);
+  if (kind == models::ModelKind::sbg) {
+    const io::ContractTable table = io::read_contracts_file(path, csv_options(delimiter, path), cohort);
+    if (table.form == io::ContractForm::cohort_table) {
+      return models::sbg::fit(models::sbg::contracts_from_cohort(table.alive), options);
+    }
+    return models::sbg::fit(table.contracts, options);
+  }
+  if (cohort) {
+    throw usage_error("--cohort is for sBG cohort tables");
+  }
+  return models::bg_bb::fit(io::read_opportunities_file(path, csv_options(delimiter, path)).customers, options);
+}
+
+void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options) {
+  if (!(options.discount_rate >= 0.0) || !std::isfinite(options.discount_rate)) {
+    throw usage_error(fmt::format("--discount-rate must be a number >= 0, not {}", options.discount_rate));
+  }
+  if (model.fit.kind == models::ModelKind::sbg) {
+    if (options.horizon) {
+      throw usage_error(fmt::format("{}: an sBG model projects --periods N (with no file), not --horizon", model_path));
+    }
+    if (options.periods && options.path) {
+      throw usage_error("--periods projects the cohort from the model alone: give it without a FILE");
+    }
+    if (!options.periods && !options.path) {
+      throw usage_error("give --periods N (the cohort's projection) or a FILE of customer_id,tenure,churned");
+    }
+    if (options.periods && (*options.periods < 0 || *options.periods > 100000)) {
+      throw usage_error(fmt::format("--periods must be between 0 and 100000, not {}", *options.periods));
+    }
+    predict_contracts(model, model_path, options);
+    return;
+  }
+  if (options.periods) {
+    throw usage_error(fmt::format("{}: a BG/BB model forecasts --horizon N opportunities, not --periods", model_path));
+  }
+  if (!options.horizon || !(*options.horizon >= 0.0) || *options.horizon != std::floor(*options.horizon) ||
+      *options.horizon > 1e6) {
+    throw usage_error("a BG/BB forecast needs --horizon N, a whole number of opportunities");
+  }
+  predict_opportunities(model, options);
+}
+
+}  // namespace clv::cli

@@ -1,0 +1,35 @@
+#pragma once
+// `clv fit` and `clv predict` for the discrete-time models, sBG (contracts) and BG/BB
+// (opportunities): they read their own inputs (io/contract_reader.hpp, io/opportunity_reader.hpp)
+// and write their own outputs. fit.cpp and predict.cpp hand over to these when the model is one
+// of them.
+
+#include "common.hpp"
+
+#include "clv/io/model_file.hpp"
+#include "clv/models/model.hpp"
+
+#include <optional>
+#include <string>
+
+namespace clv::cli {
+
+[[nodiscard]] bool is_discrete(models::ModelKind kind) noexcept;
+
+// Reads `path` (a cohort table or contracts for sBG, opportunities for BG/BB) and fits.
+[[nodiscard]] models::FitResult fit_discrete_model(models::ModelKind kind, const std::string& path,
+                                                   const DelimiterOptions& delimiter,
+                                                   const std::optional<std::string>& cohort,
+                                                   const models::FitOptions& options);
+
+struct DiscretePredictOptions {
+  std::optional<std::string> path;     // none: the sBG cohort projection (needs periods)
+  DelimiterOptions delimiter;
+  std::optional<int> periods;          // sBG: project periods 0..N
+  std::optional<double> horizon;       // BG/BB: the next n* opportunities
+  double discount_rate = 0.0;
+  OutputOptions output;
+};
+void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options);
+
+}  // namespace clv::cli
