@@ -95,6 +95,9 @@ void print(const io::ModelFile& model, const FitCommandOptions& options) {
       io::SummaryItem{"log_likelihood", "Log-likelihood", result.log_likelihood, 4},
       io::SummaryItem{"iterations", "Iterations", static_cast<double>(result.iterations), 0},
       io::SummaryItem{"converged", "Converged", std::string(result.converged ? "yes" : "no")},
+      io::SummaryItem{"gradient_norm", "Gradient norm",
+                      std::isfinite(result.gradient_norm) ? io::Cell{fmt::format("{:.1e}", result.gradient_norm)}
+                                                          : io::Cell{std::string("unknown")}},
       io::SummaryItem{"customers", "Customers", result.customers, 0},
       io::SummaryItem{"rows", "Rows", static_cast<double>(result.rows), 0},
       io::SummaryItem{"penalizer", "Penalizer", model.penalizer, 6},

@@ -9,12 +9,14 @@
 #include "clv/customer_forecast.hpp"
 #include "clv/error.hpp"
 #include "clv/io/table_writer.hpp"
+#include "clv/purchase_distributions.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <memory>
 #include <numeric>
+#include <optional>
 
 namespace clv::cli {
 
@@ -29,7 +31,69 @@ struct PredictCommandOptions {
   std::size_t top = 0;  // 0: every customer
   std::optional<double> horizon;
   std::optional<int> periods;  // sBG: the cohort's projection
+  // --distribution K and --new-customer (purchase_distributions.hpp)
+  std::optional<int> distribution;
+  bool new_customer = false;
 };
+
+// --- purchase distributions and the new customer -------------------------------------------
+// Columns p0 ... pK and p_more.
+void add_distribution_columns(std::vector<io::Column>& columns, int max_count) {
+  for (int k = 0; k <= max_count; ++k) {
+    columns.push_back(io::Column{fmt::format("p{}", k), io::ColumnType::number, 4});
+  }
+  columns.push_back(io::Column{"p_more", io::ColumnType::number, 4});
+}
+
+void fill_distribution_cells(std::vector<io::Cell>& cells, std::size_t first, const models::PurchaseDistribution& d) {
+  for (std::size_t k = 0; k < d.probabilities.size(); ++k) {
+    cells[first + k] = d.probabilities[k];
+  }
+  cells[first + d.probabilities.size()] = d.more;
+}
+
+// `clv predict --model M --new-customer`: one row for a customer acquired at time 0.
+void run_new_customer(const PredictCommandOptions& options) {
+  if (options.input.path != "-") {
+    throw usage_error(fmt::format("--new-customer forecasts a customer with no history: drop the SUMMARY '{}'",
+                                  options.input.path));
+  }
+  const io::ModelFile purchase = load_model(options.model_path, io::ModelRole::purchase, requested_unit(options.input));
+  std::optional<io::ModelFile> spend;
+  if (!options.spend_model_path.empty()) {
+    spend = load_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
+  }
+  const NewCustomerForecast forecast =
+      forecast_new_customer(purchase.fit, spend ? &spend->fit : nullptr, options.forecast, options.distribution);
+  std::vector<io::Column> columns{io::Column{"expected_transactions", io::ColumnType::number, 4}};
+  if (options.distribution) {
+    add_distribution_columns(columns, *options.distribution);
+  }
+  if (spend) {
+    columns.push_back(io::Column{"expected_average_spend", io::ColumnType::number, 2});
+    columns.push_back(io::Column{"clv", io::ColumnType::number, 2});
+  }
+  const std::string unit_name = purchase.unit ? std::string(time_unit_name(*purchase.unit)) : "summary units";
+  io::Output output(options.output.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
+  writer->begin("new_customer", columns,
+                fmt::format("A new customer over the first {} {} after the first purchase",
+                            io::format_plain(options.forecast.horizon, 4), unit_name));
+  std::vector<io::Cell> cells(columns.size());
+  cells[0] = forecast.expected_transactions;
+  if (options.distribution) {
+    fill_distribution_cells(cells, 1, forecast.distribution);
+  }
+  if (spend) {
+    cells[columns.size() - 2] = *forecast.expected_average_spend;
+    cells[columns.size() - 1] = *forecast.lifetime_value;
+  }
+  writer->row(cells);
+  writer->end({io::SummaryItem{"horizon", "Horizon", options.forecast.horizon, 4},
+               io::SummaryItem{"time_unit", "Time unit", unit_name}});
+  output.commit();
+}
+// --- end of purchase distributions and the new customer ------------------------------------
 
 // Input order, or with --top the N highest (by value, or expected transactions without a spend
 // model), ties kept in input order so the output is deterministic.
@@ -52,6 +116,15 @@ std::vector<std::size_t> row_order(const ForecastTable& table, std::size_t top) 
 }
 
 void run_predict(const PredictCommandOptions& given) {
+  if (given.new_customer) {
+    if (!given.horizon) {
+      throw usage_error("--horizon is required");
+    }
+    PredictCommandOptions options = given;
+    options.forecast.horizon = *given.horizon;
+    run_new_customer(options);
+    return;
+  }
   // sBG and BG/BB: their own inputs and outputs (discrete_models.cpp).
   if (const io::ModelFile model = io::read_model_file(given.model_path); is_discrete(model.fit.kind)) {
     const bool has_file = given.input.command != nullptr && given.input.command->count("SUMMARY") > 0;
@@ -90,6 +163,12 @@ void run_predict(const PredictCommandOptions& given) {
     columns.push_back(io::Column{"expected_average_spend", io::ColumnType::number, 2});
     columns.push_back(io::Column{"clv", io::ColumnType::number, 2});
   }
+  const std::size_t first_probability = columns.size();
+  std::vector<models::PurchaseDistribution> distributions;
+  if (options.distribution) {
+    distributions = purchase_distributions(purchase.fit, summary, options.forecast.horizon, *options.distribution);
+    add_distribution_columns(columns, *options.distribution);
+  }
   const std::string unit_name = purchase.unit ? std::string(time_unit_name(*purchase.unit)) : "summary units";
   writer->begin("customers", columns,
                 fmt::format("Forecast over the next {} {}", io::format_plain(options.forecast.horizon, 4), unit_name));
@@ -102,6 +181,9 @@ void run_predict(const PredictCommandOptions& given) {
     if (table.has_value) {
       cells[3] = forecast.expected_average_spend;
       cells[4] = forecast.lifetime_value;
+    }
+    if (options.distribution) {
+      fill_distribution_cells(cells, first_probability, distributions[i]);
     }
     writer->row(cells);
   }
@@ -173,6 +255,16 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
       ->check(CLI::PositiveNumber)
       ->option_text("N");
   command->add_option("-j,--threads", options->forecast.threads, "Threads (default: one per core)");
+  // --- purchase distributions and the new customer ---
+  command->add_option("--distribution", options->distribution,
+                      "Add columns p0 ... pK, the probability of exactly k repeat purchases in the horizon, and "
+                      "p_more = P(more than K)")
+      ->check(CLI::Range(0, models::k_max_distribution_count))
+      ->option_text("K");
+  command->add_flag("--new-customer", options->new_customer,
+                    "One row for a customer acquired at time 0 with nothing observed yet (no SUMMARY): expected "
+                    "transactions, --distribution, and with --spend-model the expected average spend and clv");
+  // --- end ---
   add_output_options(*command, options->output);
   command->callback([options] { run_predict(*options); });
 }

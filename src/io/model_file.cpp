@@ -88,6 +88,7 @@ std::string model_to_json(const ModelFile& model) {
   root["log_likelihood"] = number_or_null(fit.log_likelihood);
   root["iterations"] = fit.iterations;
   root["converged"] = fit.converged;
+  root["gradient_norm"] = number_or_null(fit.gradient_norm);
   root["time_unit"] = model.unit ? Json(std::string(time_unit_name(*model.unit))) : Json(nullptr);
   root["observation_end"] = model.observation_end ? Json(*model.observation_end) : Json(nullptr);
   root["customers"] = fit.customers;
@@ -186,6 +187,9 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
   }
   if (const auto it = root.find("converged"); it != root.end() && it->is_boolean()) {
     model.fit.converged = it->get<bool>();
+  }
+  if (const auto it = root.find("gradient_norm"); it != root.end() && !it->is_null()) {
+    model.fit.gradient_norm = finite_number(*it, "gradient_norm", name);
   }
   if (const auto it = root.find("customers"); it != root.end() && !it->is_null()) {
     model.fit.customers = finite_number(*it, "customers", name);

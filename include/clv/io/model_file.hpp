@@ -6,7 +6,7 @@
 //   {"clv_model": 1, "model": "bgnbd",
 //    "parameters": {"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43},
 //    "standard_errors": {...} or null, "covariance": [[...], ...] or null,
-//    "log_likelihood": -9582.43, "iterations": 31, "converged": true,
+//    "log_likelihood": -9582.43, "iterations": 31, "converged": true, "gradient_norm": 3e-13,
 //    "time_unit": "weeks" or null, "observation_end": "1997-09-30" or null,
 //    "customers": 2357, "rows": 2357, "penalizer": 0}
 

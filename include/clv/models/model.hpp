@@ -9,6 +9,7 @@
 // inside src/models/. Everything here is a pure function of its arguments.
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -55,6 +56,10 @@ struct FitResult {
   double log_likelihood = 0.0;           // at the estimate, without the penalty
   int iterations = 0;
   bool converged = false;
+  // Euclidean norm of the gradient of the mean penalised negative log-likelihood per customer,
+  // in log-parameters, at the estimate: how close to the optimum the fit stopped (NaN: unknown,
+  // e.g. a model file written before it was recorded).
+  double gradient_norm = std::numeric_limits<double>::quiet_NaN();
   double customers = 0.0;                // sum of the weights
   std::size_t rows = 0;                  // distinct rows fitted
 };
