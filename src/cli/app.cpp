@@ -100,9 +100,10 @@ int run(int argc, char** argv) {
   } catch (const CLI::Success& success) {
     return app.exit(success);  // --help, --version: printed to stdout, exit 0
   } catch (const CLI::ParseError& parse_error) {
-    std::fprintf(stderr, "clv: error: %s\n", parse_error.what());
-    std::fprintf(stderr, "run 'clv --help' or 'clv COMMAND --help' for usage\n");
-    return static_cast<int>(ExitCode::usage);
+    // One line, like every other error, and made safe (escaped, valid UTF-8) the same way.
+    const bool named = argc >= 2 && argv[1][0] != '-';
+    return report(usage_error(fmt::format("{} (see 'clv {}--help')", parse_error.what(),
+                                          named ? std::string(argv[1]) + " " : std::string())));
   } catch (const Error& error) {
     return report(error);
   } catch (const std::bad_alloc&) {

@@ -1,6 +1,7 @@
 // `clv at-risk`: valuable customers a purchase model thinks have probably stopped buying, sorted
 // by the value at stake. The numbers come from clv/at_risk_forecast.hpp and clv/at_risk.hpp.
 #include "at_risk_input.hpp"
+#include "option_range.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 
@@ -65,10 +66,11 @@ void add_at_risk_command(CLI::App& app, const char* name, const char* summary) {
       "      --horizon 52 --margin 0.3 --top 10");
   add_summary_input_options(*command, options->input);
   add_at_risk_options(*command, options->sources, AtRiskModelOptions::add);
-  command->add_option("--top", options->sources.top, "Only the N customers with the most value at stake")
-      ->check(CLI::PositiveNumber)
+  in_range(command->add_option("--top", options->sources.top, "Only the N customers with the most value at stake"),
+           row_counts(1))
       ->option_text("N");
-  command->add_option("-j,--threads", options->sources.forecast.threads, "Threads (default: one per core)");
+  in_range(command->add_option("-j,--threads", options->sources.forecast.threads, "Threads (default: one per core)"),
+           thread_counts());
   add_output_options(*command, options->output);
   command->callback([options] { run_at_risk(*options); });
 }

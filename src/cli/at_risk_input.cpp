@@ -1,4 +1,5 @@
 #include "at_risk_input.hpp"
+#include "option_range.hpp"
 
 #include "clv/error.hpp"
 
@@ -17,19 +18,23 @@ void add_at_risk_options(CLI::App& command, AtRiskSources& sources, AtRiskModelO
                        "Gamma-Gamma model file (without it: each customer's monetary_value)")
         ->option_text("FILE");
   }
-  command.add_option("-H,--horizon", sources.forecast.horizon,
-                     "Horizon of the value if alive, in the model's time units (default 52)")
+  in_range(command.add_option("-H,--horizon", sources.forecast.horizon,
+                              "Horizon of the value if alive, in the model's time units (default 52)"),
+           numbers_above(0, 1e6))
       ->option_text("H")
       ->default_str("52");
   if (model_options == AtRiskModelOptions::add) {
-    command.add_option("--margin", sources.forecast.margin, "Profit margin applied to revenue (default 1)")
+    in_range(command.add_option("--margin", sources.forecast.margin, "Profit margin applied to revenue (default 1)"),
+             margins())
         ->option_text("M");
   }
-  command.add_option("--threshold", sources.selection.alive_threshold,
-                     "At risk: P(alive) below this (default 0.5)")
+  in_range(command.add_option("--threshold", sources.selection.alive_threshold,
+                              "At risk: P(alive) below this (default 0.5)"),
+           numbers_above(0, 1))
       ->option_text("P");
-  command.add_option("--min-value", sources.selection.minimum_value_at_stake,
-                     "At risk: value at stake at least this (default 0)")
+  in_range(command.add_option("--min-value", sources.selection.minimum_value_at_stake,
+                              "At risk: value at stake at least this (default 0)"),
+           numbers(-1e15, 1e15))
       ->option_text("V");
 }
 

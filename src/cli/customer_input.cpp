@@ -1,4 +1,5 @@
 #include "customer_input.hpp"
+#include "option_range.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/attributes_reader.hpp"
@@ -62,17 +63,21 @@ void add_customer_source_options(CLI::App& command, CustomerSourceOptions& optio
   command.add_option("--attributes", options.attributes_path,
                      "With --model: CSV of customer_id, acquisition_cost, referred_by, name")
       ->option_text("FILE");
-  command.add_option("--margin", options.margin, "With --model: share of sales that is profit, in (0, 1] (default 1)")
+  in_range(command.add_option("--margin", options.margin, "With --model: share of sales that is profit, in (0, 1] (default 1)"),
+           margins())
       ->option_text("M");
   if (formula == FormulaOptions::add) {
-    command.add_option("--service-cost", options.service_cost, "With --model: service cost per customer and year")
+    in_range(command.add_option("--service-cost", options.service_cost, "With --model: service cost per customer and year"),
+             amounts())
         ->option_text("C");
-    command.add_option("--average-purchase", options.average_purchase,
-                       "With --model: the same average purchase for every customer instead of a spend model")
+    in_range(command.add_option("--average-purchase", options.average_purchase,
+                                "With --model: the same average purchase for every customer instead of a spend model"),
+             amounts())
         ->option_text("A");
   }
-  command.add_option("--year-length", options.year_length,
-                     "With --model: a year in the model's time units (default 365.25 days, 365.25/7 weeks, 12 months)")
+  in_range(command.add_option("--year-length", options.year_length,
+                              "With --model: a year in the model's time units (default 365.25 days, 365.25/7 weeks, 12 months)"),
+           numbers_above(0, 1e6))
       ->option_text("L");
   add_summary_input_options(command, options.input, InputPositional::omit);
 }

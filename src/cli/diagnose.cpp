@@ -1,6 +1,7 @@
 // `clv diagnose`: how well a purchase model fitted on a calibration period predicts the holdout
 // period: actual vs predicted mean repeat transactions by number of calibration transactions.
 #include "commands.hpp"
+#include "option_range.hpp"
 #include "common.hpp"
 #include "model_input.hpp"
 
@@ -121,14 +122,15 @@ void add_diagnose_command(CLI::App& app, const char* name, const char* summary) 
   command->add_option("-m,--model", options->model_path, "Purchase model file from `clv fit --save`")
       ->required()
       ->option_text("FILE");
-  command->add_option("--max-frequency", options->max_frequency,
-                      "Last group: this many calibration transactions or more (default 7)")
-      ->check(CLI::Range(1, 1000));
-  command->add_option("-j,--threads", options->threads, "Threads (default: one per core)");
+  in_range(command->add_option("--max-frequency", options->max_frequency,
+                               "Last group: this many calibration transactions or more (default 7)"),
+           whole_numbers(1, 1000));
+  in_range(command->add_option("-j,--threads", options->threads, "Threads (default: one per core)"), thread_counts());
   command->add_flag("--curve", options->curve,
                     "Instead of the groups: the tracking curve of a log, repeat transactions per period, actual vs "
                     "expected, over calibration and holdout");
-  command->add_option("--period", options->period, "With --curve: period length in the model's time units (default 1)")
+  in_range(command->add_option("--period", options->period, "With --curve: period length in the model's time units (default 1)"),
+           periods())
       ->option_text("P");
   add_output_options(*command, options->output);
   command->callback([options] { run_diagnose(*options); });

@@ -2,6 +2,7 @@
 // to a per-customer summary, prints the estimates and fit statistics, and saves the model file
 // that `clv predict` and `clv diagnose` read.
 #include "commands.hpp"
+#include "option_range.hpp"
 #include "common.hpp"
 #include "discrete_models.hpp"
 #include "model_input.hpp"
@@ -177,12 +178,14 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("NAME");
   command->add_option("-s,--save", options->save_path, "Write the fitted model (JSON) to FILE, atomically")
       ->option_text("FILE");
-  command->add_option("--penalizer", options->penalizer,
-                      "L2 penalty on the log-parameters (default 0: plain maximum likelihood)")
+  in_range(command->add_option("--penalizer", options->penalizer,
+                               "L2 penalty on the log-parameters (default 0: plain maximum likelihood)"),
+           numbers(0, 1e6))
       ->option_text("L");
-  command->add_option("--max-iterations", options->max_iterations, "Optimiser iteration limit (default 1000)")
-      ->check(CLI::PositiveNumber);
-  command->add_option("-j,--threads", options->threads, "Threads for the likelihood (default: one per core)");
+  in_range(command->add_option("--max-iterations", options->max_iterations, "Optimiser iteration limit (default 1000)"),
+           whole_numbers(1, 1000000));
+  in_range(command->add_option("-j,--threads", options->threads, "Threads for the likelihood (default: one per core)"),
+           thread_counts());
   add_output_options(*command, options->output);
   command->callback([options] { run_fit(*options); });
 }

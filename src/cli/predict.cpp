@@ -2,6 +2,7 @@
 // horizon, probability alive and, with a spend model, expected average purchase and the
 // discounted lifetime value.
 #include "commands.hpp"
+#include "option_range.hpp"
 #include "common.hpp"
 #include "discrete_models.hpp"
 #include "model_input.hpp"
@@ -237,24 +238,29 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("-s,--spend-model", options->spend_model_path,
                       "Gamma-Gamma model file: adds expected_average_spend and clv")
       ->option_text("FILE");
-  command->add_option("-H,--horizon", options->horizon,
-                      "Forecast horizon in the model's time units (bgbb: opportunities; required but for sbg)")
+  in_range(command->add_option("-H,--horizon", options->horizon,
+                               "Forecast horizon in the model's time units (bgbb: opportunities; required but for sbg)"),
+           numbers(0, 1e6))
       ->option_text("H");
-  command->add_option("--periods", options->periods,
-                      "sbg, without a FILE: the cohort's survival and retention for periods 0..N")
+  in_range(command->add_option("--periods", options->periods,
+                               "sbg, without a FILE: the cohort's survival and retention for periods 0..N"),
+           whole_numbers(1, 100000))
       ->option_text("N");
-  command->add_option("--discount-rate", options->forecast.discount_rate,
-                      "Discount rate per period for clv (default 0: no discounting)")
+  in_range(command->add_option("--discount-rate", options->forecast.discount_rate,
+                               "Discount rate per period for clv (default 0: no discounting)"),
+           discount_rates())
       ->option_text("D");
-  command->add_option("--period", options->forecast.period,
-                      "Length of a discounting period in time units (default 1)")
+  in_range(command->add_option("--period", options->forecast.period,
+                               "Length of a discounting period in time units (default 1)"),
+           periods())
       ->option_text("P");
-  command->add_option("--margin", options->forecast.margin, "Profit margin applied to revenue for clv (default 1)")
+  in_range(command->add_option("--margin", options->forecast.margin, "Profit margin applied to revenue for clv (default 1)"),
+           margins())
       ->option_text("M");
-  command->add_option("--top", options->top, "Only the N customers with the highest clv")
-      ->check(CLI::PositiveNumber)
+  in_range(command->add_option("--top", options->top, "Only the N customers with the highest clv"), row_counts(1))
       ->option_text("N");
-  command->add_option("-j,--threads", options->forecast.threads, "Threads (default: one per core)");
+  in_range(command->add_option("-j,--threads", options->forecast.threads, "Threads (default: one per core)"),
+           thread_counts());
   // --- purchase distributions and the new customer ---
   command->add_option("--distribution", options->distribution,
                       "Add columns p0 ... pK, the probability of exactly k repeat purchases in the horizon, and "

@@ -1,6 +1,7 @@
 // `clv project`: the article's table for each ledger customer (years as columns). The numbers
 // come from clv/projection.hpp, the layout from clv/io/projection_writer.hpp.
 #include "commands.hpp"
+#include "option_range.hpp"
 #include "common.hpp"
 #include "customer_input.hpp"
 
@@ -104,9 +105,11 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
   add_delimiter_options(*command, options->delimiter);
   add_output_options(*command, options->output);
   command->add_option("--customer", options->customer, "Only the customer with this id")->option_text("ID");
-  command->add_option("--years", options->years, "Years in the table (default 5)")->option_text("N");
-  command->add_option("--discount-rate", options->discount_rate,
-                      "Discount year k's profit by (1+D)^k and show NPV (e.g. 0.1)")
+  in_range(command->add_option("--years", options->years, "Years in the table (default 5)"), year_counts())
+      ->option_text("N");
+  in_range(command->add_option("--discount-rate", options->discount_rate,
+                               "Discount year k's profit by (1+D)^k and show NPV (e.g. 0.1)"),
+           discount_rates())
       ->option_text("D");
   command->add_option("--referrals", options->referrals, "Referral income from everyone below (all) or direct only");
   command->add_flag("--detail", options->detail, "One referral row per referred customer");
@@ -114,7 +117,8 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
   command->add_flag("--chart", options->chart,
                     "After each table, chart profit per year with the cumulative profit, and revenue against cost");
   command->add_flag("--ascii", options->ascii, "Draw charts with ASCII characters only");
-  command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
+  in_range(command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)"),
+           chart_widths())
       ->option_text("N");
   command->callback([options] { run_project(*options); });
 }

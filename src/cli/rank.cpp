@@ -2,6 +2,7 @@
 // curve. Input: the customer files of `clv value` (values computed by the same library calls), or
 // with --values a CSV of precomputed values (id,value[,name,acquisition_cost,referral_income]).
 #include "commands.hpp"
+#include "option_range.hpp"
 #include "common.hpp"
 #include "customer_input.hpp"
 #include "rank_input.hpp"
@@ -268,7 +269,8 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--referrals", options->referrals,
                       "Referral income from everyone below a customer (all, default) or direct referrals only");
   add_customer_source_options(*command, options->source);
-  command->add_option("--years", options->years, "With --model: years forecast (default 5)")->option_text("N");
+  in_range(command->add_option("--years", options->years, "With --model: years forecast (default 5)"), year_counts())
+      ->option_text("N");
   command->add_option("--tiers", options->tiers, "Tier sizes in percent of customers, best first; the rest form the last tier (default 20,30)")
       ->option_text("P1,P2,...")
       ->default_str("20,30");
@@ -278,13 +280,16 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--show", options->show, "What to list: customers, tiers or curve (the whale curve)")
       ->check(CLI::IsMember({"customers", "tiers", "curve"}))
       ->default_str("customers");
-  command->add_option("--top", options->top, "List only the N most valuable customers (0: all)")->option_text("N");
-  command->add_option("--step", options->step, "Whale curve rows every P percent of customers (default 1)")
+  in_range(command->add_option("--top", options->top, "List only the N most valuable customers (0: all)"), row_counts(0))
+      ->option_text("N");
+  in_range(command->add_option("--step", options->step, "Whale curve rows every P percent of customers (default 1)"),
+           curve_steps())
       ->option_text("P")
       ->default_str("1");
   command->add_flag("--chart", options->chart, "Draw the whale curve in the terminal instead of listing rows");
   command->add_flag("--ascii", options->ascii, "Draw charts with ASCII characters only");
-  command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
+  in_range(command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)"),
+           chart_widths())
       ->option_text("N");
   add_output_options(*command, options->output);
   add_delimiter_options(*command, options->delimiter);

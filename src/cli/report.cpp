@@ -4,6 +4,7 @@
 // a summary or log as in `clv project`; the at-risk list then comes from the same summary and
 // models, or, with --summary, from a separate summary beside customer records.
 #include "at_risk_input.hpp"
+#include "option_range.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "customer_input.hpp"
@@ -210,12 +211,15 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("P1,P2,...");
   command->add_option("--thresholds", options->thresholds, "Tiers by value instead: lower bounds, decreasing")
       ->option_text("V1,V2,...");
-  command->add_option("--step", options->step, "Whale curve points every P percent of customers (default 1)")
+  in_range(command->add_option("--step", options->step, "Whale curve points every P percent of customers (default 1)"),
+           curve_steps())
       ->option_text("P");
-  command->add_option("--top-customers", options->top_customers,
-                      "Customers in the top table; the ledger customers among them get projections (default 20)")
+  in_range(command->add_option("--top-customers", options->top_customers,
+                               "Customers in the top table; the ledger customers among them get projections (default 20)"),
+           row_counts(0))
       ->option_text("N");
-  command->add_option("--years", options->years, "Years in the projections; with --model, years forecast (default 5)")
+  in_range(command->add_option("--years", options->years, "Years in the projections; with --model, years forecast (default 5)"),
+           year_counts())
       ->option_text("N");
   command->add_option("--title", options->title, "The report's title")->option_text("TEXT");
   command->add_option("--generated", options->generated, "Shown as 'Generated TEXT' (e.g. a date)")
@@ -226,7 +230,8 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
                       "summary (or log)")
       ->option_text("FILE");
   add_at_risk_options(*command, options->at_risk, AtRiskModelOptions::omit);
-  command->add_option("--at-risk-top", options->at_risk_top, "Customers in the at-risk list (default 20)")
+  in_range(command->add_option("--at-risk-top", options->at_risk_top, "Customers in the at-risk list (default 20)"),
+           row_counts(0))
       ->option_text("N");
   command->callback([options] { run_report(*options); });
 }

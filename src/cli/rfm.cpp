@@ -1,5 +1,6 @@
 // `clv rfm`: a transaction log to the per-customer summary (frequency, recency, T, monetary value).
 #include "commands.hpp"
+#include "option_range.hpp"
 #include "common.hpp"
 #include "log_input.hpp"
 
@@ -165,8 +166,9 @@ void add_rfm_command(CLI::App& app, const char* name, const char* summary) {
       ->default_val("days")
       ->check(CLI::IsMember({"days", "weeks", "months", "day", "week", "month"}));
   command->add_flag("--extra", options->extra, "Add first_purchase_value, total_spend and transactions");
-  command->add_option("--threads", options->threads,
-                      "1: read and sum on one thread; default: a reading and a summing thread")
+  in_range(command->add_option("--threads", options->threads,
+                               "1: read and sum on one thread; default: a reading and a summing thread"),
+           thread_counts())
       ->option_text("N");
   command->add_flag("-q,--quiet", options->quiet, "No warnings or progress on stderr");
   add_output_options(*command, options->output);

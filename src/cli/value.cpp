@@ -1,6 +1,7 @@
 // `clv value`: one row per customer with the continuous-value formula's terms and the value,
 // then the portfolio totals. The formula is in clv/value.hpp; this file only chooses rows.
 #include "commands.hpp"
+#include "option_range.hpp"
 #include "common.hpp"
 #include "customer_input.hpp"
 
@@ -262,22 +263,28 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
   add_output_options(*command, options->output);
   command->add_option("--sort", options->sort,
                       "Row order: value (default), id, name, revenue, own, referral or input (file order)");
-  command->add_option("--top", options->top, "Only the first N rows (the summary covers everyone)")
-      ->option_text("N")
-      ->check(CLI::Range(0, 2147483647));
+  in_range(command->add_option("--top", options->top, "Only the first N rows (the summary covers everyone)"),
+           row_counts(0))
+      ->option_text("N");
   command->add_option("--referrals", options->referrals,
                       "Referral income from everyone below a customer (all, default) or direct referrals only");
-  command->add_option("--transactions", options->transactions, "One-off: expected lifetime transactions");
-  command->add_option("--average-purchase", options->average_purchase,
-                      "One-off: average purchase amount; with --model: the same for every customer instead of a "
-                      "spend model");
-  command->add_option("--acquisition-cost", options->acquisition_cost, "One-off: cost of acquiring the customer");
-  command->add_option("--service-cost", options->service_cost,
-                      "One-off: cost of serving the customer (default 0); with --model: per customer and year");
-  command->add_option("--referral-net-income", options->referral_net_income,
-                      "One-off: net income from the customers they referred");
+  in_range(command->add_option("--transactions", options->transactions, "One-off: expected lifetime transactions"),
+           numbers(0, 1e9));
+  in_range(command->add_option("--average-purchase", options->average_purchase,
+                               "One-off: average purchase amount; with --model: the same for every customer instead "
+                               "of a spend model"),
+           amounts());
+  in_range(command->add_option("--acquisition-cost", options->acquisition_cost, "One-off: cost of acquiring the customer"),
+           amounts());
+  in_range(command->add_option("--service-cost", options->service_cost,
+                               "One-off: cost of serving the customer (default 0); with --model: per customer and year"),
+           amounts());
+  in_range(command->add_option("--referral-net-income", options->referral_net_income,
+                               "One-off: net income from the customers they referred"),
+           numbers(-1e15, 1e15));
   add_customer_source_options(*command, options->source, FormulaOptions::omit);
-  command->add_option("--years", options->years, "With --model: years forecast (default 5)")->option_text("N");
+  in_range(command->add_option("--years", options->years, "With --model: years forecast (default 5)"), year_counts())
+      ->option_text("N");
   command->callback([options] { run_value(*options); });
 }
 
