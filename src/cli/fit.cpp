@@ -90,7 +90,7 @@ void print(const io::ModelFile& model, const FitCommandOptions& options) {
       io::SummaryItem{"model", "Model", std::string(models::model_name(result.kind))},
       io::SummaryItem{"log_likelihood", "Log-likelihood", result.log_likelihood, 4},
       io::SummaryItem{"iterations", "Iterations", static_cast<double>(result.iterations), 0},
-      io::SummaryItem{"converged", "Converged", std::string(result.converged ? "yes" : "no")},
+      io::SummaryItem{"converged", "Converged", result.converged ? 1.0 : 0.0, 0, io::ColumnType::flag},
       io::SummaryItem{"customers", "Customers", result.customers, 0},
       io::SummaryItem{"rows", "Rows", static_cast<double>(result.rows), 0},
       io::SummaryItem{"penalizer", "Penalizer", model.penalizer, 6},

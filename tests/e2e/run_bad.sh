@@ -3,6 +3,7 @@
 #   run_bad.sh CLV EXIT_CODE PATTERN [--no-output-check] -- ARGS...
 # - the exit code is EXIT_CODE
 # - standard error contains PATTERN (a fixed string: the line/column or field it must name)
+# - standard error is one line (unless --no-output-check)
 # - nothing at all is written to standard output
 # - run again with `-o FILE` on an existing file, the file is left untouched (and no
 #   temporary file is left beside it)
@@ -29,6 +30,10 @@ if ! grep -qF -- "$pattern" "$dir/stderr"; then
   status=1
 fi
 cat "$dir/stderr" >&2
+if [[ $check_output == 1 && $(wc -l <"$dir/stderr") -ne 1 ]]; then
+  echo "standard error is not one line" >&2
+  status=1
+fi
 if [[ -s $dir/stdout ]]; then
   echo "standard output is not empty:" >&2
   cat "$dir/stdout" >&2
