@@ -5,7 +5,7 @@ between those pages.
 Usage: tests/docs_run.py path/to/clv [FILE.md ...]
 
 Commands are the lines of fenced code blocks and of indented (4-space) blocks that start with
-`clv ` (after an optional `$ ` prompt), joined over trailing `\\` continuations. Each page gets
+`clv ` and a word or option (after an optional `$ ` prompt), joined over trailing `\\` continuations. Each page gets
 a fresh copy of the checkout (the files `git ls-files` lists, copied into a temporary
 directory, with ../shared beside it as a symlink when the checkout has one; CLV_SHARED_DIR
 overrides where it is looked for). The page's commands run in order from the copy's root with
@@ -13,7 +13,7 @@ bash, the built clv first on PATH and standard input empty, so a command may use
 earlier one on the same page wrote. A command ending in `# exits N` must exit N; every other
 must exit 0. Commands that name ../shared are skipped, with a count, when it is absent.
 
-Links: every relative link in those pages must name a file of the checkout, and a `#anchor`
+Links: every relative link in those pages must name a file of the checkout (or one on disk), and a `#anchor`
 must name a heading (GitHub's slug) of the target page.
 
 Exit 0 when everything passes; 1 with one block per failure (FILE:LINE, the command, its exit
@@ -28,6 +28,7 @@ import tempfile
 
 TIMEOUT_SECONDS = 300
 EXITS = re.compile(r"#\s*exits\s+(\d+)\s*$")
+COMMAND = re.compile(r"^(\$ )?clv\s+[-A-Za-z]")  # not "clv = margin x ..." in a formula
 FENCE = re.compile(r"^\s*(```|~~~)")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
@@ -61,7 +62,7 @@ def extract_commands(path):
         text = raw.strip()
         if pending is not None:
             pending[1] += " " + text
-        elif text.startswith("$ clv ") or text.startswith("clv "):
+        elif COMMAND.match(text):
             pending = [number, text[2:] if text.startswith("$ ") else text]
         else:
             continue
@@ -123,7 +124,8 @@ def check_links(root, page, tracked):
                     resolved = os.path.normpath(os.path.join(os.path.dirname(relative_page), file_part))
                 else:
                     resolved = relative_page
-                if resolved not in tracked and not any(t.startswith(resolved + "/") for t in tracked):
+                on_disk = os.path.exists(os.path.join(root, resolved))  # a page not yet committed
+                if resolved not in tracked and not on_disk and not any(t.startswith(resolved + "/") for t in tracked):
                     problems.append(f"{relative_page}:{number}: link to '{target}': no file {resolved} in the checkout")
                     continue
                 if anchor and resolved.endswith(".md") and anchor not in anchors(os.path.join(root, resolved)):
