@@ -125,3 +125,32 @@ TEST_CASE("table writer: rows formatted apart read the same as rows written one 
     CHECK_FALSE(make_row_writer(format, output)->formats_rows_apart());
   }
 }
+
+namespace {
+
+// One row of a share and a flag column, and the same two as summary items, in `format`.
+std::string shares_and_flags(OutputFormat format) {
+  const std::string path = "clv-test-table-writer-shares-" + std::to_string(getpid()) + ".out";
+  {
+    Output output(path);
+    const auto writer = make_row_writer(format, output);
+    writer->begin("rows", {{"share", ColumnType::share, 4}, {"done", ColumnType::flag, 0}});
+    writer->row({0.8674, 1.0});
+    writer->row({1.0, 0.0});
+    writer->end({{"peak", "peak", 0.8333, 4, ColumnType::share}, {"converged", "converged", 1.0, 0, ColumnType::flag}});
+    output.commit();
+  }
+  return read_and_remove(path);
+}
+
+}  // namespace
+
+TEST_CASE("table writer: shares are fractions in machine formats, percentages for people", "[table_writer]") {
+  CHECK(shares_and_flags(OutputFormat::csv) == "share,done\n0.8674,true\n1,false\n");
+  CHECK(shares_and_flags(OutputFormat::json) ==
+        "{\"rows\":[\n{\"share\":0.8674,\"done\":true},\n{\"share\":1,\"done\":false}\n],\n"
+        "\"summary\":{\"peak\":0.8333,\"converged\":true}}\n");
+  // 0.8674 is 86.74%; a column shows decimals only when one of its values needs them.
+  CHECK(shares_and_flags(OutputFormat::table) ==
+        "  share  done\n-------  ----\n 86.74%   yes\n100.00%    no\n\npeak: 83.33%\nconverged: yes\n");
+}

@@ -25,6 +25,9 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary);
 void add_predict_command(CLI::App& app, const char* name, const char* summary);
 void add_diagnose_command(CLI::App& app, const char* name, const char* summary);
 
+// The hidden `clv __complete SHELL`: a completion script from the commands' option tables.
+void add_completion_command(CLI::App& app);
+
 // The entry point behind main(): parses, dispatches, and maps errors to exit codes.
 int run(int argc, char** argv);
 

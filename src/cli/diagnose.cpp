@@ -7,6 +7,7 @@
 
 #include "clv/customer_forecast.hpp"
 #include "clv/error.hpp"
+#include "clv/io/plural.hpp"
 #include "clv/io/purchase_days.hpp"
 #include "clv/io/table_writer.hpp"
 #include "clv/rfm.hpp"
@@ -61,8 +62,9 @@ void run_curve(const DiagnoseCommandOptions& options, const io::ModelFile& model
                  io::Column{"expected", io::ColumnType::number, 2},
                  io::Column{"cumulative_actual", io::ColumnType::number, 0},
                  io::Column{"cumulative_expected", io::ColumnType::number, 2}},
-                fmt::format("Repeat transactions per period of {} {}, actual vs expected",
-                            io::format_plain(options.period, 4), time_unit_name(unit)));
+                fmt::format("Repeat transactions per period of {}, actual vs expected",
+                            io::counted(options.period, io::format_plain(options.period, 4),
+                                        io::singular_unit(time_unit_name(unit)), time_unit_name(unit))));
   for (const TrackingPeriod& period : curve.periods) {
     writer->row({static_cast<double>(period.period), io::format_day(period.start),
                  std::string(period.holdout ? "holdout" : "calibration"), period.actual, period.expected,

@@ -95,7 +95,7 @@ void print(const io::ModelFile& model, const FitCommandOptions& options) {
       io::SummaryItem{"model", "Model", std::string(models::model_name(result.kind))},
       io::SummaryItem{"log_likelihood", "Log-likelihood", result.log_likelihood, 4},
       io::SummaryItem{"iterations", "Iterations", static_cast<double>(result.iterations), 0},
-      io::SummaryItem{"converged", "Converged", std::string(result.converged ? "yes" : "no")},
+      io::SummaryItem{"converged", "Converged", result.converged ? 1.0 : 0.0, 0, io::ColumnType::flag},
       io::SummaryItem{"gradient_norm", "Gradient norm",
                       std::isfinite(result.gradient_norm) ? io::Cell{fmt::format("{:.1e}", result.gradient_norm)}
                                                           : io::Cell{std::string("unknown")}},

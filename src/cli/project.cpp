@@ -111,7 +111,8 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
                                "Discount year k's profit by (1+D)^k and show NPV (e.g. 0.1)"),
            discount_rates())
       ->option_text("D");
-  command->add_option("--referrals", options->referrals, "Referral income from everyone below (all) or direct only");
+  command->add_option("--referrals", options->referrals, "Referral income from everyone below (all) or direct only")
+      ->check(CLI::IsMember({"all", "direct"}));
   command->add_flag("--detail", options->detail, "One referral row per referred customer");
   add_customer_source_options(*command, options->source);
   command->add_flag("--chart", options->chart,

@@ -94,13 +94,15 @@ std::vector<io::SummaryItem> summary_items(const RankResult& result, const Portf
     items.push_back({fmt::format("top_{:g}pct_share", top.percent),
                      fmt::format("share of value, top {:g}% ({} customer{})", top.percent, top.customers,
                                  top.customers == 1 ? "" : "s"),
-                     optional_cell(top.share), 4});
+                     optional_cell(top.share), 4, io::ColumnType::share});
   }
   items.push_back({"negative_customers", "customers with negative value", static_cast<double>(summary.negative_customers), 0});
   items.push_back({"negative_value", "their total value", summary.negative_value, 2});
   items.push_back({"peak_customers", "whale curve peak: customers", static_cast<double>(result.peak.customers), 0});
-  items.push_back({"peak_pct_customers", "whale curve peak: % of customers", result.peak.percent_of_customers, 2});
-  items.push_back({"peak_share", "whale curve peak: share of value", optional_cell(result.peak.share), 4});
+  items.push_back({"peak_share_of_customers", "whale curve peak: share of customers",
+                   result.peak.percent_of_customers / 100.0, 4, io::ColumnType::share});
+  items.push_back({"peak_share", "whale curve peak: share of value", optional_cell(result.peak.share), 4,
+                   io::ColumnType::share});
   return items;
 }
 
@@ -119,7 +121,7 @@ void write_customers(io::RowWriter& writer, const RankResult& result, const io::
   }
   columns.push_back({"decile", io::ColumnType::number, 0});
   columns.push_back({"tier", io::ColumnType::number, 0});
-  columns.push_back({"cumulative_share", io::ColumnType::number, 4});
+  columns.push_back({"cumulative_share", io::ColumnType::share, 4});
   writer.begin("customers", columns, "Customers ranked by value");
   std::vector<io::Cell> cells;
   const std::size_t count = top == 0 ? result.customers.size() : std::min(top, result.customers.size());
@@ -152,7 +154,7 @@ void write_tiers(io::RowWriter& writer, const RankResult& result, const Portfoli
                 {"rule", io::ColumnType::text, 0},
                 {"customers", io::ColumnType::number, 0},
                 {"total_value", io::ColumnType::number, 2},
-                {"share_of_value", io::ColumnType::number, 4},
+                {"share_of_value", io::ColumnType::share, 4},
                 {"mean_value", io::ColumnType::number, 2},
                 {"mean_acquisition_cost", io::ColumnType::number, 2},
                 {"mean_referral_income", io::ColumnType::number, 2}},
@@ -167,13 +169,13 @@ void write_tiers(io::RowWriter& writer, const RankResult& result, const Portfoli
 
 void write_curve(io::RowWriter& writer, const RankResult& result, const Portfolio& portfolio) {
   writer.begin("whale_curve",
-               {{"pct_customers", io::ColumnType::number, 2},
+               {{"share_of_customers", io::ColumnType::share, 6},
                 {"customers", io::ColumnType::number, 0},
                 {"cumulative_value", io::ColumnType::number, 2},
-                {"cumulative_share", io::ColumnType::number, 4}},
+                {"cumulative_share", io::ColumnType::share, 4}},
                "Whale curve");
   for (const WhalePoint& point : result.whale_curve) {
-    writer.row({point.percent_of_customers, static_cast<double>(point.customers), point.cumulative_value,
+    writer.row({point.percent_of_customers / 100.0, static_cast<double>(point.customers), point.cumulative_value,
                 optional_cell(point.share)});
   }
   writer.end(summary_items(result, portfolio));
@@ -267,7 +269,8 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--values", options->values, "Rank precomputed values from this CSV instead")
       ->option_text("FILE");
   command->add_option("--referrals", options->referrals,
-                      "Referral income from everyone below a customer (all, default) or direct referrals only");
+                      "Referral income from everyone below a customer (all, default) or direct referrals only")
+      ->check(CLI::IsMember({"all", "direct"}));
   add_customer_source_options(*command, options->source);
   in_range(command->add_option("--years", options->years, "With --model: years forecast (default 5)"), year_counts())
       ->option_text("N");

@@ -206,7 +206,8 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
                       "The HTML file (default: standard output, refused when it is a terminal)")
       ->option_text("FILE");
   command->add_option("--referrals", options->referrals,
-                      "Referral income from everyone below a customer (all, default) or direct referrals only");
+                      "Referral income from everyone below a customer (all, default) or direct referrals only")
+      ->check(CLI::IsMember({"all", "direct"}));
   command->add_option("--tiers", options->tiers, "Tier sizes in percent of customers, best first (default 20,30)")
       ->option_text("P1,P2,...");
   command->add_option("--thresholds", options->thresholds, "Tiers by value instead: lower bounds, decreasing")

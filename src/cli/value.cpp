@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -30,6 +31,7 @@ struct ValueOptions {
   std::string sort = "value";
   std::optional<std::size_t> top;
   std::string referrals = "all";
+  std::string columns;  // empty: the default of the format
   // One-off customer from the command line.
   std::optional<double> transactions;
   std::optional<double> average_purchase;
@@ -122,6 +124,49 @@ void fill_row(const ValueResult& result, std::vector<io::Cell>& cells) {
   cells.emplace_back(result.value);
 }
 
+// The columns a table shows by default: the value and its parts, narrow enough for 100 columns.
+// Machine formats keep every column unless --columns says otherwise.
+constexpr std::array k_table_columns{"id", "name", "revenue", "own_net_income", "referral_net_income", "value"};
+
+// Positions in value_columns() of the columns to write.
+std::vector<std::size_t> selected_columns(const std::string& option, io::OutputFormat format) {
+  const std::vector<io::Column> all = value_columns();
+  std::vector<std::size_t> positions;
+  const auto position_of = [&](std::string_view name) {
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (all[i].name == name) {
+        return i;
+      }
+    }
+    std::string names;
+    for (const io::Column& column : all) {
+      names += (names.empty() ? "" : ", ") + column.name;
+    }
+    throw usage_error(fmt::format("--columns: unknown column '{}' (choose all or from {})", name, names));
+  };
+  const bool people = format == io::OutputFormat::table || format == io::OutputFormat::markdown;
+  if (option == "all" || (option.empty() && !people)) {
+    positions.resize(all.size());
+    std::iota(positions.begin(), positions.end(), std::size_t{0});
+  } else if (option.empty()) {
+    for (const char* name : k_table_columns) {
+      positions.push_back(position_of(name));
+    }
+  } else {
+    std::size_t start = 0;
+    while (start <= option.size()) {
+      const std::size_t end = std::min(option.find(',', start), option.size());
+      const std::size_t position = position_of(std::string_view(option).substr(start, end - start));
+      if (std::find(positions.begin(), positions.end(), position) != positions.end()) {
+        throw usage_error(fmt::format("--columns: '{}' is named twice", all[position].name));
+      }
+      positions.push_back(position);
+      start = end + 1;
+    }
+  }
+  return positions;
+}
+
 // The sort orders: numbers largest first, text in byte order; ties keep file order.
 enum class SortKey { value, id, name, revenue, own_net_income, referral_net_income, input };
 
@@ -200,9 +245,16 @@ void run_value(const ValueOptions& options) {
   }
   const std::size_t shown = options.top ? std::min(*options.top, count) : count;
 
+  const std::vector<std::size_t> positions = selected_columns(options.columns, format);
+  const bool every_column = positions.size() == value_columns().size();
+  std::vector<io::Column> columns;
+  for (const std::size_t position : positions) {
+    columns.push_back(value_columns()[position]);
+  }
+
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(format, output);
-  writer->begin("customers", value_columns(),
+  writer->begin("customers", columns,
                 set.currency ? fmt::format("Customer value ({})", *set.currency) : std::string("Customer value"));
   // Rows come in value order, scattered in memory. Where the layout allows, blocks of rows are
   // gathered and formatted on two threads and written in order.
@@ -219,6 +271,14 @@ void run_value(const ValueOptions& options) {
       __builtin_prefetch(&totals.referred[later]);
     }
     fill_row(result_of(order[k]), cells);
+    if (!every_column) {
+      std::vector<io::Cell> chosen;
+      chosen.reserve(positions.size());
+      for (const std::size_t position : positions) {
+        chosen.push_back(std::move(cells[position]));
+      }
+      cells = std::move(chosen);
+    }
   };
   if (writer->formats_rows_apart()) {
     run_blocks_in_order(
@@ -261,13 +321,20 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("FILE", options->input, "Customers (CSV or JSON; '-' or none: standard input)");
   add_delimiter_options(*command, options->delimiter);
   add_output_options(*command, options->output);
+  command->add_option("--columns", options->columns,
+                      "Columns to write: all, or names separated by commas (default: all in csv, tsv and json; "
+                      "id,name,revenue,own_net_income,referral_net_income,value in a table)")
+      ->option_text("all|C1,C2,...");
   command->add_option("--sort", options->sort,
-                      "Row order: value (default), id, name, revenue, own, referral or input (file order)");
+                      "Row order: value (default), id, name, revenue, own, referral or input (file order)")
+      ->check(CLI::IsMember({"value", "id", "name", "revenue", "own", "own_net_income", "referral",
+                             "referral_net_income", "input", "none"}));
   in_range(command->add_option("--top", options->top, "Only the first N rows (the summary covers everyone)"),
            row_counts(0))
       ->option_text("N");
   command->add_option("--referrals", options->referrals,
-                      "Referral income from everyone below a customer (all, default) or direct referrals only");
+                      "Referral income from everyone below a customer (all, default) or direct referrals only")
+      ->check(CLI::IsMember({"all", "direct"}));
   in_range(command->add_option("--transactions", options->transactions, "One-off: expected lifetime transactions"),
            numbers(0, 1e9));
   in_range(command->add_option("--average-purchase", options->average_purchase,

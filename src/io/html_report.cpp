@@ -1,5 +1,6 @@
 #include "clv/io/html_report.hpp"
 
+#include "clv/io/plural.hpp"
 #include "clv/io/table_writer.hpp"
 
 #include <fmt/format.h>
@@ -75,8 +76,8 @@ std::string summary_section(const RankResult& ranking, const std::optional<doubl
     row("Total value", money_cell(summary.total_value));
   }
   for (const TopShare& top : summary.top) {
-    row(fmt::format("Share of value held by the top {:g}% ({} customers)", top.percent,
-                    format_grouped(static_cast<double>(top.customers), 0)),
+    row(fmt::format("Share of value held by the top {:g}% ({})", top.percent,
+                    counted(static_cast<double>(top.customers), "customer", "customers")),
         number_cell(0, percent(top.share)));
   }
   row("Customers with negative value", number_cell(0, format_grouped(static_cast<double>(summary.negative_customers), 0)));
@@ -174,9 +175,9 @@ std::string whale_svg(const RankResult& ranking) {
 }
 
 std::string top_customers_section(const RankResult& ranking, std::size_t count) {
-  std::string out = fmt::format("<h2>Top customers</h2>\n<p class=\"note\">The {} most valuable of {} customers.</p>\n",
+  std::string out = fmt::format("<h2>Top customers</h2>\n<p class=\"note\">The {} most valuable of {}.</p>\n",
                                 format_grouped(static_cast<double>(std::min(count, ranking.customers.size())), 0),
-                                format_grouped(static_cast<double>(ranking.customers.size()), 0));
+                                counted(static_cast<double>(ranking.customers.size()), "customer", "customers"));
   out += "<table>\n";
   out += header_row({"Rank", "Id", "Name", "Value", "Decile", "Tier", "Cumulative share"});
   for (std::size_t i = 0; i < ranking.customers.size() && i < count; ++i) {

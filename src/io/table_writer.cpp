@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <iterator>
@@ -110,6 +111,35 @@ std::string plain_cell(const Cell& cell, int decimals) {
   return {};
 }
 
+bool is_flag(ColumnType type, const Cell& cell) {
+  return type == ColumnType::flag && std::holds_alternative<double>(cell);
+}
+
+bool flag_value(const Cell& cell) { return std::get<double>(cell) != 0.0; }
+
+bool right_aligned(ColumnType type) { return type != ColumnType::text; }
+
+// Table and markdown text of a number: grouped, a share as a percentage, a flag as yes/no.
+std::string human_number(double value, ColumnType type, int decimals) {
+  if (type == ColumnType::flag) {
+    return value != 0.0 ? "yes" : "no";
+  }
+  if (type == ColumnType::share) {
+    return format_grouped(value * 100.0, decimals) + "%";
+  }
+  return format_grouped(value, decimals);
+}
+
+// Digits a table shows for a number column: those of `decimals` (two fewer for a share, which
+// is shown as a percentage) only if the value needs them.
+int human_decimals(double value, ColumnType type, int decimals) {
+  if (type == ColumnType::share) {
+    const int percent_decimals = std::max(decimals - 2, 0);
+    return is_whole(value * 100.0, percent_decimals) ? 0 : percent_decimals;
+  }
+  return is_whole(value, decimals) ? 0 : decimals;
+}
+
 class DelimitedWriter final : public RowWriter {
  public:
   DelimitedWriter(Output& output, char delimiter) : m_output(output), m_delimiter(delimiter) {}
@@ -140,7 +170,9 @@ class DelimitedWriter final : public RowWriter {
       if (i > 0) {
         into += m_delimiter;
       }
-      if (const auto* number = std::get_if<double>(&cells[i])) {
+      if (is_flag(m_columns[i].type, cells[i])) {
+        into += flag_value(cells[i]) ? "true" : "false";
+      } else if (const auto* number = std::get_if<double>(&cells[i])) {
         append_plain(into, *number, m_columns[i].decimals);  // numbers never need quoting
       } else if (const auto* text = std::get_if<std::string>(&cells[i])) {
         if (m_delimiter == '\t') {
@@ -178,7 +210,10 @@ class DelimitedWriter final : public RowWriter {
   std::string m_line;
 };
 
-std::string json_cell(const Cell& cell, int decimals) {
+std::string json_cell(const Cell& cell, int decimals, ColumnType type = ColumnType::number) {
+  if (is_flag(type, cell)) {
+    return flag_value(cell) ? "true" : "false";
+  }
   if (const auto* text = std::get_if<std::string>(&cell)) {
     return json_quote(*text);
   }
@@ -218,7 +253,9 @@ class JsonWriter final : public RowWriter {
         into += ',';
       }
       into += m_keys[i];
-      if (const auto* number = std::get_if<double>(&cells[i])) {
+      if (is_flag(m_columns[i].type, cells[i])) {
+        into += json_cell(cells[i], m_columns[i].decimals, m_columns[i].type);
+      } else if (const auto* number = std::get_if<double>(&cells[i])) {
         append_plain(into, *number, m_columns[i].decimals);  // format_plain's text, no temporary
       } else {
         into += json_cell(cells[i], m_columns[i].decimals);
@@ -244,7 +281,7 @@ class JsonWriter final : public RowWriter {
       tail += ",\n\"summary\":{";
       for (std::size_t i = 0; i < summary.size(); ++i) {
         tail += fmt::format("{}{}:{}", i > 0 ? "," : "", json_quote(summary[i].key),
-                            json_cell(summary[i].value, summary[i].decimals));
+                            json_cell(summary[i].value, summary[i].decimals, summary[i].type));
       }
       tail += "}";
     }
@@ -278,14 +315,13 @@ class AlignedWriter final : public RowWriter {
     // A number column shows decimals only if some value needs them.
     std::vector<int> shown(count, 0);
     for (std::size_t c = 0; c < count; ++c) {
-      if (m_columns[c].type != ColumnType::number) {
+      if (m_columns[c].type != ColumnType::number && m_columns[c].type != ColumnType::share) {
         continue;
       }
       for (const auto& cells : m_rows) {
         const auto* number = std::get_if<double>(&cells[c]);
-        if (number != nullptr && !is_whole(*number, m_columns[c].decimals)) {
-          shown[c] = m_columns[c].decimals;
-          break;
+        if (number != nullptr) {
+          shown[c] = std::max(shown[c], human_decimals(*number, m_columns[c].type, m_columns[c].decimals));
         }
       }
     }
@@ -299,7 +335,7 @@ class AlignedWriter final : public RowWriter {
       auto& line = text.emplace_back(count);
       for (std::size_t c = 0; c < count; ++c) {
         if (const auto* number = std::get_if<double>(&cells[c])) {
-          line[c] = format_grouped(*number, shown[c]);
+          line[c] = human_number(*number, m_columns[c].type, shown[c]);
         } else if (const auto* string = std::get_if<std::string>(&cells[c])) {
           line[c] = *string;
         }
@@ -319,7 +355,7 @@ class AlignedWriter final : public RowWriter {
     if (markdown) {
       std::string rule = "|";
       for (std::size_t c = 0; c < count; ++c) {
-        const bool right = m_columns[c].type == ColumnType::number;
+        const bool right = right_aligned(m_columns[c].type);
         rule += fmt::format(" {}{} |", std::string(std::max<std::size_t>(width[c], 3) - 1, '-'), right ? ":" : "-");
       }
       out += rule + "\n";
@@ -338,7 +374,7 @@ class AlignedWriter final : public RowWriter {
       for (const auto& item : summary) {
         std::string value = plain_cell(item.value, item.decimals);
         if (const auto* number = std::get_if<double>(&item.value)) {
-          value = format_grouped(*number, is_whole(*number, item.decimals) ? 0 : item.decimals);
+          value = human_number(*number, item.type, human_decimals(*number, item.type, item.decimals));
         }
         out += fmt::format("{}{}: {}\n", markdown ? "- " : "", item.label, value);
       }
@@ -354,7 +390,7 @@ class AlignedWriter final : public RowWriter {
       std::string cell = markdown ? escape_markdown(cells[c]) : cells[c];
       const std::size_t cell_width = std::max(width[c], markdown ? std::size_t{3} : std::size_t{0});
       const std::size_t pad = cell_width - std::min(cell_width, display_width(cell));
-      const bool right = m_columns[c].type == ColumnType::number;
+      const bool right = right_aligned(m_columns[c].type);
       if (markdown) {
         line += " ";
       } else if (c > 0) {

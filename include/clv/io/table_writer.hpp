@@ -22,7 +22,10 @@ enum class OutputFormat { table, csv, tsv, json, markdown };
 // Parses "table", "csv", ... ; throws clv::Error (usage) for anything else.
 [[nodiscard]] OutputFormat parse_output_format(std::string_view name);
 
-enum class ColumnType { text, number };
+// A share is a fraction (0.25): written as such in csv, tsv and json, as a percentage
+// ("25.00%", two fewer decimals) in table and markdown. A flag holds 1 or 0: true/false in
+// csv, tsv and json (a JSON boolean), yes/no in table and markdown.
+enum class ColumnType { text, number, share, flag };
 
 struct Column {
   std::string name;
@@ -39,6 +42,7 @@ struct SummaryItem {
   std::string label;
   Cell value;
   int decimals = 2;
+  ColumnType type = ColumnType::number;
 };
 
 class RowWriter {
