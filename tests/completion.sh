@@ -15,4 +15,5 @@ words=$(complete_words clv ""); for c in value project validate rfm fit predict;
 words=$(complete_words clv project --disc); expect "clv project --disc" "$words" "--discount-rate"
 words=$(complete_words clv fit --model ""); expect "clv fit --model" "$words" "pnbd"
 words=$(complete_words clv value -f j); expect "clv value -f j" "$words" "json"
+words=$(complete_words clv segment --by cohort:q); expect "clv segment --by cohort:q" "$words" "cohort:quarter"
 echo "completion: ok"
