@@ -28,6 +28,7 @@ constexpr std::array k_commands{
     Command{"project", "The five-year projection table (revenue - cost + referral = profit)", add_project_command},
     Command{"validate", "Check a customer data set and report every problem", add_validate_command},
     Command{"rank", "Customers ranked by value: deciles, tiers, concentration and the whale curve", add_rank_command},
+    Command{"segment", "Value per segment or cohort: share, LTV:CAC, payback year, customers at risk", add_segment_command},
     Command{"at-risk", "Valuable customers who have probably stopped buying, by value at stake", add_at_risk_command},
     Command{"report", "A self-contained HTML report: summary, tiers, whale curve, projections, at risk", add_report_command},
     Command{"rfm", "Per-customer frequency, recency, T and monetary value from a transaction log", add_rfm_command},

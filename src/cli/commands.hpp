@@ -23,6 +23,7 @@ void add_rfm_command(CLI::App& app, const char* name, const char* summary);
 void add_validate_command(CLI::App& app, const char* name, const char* summary);
 void add_fit_command(CLI::App& app, const char* name, const char* summary);
 void add_predict_command(CLI::App& app, const char* name, const char* summary);
+void add_segment_command(CLI::App& app, const char* name, const char* summary);
 void add_diagnose_command(CLI::App& app, const char* name, const char* summary);
 
 // The hidden `clv __complete SHELL`: a completion script from the commands' option tables.

@@ -4,12 +4,14 @@
 #include "option_range.hpp"
 #include "common.hpp"
 #include "customer_input.hpp"
+#include "segment_input.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/projection_writer.hpp"
 #include "clv/io/terminal.hpp"
 #include "clv/io/terminal_chart.hpp"
 #include "clv/projection.hpp"
+#include "clv/segment.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -31,6 +33,7 @@ struct ProjectOptions {
   std::optional<double> discount_rate;
   std::string referrals = "all";
   bool detail = false;
+  std::string by;  // --by: one table per segment
   CustomerSourceOptions source;
   bool chart = false;
   bool ascii = false;
@@ -71,12 +74,30 @@ void run_project(const ProjectOptions& options) {
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
-  const CustomerSet set =
-      load_customer_source(options.input, options.delimiter, options.source, options.years, CustomerView::ledger);
-  const std::vector<Projection> projections = project(set, projection);
+  CustomerSet set;
+  std::vector<Projection> projections;
+  SegmentProjections segments;
+  io::ProjectionLayout layout{options.discount_rate, std::nullopt};
+  if (options.by.empty()) {
+    set = load_customer_source(options.input, options.delimiter, options.source, options.years, CustomerView::ledger);
+    projections = project(set, projection);
+  } else {
+    if (options.customer || options.detail) {
+      throw usage_error("--by sums the customers' tables per segment; --customer and --detail are for one table per "
+                        "customer");
+    }
+    SegmentedCustomers customers = load_segmented_customers(options.input, options.delimiter, options.source,
+                                                             options.years, CustomerView::ledger,
+                                                             parse_segment_by(options.by));
+    set = std::move(customers.set);
+    segments = project_segments(set, customers.keys, projection);
+    projections = std::move(segments.tables);
+    layout.subject = "segment";
+  }
+  layout.currency = set.currency;
   io::Output output(options.output.path);
   if (!options.chart) {
-    io::write_projections(format, output, projections, {options.discount_rate, set.currency});
+    io::write_projections(format, output, projections, layout);
   } else {
     io::ChartStyle style;
     style.width = options.width != 0 ? options.width
@@ -88,7 +109,7 @@ void run_project(const ProjectOptions& options) {
       if (i != 0) {
         output.write("\n");
       }
-      io::write_projections(format, output, {projections[i]}, {options.discount_rate, set.currency});
+      io::write_projections(format, output, {projections[i]}, layout);
       output.write(projection_charts(projections[i], style));
     }
   }
@@ -114,6 +135,10 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--referrals", options->referrals, "Referral income from everyone below (all) or direct only")
       ->check(CLI::IsMember({"all", "direct"}));
   command->add_flag("--detail", options->detail, "One referral row per referred customer");
+  command->add_option("--by", options->by,
+                      "One table per segment, the sum of its customers' tables: COLUMN[,COLUMN] or "
+                      "cohort:month|quarter|year (see clv segment)")
+      ->option_text("SPEC");
   add_customer_source_options(*command, options->source);
   command->add_flag("--chart", options->chart,
                     "After each table, chart profit per year with the cumulative profit, and revenue against cost");

@@ -9,7 +9,7 @@ namespace {
 constexpr int k_decimals = 2;
 
 std::string title_of(const Projection& projection, const ProjectionLayout& layout) {
-  std::string title = fmt::format("customer {}", projection.id);
+  std::string title = fmt::format("{} {}", layout.subject, projection.id);
   if (!projection.name.empty()) {
     title += fmt::format(" ({})", projection.name);
   }
