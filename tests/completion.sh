@@ -86,7 +86,6 @@ expect_has id value --sort ""
 expect_lacks data.csv value --sort ""
 expect_has pnbd fit --model ""
 expect_has sbg fit --model ""
-expect_has cohort:quarter segment --by cohort:q
 expect_has bgbb fit --model ""
 expect_lacks data.csv fit --model ""
 expect_has weeks fit --unit ""

@@ -124,7 +124,8 @@ PurchaseDistribution purchase_distribution(ModelKind kind, std::span<const doubl
   if (!(horizon >= 0.0) || !std::isfinite(horizon)) {
     throw usage_error(fmt::format("--horizon must be a non-negative number, not {}", horizon));
   }
-  if (parameters.size() != 4 || kind == ModelKind::gamma_gamma) {
+  if (parameters.size() != 4 || kind == ModelKind::gamma_gamma || kind == ModelKind::sbg ||
+      kind == ModelKind::bg_bb) {
     // New purchase models (BG/BB ...) add a case below: their P(alive) and P(k | alive).
     throw data_error(fmt::format("the {} model has no purchase distribution", model_name(kind)));
   }
@@ -154,6 +155,8 @@ PurchaseDistribution purchase_distribution(ModelKind kind, std::span<const doubl
       break;
     }
     case ModelKind::gamma_gamma:
+    case ModelKind::sbg:
+    case ModelKind::bg_bb:
       break;
   }
   PurchaseDistribution result;
