@@ -245,7 +245,7 @@ signals)
     done
     compgen -G "$dir/model.json.clv-tmp-*" >/dev/null || fail "$signal: no temporary while waiting"
     kill -s "$signal" "$pid"
-    wait "$pid"
+    wait "$pid" 2>/dev/null
     code=$?
     expected=$((128 + $(kill -l "$signal")))
     [[ $code -eq $expected ]] || fail "$signal: exit $code, expected $expected"
