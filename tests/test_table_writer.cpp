@@ -3,7 +3,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -39,21 +45,71 @@ std::string csv_of(const std::vector<double>& values, int decimals) {
 
 }  // namespace
 
-TEST_CASE("table writer: csv numbers are the shortest text of the rounded value", "[table_writer]") {
-  // The csv writer formats numbers on a fast path; it must agree with format_plain (fmt).
-  const std::vector<double> values{0.0,     -0.004, 0.005,   1234567.891, 1e16,      -2.5,
-                                   0.1 + 0.2, 5949.99, 12800, -50,         0.07,      123456789012.345,
-                                   -0.5,    1e-9,   2.675,   99.995,      -1234.5678, 9.999e14};
-  for (const int decimals : {0, 2, 6}) {
-    std::string expected = "x\n";
-    for (const double value : values) {
-      expected += format_plain(value, decimals) + "\n";
+// The significant digits of a number's text ("0.0300" -> 3, "1.25e-06" -> 3).
+std::size_t significant_digits(const std::string& text) {
+  const std::string mantissa = text.substr(0, text.find_first_of("eE"));
+  std::string digits;
+  for (const char c : mantissa) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
     }
-    CHECK(csv_of(values, decimals) == expected);
   }
-  CHECK(format_plain(5949.99, 2) == "5949.99");
+  digits.erase(0, digits.find_first_not_of('0'));
+  digits.erase(digits.find_last_not_of('0') + 1);
+  return std::max<std::size_t>(digits.size(), 1);
+}
+
+TEST_CASE("table writer: csv numbers are whole: the shortest text that reads back the same", "[table_writer]") {
+  // The writer formats numbers on a fast path (whole numbers of cents) and through fmt; both
+  // must give text that strtod reads back to the very same double, with no more significant
+  // digits than std::to_chars' shortest form (a different algorithm).
+  std::vector<double> values{0.0,     -0.004,    0.005,     1234567.891, 1e16,      -2.5,
+                             0.1 + 0.2, 5949.99, 12800,     -50,         0.07,      123456789012.345,
+                             -0.5,    1e-9,      2.675,     99.995,      -1234.5678, 9.999e14,
+                             3e-6,    1.0 / 3.0, 2.0 / 7.0, 1e300,       5e-324,    -123.45,
+                             1e15,    999999999999999.9, 0.000123, 85.5,   0.0001, 1e-5, 0.00012};
+  std::uint64_t state = 42;
+  for (int i = 0; i < 2000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double unit = static_cast<double>(state >> 11) / 9007199254740992.0;
+    values.push_back(i % 2 == 0 ? std::round(unit * 1e7) / 100.0 : (unit - 0.5) * std::pow(10.0, i % 40 - 20));
+  }
+  for (const int decimals : {0, 2, 6}) {
+    std::istringstream lines(csv_of(values, decimals));
+    std::string line;
+    std::getline(lines, line);
+    REQUIRE(line == "x");
+    for (const double value : values) {
+      REQUIRE(std::getline(lines, line));
+      INFO(line << " for " << value << " with " << decimals << " decimals");
+      CHECK(std::strtod(line.c_str(), nullptr) == value);
+      std::array<char, 64> shortest{};
+      const auto result = std::to_chars(shortest.data(), shortest.data() + shortest.size(), value,
+                                        std::chars_format::scientific);
+      CHECK(significant_digits(line) <= significant_digits(std::string(shortest.data(), result.ptr)));
+      CHECK(line == format_exact(value));
+    }
+  }
+  CHECK(format_exact(5949.99) == "5949.99");
+  CHECK(format_exact(-0.0) == "0");
+  CHECK(format_exact(0.1 + 0.2) == "0.30000000000000004");
+  CHECK(format_exact(3e-6) == "3e-06");
+  CHECK(format_exact(12800) == "12800");
+  CHECK(format_exact(2.0 / 7.0) == "0.2857142857142857");
+  // Titles and sentences keep their rounding.
   CHECK(format_plain(-0.004, 2) == "0");
   CHECK(format_plain(0.1 + 0.2, 2) == "0.3");
+}
+
+TEST_CASE("table writer: the output format from a file's extension", "[table_writer]") {
+  CHECK(output_format_for_file("summary.csv") == OutputFormat::csv);
+  CHECK(output_format_for_file("dir.x/OUT.TSV") == OutputFormat::tsv);
+  CHECK(output_format_for_file("a.json") == OutputFormat::json);
+  CHECK(output_format_for_file("a.md") == OutputFormat::markdown);
+  CHECK(output_format_for_file("a.markdown") == OutputFormat::markdown);
+  CHECK_FALSE(output_format_for_file("a.txt"));
+  CHECK_FALSE(output_format_for_file("dir.csv/out"));
+  CHECK_FALSE(output_format_for_file("csv"));
 }
 
 TEST_CASE("table writer: table cells have no trailing blanks", "[table_writer]") {

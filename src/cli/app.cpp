@@ -4,11 +4,13 @@
 
 #include "clv/error.hpp"
 #include "version.hpp"
+#include "clv/io/output_file.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <new>
@@ -266,6 +268,28 @@ int print_help(const CLI::App& app, int argc, char** argv) {
   unknown_command(argv[2]);
 }
 
+// Interrupted (Ctrl-C, kill, a closed terminal): remove the temporary output files, then die of
+// the signal as if clv had no handler, so the caller sees 128+n. Only async-signal-safe calls.
+void on_termination_signal(int signal_number) {
+  io::remove_temporary_files();
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+void install_signal_handlers() {
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction previous {};
+    sigaction(signal_number, nullptr, &previous);
+    if (previous.sa_handler == SIG_IGN) {
+      continue;  // ignored by the caller (nohup, a background job): stays ignored
+    }
+    struct sigaction action {};
+    action.sa_handler = on_termination_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(signal_number, &action, nullptr);
+  }
+}
+
 int report(const Error& error) {
   std::fprintf(stderr, "clv: error: %s\n", error.describe().c_str());
   return static_cast<int>(error.code());
@@ -274,6 +298,7 @@ int report(const Error& error) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  install_signal_handlers();
   CLI::App app{"clv: customer lifetime value from customer records, ledgers or transaction logs",
                "clv"};
   app.set_version_flag("-V,--version", std::string("clv ") + k_build_version);

@@ -8,11 +8,23 @@
 namespace clv::cli {
 
 void add_output_options(CLI::App& command, OutputOptions& options) {
-  command.add_option("-f,--format", options.format, "Output format: table, csv, tsv, json or markdown")
-      ->default_val("table")
-      ->check(CLI::IsMember({"table", "csv", "tsv", "json", "markdown", "md"}));
+  CLI::Option* format =
+      command
+          .add_option("-f,--format", options.format,
+                      "Output format: table, csv, tsv, json or markdown (default: from the -o FILE's extension "
+                      ".csv, .tsv, .json, .md; otherwise table)")
+          ->default_val("table")
+          ->check(CLI::IsMember({"table", "csv", "tsv", "json", "markdown", "md"}));
   command.add_option("-o,--output", options.path, "Write to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
+      ->option_text("FILE")
+      ->each([&options, format](const std::string& path) {
+        // Without --format, `-o summary.csv` means CSV.
+        if (format->count() == 0) {
+          if (const auto by_name = io::output_format_for_file(path)) {
+            options.format = std::string(io::output_format_name(*by_name));
+          }
+        }
+      });
 }
 
 void add_delimiter_options(CLI::App& command, DelimiterOptions& options) {

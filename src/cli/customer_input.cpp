@@ -10,14 +10,17 @@
 
 #include <cstdio>
 #include <cstring>
+#include <sys/stat.h>
 #include <vector>
 
 namespace clv::cli {
 
 namespace {
 
-// Lines in a plain file (an upper bound on its records), so the reader can reserve memory
-// once; 0 for standard input, compressed or unreadable files (the reader then just grows).
+// Lines with text in a regular file (an upper bound on its records), so the reader can reserve
+// memory once; 0 for anything else (standard input, compressed files, devices like /dev/zero
+// that never end, FIFOs that can be read once): the reader then just grows. Blank lines are
+// not counted: a file of a few customers and millions of blank lines reserves a few records.
 std::size_t count_lines(const std::string& path) {
   const bool gzip = path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
   if (path.empty() || path == "-" || gzip) {
@@ -27,13 +30,29 @@ std::size_t count_lines(const std::string& path) {
   if (file == nullptr) {
     return 0;  // open_input reports it
   }
+  struct stat status {};
+  if (fstat(fileno(file), &status) != 0 || !S_ISREG(status.st_mode)) {
+    std::fclose(file);
+    return 0;
+  }
   std::vector<char> buffer(std::size_t{1} << 20);
   std::size_t lines = 1;
   std::size_t got = 0;
+  char previous[2] = {'\n', '\n'};  // the last two bytes of the previous block
   while ((got = std::fread(buffer.data(), 1, buffer.size(), file)) > 0) {
-    for (const char* at = buffer.data(); (at = static_cast<const char*>(std::memchr(at, '\n', buffer.data() + got - at))) != nullptr; ++at) {
-      ++lines;
+    const char* const start = buffer.data();
+    const char* const end = start + got;
+    const auto byte_before = [&](const char* at, std::size_t back) {
+      return at - start >= static_cast<std::ptrdiff_t>(back) ? at[-static_cast<std::ptrdiff_t>(back)]
+                                                              : previous[2 - (back - static_cast<std::size_t>(at - start))];
+    };
+    for (const char* at = start; (at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr; ++at) {
+      const char before = byte_before(at, 1);
+      const bool blank = before == '\n' || (before == '\r' && byte_before(at, 2) == '\n');
+      lines += blank ? 0 : 1;
     }
+    previous[0] = got >= 2 ? end[-2] : previous[1];
+    previous[1] = end[-1];
   }
   std::fclose(file);
   return lines;

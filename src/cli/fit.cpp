@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace clv::cli {
 
@@ -74,9 +75,8 @@ models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const
   return models::fit_purchase_model(kind, histories, options);
 }
 
-void print(const io::ModelFile& model, const FitCommandOptions& options) {
+void print(const io::ModelFile& model, const FitCommandOptions& options, io::Output& output) {
   const models::FitResult& result = model.fit;
-  io::Output output(options.output.path);
   const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
   const std::vector<std::string> names = models::parameter_names(result.kind);
   writer->begin("parameters",
@@ -105,7 +105,6 @@ void print(const io::ModelFile& model, const FitCommandOptions& options) {
       io::SummaryItem{"time_unit", "Time unit",
                       model.unit ? io::Cell{std::string(time_unit_name(*model.unit))} : io::Cell{std::string("summary units")}},
   });
-  output.commit();
 }
 
 void run_fit(const FitCommandOptions& options) {
@@ -144,11 +143,20 @@ void run_fit(const FitCommandOptions& options) {
                  "clv: warning: no standard errors (the information matrix is singular): the data do not pin "
                  "the parameters down; treat the estimates with suspicion\n");
   }
-  // The model file first: if it cannot be written, nothing is printed as if all went well.
+  // The model file and the table are committed together: if either cannot be written (exit
+  // 73), neither is left behind as if all went well.
+  std::optional<io::Output> saved;
   if (!options.save_path.empty()) {
-    io::write_model_file(model, options.save_path);
+    saved.emplace(options.save_path);
+    saved->write(io::model_to_json(model));
   }
-  print(model, options);
+  io::Output output(options.output.path);
+  print(model, options, output);
+  if (saved) {
+    io::commit_outputs({&*saved, &output});
+  } else {
+    output.commit();
+  }
 }
 
 }  // namespace

@@ -73,7 +73,8 @@ RfmOptions library_options(const RfmCommandOptions& command) {
 
 void write_summary(const RfmCommandOptions& command, const RfmResult& result) {
   const io::OutputFormat format = io::parse_output_format(command.output.format);
-  // Machine formats keep 6 decimals (times in weeks are sevenths); tables are for reading.
+  // csv, tsv and json print every digit (6 decimals is only the writer's hint for the common case);
+  // tables round to 2, for reading.
   const bool machine = format == io::OutputFormat::csv || format == io::OutputFormat::tsv ||
                        format == io::OutputFormat::json;
   const int decimals = machine ? 6 : 2;

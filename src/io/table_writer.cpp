@@ -3,6 +3,7 @@
 #include "clv/error.hpp"
 #include "clv/io/text_width.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -63,16 +64,22 @@ std::string csv_escape(std::string_view text, char delimiter) {
   return escaped;
 }
 
-// format_plain() appending to `into`, without a temporary string (the hot path of csv output).
-// Values rounded to a few decimals are whole numbers of 10^-decimals; below 10^15 of those
-// the shortest text of the rounded double is exactly that decimal, so it is written directly
-// (the same text fmt gives, a third of the time). Everything else goes through fmt.
-void append_plain(std::string& into, double value, int decimals) {
-  const double rounded = round_to(value, decimals);
+// format_exact() appending to `into`, without a temporary string (the hot path of csv and json
+// output). Most amounts are whole numbers of cents (or of 10^-decimals, the column's hint): such
+// a value is the double nearest to units / 10^decimals exactly when dividing the whole number
+// of units gives it back, and then that short decimal is also the shortest text that reads back
+// (any other decimal that short lies more than one double away). It is written directly, a
+// third of the time fmt takes; every other value goes through fmt's shortest round trip.
+void append_exact(std::string& into, double value, int decimals) {
+  if (value == 0.0) {
+    into += '0';  // never "-0"
+    return;
+  }
   if (decimals >= 0 && decimals <= 6) {
     const double scale = k_powers_of_ten[static_cast<std::size_t>(decimals)];
-    const double scaled = std::round(rounded * scale);
-    if (std::fabs(scaled) < 1e15) {
+    const double scaled = std::round(value * scale);
+    // Below 1e-4 fmt writes an exponent ("3e-06"); the same value prints the same in every column.
+    if (std::fabs(scaled) < 1e15 && std::fabs(value) >= 1e-4 && scaled / scale == value) {
       auto units = static_cast<long long>(scaled);
       if (units < 0) {
         into += '-';
@@ -98,7 +105,9 @@ void append_plain(std::string& into, double value, int decimals) {
       return;
     }
   }
-  fmt::format_to(std::back_inserter(into), "{}", rounded);
+  std::array<char, 32> text{};
+  char* const end = fmt::format_to(text.data(), FMT_COMPILE("{}"), value);
+  into.append(text.data(), static_cast<std::size_t>(end - text.data()));
 }
 
 std::string plain_cell(const Cell& cell, int decimals) {
@@ -173,7 +182,7 @@ class DelimitedWriter final : public RowWriter {
       if (is_flag(m_columns[i].type, cells[i])) {
         into += flag_value(cells[i]) ? "true" : "false";
       } else if (const auto* number = std::get_if<double>(&cells[i])) {
-        append_plain(into, *number, m_columns[i].decimals);  // numbers never need quoting
+        append_exact(into, *number, m_columns[i].decimals);  // numbers never need quoting
       } else if (const auto* text = std::get_if<std::string>(&cells[i])) {
         if (m_delimiter == '\t') {
           into += escape(*text);
@@ -210,7 +219,7 @@ class DelimitedWriter final : public RowWriter {
   std::string m_line;
 };
 
-std::string json_cell(const Cell& cell, int decimals, ColumnType type = ColumnType::number) {
+std::string json_cell(const Cell& cell, ColumnType type = ColumnType::number) {
   if (is_flag(type, cell)) {
     return flag_value(cell) ? "true" : "false";
   }
@@ -218,7 +227,7 @@ std::string json_cell(const Cell& cell, int decimals, ColumnType type = ColumnTy
     return json_quote(*text);
   }
   if (const auto* number = std::get_if<double>(&cell)) {
-    return format_plain(*number, decimals);
+    return format_exact(*number);
   }
   return "null";
 }
@@ -254,11 +263,11 @@ class JsonWriter final : public RowWriter {
       }
       into += m_keys[i];
       if (is_flag(m_columns[i].type, cells[i])) {
-        into += json_cell(cells[i], m_columns[i].decimals, m_columns[i].type);
+        into += json_cell(cells[i], m_columns[i].type);
       } else if (const auto* number = std::get_if<double>(&cells[i])) {
-        append_plain(into, *number, m_columns[i].decimals);  // format_plain's text, no temporary
+        append_exact(into, *number, m_columns[i].decimals);  // format_exact's text, no temporary
       } else {
-        into += json_cell(cells[i], m_columns[i].decimals);
+        into += json_cell(cells[i]);
       }
     }
     into += '}';
@@ -281,7 +290,7 @@ class JsonWriter final : public RowWriter {
       tail += ",\n\"summary\":{";
       for (std::size_t i = 0; i < summary.size(); ++i) {
         tail += fmt::format("{}{}:{}", i > 0 ? "," : "", json_quote(summary[i].key),
-                            json_cell(summary[i].value, summary[i].decimals, summary[i].type));
+                            json_cell(summary[i].value, summary[i].type));
       }
       tail += "}";
     }
@@ -443,6 +452,33 @@ OutputFormat parse_output_format(std::string_view name) {
   throw usage_error(fmt::format("unknown format '{}' (choose table, csv, tsv, json or markdown)", name));
 }
 
+std::string_view output_format_name(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::table: return "table";
+    case OutputFormat::csv: return "csv";
+    case OutputFormat::tsv: return "tsv";
+    case OutputFormat::json: return "json";
+    case OutputFormat::markdown: return "markdown";
+  }
+  return "table";
+}
+
+std::optional<OutputFormat> output_format_for_file(std::string_view path) {
+  const std::size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string extension;
+  for (const char c : path.substr(dot + 1)) {
+    extension += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  if (extension == "csv") return OutputFormat::csv;
+  if (extension == "tsv") return OutputFormat::tsv;
+  if (extension == "json") return OutputFormat::json;
+  if (extension == "md" || extension == "markdown") return OutputFormat::markdown;
+  return std::nullopt;
+}
+
 void RowWriter::format_row(const std::vector<Cell>&, std::string&) const {
   throw std::logic_error("format_row() on a layout that measures every row first");
 }
@@ -464,6 +500,12 @@ std::unique_ptr<RowWriter> make_row_writer(OutputFormat format, Output& output) 
 
 std::string format_plain(double value, int decimals) {
   return fmt::format("{}", round_to(value, decimals));
+}
+
+std::string format_exact(double value) {
+  std::string text;
+  append_exact(text, value, 2);
+  return text;
 }
 
 std::string format_grouped(double value, int decimals) {
