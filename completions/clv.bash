@@ -25,6 +25,7 @@ _clv() {
     --referrals) COMPREPLY=($(compgen -W "all direct" -- "$cur")); return ;;
     --input-format) COMPREPLY=($(compgen -W "auto csv tsv whitespace jsonl" -- "$cur")); return ;;
     --collapse) COMPREPLY=($(compgen -W "day unit" -- "$cur")); return ;;
+    --returns) COMPREPLY=($(compgen -W "net error" -- "$cur")); return ;;
     -m|--model)
       if [[ $command == fit ]]; then
         COMPREPLY=($(compgen -W "bgnbd pnbd mbgnbd gg" -- "$cur"))

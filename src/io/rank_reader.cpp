@@ -81,7 +81,7 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
     if (text.empty() && !required) {
       return std::nullopt;
     }
-    const ParsedNumber parsed = parse_number(text);
+    const ParsedNumber parsed = parse_number(text, options.decimal);
     if (parsed.problem != NumberProblem::none) {
       throw data_error(fmt::format("'{}' {}", text, describe(parsed.problem)),
                        Location{file, record.line, record.columns[column], field});
