@@ -64,8 +64,8 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
   for (const auto& [column, name] : {std::pair{id_column, "id"}, std::pair{value_column, "value"}}) {
     if (column == k_absent) {
       throw data_error(fmt::format("the header has no '{}' column (columns needed: id, value; optional: name, "
-                                   "acquisition_cost, referral_income)",
-                                   name),
+                                   "acquisition_cost, referral_income){}",
+                                   name, delimiter_hint(record, options)),
                        Location{file, record.line});
     }
   }
