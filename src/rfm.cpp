@@ -52,9 +52,7 @@ struct alignas(64) CustomerState {
 };
 static_assert(sizeof(CustomerState) == 192);
 
-// Adds an amount to a period of an unsorted list of periods (a period may appear more than once
-// until the list is compacted). Sorts and merges when the vector would grow, so memory follows
-// distinct periods, not rows.
+// Sorts a list by period and merges the entries of one period (amounts added, refund marks kept).
 void compact(std::vector<PeriodAmount>& list) {
   std::sort(list.begin(), list.end(), [](const PeriodAmount& a, const PeriodAmount& b) {
     return period_of_key(a.key) < period_of_key(b.key);
@@ -71,6 +69,9 @@ void compact(std::vector<PeriodAmount>& list) {
   list.resize(kept);
 }
 
+// Adds an amount to a period of an unsorted list (a period may appear more than once until the
+// list is compacted). Compacts when the vector would grow, so memory follows distinct periods,
+// not rows.
 void add_to_list(std::vector<PeriodAmount>& list, std::int32_t period, bool refund, double amount) {
   if (!list.empty() && period_of_key(list.back().key) == period) {
     list.back().key |= refund ? 1 : 0;
