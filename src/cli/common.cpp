@@ -31,10 +31,14 @@ void add_delimiter_options(CLI::App& command, DelimiterOptions& options) {
   command.add_option("-d,--delimiter", options.delimiter, "Field delimiter of CSV input (one character; default ',')")
       ->option_text("CHAR");
   command.add_flag("-t,--tabs", options.tabs, "Input is tab-separated (same as -d '\\t')");
+  command.add_flag("--decimal-comma", options.decimal_comma,
+                   "Numbers in the input have a decimal comma and may group thousands with dots: 85,50 and "
+                   "1.200,00 (usually with -d ';')");
 }
 
 io::CsvOptions csv_options(const DelimiterOptions& options, const std::string& path) {
   io::CsvOptions csv;
+  csv.decimal = options.decimal_comma ? io::DecimalMark::comma : io::DecimalMark::point;
   const bool tsv_name = path.size() >= 4 && path.compare(path.size() - 4, 4, ".tsv") == 0;
   if (options.tabs || (options.delimiter.empty() && tsv_name)) {
     csv.delimiter = '\t';

@@ -23,9 +23,10 @@ void add_output_options(CLI::App& command, OutputOptions& options);
 struct DelimiterOptions {
   std::string delimiter;  // empty: ',' (or '\t' for .tsv files)
   bool tabs = false;
+  bool decimal_comma = false;  // "85,50" and "1.200,00"
 };
 
-// Adds --delimiter/-d and --tabs/-t.
+// Adds --delimiter/-d, --tabs/-t and --decimal-comma.
 void add_delimiter_options(CLI::App& command, DelimiterOptions& options);
 
 // The CSV options for `path` given the command line (a .tsv name implies tabs).

@@ -11,7 +11,23 @@ namespace {
 
 constexpr const char* k_log_only_options[] = {"--id", "--date", "--amount", "--no-header", "--input-format",
                                               "--date-format", "--collapse", "--observation-end",
-                                              "--calibration-end", "--skip-bad-rows"};
+                                              "--calibration-end", "--skip-bad-rows", "--quantity", "--price",
+                                              "--returns"};
+
+// Order exports: amounts from quantity x unit price, and what refunds do.
+void add_order_options(CLI::App& command, LogOptions& options, const std::string& lower) {
+  command.add_option("--quantity", options.quantity_column,
+                     lower + "Quantity column of an order export: the amount is quantity x --price (name or position)")
+      ->option_text("COLUMN");
+  command.add_option("--price", options.price_column, lower + "Unit price column, with --quantity")
+      ->option_text("COLUMN");
+  command.add_option("--returns", options.returns,
+                     lower + "Negative amounts (refunds, cancellations): net (default; summed with the customer's "
+                     "other amounts of the same period, and a period whose net is 0 or less is no purchase) or "
+                     "error (a bad row)")
+      ->default_val("net")
+      ->check(CLI::IsMember({"net", "error"}));
+}
 
 }  // namespace
 
@@ -53,8 +69,9 @@ void add_log_options(CLI::App& command, LogOptions& options, LogFlag flag) {
                      "holdout figures after it")
       ->option_text("DATE");
   command.add_flag("--skip-bad-rows", options.skip_bad_rows,
-                   lower + "Leave out rows with a bad date, amount or missing field (counted on stderr) instead of "
-                   "stopping");
+                   lower + "Leave out rows with a bad date, amount or missing field, or without a customer id "
+                   "(counted on stderr) instead of stopping");
+  add_order_options(command, options, lower);
 }
 
 bool log_options_given(const CLI::App& command) {
@@ -75,6 +92,14 @@ RfmOptions rfm_options(const LogOptions& command, const DelimiterOptions& delimi
   if (!command.amount_column.empty()) {
     log.amount_column = io::ColumnChoice::parse(command.amount_column);
   }
+  if (!command.quantity_column.empty()) {
+    log.quantity_column = io::ColumnChoice::parse(command.quantity_column);
+  }
+  if (!command.price_column.empty()) {
+    log.price_column = io::ColumnChoice::parse(command.price_column);
+  }
+  log.returns = command.returns == "error" ? io::Returns::error : io::Returns::net;
+  log.decimal = csv_options(delimiter, path).decimal;
   log.header = command.no_header ? io::HeaderMode::absent : io::HeaderMode::present;
   log.date_format = command.date_format;
   log.bad_rows = command.skip_bad_rows ? io::BadRows::skip : io::BadRows::fail;
@@ -110,6 +135,11 @@ void warn_about_log(const RfmReport& report, const std::string& input) {
     for (const Error& example : report.skipped_examples) {
       std::fprintf(stderr, "clv: warning:   %s\n", example.describe().c_str());
     }
+  }
+  if (report.customers_without_purchase > 0) {
+    std::fprintf(stderr, "clv: warning: %s: left out %s customer%s whose purchases were all refunded (net 0 or less)\n",
+                 name.c_str(), io::format_grouped(static_cast<double>(report.customers_without_purchase), 0).c_str(),
+                 report.customers_without_purchase == 1 ? "" : "s");
   }
   if (report.rows_after_observation_end > 0) {
     std::fprintf(stderr, "clv: warning: %s: left out %s purchase%s after the observation end\n", name.c_str(),

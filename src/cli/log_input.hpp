@@ -22,6 +22,10 @@ struct LogOptions {
   std::string collapse = "day";
   std::string observation_end;
   std::string calibration_end;
+  // Order exports (see add_order_options).
+  std::string quantity_column;
+  std::string price_column;
+  std::string returns = "net";
   bool no_header = false;
   bool skip_bad_rows = false;
   bool is_log = false;        // --log (not added for `clv rfm`, whose input is always a log)

@@ -305,7 +305,8 @@ class CsvCustomerReader {
       const auto field = find_field(name);
       if (!field) {
         problem(record.line, record.columns[c], name,
-                fmt::format("unknown column (known: {}) '{}'", known_fields(true), record.fields[c]));
+                fmt::format("unknown column (known: {}) '{}'{}", known_fields(true), record.fields[c],
+                            delimiter_hint(record, m_reader.options())));
         m_columns.push_back(std::nullopt);
         continue;
       }
@@ -326,9 +327,10 @@ class CsvCustomerReader {
     for (const Field field : required) {
       if (!has(field)) {
         problem(record.line, 0, field_name(field),
-                m_ledger || field == Field::id
-                    ? std::string("missing required column")
-                    : std::string("missing required column (or give a `year` column for ledgers)"));
+                (m_ledger || field == Field::id
+                     ? std::string("missing required column")
+                     : std::string("missing required column (or give a `year` column for ledgers)")) +
+                    delimiter_hint(record, m_reader.options()));
         usable = false;
       }
     }
@@ -378,7 +380,7 @@ class CsvCustomerReader {
     if (record.fields.size() == m_columns.size()) {
       const std::size_t c = column_index(Field::year);
       if (!record.fields[c].empty()) {
-        const ParsedCount parsed = parse_count(record.fields[c]);
+        const ParsedCount parsed = parse_count(record.fields[c], m_reader.decimal_mark());
         if (parsed.problem != NumberProblem::none || parsed.value < 1 || parsed.value > 1000000) {
           const std::string reason =
               parsed.problem != NumberProblem::none ? describe(parsed.problem) : std::string("must be 1 or later");
@@ -449,7 +451,7 @@ class CsvCustomerReader {
         }
         continue;
       }
-      const ParsedNumber parsed = parse_number(text);
+      const ParsedNumber parsed = parse_number(text, m_reader.decimal_mark());
       if (parsed.problem != NumberProblem::none) {
         report(record.columns[c], field_name(field), fmt::format("{} '{}'", describe(parsed.problem), text));
         continue;

@@ -64,8 +64,8 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
   for (const auto& [column, name] : {std::pair{id_column, "id"}, std::pair{value_column, "value"}}) {
     if (column == k_absent) {
       throw data_error(fmt::format("the header has no '{}' column (columns needed: id, value; optional: name, "
-                                   "acquisition_cost, referral_income)",
-                                   name),
+                                   "acquisition_cost, referral_income){}",
+                                   name, delimiter_hint(record, options)),
                        Location{file, record.line});
     }
   }
@@ -81,7 +81,7 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options) {
     if (text.empty() && !required) {
       return std::nullopt;
     }
-    const ParsedNumber parsed = parse_number(text);
+    const ParsedNumber parsed = parse_number(text, options.decimal);
     if (parsed.problem != NumberProblem::none) {
       throw data_error(fmt::format("'{}' {}", text, describe(parsed.problem)),
                        Location{file, record.line, record.columns[column], field});

@@ -91,7 +91,7 @@ struct Layout {
   std::size_t monetary = k_absent, weight = k_absent;
 };
 
-Layout parse_header(const CsvRecord& header, const std::string& file) {
+Layout parse_header(const CsvRecord& header, const std::string& file, const CsvOptions& options) {
   Layout layout;
   layout.index.fill(k_absent);
   bool looks_like_log = false;
@@ -131,7 +131,8 @@ Layout parse_header(const CsvRecord& header, const std::string& file) {
       } else if (role == k_age) {
         hint = " (also accepted: age)";
       }
-      throw data_error(fmt::format("summary has no '{}' column{}", k_role_names[role], hint),
+      throw data_error(fmt::format("summary has no '{}' column{}{}", k_role_names[role], hint,
+                                   delimiter_hint(header, options)),
                        Location{file, header.line});
     }
   }
@@ -159,15 +160,15 @@ Layout parse_header(const CsvRecord& header, const std::string& file) {
 
 class RowParser {
  public:
-  RowParser(const std::string& file, const CsvRecord& record, const Layout& layout)
-      : m_file(file), m_record(record), m_layout(layout) {}
+  RowParser(const std::string& file, const CsvRecord& record, const Layout& layout, DecimalMark decimal)
+      : m_file(file), m_record(record), m_layout(layout), m_decimal(decimal) {}
 
   [[nodiscard]] Location where(std::size_t index) const {
     return Location{m_file, m_record.line, m_record.columns[index], header_of(index)};
   }
 
   double number(std::size_t index) const {
-    const ParsedNumber parsed = parse_number(m_record.fields[index]);
+    const ParsedNumber parsed = parse_number(m_record.fields[index], m_decimal);
     if (parsed.problem != NumberProblem::none) {
       throw data_error(fmt::format("'{}' {}", m_record.fields[index], describe(parsed.problem)), where(index));
     }
@@ -205,6 +206,7 @@ class RowParser {
   const std::string& m_file;
   const CsvRecord& m_record;
   const Layout& m_layout;
+  DecimalMark m_decimal;
 };
 
 struct RowPlace {
@@ -256,7 +258,7 @@ SummaryTable read_summary(InputSource& source, const CsvOptions& options) {
   if (!reader.next(record)) {
     throw data_error("summary is empty: expected a header line and one row per customer", Location{file});
   }
-  const Layout layout = parse_header(record, file);
+  const Layout layout = parse_header(record, file, options);
   std::size_t needed = 0;
   for (std::size_t index : layout.index) {
     if (index != k_absent && index + 1 > needed) {
@@ -271,7 +273,7 @@ SummaryTable read_summary(InputSource& source, const CsvOptions& options) {
       throw data_error(fmt::format("row has {} fields, the header needs at least {}", record.fields.size(), needed),
                        Location{file, record.line});
     }
-    const RowParser row(file, record, layout);
+    const RowParser row(file, record, layout, options.decimal);
     CustomerSummary customer;
     const std::string_view id = record.fields[layout.id];
     if (id.empty()) {
