@@ -1,6 +1,7 @@
 // The dispatcher behind main(): one table of subcommands, parsing, and the single place where
 // errors become `clv: error: ...` and an exit code.
 #include "commands.hpp"
+#include "progress.hpp"
 
 #include "clv/error.hpp"
 #include "version.hpp"
@@ -282,6 +283,12 @@ int run(int argc, char** argv) {
     command.add(app, command.name, command.summary);
   }
   add_completion_command(app);
+  // -q, wherever a command has it, silences progress as well as warnings.
+  for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (CLI::Option* quiet = command->get_option_no_throw("--quiet"); quiet != nullptr) {
+      quiet->each([](const std::string&) { silence_progress(); });
+    }
+  }
   app.footer("Run 'clv help COMMAND' (or 'clv COMMAND --help') for a command's options.");
   try {
     check_command_name(argc, argv);

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "model_input.hpp"
+#include "progress.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/model_file.hpp"
@@ -110,6 +111,7 @@ void run_fit(const FitCommandOptions& options) {
   }
   const SummaryTable summary = load_summary(options.input);
   models::FitOptions fit_options;
+  fit_options.progress = terminal_progress();
   fit_options.penalizer = options.penalizer;
   fit_options.max_iterations = options.max_iterations;
   fit_options.threads = options.threads;
