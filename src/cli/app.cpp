@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <exception>
 #include <new>
@@ -129,17 +130,22 @@ std::vector<std::string> option_names(const CLI::App& command) {
   return names;
 }
 
-// CLI11 reports leftovers as "The following arguments were not expected: 20 --tier" (in reverse
-// order); clv names the first one as the user wrote it, with a suggestion for an option.
-std::string describe_extras(const CLI::App& app, int argc, char** argv) {
-  const CLI::App* command = nullptr;
+// The subcommand argv names, if any.
+const CLI::App* named_command(const CLI::App& app, int argc, char** argv) {
   if (argc >= 2) {
     for (const CLI::App* sub : app.get_subcommands({})) {
       if (sub->get_name() == argv[1]) {
-        command = sub;
+        return sub;
       }
     }
   }
+  return nullptr;
+}
+
+// CLI11 reports leftovers as "The following arguments were not expected: 20 --tier" (in reverse
+// order); clv names the first one as the user wrote it, with a suggestion for an option.
+std::string describe_extras(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* command = named_command(app, argc, argv);
   const CLI::App& scope = command != nullptr ? *command : app;
   const std::string where = command != nullptr ? "clv " + command->get_name() : "clv";
   const std::vector<std::string> known = option_names(scope);
@@ -148,8 +154,9 @@ std::string describe_extras(const CLI::App& app, int argc, char** argv) {
     if (argument == "--") {
       break;
     }
-    if (argument.size() < 2 || argument[0] != '-') {
-      continue;
+    const bool number = argument.size() >= 2 && (std::isdigit(static_cast<unsigned char>(argument[1])) != 0 || argument[1] == '.');
+    if (argument.size() < 2 || argument[0] != '-' || number) {
+      continue;  // a file, a value, or a negative number
     }
     std::string name{argument.substr(0, argument.find('='))};
     if (name.size() > 2 && name[1] != '-') {
@@ -168,18 +175,6 @@ std::string describe_extras(const CLI::App& app, int argc, char** argv) {
   return fmt::format("unexpected argument(s) for '{}': {}; run 'clv help{}' for usage", where,
                      CLI::detail::join(app.remaining(true), " "),
                      command != nullptr ? " " + command->get_name() : "");
-}
-
-// The subcommand argv names, if any.
-const CLI::App* named_command(const CLI::App& app, int argc, char** argv) {
-  if (argc >= 2) {
-    for (const CLI::App* sub : app.get_subcommands({})) {
-      if (sub->get_name() == argv[1]) {
-        return sub;
-      }
-    }
-  }
-  return nullptr;
 }
 
 // CLI11's messages, reworded: "--format: jsn not in {table,csv}" becomes "--format: 'jsn' is
