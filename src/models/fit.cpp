@@ -4,6 +4,7 @@
 #include "clv/models/fit.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/plural.hpp"
 #include "kernels.hpp"
 #include "workers.hpp"
 
@@ -371,8 +372,8 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
   }
   if (!best.converged) {
     throw data_error(fmt::format(
-        "the {} fit did not converge in {} iterations (a small penalizer such as 0.001, or more iterations, may help)",
-        model, options.max_iterations));
+        "the {} fit did not converge in {} (a small penalizer such as 0.001, or more iterations, may help)", model,
+        io::counted(options.max_iterations, "iteration", "iterations")));
   }
 
   FitResult result;
