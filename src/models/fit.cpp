@@ -4,7 +4,6 @@
 #include "clv/models/fit.hpp"
 
 #include "clv/error.hpp"
-#include "clv/io/plural.hpp"
 #include "kernels.hpp"
 #include "workers.hpp"
 
@@ -372,8 +371,9 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
   }
   if (!best.converged) {
     throw data_error(fmt::format(
-        "the {} fit did not converge in {} (a small penalizer such as 0.001, or more iterations, may help)", model,
-        io::counted(options.max_iterations, "iteration", "iterations")));
+        "the {} fit did not converge within --max-iterations {} (a small penalizer such as 0.001, or more iterations, "
+        "may help)",
+        model, options.max_iterations));
   }
 
   FitResult result;
@@ -394,7 +394,6 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
   // differences of the analytic gradient in log-parameters, then converted to the natural ones:
   //   d2f/dtheta_i dtheta_j = (H_phi_ij - delta_ij df/dphi_i) / (theta_i theta_j).
   Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, best.phi, {}};
-  objective.progress = options.progress;
   Eigen::MatrixXd hessian(k, k);
   const Eigen::VectorXd grad_centre = best.gradient;
   // Forward differences: one gradient per parameter (each costs a pass over the data), with a
