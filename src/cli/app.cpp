@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdio>
 #include <exception>
 #include <new>
@@ -154,7 +153,7 @@ std::string describe_extras(const CLI::App& app, int argc, char** argv) {
     if (argument == "--") {
       break;
     }
-    const bool number = argument.size() >= 2 && (std::isdigit(static_cast<unsigned char>(argument[1])) != 0 || argument[1] == '.');
+    const bool number = argument.size() >= 2 && ((argument[1] >= '0' && argument[1] <= '9') || argument[1] == '.');
     if (argument.size() < 2 || argument[0] != '-' || number) {
       continue;  // a file, a value, or a negative number
     }
