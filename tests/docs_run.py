@@ -196,9 +196,9 @@ def main():
                 expected = EXITS.search(command)
                 expected_code = int(expected.group(1)) if expected else 0
                 try:
-                    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=copy, env=env, stdin=subprocess.DEVNULL,
-                                            capture_output=True, text=True, errors="replace",
-                                            timeout=TIMEOUT_SECONDS)
+                    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=copy, env=env,
+                                            stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                            errors="replace", timeout=TIMEOUT_SECONDS)
                     code = result.returncode
                     stderr = result.stderr
                 except subprocess.TimeoutExpired:
