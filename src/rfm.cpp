@@ -734,15 +734,16 @@ class Pipeline {
   std::thread m_thread;
 };
 
-std::uint64_t sum_rows(io::TransactionReader& reader, RfmAccumulator& accumulator, const RfmOptions& options) {
+std::uint64_t sum_rows(io::TransactionReader& reader, RfmAccumulator& accumulator, const RfmOptions& options,
+                       const ProgressStage& progress) {
   std::uint64_t count = 0;
   const unsigned threads = options.threads == 0 ? std::min(2U, std::thread::hardware_concurrency()) : options.threads;
   if (threads < 2) {
     io::Transaction transaction;
     while (reader.next(transaction)) {
       accumulator.add(transaction.customer_id, transaction.day, transaction.amount);
-      if ((++count & 0xFFFF) == 0 && options.progress) {
-        options.progress(count);
+      if ((++count & 0xFFFF) == 0) {
+        progress.advance(count);
       }
     }
     return count;
@@ -755,8 +756,8 @@ std::uint64_t sum_rows(io::TransactionReader& reader, RfmAccumulator& accumulato
     }
     count += batch->rows.size();
     pipeline.recycle(std::move(batch));
-    if (count >= next_progress && options.progress) {
-      options.progress(count);
+    if (count >= next_progress) {
+      progress.advance(count);
       next_progress = count + 0x10000;
     }
   }
@@ -768,7 +769,10 @@ std::uint64_t sum_rows(io::TransactionReader& reader, RfmAccumulator& accumulato
 RfmResult summarise_with_report(io::InputSource& source, const RfmOptions& options) {
   io::TransactionReader reader(source, options.log);
   RfmAccumulator accumulator(options);
-  const std::uint64_t count = sum_rows(reader, accumulator, options);
+  const std::uint64_t count = [&] {
+    const ProgressStage progress(options.progress, fmt::format("reading {}", source.name()), "rows");
+    return sum_rows(reader, accumulator, options, progress);
+  }();
   RfmResult result;
   result.report.rows_read = count;
   result.report.rows_skipped = reader.rows_skipped();

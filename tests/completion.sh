@@ -36,8 +36,10 @@ has "$top" "__complete" && fail "'clv <TAB>' offers the hidden __complete"
 for command in $commands; do
   options=$(offered "$command" -)
   # Every offered option is one the command accepts.
+  declare -A alone=()  # what the command says to the option alone
   for option in $options; do
     message=$("$clv" "$command" "$option" </dev/null 2>&1 >/dev/null)
+    alone[$option]=$message
     if grep -q "unknown option" <<<"$message"; then
       fail "clv $command: completion offers $option, which the command refuses: $message"
     fi
@@ -72,6 +74,18 @@ for command in $commands; do
           | tr ',' '\n' | sort -u)
   [ "$fish" = "$options" ] || fail "clv $command: fish offers $(echo $fish), bash $(echo $options)"
   [ "$zsh" = "$options" ] || fail "clv $command: zsh offers $(echo $zsh), bash $(echo $options)"
+  # An option that needs a value has one in every script; a flag has none.
+  for option in $(grep -- '^--' <<<"$options"); do
+    if grep -qF -- "$option needs a value" <<<"${alone[$option]}"; then
+      grep -E "^ .*$option}?'\[[^]]*\]:" script.zsh >/dev/null || fail "zsh: clv $command $option takes no value"
+      grep -F "__fish_seen_subcommand_from $command'" script.fish | grep -E -- "-l ${option#--} .*-(x|r)" >/dev/null \
+        || fail "fish: clv $command $option takes no value"
+    else
+      grep -E "^ .*$option}?'\[[^]]*\]:" script.zsh >/dev/null && fail "zsh: clv $command $option (a flag) takes a value"
+      grep -F "__fish_seen_subcommand_from $command'" script.fish | grep -E -- "-l ${option#--} .*-(x|r) " >/dev/null \
+        && fail "fish: clv $command $option (a flag) takes a value"
+    fi
+  done
 done
 
 # The values the issue named, and files only where a file is expected.
@@ -94,6 +108,8 @@ expect_has direct value --referrals ""
 expect_lacks data.csv value --top ""
 expect_has data.csv value ""
 expect_has data.csv value -o ""
+expect_has data.csv value --tabs ""      # a flag takes no value: FILE comes next
+expect_has data.csv rfm --extra ""
 expect_has data.csv predict --model ""
 expect_has --discount-rate project --disc
 expect_lacks --save value --

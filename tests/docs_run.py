@@ -9,7 +9,7 @@ Commands are the lines of fenced code blocks and of indented (4-space) blocks th
 a fresh copy of the checkout (the files `git ls-files` lists, copied into a temporary
 directory, with ../shared beside it as a symlink when the checkout has one; CLV_SHARED_DIR
 overrides where it is looked for). The page's commands run in order from the copy's root with
-bash, the built clv first on PATH and standard input empty, so a command may use a file an
+bash (with pipefail), the built clv first on PATH and standard input empty, so a command may use a file an
 earlier one on the same page wrote. A command ending in `# exits N` must exit N; every other
 must exit 0. Commands that name ../shared are skipped, with a count, when it is absent.
 
@@ -196,9 +196,9 @@ def main():
                 expected = EXITS.search(command)
                 expected_code = int(expected.group(1)) if expected else 0
                 try:
-                    result = subprocess.run(["bash", "-c", command], cwd=copy, env=env, stdin=subprocess.DEVNULL,
-                                            capture_output=True, text=True, errors="replace",
-                                            timeout=TIMEOUT_SECONDS)
+                    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=copy, env=env,
+                                            stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                            errors="replace", timeout=TIMEOUT_SECONDS)
                     code = result.returncode
                     stderr = result.stderr
                 except subprocess.TimeoutExpired:

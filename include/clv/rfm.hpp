@@ -25,6 +25,7 @@
 
 #include "clv/io/input.hpp"
 #include "clv/io/transaction_reader.hpp"
+#include "clv/progress.hpp"
 #include "clv/summary.hpp"
 
 #include <cstdint>
@@ -48,8 +49,8 @@ struct RfmOptions {
   // With a calibration end: the summary covers purchases up to it (customers whose first
   // purchase is after it are left out) and `SummaryTable::holdout` the rest.
   std::optional<io::DayNumber> calibration_end;
-  // Called every 2^16 rows with the number of rows read so far (for a progress line).
-  std::function<void(std::uint64_t rows)> progress;
+  // Told the rows read so far, every 2^16 rows (for a progress line); none: nothing is told.
+  ProgressSink* progress = nullptr;
   // 1: read and sum on the calling thread. 2 or more: one thread reads and parses (and
   // decompresses), the calling thread sums. 0: 2 when the machine has two cores or more.
   unsigned threads = 0;

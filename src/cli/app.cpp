@@ -1,6 +1,7 @@
 // The dispatcher behind main(): one table of subcommands, parsing, and the single place where
 // errors become `clv: error: ...` and an exit code.
 #include "commands.hpp"
+#include "progress.hpp"
 
 #include "clv/error.hpp"
 #include "version.hpp"
@@ -131,17 +132,22 @@ std::vector<std::string> option_names(const CLI::App& command) {
   return names;
 }
 
-// CLI11 reports leftovers as "The following arguments were not expected: 20 --tier" (in reverse
-// order); clv names the first one as the user wrote it, with a suggestion for an option.
-std::string describe_extras(const CLI::App& app, int argc, char** argv) {
-  const CLI::App* command = nullptr;
+// The subcommand argv names, if any.
+const CLI::App* named_command(const CLI::App& app, int argc, char** argv) {
   if (argc >= 2) {
     for (const CLI::App* sub : app.get_subcommands({})) {
       if (sub->get_name() == argv[1]) {
-        command = sub;
+        return sub;
       }
     }
   }
+  return nullptr;
+}
+
+// CLI11 reports leftovers as "The following arguments were not expected: 20 --tier" (in reverse
+// order); clv names the first one as the user wrote it, with a suggestion for an option.
+std::string describe_extras(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* command = named_command(app, argc, argv);
   const CLI::App& scope = command != nullptr ? *command : app;
   const std::string where = command != nullptr ? "clv " + command->get_name() : "clv";
   const std::vector<std::string> known = option_names(scope);
@@ -150,8 +156,9 @@ std::string describe_extras(const CLI::App& app, int argc, char** argv) {
     if (argument == "--") {
       break;
     }
-    if (argument.size() < 2 || argument[0] != '-') {
-      continue;
+    const bool number = argument.size() >= 2 && ((argument[1] >= '0' && argument[1] <= '9') || argument[1] == '.');
+    if (argument.size() < 2 || argument[0] != '-' || number) {
+      continue;  // a file, a value, or a negative number
     }
     std::string name{argument.substr(0, argument.find('='))};
     if (name.size() > 2 && name[1] != '-') {
@@ -170,18 +177,6 @@ std::string describe_extras(const CLI::App& app, int argc, char** argv) {
   return fmt::format("unexpected argument(s) for '{}': {}; run 'clv help{}' for usage", where,
                      CLI::detail::join(app.remaining(true), " "),
                      command != nullptr ? " " + command->get_name() : "");
-}
-
-// The subcommand argv names, if any.
-const CLI::App* named_command(const CLI::App& app, int argc, char** argv) {
-  if (argc >= 2) {
-    for (const CLI::App* sub : app.get_subcommands({})) {
-      if (sub->get_name() == argv[1]) {
-        return sub;
-      }
-    }
-  }
-  return nullptr;
 }
 
 // CLI11's messages, reworded: "--format: jsn not in {table,csv}" becomes "--format: 'jsn' is
@@ -308,6 +303,12 @@ int run(int argc, char** argv) {
     command.add(app, command.name, command.summary);
   }
   add_completion_command(app);
+  // -q, wherever a command has it, silences progress as well as warnings.
+  for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (CLI::Option* quiet = command->get_option_no_throw("--quiet"); quiet != nullptr) {
+      quiet->each([](const std::string&) { silence_progress(); });
+    }
+  }
   app.footer("Run 'clv help COMMAND' (or 'clv COMMAND --help') for a command's options.");
   try {
     check_command_name(argc, argv);

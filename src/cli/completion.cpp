@@ -88,7 +88,7 @@ std::vector<CommandSpec> command_specs(const CLI::App& app) {
       entry.short_names = option->get_snames();
       entry.long_names = option->get_lnames();
       entry.description = short_description(option->get_description());
-      if (option->get_type_size_max() == 0) {
+      if (option->get_expected_max() == 0) {  // a flag
         entry.kind = ValueKind::none;
       } else if (std::vector<std::string> values = fixed_values(type_name); !values.empty()) {
         entry.kind = ValueKind::fixed;

@@ -6,6 +6,7 @@
 #include "common.hpp"
 #include "discrete_models.hpp"
 #include "model_input.hpp"
+#include "progress.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/model_file.hpp"
@@ -116,6 +117,7 @@ void run_fit(const FitCommandOptions& options) {
     throw usage_error(fmt::format("--penalizer must be a non-negative number, not {}", options.penalizer));
   }
   models::FitOptions fit_options;
+  fit_options.progress = terminal_progress();
   fit_options.penalizer = options.penalizer;
   fit_options.max_iterations = options.max_iterations;
   fit_options.threads = options.threads;

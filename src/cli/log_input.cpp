@@ -1,4 +1,5 @@
 #include "log_input.hpp"
+#include "progress.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/table_writer.hpp"
@@ -86,6 +87,7 @@ bool log_options_given(const CLI::App& command) {
 RfmOptions rfm_options(const LogOptions& command, const DelimiterOptions& delimiter, const std::string& path,
                        TimeUnit unit) {
   RfmOptions options;
+  options.progress = terminal_progress();
   io::TransactionLogOptions& log = options.log;
   log.id_column = io::ColumnChoice::parse(command.id_column);
   log.date_column = io::ColumnChoice::parse(command.date_column);

@@ -3,14 +3,12 @@
 #include "option_range.hpp"
 #include "common.hpp"
 #include "log_input.hpp"
+#include "progress.hpp"
 
 #include "clv/error.hpp"
 #include "clv/rfm.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
-
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -28,41 +26,6 @@ struct RfmCommandOptions {
   bool quiet = false;
   DelimiterOptions delimiter;
   OutputOptions output;
-};
-
-// A progress line on a terminal for inputs that take more than a moment.
-class Progress {
- public:
-  Progress() : m_enabled(isatty(STDERR_FILENO) != 0), m_start(Clock::now()), m_last(m_start) {}
-  void update(std::uint64_t rows) {
-    if (!m_enabled) {
-      return;
-    }
-    const auto now = Clock::now();
-    const double elapsed = std::chrono::duration<double>(now - m_start).count();
-    if (elapsed < 1.0 || now - m_last < std::chrono::milliseconds(250)) {
-      return;
-    }
-    m_last = now;
-    m_shown = true;
-    std::fprintf(stderr, "\rclv rfm: %s rows read (%s rows/s)\033[K",
-                 io::format_grouped(static_cast<double>(rows), 0).c_str(),
-                 io::format_grouped(static_cast<double>(rows) / elapsed, 0).c_str());
-    std::fflush(stderr);
-  }
-  void clear() {
-    if (m_shown) {
-      std::fprintf(stderr, "\r\033[K");
-      m_shown = false;
-    }
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool m_enabled;
-  bool m_shown = false;
-  Clock::time_point m_start;
-  Clock::time_point m_last;
 };
 
 RfmOptions library_options(const RfmCommandOptions& command) {
@@ -176,18 +139,8 @@ void add_rfm_command(CLI::App& app, const char* name, const char* summary) {
   command->callback([options] {
     require_input(options->input);
     RfmOptions library = library_options(*options);
-    Progress progress;
-    if (!options->quiet) {
-      library.progress = [&progress](std::uint64_t rows) { progress.update(rows); };
-    }
-    RfmResult result;
-    try {
-      result = summarise_log_with_report(options->input, library);
-    } catch (...) {
-      progress.clear();
-      throw;
-    }
-    progress.clear();
+    library.progress = options->quiet ? nullptr : terminal_progress();
+    const RfmResult result = summarise_log_with_report(options->input, library);
     if (!options->quiet) {
       warn_about_log(result.report, options->input);
     }

@@ -148,10 +148,14 @@ struct Objective {
   double best_value = k_inf;
   Eigen::VectorXd best_point;
   Eigen::VectorXd best_gradient;
+  ProgressSink* progress = nullptr;
 
   // Mean negative log-likelihood plus penalizer * |log theta|^2, and its gradient in log theta.
   double operator()(const Eigen::VectorXd& phi, Eigen::VectorXd& grad) {
     ++evaluations;
+    if (progress != nullptr) {
+      progress->advance(static_cast<std::uint64_t>(evaluations));
+    }
     double theta[4] = {1.0, 1.0, 1.0, 1.0};
     bool finite = true;
     for (int j = 0; j < k; ++j) {
@@ -193,6 +197,7 @@ struct Optimum {
 template <class Kernel>
 Optimum minimise(const Dataset& data, const FitOptions& options, unsigned threads, const Eigen::VectorXd& start) {
   Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start, {}};
+  objective.progress = options.progress;
   LBFGSpp::LBFGSParam<double> param;
   param.epsilon = 1e-9;
   param.epsilon_rel = 1e-9;
@@ -239,6 +244,7 @@ std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const 
                               const Eigen::VectorXd& start) {
   constexpr int k = Kernel::k_parameters;
   Objective<Kernel> sample_objective{sample, options.penalizer, threads, 0, k_inf, start, {}};
+  sample_objective.progress = options.progress;
   Eigen::VectorXd g0(k);
   if (!std::isfinite(sample_objective(start, g0))) {
     return std::nullopt;
@@ -260,6 +266,7 @@ std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const 
     return std::nullopt;
   }
   Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start, {}};
+  objective.progress = options.progress;
   Optimum result;
   result.phi = start;
   Eigen::VectorXd grad(k);
@@ -409,6 +416,7 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
   constexpr int k = Kernel::k_parameters;
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   const std::string model{model_name(kind)};
+  const ProgressStage progress(options.progress, "fitting " + model, "likelihood evaluations");
   Eigen::VectorXd first = start;
   std::optional<Optimum> polished;
   if (data.rows.size() > k_subsample_above) {
@@ -445,7 +453,8 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
   }
   if (!best.converged) {
     throw data_error(fmt::format(
-        "the {} fit did not converge in {} iterations (a small penalizer such as 0.001, or more iterations, may help)",
+        "the {} fit did not converge within --max-iterations {} (a small penalizer such as 0.001, or more iterations, "
+        "may help)",
         model, options.max_iterations));
   }
 

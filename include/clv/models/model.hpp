@@ -8,6 +8,8 @@
 // Parameters are kept in the papers' order and symbols (r, alpha, a, b ...), which appear only
 // inside src/models/. Everything here is a pure function of its arguments.
 
+#include "clv/progress.hpp"
+
 #include <cstddef>
 #include <limits>
 #include <optional>
@@ -46,6 +48,7 @@ struct FitOptions {
   double penalizer = 0.0;     // L2 penalty on the log-parameters: penalizer * sum(log(p)^2)
   int max_iterations = 1000;
   unsigned threads = 0;       // 0: one per core
+  ProgressSink* progress = nullptr;  // told the likelihood evaluations so far; none: not told
 };
 
 struct FitResult {
