@@ -7,7 +7,6 @@
 #include <fmt/ranges.h>
 
 #include <map>
-#include <unordered_map>
 
 namespace clv::io {
 namespace {
@@ -95,17 +94,13 @@ ContractTable read_customer_contracts(CsvReader& reader, const HeaderColumns& co
   const auto weight_column = columns.find({"count", "weight", "weights"});
   ContractTable table;
   table.form = ContractForm::customers;
-  std::unordered_map<std::string, std::size_t> first_line;
+  detail::IdColumn ids;
   CsvRecord record;
   while (reader.next(record)) {
     detail::require_fields(file, record, columns.size());
     std::string id(record.fields[id_column]);
     if (id.empty()) {
       throw data_error("empty customer id", field_location(file, record, id_column, "customer_id"));
-    }
-    if (const auto [it, fresh] = first_line.emplace(id, record.line); !fresh) {
-      throw data_error(fmt::format("duplicate id (first on line {})", it->second),
-                       field_location(file, record, id_column, "customer_id"));
     }
     models::sbg::Contract contract;
     contract.tenure = count_field(file, record, tenure_column, "tenure");
@@ -122,9 +117,11 @@ ContractTable read_customer_contracts(CsvReader& reader, const HeaderColumns& co
     if (weight_column) {
       contract.weight = detail::positive_field(file, record, *weight_column, columns.name(*weight_column));
     }
-    table.ids.push_back(std::move(id));
+    ids.add(std::move(id), record.line, record.columns[id_column]);
     table.contracts.push_back(contract);
   }
+  ids.check_duplicates(file, "customer_id");
+  table.ids = ids.release();
   if (table.contracts.empty()) {
     throw data_error("no customers: the file has a header but no row", Location{file});
   }

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <unordered_map>
 
 namespace clv::io {
 
@@ -26,7 +25,7 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
   const auto weight_column = columns.find({"count", "weight", "weights"});
   OpportunityTable table;
   table.has_ids = id_column.has_value();
-  std::unordered_map<std::string, std::size_t> first_line;
+  detail::IdColumn ids;
   CsvRecord record;
   while (reader.next(record)) {
     detail::require_fields(file, record, columns.size());
@@ -34,10 +33,6 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
     if (id_column) {
       if (id.empty()) {
         throw data_error("empty customer id", field_location(file, record, *id_column, "customer_id"));
-      }
-      if (const auto [it, fresh] = first_line.emplace(id, record.line); !fresh) {
-        throw data_error(fmt::format("duplicate id (first on line {})", it->second),
-                         field_location(file, record, *id_column, "customer_id"));
       }
     }
     models::bg_bb::OpportunityHistory row;
@@ -65,9 +60,13 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
     if (weight_column) {
       row.weight = detail::positive_field(file, record, *weight_column, columns.name(*weight_column));
     }
-    table.ids.push_back(std::move(id));
+    ids.add(std::move(id), record.line, record.columns[id_column.value_or(0)]);
     table.customers.push_back(row);
   }
+  if (id_column) {
+    ids.check_duplicates(file, "customer_id");
+  }
+  table.ids = ids.release();
   if (table.customers.empty()) {
     throw data_error("no customers: the file has a header but no row", Location{file});
   }
