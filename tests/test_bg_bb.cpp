@@ -164,3 +164,18 @@ TEST_CASE("BG/BB rejects impossible histories", "[bgbb]") {
   CHECK_THROWS_AS(bb::validate_histories(std::vector<bb::OpportunityHistory>{{1, 1, 6, -1}}), clv::Error);
   CHECK_NOTHROW(bb::validate_histories(std::vector<bb::OpportunityHistory>{{1, 1, 6, 1}, {0, 0, 6, 3}}));
 }
+
+#include "clv/opportunities.hpp"
+
+TEST_CASE("BG/BB opportunities from a customer's purchase days", "[bgbb]") {
+  // Yearly periods from the first purchase on day 100: [100, 465.25), [465.25, 830.5),
+  // [830.5, 1195.75): with whole days, period 2 runs from day 831 to day 1195.
+  const std::vector<clv::io::DayNumber> days{100, 120, 500, 520, 900, 1300};
+  const auto history = clv::opportunities_of_customer(days, 365.25, 1195);
+  CHECK(history.periods == 2.0);
+  CHECK(history.frequency == 2.0);  // two purchases in period 1 count once; 900 is period 2
+  CHECK(history.recency == 2.0);
+  const auto earlier = clv::opportunities_of_customer(days, 365.25, 1194);
+  CHECK(earlier.periods == 1.0);  // period 2 is not over on day 1194
+  CHECK(earlier.recency == 1.0);
+}

@@ -7,6 +7,7 @@
 #include "clv/io/table_writer.hpp"
 #include "clv/models/bg_bb.hpp"
 #include "clv/models/sbg.hpp"
+#include "clv/opportunities.hpp"
 
 #include <fmt/format.h>
 
@@ -123,9 +124,27 @@ bool is_discrete(models::ModelKind kind) noexcept {
   return kind == models::ModelKind::sbg || kind == models::ModelKind::bg_bb;
 }
 
-models::FitResult fit_discrete_model(models::ModelKind kind, const std::string& path, const DelimiterOptions& delimiter,
+models::FitResult fit_discrete_model(models::ModelKind kind, const SummaryInputOptions& input,
                                      const std::optional<std::string>& cohort, const models::FitOptions& options) {
+  const std::string& path = input.path;
+  const DelimiterOptions& delimiter = input.delimiter;
   require_input(path);
+  if (kind == models::ModelKind::bg_bb && input_is_log(input)) {
+    // One opportunity per --unit after each customer's first purchase.
+    const std::string unit = input.unit.empty() || input.unit.back() == 's' ? input.unit : input.unit + "s";
+    const double period_days = unit == "days"    ? 1.0
+                               : unit == "weeks"  ? 7.0
+                               : unit == "months" ? 365.25 / 12.0
+                               : unit == "years"  ? 365.25
+                                                  : 0.0;
+    if (period_days == 0.0) {
+      throw usage_error("a transaction log needs --unit for BG/BB: the length of one opportunity (days, weeks, "
+                        "months or years)");
+    }
+    const RfmOptions log = rfm_options(input.log, delimiter, path, TimeUnit::days);
+    OpportunityLogOptions opportunity_options{log.log, period_days, log.observation_end};
+    return models::bg_bb::fit(opportunities_from_log(path, opportunity_options).customers, options);
+  }
   if (kind == models::ModelKind::sbg) {
     const io::ContractTable table = io::read_contracts_file(path, csv_options(delimiter, path), cohort);
     if (table.form == io::ContractForm::cohort_table) {

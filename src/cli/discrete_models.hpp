@@ -5,6 +5,7 @@
 // of them.
 
 #include "common.hpp"
+#include "model_input.hpp"
 
 #include "clv/io/model_file.hpp"
 #include "clv/models/model.hpp"
@@ -16,9 +17,9 @@ namespace clv::cli {
 
 [[nodiscard]] bool is_discrete(models::ModelKind kind) noexcept;
 
-// Reads `path` (a cohort table or contracts for sBG, opportunities for BG/BB) and fits.
-[[nodiscard]] models::FitResult fit_discrete_model(models::ModelKind kind, const std::string& path,
-                                                   const DelimiterOptions& delimiter,
+// Reads the input (a cohort table or contracts for sBG; opportunities for BG/BB, or a
+// transaction log cut into periods of --unit) and fits.
+[[nodiscard]] models::FitResult fit_discrete_model(models::ModelKind kind, const SummaryInputOptions& input,
                                                    const std::optional<std::string>& cohort,
                                                    const models::FitOptions& options);
 

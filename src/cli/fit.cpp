@@ -120,7 +120,7 @@ void run_fit(const FitCommandOptions& options) {
   io::ModelFile model;
   if (is_discrete(*kind)) {
     // sBG and BG/BB read their own inputs (discrete_models.cpp); their time unit is the period.
-    model.fit = fit_discrete_model(*kind, options.input.path, options.input.delimiter, options.cohort, fit_options);
+    model.fit = fit_discrete_model(*kind, options.input, options.cohort, fit_options);
   } else {
     if (options.cohort) {
       throw usage_error("--cohort is for sBG cohort tables (--model sbg)");
