@@ -1,5 +1,6 @@
 #include "discrete_models.hpp"
 
+#include "clv/contract_value.hpp"
 #include "clv/error.hpp"
 #include "clv/io/contract_reader.hpp"
 #include "clv/io/opportunity_reader.hpp"
@@ -186,6 +187,38 @@ void predict_discrete(const io::ModelFile& model, const std::string& model_path,
     throw usage_error("a BG/BB forecast needs --horizon N, a whole number of opportunities");
   }
   predict_opportunities(model, options);
+}
+
+std::optional<CustomerSet> contract_customers(const std::string& model_path, const std::string& input,
+                                              const ContractValueOptions& options, CustomerView view, int years) {
+  const bool is_contract = !model_path.empty() && io::read_model_file(model_path).fit.kind == models::ModelKind::sbg;
+  if (!is_contract) {
+    if (options.revenue) {
+      throw usage_error("--revenue is for an sBG contract model (--model sbg.json)");
+    }
+    return std::nullopt;
+  }
+  const io::ModelFile model = io::read_model_file(model_path);
+  if (!input.empty()) {
+    throw usage_error(fmt::format("{}: an sBG model values the cohort's typical new customer from --revenue and "
+                                  "--acquisition-cost: give no FILE",
+                                  model_path));
+  }
+  if (!options.revenue) {
+    throw usage_error(fmt::format("{}: an sBG model needs --revenue (paid at the start of every period)", model_path));
+  }
+  ContractTerms terms;
+  terms.revenue = *options.revenue;
+  terms.acquisition_cost = options.acquisition_cost.value_or(0.0);
+  terms.service_cost = options.service_cost;
+  terms.margin = options.margin;
+  terms.discount_rate = options.discount_rate;
+  CustomerSet set;
+  set.source = model_path;
+  set.customers.push_back(view == CustomerView::ledger
+                              ? contract_ledger_customer(sbg_parameters(model), terms, years, "new customer")
+                              : contract_formula_customer(sbg_parameters(model), terms, "new customer"));
+  return set;
 }
 
 }  // namespace clv::cli

@@ -7,6 +7,8 @@
 #include "common.hpp"
 #include "model_input.hpp"
 
+#include "clv/customer.hpp"
+#include "clv/forecast_customers.hpp"
 #include "clv/io/model_file.hpp"
 #include "clv/models/model.hpp"
 
@@ -32,5 +34,19 @@ struct DiscretePredictOptions {
   OutputOptions output;
 };
 void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options);
+
+// `clv value` and `clv project` with an sBG model: the cohort's typical new customer paying
+// --revenue every period (clv/contract_value.hpp), with no FILE.
+struct ContractValueOptions {
+  std::optional<double> revenue;
+  std::optional<double> acquisition_cost;
+  double service_cost = 0.0;
+  double margin = 1.0;
+  std::optional<double> discount_rate;
+};
+// The customer when `model_path` names an sBG model; nullopt otherwise (then --revenue is refused).
+[[nodiscard]] std::optional<CustomerSet> contract_customers(const std::string& model_path, const std::string& input,
+                                                            const ContractValueOptions& options, CustomerView view,
+                                                            int years);
 
 }  // namespace clv::cli

@@ -2,6 +2,7 @@
 // come from clv/projection.hpp, the layout from clv/io/projection_writer.hpp.
 #include "commands.hpp"
 #include "common.hpp"
+#include "discrete_models.hpp"
 #include "customer_input.hpp"
 
 #include "clv/error.hpp"
@@ -34,6 +35,9 @@ struct ProjectOptions {
   bool chart = false;
   bool ascii = false;
   std::size_t width = 0;  // 0: the terminal's (80 when not a terminal)
+  // sBG: the cohort's typical customer (discrete_models.hpp).
+  std::optional<double> revenue;
+  std::optional<double> acquisition_cost;
 };
 
 // The article's figure 1 (profit per year, cumulative profit) and figure 2 (revenue against
@@ -70,8 +74,18 @@ void run_project(const ProjectOptions& options) {
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
-  const CustomerSet set =
-      load_customer_source(options.input, options.delimiter, options.source, options.years, CustomerView::ledger);
+  // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
+  std::optional<CustomerSet> contract = contract_customers(
+      options.source.model_path, options.input,
+      ContractValueOptions{options.revenue, options.acquisition_cost, options.source.service_cost,
+                           options.source.margin, std::nullopt},
+      CustomerView::ledger, options.years);
+  if (!contract && options.acquisition_cost) {
+    throw usage_error("--acquisition-cost is for an sBG contract model (--model sbg.json)");
+  }
+  const CustomerSet set = contract ? std::move(*contract)
+                                   : load_customer_source(options.input, options.delimiter, options.source,
+                                                          options.years, CustomerView::ledger);
   const std::vector<Projection> projections = project(set, projection);
   io::Output output(options.output.path);
   if (!options.chart) {
@@ -116,6 +130,12 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
   command->add_flag("--ascii", options->ascii, "Draw charts with ASCII characters only");
   command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
       ->option_text("N");
+  command->add_option("--revenue", options->revenue,
+                      "With an sBG model: revenue per period, paid at its start while the customer is active")
+      ->option_text("R");
+  command->add_option("--acquisition-cost", options->acquisition_cost,
+                      "With an sBG model: cost of acquiring the customer (year 1)")
+      ->option_text("C");
   command->callback([options] { run_project(*options); });
 }
 
