@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace clv::cli {
@@ -219,6 +220,43 @@ std::optional<CustomerSet> contract_customers(const std::string& model_path, con
                               ? contract_ledger_customer(sbg_parameters(model), terms, years, "new customer")
                               : contract_formula_customer(sbg_parameters(model), terms, "new customer"));
   return set;
+}
+
+bool diagnose_contracts(const std::string& model_path, const SummaryInputOptions& input,
+                        const std::optional<std::string>& cohort, const OutputOptions& output_options) {
+  const io::ModelFile model = io::read_model_file(model_path);
+  if (model.fit.kind != models::ModelKind::sbg) {
+    if (cohort) {
+      throw usage_error("--cohort is for sBG cohort tables (an sBG model)");
+    }
+    return false;
+  }
+  require_input(input.path);
+  const io::ContractTable table = io::read_contracts_file(input.path, csv_options(input.delimiter, input.path), cohort);
+  const auto rows = models::sbg::compare_survival(
+      sbg_parameters(model),
+      table.form == io::ContractForm::cohort_table ? models::sbg::contracts_from_cohort(table.alive) : table.contracts);
+  io::Output output(output_options.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(output_options.format), output);
+  writer->begin("periods",
+                {io::Column{"period", io::ColumnType::number, 0}, io::Column{"at_risk", io::ColumnType::number, 0},
+                 io::Column{"churned", io::ColumnType::number, 0},
+                 io::Column{"actual_survival", io::ColumnType::number, 4},
+                 io::Column{"predicted_survival", io::ColumnType::number, 4},
+                 io::Column{"difference", io::ColumnType::number, 4}},
+                "sBG: survival per period, actual vs predicted");
+  double largest = 0.0;
+  for (const auto& row : rows) {
+    writer->row({static_cast<double>(row.period), row.at_risk, row.churned, row.actual_survival,
+                 row.predicted_survival, row.predicted_survival - row.actual_survival});
+    largest = std::max(largest, std::abs(row.predicted_survival - row.actual_survival));
+  }
+  writer->end({
+      io::SummaryItem{"customers", "Customers", rows.front().at_risk, 0},
+      io::SummaryItem{"largest_difference", "Largest difference", largest, 4},
+  });
+  output.commit();
+  return true;
 }
 
 }  // namespace clv::cli

@@ -35,6 +35,11 @@ struct DiscretePredictOptions {
 };
 void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options);
 
+// `clv diagnose` with an sBG model: actual (life-table) against predicted survival per period
+// of the cohort table or contracts in `input`. Returns false, doing nothing, for other models.
+[[nodiscard]] bool diagnose_contracts(const std::string& model_path, const SummaryInputOptions& input,
+                                      const std::optional<std::string>& cohort, const OutputOptions& output);
+
 // `clv value` and `clv project` with an sBG model: the cohort's typical new customer paying
 // --revenue every period (clv/contract_value.hpp), with no FILE.
 struct ContractValueOptions {
