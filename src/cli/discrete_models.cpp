@@ -3,12 +3,14 @@
 #include "clv/contract_value.hpp"
 #include "clv/error.hpp"
 #include "clv/io/contract_reader.hpp"
+#include "clv/io/input.hpp"
 #include "clv/io/opportunity_reader.hpp"
 #include "clv/io/retention_writer.hpp"
 #include "clv/io/table_writer.hpp"
 #include "clv/models/bg_bb.hpp"
 #include "clv/models/sbg.hpp"
 #include "clv/opportunities.hpp"
+#include "clv/opportunity_forecast.hpp"
 
 #include <fmt/format.h>
 
@@ -257,6 +259,35 @@ bool diagnose_contracts(const std::string& model_path, const SummaryInputOptions
   });
   output.commit();
   return true;
+}
+
+std::optional<CustomerSet> opportunity_customers(const std::string& path, const DelimiterOptions& delimiter,
+                                                 const OpportunityValueOptions& options, int years, CustomerView view) {
+  if (options.model_path.empty()) {
+    return std::nullopt;
+  }
+  const io::ModelFile model = io::read_model_file(options.model_path);
+  if (model.fit.kind != models::ModelKind::bg_bb) {
+    return std::nullopt;
+  }
+  if (!options.spend_model_path.empty()) {
+    throw usage_error(fmt::format("{}: a BG/BB model is valued with --average-purchase; an opportunities file has no "
+                                  "spend for a Gamma-Gamma model",
+                                  options.model_path));
+  }
+  const std::string input = path.empty() ? "-" : path;
+  require_input(input);
+  const io::OpportunityTable table = io::read_opportunities_file(input, csv_options(delimiter, input));
+  OpportunityForecastOptions forecast;
+  forecast.years = years;
+  forecast.opportunities_per_year = options.year_length.value_or(1.0);
+  forecast.average_purchase = options.average_purchase.value_or(0.0);
+  forecast.margin = options.margin;
+  forecast.service_cost = options.service_cost;
+  forecast.view = view;
+  CustomerSet set = opportunity_customer_set(bg_bb_parameters(model), table.ids, table.customers, forecast);
+  set.source = input == "-" ? std::string(io::k_stdin_name) : input;
+  return set;
 }
 
 }  // namespace clv::cli

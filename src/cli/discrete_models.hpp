@@ -54,4 +54,19 @@ struct ContractValueOptions {
                                                             const ContractValueOptions& options, CustomerView view,
                                                             int years);
 
+// `clv value`, `clv project` and `clv rank` with a BG/BB model: the customers of an
+// opportunities file (clv/opportunity_forecast.hpp), valued with a fixed --average-purchase.
+// nullopt, doing nothing, when `model_path` is not a BG/BB model.
+struct OpportunityValueOptions {
+  std::string model_path;
+  std::string spend_model_path;
+  std::optional<double> average_purchase;
+  double margin = 1.0;
+  double service_cost = 0.0;
+  std::optional<double> year_length;  // opportunities per year
+};
+[[nodiscard]] std::optional<CustomerSet> opportunity_customers(const std::string& path, const DelimiterOptions& delimiter,
+                                                               const OpportunityValueOptions& options, int years,
+                                                               CustomerView view);
+
 }  // namespace clv::cli
