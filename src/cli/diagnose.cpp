@@ -84,6 +84,10 @@ void run_diagnose(const DiagnoseCommandOptions& options) {
   if (diagnose_contracts(options.model_path, options.input, options.cohort, options.output)) {
     return;
   }
+  // BG/BB (discrete_models.cpp): the holdout table of an opportunities file.
+  if (diagnose_opportunities(options.model_path, options.input, options.max_frequency, options.output)) {
+    return;
+  }
   const io::ModelFile model = load_model(options.model_path, io::ModelRole::purchase, requested_unit(options.input));
   if (options.curve) {
     run_curve(options, model);

@@ -290,4 +290,47 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
   return set;
 }
 
+bool diagnose_opportunities(const std::string& model_path, const SummaryInputOptions& input, int max_frequency,
+                            const OutputOptions& output_options) {
+  const io::ModelFile model = io::read_model_file(model_path);
+  if (model.fit.kind != models::ModelKind::bg_bb) {
+    return false;
+  }
+  require_input(input.path);
+  const io::OpportunityTable table =
+      io::read_opportunities_file(input.path, csv_options(input.delimiter, input.path));
+  if (table.holdout_frequency.empty()) {
+    throw usage_error(fmt::format("{}: diagnosing a BG/BB model needs holdout columns frequency_holdout and "
+                                  "periods_holdout",
+                                  input.path));
+  }
+  const auto groups = models::bg_bb::compare_holdout(bg_bb_parameters(model), table.customers,
+                                                     table.holdout_frequency, table.holdout_periods, max_frequency);
+  io::Output output(output_options.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(output_options.format), output);
+  writer->begin("groups",
+                {io::Column{"frequency_cal", io::ColumnType::text}, io::Column{"customers", io::ColumnType::number, 0},
+                 io::Column{"actual_holdout", io::ColumnType::number, 4},
+                 io::Column{"predicted_holdout", io::ColumnType::number, 4},
+                 io::Column{"difference", io::ColumnType::number, 4}},
+                "Mean transactions in the holdout opportunities, by calibration transactions");
+  double customers = 0.0;
+  double actual = 0.0;
+  double predicted = 0.0;
+  for (const auto& group : groups) {
+    writer->row({fmt::format("{}{}", group.frequency, group.or_more ? "+" : ""), group.customers, group.actual,
+                 group.predicted, group.predicted - group.actual});
+    customers += group.customers;
+    actual += group.customers * group.actual;
+    predicted += group.customers * group.predicted;
+  }
+  writer->end({
+      io::SummaryItem{"customers", "Customers", customers, 0},
+      io::SummaryItem{"actual_total", "Actual holdout transactions", actual, 2},
+      io::SummaryItem{"predicted_total", "Predicted holdout transactions", predicted, 2},
+  });
+  output.commit();
+  return true;
+}
+
 }  // namespace clv::cli

@@ -40,6 +40,12 @@ void predict_discrete(const io::ModelFile& model, const std::string& model_path,
 [[nodiscard]] bool diagnose_contracts(const std::string& model_path, const SummaryInputOptions& input,
                                       const std::optional<std::string>& cohort, const OutputOptions& output);
 
+// `clv diagnose` with a BG/BB model: mean holdout transactions against the model's, by
+// calibration frequency (an opportunities file with frequency_holdout and periods_holdout).
+// Returns false, doing nothing, for other models.
+[[nodiscard]] bool diagnose_opportunities(const std::string& model_path, const SummaryInputOptions& input,
+                                          int max_frequency, const OutputOptions& output);
+
 // `clv value` and `clv project` with an sBG model: the cohort's typical new customer paying
 // --revenue every period (clv/contract_value.hpp), with no FILE.
 struct ContractValueOptions {

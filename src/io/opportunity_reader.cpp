@@ -23,6 +23,12 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
   const std::size_t recency_column = columns.require({"recency", "t_x"}, "recency");
   const std::size_t periods_column = columns.require({"periods", "n"}, "periods");
   const auto weight_column = columns.find({"count", "weight", "weights"});
+  const auto holdout_frequency_column = columns.find({"frequency_holdout"});
+  const auto holdout_periods_column = columns.find({"periods_holdout"});
+  if (holdout_frequency_column.has_value() != holdout_periods_column.has_value()) {
+    throw data_error("missing required column (frequency_holdout and periods_holdout go together)",
+                     Location{file, header.line, 0, holdout_frequency_column ? "periods_holdout" : "frequency_holdout"});
+  }
   OpportunityTable table;
   table.has_ids = id_column.has_value();
   detail::IdColumn ids;
@@ -59,6 +65,16 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
     }
     if (weight_column) {
       row.weight = detail::positive_field(file, record, *weight_column, columns.name(*weight_column));
+    }
+    if (holdout_frequency_column) {
+      const double frequency = count_field(file, record, *holdout_frequency_column, "frequency_holdout");
+      const double periods = count_field(file, record, *holdout_periods_column, "periods_holdout");
+      if (frequency > periods) {
+        throw data_error(fmt::format("frequency_holdout {} is greater than periods_holdout {}", frequency, periods),
+                         field_location(file, record, *holdout_frequency_column, "frequency_holdout"));
+      }
+      table.holdout_frequency.push_back(frequency);
+      table.holdout_periods.push_back(periods);
     }
     ids.add(std::move(id), record.line, record.columns[id_column.value_or(0)]);
     table.customers.push_back(row);
