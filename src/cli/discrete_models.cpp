@@ -128,7 +128,7 @@ bool is_discrete(models::ModelKind kind) noexcept {
   return kind == models::ModelKind::sbg || kind == models::ModelKind::bg_bb;
 }
 
-models::FitResult fit_discrete_model(models::ModelKind kind, const SummaryInputOptions& input,
+std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const SummaryInputOptions& input,
                                      const std::optional<std::string>& cohort, const models::FitOptions& options) {
   const std::string& path = input.path;
   const DelimiterOptions& delimiter = input.delimiter;
@@ -147,19 +147,49 @@ models::FitResult fit_discrete_model(models::ModelKind kind, const SummaryInputO
     }
     const RfmOptions log = rfm_options(input.log, delimiter, path, TimeUnit::days);
     OpportunityLogOptions opportunity_options{log.log, period_days, log.observation_end};
-    return models::bg_bb::fit(opportunities_from_log(path, opportunity_options).customers, options);
+    return {{"", models::bg_bb::fit(opportunities_from_log(path, opportunity_options).customers, options)}};
   }
   if (kind == models::ModelKind::sbg) {
-    const io::ContractTable table = io::read_contracts_file(path, csv_options(delimiter, path), cohort);
-    if (table.form == io::ContractForm::cohort_table) {
-      return models::sbg::fit(models::sbg::contracts_from_cohort(table.alive), options);
+    const io::ContractTable table =
+        io::read_contracts_file(path, csv_options(delimiter, path), cohort, io::CohortChoice::every);
+    if (table.form == io::ContractForm::customers) {
+      return {{"", models::sbg::fit(table.contracts, options)}};
     }
-    return models::sbg::fit(table.contracts, options);
+    if (table.cohorts.empty()) {
+      return {{table.cohort, models::sbg::fit(models::sbg::contracts_from_cohort(table.alive), options)}};
+    }
+    // Several cohorts, each fitted on its own.
+    std::vector<CohortFit> fits;
+    for (const io::CohortCounts& counts : table.cohorts) {
+      fits.push_back({counts.name, models::sbg::fit(models::sbg::contracts_from_cohort(counts.alive), options)});
+    }
+    return fits;
   }
   if (cohort) {
     throw usage_error("--cohort is for sBG cohort tables");
   }
-  return models::bg_bb::fit(io::read_opportunities_file(path, csv_options(delimiter, path)).customers, options);
+  return {{"", models::bg_bb::fit(io::read_opportunities_file(path, csv_options(delimiter, path)).customers, options)}};
+}
+
+void print_cohort_fits(const std::vector<CohortFit>& fits, const OutputOptions& output_options) {
+  io::Output output(output_options.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(output_options.format), output);
+  writer->begin("cohorts",
+                {io::Column{"cohort", io::ColumnType::text}, io::Column{"customers", io::ColumnType::number, 0},
+                 io::Column{"alpha", io::ColumnType::number, 6}, io::Column{"alpha_se", io::ColumnType::number, 6},
+                 io::Column{"beta", io::ColumnType::number, 6}, io::Column{"beta_se", io::ColumnType::number, 6},
+                 io::Column{"log_likelihood", io::ColumnType::number, 4}},
+                "sBG fit of each cohort");
+  std::vector<io::Cell> cells(7);
+  for (const CohortFit& fit : fits) {
+    const auto& r = fit.fit;
+    const bool errors = r.standard_errors.size() == 2;
+    cells = {fit.cohort, r.customers, r.parameters[0], errors ? io::Cell{r.standard_errors[0]} : io::Cell{},
+             r.parameters[1], errors ? io::Cell{r.standard_errors[1]} : io::Cell{}, r.log_likelihood};
+    writer->row(cells);
+  }
+  writer->end({io::SummaryItem{"cohorts", "Cohorts", static_cast<double>(fits.size()), 0}});
+  output.commit();
 }
 
 void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options) {

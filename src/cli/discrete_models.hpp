@@ -14,16 +14,24 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clv::cli {
 
 [[nodiscard]] bool is_discrete(models::ModelKind kind) noexcept;
 
 // Reads the input (a cohort table or contracts for sBG; opportunities for BG/BB, or a
-// transaction log cut into periods of --unit) and fits.
-[[nodiscard]] models::FitResult fit_discrete_model(models::ModelKind kind, const SummaryInputOptions& input,
-                                                   const std::optional<std::string>& cohort,
-                                                   const models::FitOptions& options);
+// transaction log cut into periods of --unit) and fits: one result, or one per cohort when a
+// cohort table holds several and no --cohort is given.
+struct CohortFit {
+  std::string cohort;  // empty unless the table has a cohort column
+  models::FitResult fit;
+};
+[[nodiscard]] std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const SummaryInputOptions& input,
+                                                        const std::optional<std::string>& cohort,
+                                                        const models::FitOptions& options);
+// The fits of several cohorts, one row each.
+void print_cohort_fits(const std::vector<CohortFit>& fits, const OutputOptions& output);
 
 struct DiscretePredictOptions {
   std::optional<std::string> path;     // none: the sBG cohort projection (needs periods)
