@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace clv::cli {
 namespace {
@@ -60,6 +61,7 @@ void predict_contracts(const io::ModelFile& model, const std::string& model_path
                  io::Column{"discounted_expected_residual_lifetime", io::ColumnType::number, 4}},
                 fmt::format("sBG: renewal and residual lifetime (discount rate {})",
                             io::format_plain(options.discount_rate, 4)));
+  std::map<double, models::sbg::ContractForecast> by_tenure;
   double active = 0.0;
   double renewals = 0.0;
   double residual = 0.0;
@@ -69,7 +71,12 @@ void predict_contracts(const io::ModelFile& model, const std::string& model_path
     // A customer who has left renews with probability 0 and has no residual lifetime.
     models::sbg::ContractForecast forecast{0.0, 0.0};
     if (!churned) {
-      forecast = models::sbg::forecast(parameters, contract.tenure, options.discount_rate);
+      // The forecast depends on the tenure alone: one 2F1 per distinct tenure.
+      auto [cached, fresh] = by_tenure.try_emplace(contract.tenure);
+      if (fresh) {
+        cached->second = models::sbg::forecast(parameters, contract.tenure, options.discount_rate);
+      }
+      forecast = cached->second;
       active += contract.weight;
       renewals += contract.weight * forecast.renewal_probability;
       residual += contract.weight * forecast.discounted_expected_residual_lifetime.value_or(0.0);

@@ -120,6 +120,10 @@ ContractTable read_customer_contracts(CsvReader& reader, const HeaderColumns& co
     }
     models::sbg::Contract contract;
     contract.tenure = count_field(file, record, tenure_column, "tenure");
+    if (contract.tenure > models::sbg::k_max_tenure) {
+      throw data_error(fmt::format("tenure {} is more than {} periods", contract.tenure, models::sbg::k_max_tenure),
+                       field_location(file, record, tenure_column, "tenure"));
+    }
     const double churned = count_field(file, record, churned_column, "churned");
     if (churned > 1.0) {
       throw data_error(fmt::format("'{}' is not 0 or 1", record.fields[churned_column]),

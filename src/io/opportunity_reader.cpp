@@ -45,6 +45,11 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
     row.frequency = count_field(file, record, frequency_column, "frequency");
     row.recency = count_field(file, record, recency_column, "recency");
     row.periods = count_field(file, record, periods_column, "periods");
+    if (row.periods > models::bg_bb::k_max_periods) {
+      throw data_error(fmt::format("periods {} is more than {} opportunities", row.periods,
+                                   models::bg_bb::k_max_periods),
+                       field_location(file, record, periods_column, "periods"));
+    }
     if (row.frequency > row.periods) {
       throw data_error(fmt::format("frequency {} is greater than periods {} (one transaction per opportunity at most)",
                                    row.frequency, row.periods),

@@ -125,6 +125,9 @@ void validate_histories(std::span<const OpportunityHistory> customers) {
     if (!whole(c.periods)) {
       fail("periods", fmt::format("periods {} is not a whole number >= 0", c.periods));
     }
+    if (c.periods > k_max_periods) {
+      fail("periods", fmt::format("periods {} is more than {} opportunities", c.periods, k_max_periods));
+    }
     if (c.frequency > c.periods) {
       fail("frequency", fmt::format("frequency {} is greater than periods {}", c.frequency, c.periods));
     }

@@ -123,6 +123,9 @@ std::vector<Contract> contracts_from_cohort(std::span<const double> alive) {
   if (alive.empty()) {
     throw data_error("the cohort table is empty");
   }
+  if (static_cast<double>(alive.size()) > k_max_tenure) {
+    throw data_error(fmt::format("the cohort table has more than {} periods", k_max_tenure));
+  }
   std::vector<Contract> contracts;
   for (std::size_t t = 0; t < alive.size(); ++t) {
     const std::string field = fmt::format("period {}", t);
@@ -201,6 +204,9 @@ void validate_contracts(std::span<const Contract> contracts) {
     };
     if (!std::isfinite(c.tenure) || c.tenure < 0.0 || c.tenure != std::floor(c.tenure)) {
       fail("tenure", fmt::format("tenure {} is not a whole number >= 0", c.tenure));
+    }
+    if (c.tenure > k_max_tenure) {
+      fail("tenure", fmt::format("tenure {} is more than {} periods", c.tenure, k_max_tenure));
     }
     if (c.status == ContractStatus::churned && c.tenure < 1.0) {
       fail("tenure", "a customer who churned has completed at least one period (tenure >= 1)");

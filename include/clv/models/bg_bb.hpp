@@ -27,6 +27,9 @@ struct OpportunityHistory {
   double weight = 1.0;
 };
 
+// The likelihood sums n - t_x terms: more opportunities than this is refused as bad data.
+inline constexpr double k_max_periods = 100'000;
+
 // log L(x, t_x, n) of one customer.
 [[nodiscard]] double log_likelihood(const Parameters& parameters, const OpportunityHistory& customer);
 // Sum of weight x log L.
@@ -57,7 +60,7 @@ struct HoldoutGroup {
                                                         std::span<const double> holdout_periods, int max_frequency);
 
 // Throws clv::Error (data_error) naming the first invalid history: values that are negative,
-// fractional or not finite, x > n, t_x > n, x > t_x, x = 0 with t_x > 0, x > 0 with t_x = 0;
+// fractional or not finite, n > k_max_periods, x > n, t_x > n, x > t_x, x = 0 with t_x > 0, x > 0 with t_x = 0;
 // also for no customers.
 void validate_histories(std::span<const OpportunityHistory> customers);
 

@@ -53,6 +53,9 @@ struct RetentionProjection {
 };
 [[nodiscard]] RetentionProjection project(const Parameters& parameters, int periods, double discount_rate);
 
+// Longer tenures are refused as bad data (a life table has a row per period).
+inline constexpr double k_max_tenure = 1'000'000;
+
 // One contract: periods completed and whether the customer has left (churned at the end of
 // period `tenure`, i.e. T = tenure) or is still active. `weight` counts identical customers.
 enum class ContractStatus { active, churned };
