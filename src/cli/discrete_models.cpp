@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -108,12 +109,18 @@ void predict_opportunities(const io::ModelFile& model, const DiscretePredictOpti
                  io::Column{"expected_transactions", io::ColumnType::number, 4},
                  io::Column{"probability_alive", io::ColumnType::number, 4}},
                 fmt::format("BG/BB forecast over the next {} opportunities", io::format_plain(horizon, 0)));
+  std::map<std::array<double, 3>, models::bg_bb::Forecast> by_pattern;
   double customers = 0.0;
   double transactions = 0.0;
   double alive = 0.0;
   for (std::size_t i = 0; i < table.customers.size(); ++i) {
     const auto& c = table.customers[i];
-    const auto forecast = models::bg_bb::forecast(parameters, c, horizon);
+    // The forecast depends on (x, t_x, n) alone: computed once per distinct pattern.
+    auto [cached, fresh] = by_pattern.try_emplace(std::array{c.frequency, c.recency, c.periods});
+    if (fresh) {
+      cached->second = models::bg_bb::forecast(parameters, c, horizon);
+    }
+    const auto forecast = cached->second;
     customers += c.weight;
     transactions += c.weight * forecast.expected_transactions;
     alive += c.weight * forecast.probability_alive;
