@@ -32,6 +32,11 @@ TEST_CASE("contract reader: a cohort table, one of several picked by name", "[sb
   CHECK(read(two, "high end").alive == std::vector<double>{1000, 869});
   CHECK(error_of(two) == "c.csv: the file holds 2 cohorts (regular, high end): pick one with --cohort");
   CHECK(error_of(two, "low") == "c.csv: no cohort 'low' (the file has: regular, high end)");
+  const auto source = clv::io::memory_input(two, "c.csv");
+  const auto every = clv::io::read_contracts(*source, {}, std::nullopt, clv::io::CohortChoice::every);
+  REQUIRE(every.cohorts.size() == 2);
+  CHECK(every.cohorts[1].name == "high end");
+  CHECK(every.cohorts[1].alive == std::vector<double>{1000, 869});
 }
 
 TEST_CASE("contract reader: one row per customer", "[sbg]") {

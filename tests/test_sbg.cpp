@@ -149,3 +149,27 @@ TEST_CASE("sBG rejects bad cohorts and contracts", "[sbg]") {
   const std::vector<sbg::Contract> nobody_leaves{{3.0, sbg::ContractStatus::active, 10.0}};
   CHECK_THROWS_AS(sbg::fit(nobody_leaves), clv::Error);
 }
+
+TEST_CASE("sBG survival check: a cohort's actual survival is alive(t)/alive(0)", "[sbg]") {
+  const sbg::Parameters p{0.704, 1.182};
+  const auto rows = sbg::compare_survival(p, sbg::contracts_from_cohort(k_regular));
+  REQUIRE(rows.size() == k_regular.size());
+  for (std::size_t t = 0; t < rows.size(); ++t) {
+    CHECK(rows[t].actual_survival == Approx(k_regular[t] / 1000.0).epsilon(1e-12));
+    CHECK(rows[t].predicted_survival == Approx(sbg::survival(p, static_cast<double>(t))));
+  }
+  CHECK(rows[1].at_risk == 1000.0);
+  CHECK(rows[1].churned == 369.0);
+  // Contracts seen for different lengths: by hand, 4 at risk in period 1 (one churns), then
+  // 2 (the active one with tenure 1 drops out of view), one of whom churns.
+  const std::vector<sbg::Contract> mixed{{1, sbg::ContractStatus::churned, 1},
+                                         {1, sbg::ContractStatus::active, 1},
+                                         {2, sbg::ContractStatus::churned, 1},
+                                         {3, sbg::ContractStatus::active, 1}};
+  const auto life_table = sbg::compare_survival(p, mixed);
+  REQUIRE(life_table.size() == 4);
+  CHECK(life_table[1].actual_survival == Approx(0.75));
+  CHECK(life_table[2].at_risk == 2.0);
+  CHECK(life_table[2].actual_survival == Approx(0.375));
+  CHECK(life_table[3].actual_survival == Approx(0.375));
+}

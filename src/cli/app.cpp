@@ -35,7 +35,7 @@ constexpr std::array k_commands{
     Command{"at-risk", "Valuable customers who have probably stopped buying, by value at stake", add_at_risk_command},
     Command{"report", "A self-contained HTML report: summary, tiers, whale curve, projections, at risk", add_report_command},
     Command{"rfm", "Per-customer frequency, recency, T and monetary value from a transaction log", add_rfm_command},
-    Command{"fit", "Fit BG/NBD, Pareto/NBD, MBG/NBD or Gamma-Gamma to a customer summary", add_fit_command},
+    Command{"fit", "Fit BG/NBD, Pareto/NBD, MBG/NBD, Gamma-Gamma, sBG (contracts) or BG/BB (opportunities)", add_fit_command},
     Command{"predict", "Expected transactions, probability alive and CLV per customer from fitted models", add_predict_command},
     Command{"diagnose", "Compare a fitted model's holdout predictions with the actual holdout", add_diagnose_command},
 };

@@ -1,5 +1,6 @@
 #include "customer_input.hpp"
 #include "option_range.hpp"
+#include "discrete_models.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/attributes_reader.hpp"
@@ -165,6 +166,14 @@ CustomerSet load_customer_source(const std::string& path, const DelimiterOptions
   if (!has_model(options)) {
     refuse_model_options_without_model(options);
     return load_customers(path, delimiter);
+  }
+  // BG/BB (discrete_models.cpp): an opportunities file instead of a summary.
+  if (auto set = opportunity_customers(path, delimiter,
+                                       OpportunityValueOptions{options.model_path, options.spend_model_path,
+                                                               options.average_purchase, options.margin,
+                                                               options.service_cost, options.year_length},
+                                       years, view)) {
+    return std::move(*set);
   }
   return forecast_source_customers(load_forecast_sources(path, delimiter, options), options, years, view);
 }

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "option_range.hpp"
 #include "common.hpp"
+#include "discrete_models.hpp"
 #include "model_input.hpp"
 
 #include "clv/customer_forecast.hpp"
@@ -30,6 +31,7 @@ struct DiagnoseCommandOptions {
   unsigned threads = 0;
   bool curve = false;
   double period = 1.0;
+  std::optional<std::string> cohort;  // sBG cohort tables
 };
 
 // The tracking curve: repeat transactions per calendar period, actual vs expected.
@@ -81,6 +83,14 @@ void run_curve(const DiagnoseCommandOptions& options, const io::ModelFile& model
 }
 
 void run_diagnose(const DiagnoseCommandOptions& options) {
+  // sBG (discrete_models.cpp): actual against predicted survival per period.
+  if (diagnose_contracts(options.model_path, options.input, options.cohort, options.output)) {
+    return;
+  }
+  // BG/BB (discrete_models.cpp): the holdout table of an opportunities file.
+  if (diagnose_opportunities(options.model_path, options.input, options.max_frequency, options.output)) {
+    return;
+  }
   const io::ModelFile model = load_model(options.model_path, io::ModelRole::purchase, requested_unit(options.input));
   if (options.curve) {
     run_curve(options, model);
@@ -119,7 +129,9 @@ void add_diagnose_command(CLI::App& app, const char* name, const char* summary) 
       "the same file first. Example:\n"
       "  clv fit cal.csv --model bgnbd --save bgnbd.json && clv diagnose cal.csv --model bgnbd.json\n"
       "SUMMARY may also be the log itself with --calibration-end DATE; --curve then shows the tracking curve:\n"
-      "  clv diagnose log.csv --model bgnbd.json --unit weeks --calibration-end 1997-09-30 --curve");
+      "  clv diagnose log.csv --model bgnbd.json --unit weeks --calibration-end 1997-09-30 --curve\n"
+      "With an sBG model, FILE is a cohort table or contracts: actual against predicted survival per period:\n"
+      "  clv diagnose examples/retention-cohorts.csv --model examples/retention-sbg.json --cohort regular");
   add_summary_input_options(*command, options->input);
   command->add_option("-m,--model", options->model_path, "Purchase model file from `clv fit --save`")
       ->required()
@@ -134,6 +146,8 @@ void add_diagnose_command(CLI::App& app, const char* name, const char* summary) 
   in_range(command->add_option("--period", options->period, "With --curve: period length in the model's time units (default 1)"),
            periods())
       ->option_text("P");
+  command->add_option("--cohort", options->cohort, "With an sBG model: the cohort of a table with a cohort column")
+      ->option_text("NAME");
   add_output_options(*command, options->output);
   command->callback([options] { run_diagnose(*options); });
 }

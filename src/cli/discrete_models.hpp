@@ -5,22 +5,33 @@
 // of them.
 
 #include "common.hpp"
+#include "model_input.hpp"
 
+#include "clv/customer.hpp"
+#include "clv/forecast_customers.hpp"
 #include "clv/io/model_file.hpp"
 #include "clv/models/model.hpp"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clv::cli {
 
 [[nodiscard]] bool is_discrete(models::ModelKind kind) noexcept;
 
-// Reads `path` (a cohort table or contracts for sBG, opportunities for BG/BB) and fits.
-[[nodiscard]] models::FitResult fit_discrete_model(models::ModelKind kind, const std::string& path,
-                                                   const DelimiterOptions& delimiter,
-                                                   const std::optional<std::string>& cohort,
-                                                   const models::FitOptions& options);
+// Reads the input (a cohort table or contracts for sBG; opportunities for BG/BB, or a
+// transaction log cut into periods of --unit) and fits: one result, or one per cohort when a
+// cohort table holds several and no --cohort is given.
+struct CohortFit {
+  std::string cohort;  // empty unless the table has a cohort column
+  models::FitResult fit;
+};
+[[nodiscard]] std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const SummaryInputOptions& input,
+                                                        const std::optional<std::string>& cohort,
+                                                        const models::FitOptions& options);
+// The fits of several cohorts, one row each.
+void print_cohort_fits(const std::vector<CohortFit>& fits, const OutputOptions& output);
 
 struct DiscretePredictOptions {
   std::optional<std::string> path;     // none: the sBG cohort projection (needs periods)
@@ -31,5 +42,45 @@ struct DiscretePredictOptions {
   OutputOptions output;
 };
 void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options);
+
+// `clv diagnose` with an sBG model: actual (life-table) against predicted survival per period
+// of the cohort table or contracts in `input`. Returns false, doing nothing, for other models.
+[[nodiscard]] bool diagnose_contracts(const std::string& model_path, const SummaryInputOptions& input,
+                                      const std::optional<std::string>& cohort, const OutputOptions& output);
+
+// `clv diagnose` with a BG/BB model: mean holdout transactions against the model's, by
+// calibration frequency (an opportunities file with frequency_holdout and periods_holdout).
+// Returns false, doing nothing, for other models.
+[[nodiscard]] bool diagnose_opportunities(const std::string& model_path, const SummaryInputOptions& input,
+                                          int max_frequency, const OutputOptions& output);
+
+// `clv value` and `clv project` with an sBG model: the cohort's typical new customer paying
+// --revenue every period (clv/contract_value.hpp), with no FILE.
+struct ContractValueOptions {
+  std::optional<double> revenue;
+  std::optional<double> acquisition_cost;
+  double service_cost = 0.0;
+  double margin = 1.0;
+  std::optional<double> discount_rate;
+};
+// The customer when `model_path` names an sBG model; nullopt otherwise (then --revenue is refused).
+[[nodiscard]] std::optional<CustomerSet> contract_customers(const std::string& model_path, const std::string& input,
+                                                            const ContractValueOptions& options, CustomerView view,
+                                                            int years);
+
+// `clv value`, `clv project` and `clv rank` with a BG/BB model: the customers of an
+// opportunities file (clv/opportunity_forecast.hpp), valued with a fixed --average-purchase.
+// nullopt, doing nothing, when `model_path` is not a BG/BB model.
+struct OpportunityValueOptions {
+  std::string model_path;
+  std::string spend_model_path;
+  std::optional<double> average_purchase;
+  double margin = 1.0;
+  double service_cost = 0.0;
+  std::optional<double> year_length;  // opportunities per year
+};
+[[nodiscard]] std::optional<CustomerSet> opportunity_customers(const std::string& path, const DelimiterOptions& delimiter,
+                                                               const OpportunityValueOptions& options, int years,
+                                                               CustomerView view);
 
 }  // namespace clv::cli

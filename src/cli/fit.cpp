@@ -104,7 +104,9 @@ void print(const io::ModelFile& model, const FitCommandOptions& options, io::Out
       io::SummaryItem{"rows", "Rows", static_cast<double>(result.rows), 0},
       io::SummaryItem{"penalizer", "Penalizer", model.penalizer, 6},
       io::SummaryItem{"time_unit", "Time unit",
-                      model.unit ? io::Cell{std::string(time_unit_name(*model.unit))} : io::Cell{std::string("summary units")}},
+                      model.unit           ? io::Cell{std::string(time_unit_name(*model.unit))}
+                      : is_discrete(result.kind) ? io::Cell{std::string("periods")}  // sBG, BG/BB
+                                                 : io::Cell{std::string("summary units")}},
   });
 }
 
@@ -125,7 +127,16 @@ void run_fit(const FitCommandOptions& options) {
   io::ModelFile model;
   if (is_discrete(*kind)) {
     // sBG and BG/BB read their own inputs (discrete_models.cpp); their time unit is the period.
-    model.fit = fit_discrete_model(*kind, options.input.path, options.input.delimiter, options.cohort, fit_options);
+    std::vector<CohortFit> fits = fit_discrete_model(*kind, options.input, options.cohort, fit_options);
+    if (fits.size() > 1) {
+      if (!options.save_path.empty()) {
+        throw usage_error(fmt::format("{} holds {} cohorts: --save writes one model, pick its cohort with --cohort",
+                                      options.input.path, fits.size()));
+      }
+      print_cohort_fits(fits, options.output);
+      return;
+    }
+    model.fit = std::move(fits.front().fit);
   } else {
     if (options.cohort) {
       throw usage_error("--cohort is for sBG cohort tables (--model sbg)");

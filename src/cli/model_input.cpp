@@ -66,8 +66,8 @@ void add_summary_input_options(CLI::App& command, SummaryInputOptions& options, 
   }
   command.add_option("-u,--unit", options.unit,
                      "Time unit of the summary's recency and T, or the unit to summarise a log in (default: the "
-                     "model's, else days): days, weeks or months")
-      ->check(CLI::IsMember({"days", "weeks", "months", "day", "week", "month"}));
+                     "model's, else days): days, weeks or months; years for BG/BB opportunities")
+      ->check(CLI::IsMember({"days", "weeks", "months", "day", "week", "month", "years", "year"}));
   add_log_options(command, options.log, LogFlag::present);
 }
 
@@ -75,7 +75,12 @@ std::optional<TimeUnit> requested_unit(const SummaryInputOptions& options) {
   if (options.unit.empty()) {
     return std::nullopt;
   }
-  return parse_time_unit(options.unit);
+  const auto unit = parse_time_unit(options.unit);
+  if (!unit) {
+    throw usage_error(fmt::format("--unit {} is only for cutting a log into BG/BB opportunities (--model bgbb)",
+                                  options.unit));
+  }
+  return unit;
 }
 
 bool input_is_log(const SummaryInputOptions& options) {

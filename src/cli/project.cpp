@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "option_range.hpp"
 #include "common.hpp"
+#include "discrete_models.hpp"
 #include "customer_input.hpp"
 #include "segment_input.hpp"
 
@@ -38,6 +39,9 @@ struct ProjectOptions {
   bool chart = false;
   bool ascii = false;
   std::size_t width = 0;  // 0: the terminal's (80 when not a terminal)
+  // sBG: the cohort's typical customer (discrete_models.hpp).
+  std::optional<double> revenue;
+  std::optional<double> acquisition_cost;
 };
 
 // The article's figure 1 (profit per year, cumulative profit) and figure 2 (revenue against
@@ -74,14 +78,28 @@ void run_project(const ProjectOptions& options) {
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
+  // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
+  std::optional<CustomerSet> contract = contract_customers(
+      options.source.model_path, options.input,
+      ContractValueOptions{options.revenue, options.acquisition_cost, options.source.service_cost,
+                           options.source.margin, std::nullopt},
+      CustomerView::ledger, options.years);
+  if (!contract && options.acquisition_cost) {
+    throw usage_error("--acquisition-cost is for an sBG contract model (--model sbg.json)");
+  }
   CustomerSet set;
   std::vector<Projection> projections;
   SegmentProjections segments;
   io::ProjectionLayout layout{options.discount_rate, std::nullopt};
   if (options.by.empty()) {
-    set = load_customer_source(options.input, options.delimiter, options.source, options.years, CustomerView::ledger);
+    set = contract ? std::move(*contract)
+                   : load_customer_source(options.input, options.delimiter, options.source, options.years,
+                                          CustomerView::ledger);
     projections = project(set, projection);
   } else {
+    if (contract) {
+      throw usage_error("--by groups customers of a file; an sBG model values one typical customer of the cohort");
+    }
     if (options.customer || options.detail) {
       throw usage_error("--by sums the customers' tables per segment; --customer and --detail are for one table per "
                         "customer");
@@ -146,6 +164,14 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
   in_range(command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)"),
            chart_widths())
       ->option_text("N");
+  in_range(command->add_option("--revenue", options->revenue,
+                               "With an sBG model: revenue per period, paid at its start while the customer is active"),
+           amounts())
+      ->option_text("R");
+  in_range(command->add_option("--acquisition-cost", options->acquisition_cost,
+                               "With an sBG model: cost of acquiring the customer (year 1)"),
+           amounts())
+      ->option_text("C");
   command->callback([options] { run_project(*options); });
 }
 

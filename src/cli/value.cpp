@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "option_range.hpp"
 #include "common.hpp"
+#include "discrete_models.hpp"
 #include "customer_input.hpp"
 
 #include "clv/error.hpp"
@@ -41,6 +42,9 @@ struct ValueOptions {
   // Forecast customers from a summary or log and fitted models.
   CustomerSourceOptions source;
   int years = 5;
+  // sBG: the cohort's typical customer (discrete_models.hpp).
+  std::optional<double> revenue;
+  std::optional<double> discount_rate;
 };
 
 bool one_off(const ValueOptions& options) {
@@ -194,7 +198,17 @@ void run_value(const ValueOptions& options) {
   const SortKey sort = parse_sort(options.sort);
   const ReferralDepth depth = parse_referral_depth(options.referrals);
   const io::OutputFormat format = io::parse_output_format(options.output.format);
-  const CustomerSet set = has_model(options.source) ? forecast_customers(options)
+  // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
+  std::optional<CustomerSet> contract = contract_customers(
+      options.source.model_path, options.input,
+      ContractValueOptions{options.revenue, options.acquisition_cost, options.service_cost.value_or(0.0),
+                           options.source.margin, options.discount_rate},
+      CustomerView::formula, options.years);
+  if (!contract && options.discount_rate) {
+    throw usage_error("--discount-rate is for an sBG contract model (--model sbg.json)");
+  }
+  const CustomerSet set = contract                   ? std::move(*contract)
+                          : has_model(options.source) ? forecast_customers(options)
                           : one_off(options)        ? one_off_customer(options)
                                                     : load_customer_source(options.input, options.delimiter,
                                                                            options.source, options.years,
@@ -352,6 +366,14 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
   add_customer_source_options(*command, options->source, FormulaOptions::omit);
   in_range(command->add_option("--years", options->years, "With --model: years forecast (default 5)"), year_counts())
       ->option_text("N");
+  in_range(command->add_option("--revenue", options->revenue,
+                               "With an sBG model: revenue per period, paid at its start while the customer is active"),
+           amounts())
+      ->option_text("R");
+  in_range(command->add_option("--discount-rate", options->discount_rate,
+                               "With an sBG model: discount rate per period (value = margin x revenue x DEL - cost)"),
+           discount_rates())
+      ->option_text("D");
   command->callback([options] { run_value(*options); });
 }
 

@@ -7,7 +7,6 @@
 #include <fmt/ranges.h>
 
 #include <map>
-#include <unordered_map>
 
 namespace clv::io {
 namespace {
@@ -23,8 +22,36 @@ struct CohortRow {
   std::size_t alive_column;
 };
 
+// The counts of one cohort, checked: periods 0, 1, 2 ... without gaps, counts never rising.
+std::vector<double> cohort_counts(const std::vector<CohortRow>& rows, const std::string& file) {
+  std::vector<double> alive;
+  for (const CohortRow& row : rows) {
+    const double expected = static_cast<double>(alive.size());
+    const Location where{file, row.line, 0, "period"};
+    if (row.period != expected) {
+      throw data_error(alive.empty()
+                           ? fmt::format("the cohort table starts at period {}, not 0 (row 0 is the cohort's size)",
+                                         row.period)
+                           : fmt::format("period {} follows period {} (periods go 0, 1, 2, ... without gaps)",
+                                         row.period, expected - 1.0),
+                       where);
+    }
+    if (!alive.empty() && row.alive > alive.back()) {
+      throw data_error(fmt::format("{} customers active, more than the {} of period {} (survivor counts cannot "
+                                   "increase)",
+                                   row.alive, alive.back(), expected - 1.0),
+                       Location{file, row.line, row.alive_column, "alive"});
+    }
+    if (alive.empty() && !(row.alive > 0.0)) {
+      throw data_error("the cohort has no customers at period 0", Location{file, row.line, row.alive_column, "alive"});
+    }
+    alive.push_back(row.alive);
+  }
+  return alive;
+}
+
 ContractTable read_cohort_table(CsvReader& reader, const HeaderColumns& columns, const std::string& file,
-                                const std::optional<std::string>& wanted) {
+                                const std::optional<std::string>& wanted, CohortChoice choice) {
   const std::size_t period_column = columns.require({"period"}, "period");
   const std::size_t alive_column = columns.require({"alive"}, "alive");
   const auto cohort_column = columns.find({"cohort"});
@@ -54,6 +81,15 @@ ContractTable read_cohort_table(CsvReader& reader, const HeaderColumns& columns,
       throw usage_error(fmt::format("{}: no cohort '{}' (the file has: {})", file, *wanted, fmt::join(names, ", ")));
     }
     chosen = *wanted;
+  } else if (names.size() > 1 && choice == CohortChoice::every) {
+    ContractTable table;
+    table.form = ContractForm::cohort_table;
+    for (const std::string& name : names) {
+      table.cohorts.push_back({name, cohort_counts(rows[name], file)});
+    }
+    table.cohort = names.front();
+    table.alive = table.cohorts.front().alive;
+    return table;
   } else if (names.size() > 1) {
     throw usage_error(
         fmt::format("{}: the file holds {} cohorts ({}): pick one with --cohort", file, names.size(), fmt::join(names, ", ")));
@@ -63,28 +99,7 @@ ContractTable read_cohort_table(CsvReader& reader, const HeaderColumns& columns,
   ContractTable table;
   table.form = ContractForm::cohort_table;
   table.cohort = chosen;
-  for (const CohortRow& row : rows[chosen]) {
-    const double expected = static_cast<double>(table.alive.size());
-    const Location where{file, row.line, 0, "period"};
-    if (row.period != expected) {
-      throw data_error(table.alive.empty()
-                           ? fmt::format("the cohort table starts at period {}, not 0 (row 0 is the cohort's size)",
-                                         row.period)
-                           : fmt::format("period {} follows period {} (periods go 0, 1, 2, ... without gaps)",
-                                         row.period, expected - 1.0),
-                       where);
-    }
-    if (!table.alive.empty() && row.alive > table.alive.back()) {
-      throw data_error(fmt::format("{} customers active, more than the {} of period {} (survivor counts cannot "
-                                   "increase)",
-                                   row.alive, table.alive.back(), expected - 1.0),
-                       Location{file, row.line, row.alive_column, "alive"});
-    }
-    if (table.alive.empty() && !(row.alive > 0.0)) {
-      throw data_error("the cohort has no customers at period 0", Location{file, row.line, row.alive_column, "alive"});
-    }
-    table.alive.push_back(row.alive);
-  }
+  table.alive = cohort_counts(rows[chosen], file);
   return table;
 }
 
@@ -95,7 +110,7 @@ ContractTable read_customer_contracts(CsvReader& reader, const HeaderColumns& co
   const auto weight_column = columns.find({"count", "weight", "weights"});
   ContractTable table;
   table.form = ContractForm::customers;
-  std::unordered_map<std::string, std::size_t> first_line;
+  detail::IdColumn ids;
   CsvRecord record;
   while (reader.next(record)) {
     detail::require_fields(file, record, columns.size());
@@ -103,12 +118,12 @@ ContractTable read_customer_contracts(CsvReader& reader, const HeaderColumns& co
     if (id.empty()) {
       throw data_error("empty customer id", field_location(file, record, id_column, "customer_id"));
     }
-    if (const auto [it, fresh] = first_line.emplace(id, record.line); !fresh) {
-      throw data_error(fmt::format("duplicate id (first on line {})", it->second),
-                       field_location(file, record, id_column, "customer_id"));
-    }
     models::sbg::Contract contract;
     contract.tenure = count_field(file, record, tenure_column, "tenure");
+    if (contract.tenure > models::sbg::k_max_tenure) {
+      throw data_error(fmt::format("tenure {} is more than {} periods", contract.tenure, models::sbg::k_max_tenure),
+                       field_location(file, record, tenure_column, "tenure"));
+    }
     const double churned = count_field(file, record, churned_column, "churned");
     if (churned > 1.0) {
       throw data_error(fmt::format("'{}' is not 0 or 1", record.fields[churned_column]),
@@ -122,9 +137,11 @@ ContractTable read_customer_contracts(CsvReader& reader, const HeaderColumns& co
     if (weight_column) {
       contract.weight = detail::positive_field(file, record, *weight_column, columns.name(*weight_column));
     }
-    table.ids.push_back(std::move(id));
+    ids.add(std::move(id), record.line, record.columns[id_column]);
     table.contracts.push_back(contract);
   }
+  ids.check_duplicates(file, "customer_id");
+  table.ids = ids.release();
   if (table.contracts.empty()) {
     throw data_error("no customers: the file has a header but no row", Location{file});
   }
@@ -133,7 +150,8 @@ ContractTable read_customer_contracts(CsvReader& reader, const HeaderColumns& co
 
 }  // namespace
 
-ContractTable read_contracts(InputSource& source, const CsvOptions& options, const std::optional<std::string>& cohort) {
+ContractTable read_contracts(InputSource& source, const CsvOptions& options, const std::optional<std::string>& cohort,
+                             CohortChoice choice) {
   CsvReader reader(source, options);
   const std::string file = reader.source_name();
   CsvRecord header;
@@ -143,7 +161,7 @@ ContractTable read_contracts(InputSource& source, const CsvOptions& options, con
   }
   const HeaderColumns columns(header, file);
   if (columns.find({"alive"})) {
-    return read_cohort_table(reader, columns, file, cohort);
+    return read_cohort_table(reader, columns, file, cohort, choice);
   }
   if (cohort) {
     throw usage_error(fmt::format("{}: --cohort is for a cohort table (period,alive,cohort)", file));
@@ -156,9 +174,9 @@ ContractTable read_contracts(InputSource& source, const CsvOptions& options, con
 }
 
 ContractTable read_contracts_file(const std::string& path, const CsvOptions& options,
-                                  const std::optional<std::string>& cohort) {
+                                  const std::optional<std::string>& cohort, CohortChoice choice) {
   const auto source = open_input(path);
-  return read_contracts(*source, options, cohort);
+  return read_contracts(*source, options, cohort, choice);
 }
 
 }  // namespace clv::io

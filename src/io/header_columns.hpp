@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <cctype>
 #include <initializer_list>
 #include <optional>
@@ -103,5 +105,59 @@ inline double positive_field(const std::string& file, const CsvRecord& record, s
   }
   return parsed.value;
 }
+
+// Ids kept with where they were, checked for duplicates once all are read: a sort of
+// (hash, position) pairs instead of a hash map of strings (a million ids cost a few tens of
+// milliseconds). Reports the duplicate a top-to-bottom scan would meet first.
+class IdColumn {
+ public:
+  void add(std::string id, std::size_t line, std::size_t column) {
+    m_ids.push_back(std::move(id));
+    m_places.push_back({line, column});
+  }
+  void check_duplicates(const std::string& file, std::string_view field) const {
+    std::vector<std::pair<std::size_t, std::uint32_t>> keys(m_ids.size());
+    for (std::size_t i = 0; i < m_ids.size(); ++i) {
+      keys[i] = {std::hash<std::string>{}(m_ids[i]), static_cast<std::uint32_t>(i)};
+    }
+    std::sort(keys.begin(), keys.end());
+    std::size_t repeat = m_ids.size();  // the earliest second occurrence
+    std::size_t first = 0;
+    for (std::size_t i = 0; i < keys.size();) {
+      std::size_t end = i + 1;
+      while (end < keys.size() && keys[end].first == keys[i].first) {
+        ++end;
+      }
+      // Within a run of equal hashes (in position order), compare the ids themselves.
+      for (std::size_t a = i; a < end; ++a) {
+        for (std::size_t b = a + 1; b < end; ++b) {
+          if (keys[b].second < repeat && m_ids[keys[a].second] == m_ids[keys[b].second]) {
+            repeat = keys[b].second;
+            first = keys[a].second;
+            break;
+          }
+        }
+      }
+      i = end;
+    }
+    if (repeat < m_ids.size()) {
+      throw data_error(fmt::format("duplicate id (first on line {})", m_places[first].line),
+                       Location{file, m_places[repeat].line, m_places[repeat].column, std::string(field)});
+    }
+  }
+  [[nodiscard]] std::vector<std::string> release() { return std::move(m_ids); }
+  void reserve(std::size_t rows) {
+    m_ids.reserve(rows);
+    m_places.reserve(rows);
+  }
+
+ private:
+  struct Place {
+    std::size_t line;
+    std::size_t column;
+  };
+  std::vector<std::string> m_ids;
+  std::vector<Place> m_places;
+};
 
 }  // namespace clv::io::detail

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <unordered_map>
 
 namespace clv::io {
 
@@ -24,9 +23,15 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
   const std::size_t recency_column = columns.require({"recency", "t_x"}, "recency");
   const std::size_t periods_column = columns.require({"periods", "n"}, "periods");
   const auto weight_column = columns.find({"count", "weight", "weights"});
+  const auto holdout_frequency_column = columns.find({"frequency_holdout"});
+  const auto holdout_periods_column = columns.find({"periods_holdout"});
+  if (holdout_frequency_column.has_value() != holdout_periods_column.has_value()) {
+    throw data_error("missing required column (frequency_holdout and periods_holdout go together)",
+                     Location{file, header.line, 0, holdout_frequency_column ? "periods_holdout" : "frequency_holdout"});
+  }
   OpportunityTable table;
   table.has_ids = id_column.has_value();
-  std::unordered_map<std::string, std::size_t> first_line;
+  detail::IdColumn ids;
   CsvRecord record;
   while (reader.next(record)) {
     detail::require_fields(file, record, columns.size());
@@ -35,15 +40,16 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
       if (id.empty()) {
         throw data_error("empty customer id", field_location(file, record, *id_column, "customer_id"));
       }
-      if (const auto [it, fresh] = first_line.emplace(id, record.line); !fresh) {
-        throw data_error(fmt::format("duplicate id (first on line {})", it->second),
-                         field_location(file, record, *id_column, "customer_id"));
-      }
     }
     models::bg_bb::OpportunityHistory row;
     row.frequency = count_field(file, record, frequency_column, "frequency");
     row.recency = count_field(file, record, recency_column, "recency");
     row.periods = count_field(file, record, periods_column, "periods");
+    if (row.periods > models::bg_bb::k_max_periods) {
+      throw data_error(fmt::format("periods {} is more than {} opportunities", row.periods,
+                                   models::bg_bb::k_max_periods),
+                       field_location(file, record, periods_column, "periods"));
+    }
     if (row.frequency > row.periods) {
       throw data_error(fmt::format("frequency {} is greater than periods {} (one transaction per opportunity at most)",
                                    row.frequency, row.periods),
@@ -65,9 +71,23 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
     if (weight_column) {
       row.weight = detail::positive_field(file, record, *weight_column, columns.name(*weight_column));
     }
-    table.ids.push_back(std::move(id));
+    if (holdout_frequency_column) {
+      const double frequency = count_field(file, record, *holdout_frequency_column, "frequency_holdout");
+      const double periods = count_field(file, record, *holdout_periods_column, "periods_holdout");
+      if (frequency > periods) {
+        throw data_error(fmt::format("frequency_holdout {} is greater than periods_holdout {}", frequency, periods),
+                         field_location(file, record, *holdout_frequency_column, "frequency_holdout"));
+      }
+      table.holdout_frequency.push_back(frequency);
+      table.holdout_periods.push_back(periods);
+    }
+    ids.add(std::move(id), record.line, record.columns[id_column.value_or(0)]);
     table.customers.push_back(row);
   }
+  if (id_column) {
+    ids.check_duplicates(file, "customer_id");
+  }
+  table.ids = ids.release();
   if (table.customers.empty()) {
     throw data_error("no customers: the file has a header but no row", Location{file});
   }

@@ -79,6 +79,35 @@ double expected_transactions_sum(const Parameters& p, const OpportunityHistory& 
   return sum;
 }
 
+std::vector<HoldoutGroup> compare_holdout(const Parameters& p, std::span<const OpportunityHistory> customers,
+                                          std::span<const double> holdout_frequency,
+                                          std::span<const double> holdout_periods, int max_frequency) {
+  if (holdout_frequency.size() != customers.size() || holdout_periods.size() != customers.size()) {
+    throw data_error("the holdout columns do not cover every customer");
+  }
+  std::vector<HoldoutGroup> groups(static_cast<std::size_t>(max_frequency) + 1);
+  for (int x = 0; x <= max_frequency; ++x) {
+    groups[static_cast<std::size_t>(x)].frequency = x;
+  }
+  groups.back().or_more = true;
+  for (std::size_t i = 0; i < customers.size(); ++i) {
+    const auto& c = customers[i];
+    auto& group = groups[static_cast<std::size_t>(std::min<double>(c.frequency, max_frequency))];
+    group.customers += c.weight;
+    group.actual += c.weight * holdout_frequency[i];
+    group.predicted += c.weight * forecast(p, c, holdout_periods[i]).expected_transactions;
+  }
+  std::vector<HoldoutGroup> seen;
+  for (auto& group : groups) {
+    if (group.customers > 0.0) {
+      group.actual /= group.customers;
+      group.predicted /= group.customers;
+      seen.push_back(group);
+    }
+  }
+  return seen;
+}
+
 void validate_histories(std::span<const OpportunityHistory> customers) {
   double total = 0.0;
   for (std::size_t i = 0; i < customers.size(); ++i) {
@@ -95,6 +124,9 @@ void validate_histories(std::span<const OpportunityHistory> customers) {
     }
     if (!whole(c.periods)) {
       fail("periods", fmt::format("periods {} is not a whole number >= 0", c.periods));
+    }
+    if (c.periods > k_max_periods) {
+      fail("periods", fmt::format("periods {} is more than {} opportunities", c.periods, k_max_periods));
     }
     if (c.frequency > c.periods) {
       fail("frequency", fmt::format("frequency {} is greater than periods {}", c.frequency, c.periods));

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -122,6 +123,9 @@ std::vector<Contract> contracts_from_cohort(std::span<const double> alive) {
   if (alive.empty()) {
     throw data_error("the cohort table is empty");
   }
+  if (static_cast<double>(alive.size()) > k_max_tenure) {
+    throw data_error(fmt::format("the cohort table has more than {} periods", k_max_tenure));
+  }
   std::vector<Contract> contracts;
   for (std::size_t t = 0; t < alive.size(); ++t) {
     const std::string field = fmt::format("period {}", t);
@@ -151,6 +155,44 @@ std::vector<Contract> contracts_from_cohort(std::span<const double> alive) {
   return contracts;
 }
 
+std::vector<SurvivalCheck> compare_survival(const Parameters& p, std::span<const Contract> contracts) {
+  validate_contracts(contracts);
+  std::size_t longest = 0;
+  for (const Contract& c : contracts) {
+    longest = std::max(longest, static_cast<std::size_t>(c.tenure));
+  }
+  // Contracts by tenure, churned and active apart.
+  std::vector<double> churned(longest + 1, 0.0);
+  std::vector<double> ending(longest + 1, 0.0);
+  for (const Contract& c : contracts) {
+    const auto t = static_cast<std::size_t>(c.tenure);
+    ending[t] += c.weight;
+    if (c.status == ContractStatus::churned) {
+      churned[t] += c.weight;
+    }
+  }
+  std::vector<SurvivalCheck> rows;
+  double at_risk = 0.0;
+  for (const double w : ending) {
+    at_risk += w;
+  }
+  double actual = 1.0;
+  for (std::size_t t = 0; t <= longest; ++t) {
+    SurvivalCheck row;
+    row.period = static_cast<int>(t);
+    row.at_risk = at_risk;
+    row.churned = churned[t];
+    if (t > 0 && at_risk > 0.0) {
+      actual *= 1.0 - churned[t] / at_risk;
+    }
+    row.actual_survival = actual;
+    row.predicted_survival = survival(p, static_cast<double>(t));
+    rows.push_back(row);
+    at_risk -= ending[t];
+  }
+  return rows;
+}
+
 void validate_contracts(std::span<const Contract> contracts) {
   double total = 0.0;
   double churned = 0.0;
@@ -162,6 +204,9 @@ void validate_contracts(std::span<const Contract> contracts) {
     };
     if (!std::isfinite(c.tenure) || c.tenure < 0.0 || c.tenure != std::floor(c.tenure)) {
       fail("tenure", fmt::format("tenure {} is not a whole number >= 0", c.tenure));
+    }
+    if (c.tenure > k_max_tenure) {
+      fail("tenure", fmt::format("tenure {} is more than {} periods", c.tenure, k_max_tenure));
     }
     if (c.status == ContractStatus::churned && c.tenure < 1.0) {
       fail("tenure", "a customer who churned has completed at least one period (tenure >= 1)");

@@ -27,6 +27,9 @@ struct OpportunityHistory {
   double weight = 1.0;
 };
 
+// The likelihood sums n - t_x terms: more opportunities than this is refused as bad data.
+inline constexpr double k_max_periods = 100'000;
+
 // log L(x, t_x, n) of one customer.
 [[nodiscard]] double log_likelihood(const Parameters& parameters, const OpportunityHistory& customer);
 // Sum of weight x log L.
@@ -41,8 +44,23 @@ struct Forecast {
 [[nodiscard]] double expected_transactions_sum(const Parameters& parameters, const OpportunityHistory& customer,
                                                int horizon);
 
+// Mean holdout transactions against the model's expectation, by calibration frequency
+// (0, 1, ..., the last group `max_frequency` or more). `holdout_frequency[i]` transactions
+// were seen in the `holdout_periods[i]` opportunities after customer i's calibration.
+struct HoldoutGroup {
+  int frequency = 0;
+  bool or_more = false;
+  double customers = 0.0;
+  double actual = 0.0;     // mean
+  double predicted = 0.0;  // mean E[X(n, n + n*) | x, t_x, n]
+};
+[[nodiscard]] std::vector<HoldoutGroup> compare_holdout(const Parameters& parameters,
+                                                        std::span<const OpportunityHistory> customers,
+                                                        std::span<const double> holdout_frequency,
+                                                        std::span<const double> holdout_periods, int max_frequency);
+
 // Throws clv::Error (data_error) naming the first invalid history: values that are negative,
-// fractional or not finite, x > n, t_x > n, x > t_x, x = 0 with t_x > 0, x > 0 with t_x = 0;
+// fractional or not finite, n > k_max_periods, x > n, t_x > n, x > t_x, x = 0 with t_x > 0, x > 0 with t_x = 0;
 // also for no customers.
 void validate_histories(std::span<const OpportunityHistory> customers);
 

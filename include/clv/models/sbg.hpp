@@ -53,6 +53,9 @@ struct RetentionProjection {
 };
 [[nodiscard]] RetentionProjection project(const Parameters& parameters, int periods, double discount_rate);
 
+// Longer tenures are refused as bad data (a life table has a row per period).
+inline constexpr double k_max_tenure = 1'000'000;
+
 // One contract: periods completed and whether the customer has left (churned at the end of
 // period `tenure`, i.e. T = tenure) or is still active. `weight` counts identical customers.
 enum class ContractStatus { active, churned };
@@ -85,6 +88,20 @@ struct ContractForecast {
 // tenure, a churned contract with tenure < 1, a negative weight; also for no customers, or no
 // churn at all (the model then cannot be fitted).
 void validate_contracts(std::span<const Contract> contracts);
+
+// Actual against predicted survival, period by period: the actual is the life-table
+// (Kaplan-Meier) estimate, prod over k <= t of (1 - churned(k)/at_risk(k)), where at_risk(k)
+// counts the contracts with tenure >= k and churned(k) those that churned with tenure k; for a
+// cohort table it is alive(t)/alive(0). Periods 0 up to the longest tenure.
+struct SurvivalCheck {
+  int period = 0;
+  double at_risk = 0.0;  // contracts observed through period `period` (tenure >= period)
+  double churned = 0.0;  // of them, churned after completing exactly `period` periods
+  double actual_survival = 1.0;
+  double predicted_survival = 1.0;
+};
+[[nodiscard]] std::vector<SurvivalCheck> compare_survival(const Parameters& parameters,
+                                                          std::span<const Contract> contracts);
 
 // Maximum likelihood fit of (alpha, beta) with standard errors (FitResult.kind = sbg).
 [[nodiscard]] FitResult fit(std::span<const Contract> contracts, const FitOptions& options = {});
