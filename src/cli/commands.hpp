@@ -24,6 +24,7 @@ void add_validate_command(CLI::App& app, const char* name, const char* summary);
 void add_fit_command(CLI::App& app, const char* name, const char* summary);
 void add_predict_command(CLI::App& app, const char* name, const char* summary);
 void add_diagnose_command(CLI::App& app, const char* name, const char* summary);
+void add_compare_command(CLI::App& app, const char* name, const char* summary);
 
 // The entry point behind main(): parses, dispatches, and maps errors to exit codes.
 int run(int argc, char** argv);
