@@ -1,0 +1,168 @@
+#include "clv/forecast_interval.hpp"
+
+#include "clv/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace clv {
+
+namespace {
+
+// Lower-triangular L with L L^T = the covariance of the log-parameters,
+// cov(log theta_i, log theta_j) = cov(theta_i, theta_j) / (theta_i theta_j) (delta method).
+std::vector<std::vector<double>> log_scale_cholesky(const models::FitResult& fit) {
+  const std::size_t k = fit.parameters.size();
+  const std::string name{models::model_name(fit.kind)};
+  if (fit.covariance.size() != k) {
+    throw data_error(fmt::format("the {} model has no covariance (its information matrix was singular): no intervals "
+                                 "can be drawn from it",
+                                 name));
+  }
+  std::vector<std::vector<double>> lower(k, std::vector<double>(k, 0.0));
+  for (std::size_t i = 0; i < k; ++i) {
+    for (std::size_t j = 0; j <= i; ++j) {
+      if (fit.covariance[i].size() != k || !std::isfinite(fit.covariance[i][j])) {
+        throw data_error(fmt::format("the {} model's covariance is not a finite {}x{} matrix", name, k, k));
+      }
+      double sum = fit.covariance[i][j] / (fit.parameters[i] * fit.parameters[j]);
+      for (std::size_t m = 0; m < j; ++m) {
+        sum -= lower[i][m] * lower[j][m];
+      }
+      if (i == j) {
+        if (!(sum > 0.0)) {
+          throw data_error(fmt::format("the {} model's covariance is not positive definite", name));
+        }
+        lower[i][i] = std::sqrt(sum);
+      } else {
+        lower[i][j] = sum / lower[j][j];
+      }
+    }
+  }
+  return lower;
+}
+
+// The value at probability `p` of sorted-on-demand `values`: linear interpolation between order
+// statistics (R's type 7), so the interval does not jump with the number of draws.
+double quantile(std::vector<double>& values, double p) {
+  const double position = p * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(values.size() - 1, below + 1);
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below), values.end());
+  const double low = values[below];
+  const double high = above == below ? low : *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(above),
+                                                                 values.end());
+  return low + (position - static_cast<double>(below)) * (high - low);
+}
+
+Bounds bounds(std::vector<double>& values, double level) {
+  return {quantile(values, 0.5 * (1.0 - level)), quantile(values, 0.5 * (1.0 + level))};
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> draw_parameters(const models::FitResult& fit, int draws, std::uint64_t seed) {
+  const auto lower = log_scale_cholesky(fit);
+  const std::size_t k = fit.parameters.size();
+  std::mt19937_64 engine(seed);
+  std::normal_distribution<double> normal;
+  std::vector<std::vector<double>> result;
+  result.reserve(static_cast<std::size_t>(std::max(draws, 0)));
+  std::vector<double> z(k);
+  for (int d = 0; d < draws; ++d) {
+    for (double& value : z) {
+      value = normal(engine);
+    }
+    std::vector<double> parameters(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      double shift = 0.0;
+      for (std::size_t j = 0; j <= i; ++j) {
+        shift += lower[i][j] * z[j];
+      }
+      parameters[i] = fit.parameters[i] * std::exp(shift);
+    }
+    result.push_back(std::move(parameters));
+  }
+  return result;
+}
+
+ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                     const SummaryTable& summary, const ForecastOptions& options,
+                                     const IntervalOptions& interval) {
+  if (!(interval.level > 0.0 && interval.level < 1.0)) {
+    throw usage_error(fmt::format("--interval must be a level between 0 and 1 (e.g. 0.9), not {}", interval.level));
+  }
+  if (interval.draws < 2) {
+    throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
+  }
+  const auto draws = static_cast<std::size_t>(interval.draws);
+  const auto purchase_draws = draw_parameters(purchase, interval.draws, interval.seed);
+  // The spend model's draws come from their own stream, so adding --spend-model does not change
+  // the purchase draws.
+  const auto spend_draws =
+      spend != nullptr ? draw_parameters(*spend, interval.draws, interval.seed ^ 0x9e3779b97f4a7c15ULL)
+                       : std::vector<std::vector<double>>{};
+  ForecastIntervals result;
+  result.customers.resize(summary.customers.size());
+  std::vector<double> total_transactions(draws, 0.0);
+  std::vector<double> total_alive(draws, 0.0);
+  std::vector<double> total_value(draws, 0.0);
+  // Customers in blocks, so that the draws x customers values stay small in memory.
+  constexpr std::size_t k_block = 2048;
+  const std::size_t quantities = spend != nullptr ? 4 : 2;
+  std::vector<double> values;
+  std::vector<double> column(draws);
+  for (std::size_t first = 0; first < summary.customers.size(); first += k_block) {
+    const std::size_t count = std::min(k_block, summary.customers.size() - first);
+    SummaryTable block;
+    block.customers.assign(summary.customers.begin() + static_cast<std::ptrdiff_t>(first),
+                           summary.customers.begin() + static_cast<std::ptrdiff_t>(first + count));
+    block.unit = summary.unit;
+    values.assign(quantities * count * draws, 0.0);
+    for (std::size_t d = 0; d < draws; ++d) {
+      models::FitResult purchase_draw = purchase;
+      purchase_draw.parameters = purchase_draws[d];
+      models::FitResult spend_draw;
+      if (spend != nullptr) {
+        spend_draw = *spend;
+        spend_draw.parameters = spend_draws[d];
+      }
+      const ForecastTable table = forecast_customers(purchase_draw, spend != nullptr ? &spend_draw : nullptr, block,
+                                                     options);
+      for (std::size_t i = 0; i < count; ++i) {
+        const CustomerForecast& f = table.customers[i];
+        const double weight = block.customers[i].weight;
+        values[(0 * count + i) * draws + d] = f.expected_transactions;
+        values[(1 * count + i) * draws + d] = f.probability_alive;
+        total_transactions[d] += weight * f.expected_transactions;
+        total_alive[d] += weight * f.probability_alive;
+        if (spend != nullptr) {
+          values[(2 * count + i) * draws + d] = f.expected_average_spend;
+          values[(3 * count + i) * draws + d] = f.lifetime_value;
+          total_value[d] += weight * f.lifetime_value;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      CustomerIntervals& out = result.customers[first + i];
+      Bounds* targets[4] = {&out.expected_transactions, &out.probability_alive, &out.expected_average_spend,
+                            &out.lifetime_value};
+      for (std::size_t q = 0; q < quantities; ++q) {
+        const auto begin = values.begin() + static_cast<std::ptrdiff_t>((q * count + i) * draws);
+        column.assign(begin, begin + static_cast<std::ptrdiff_t>(draws));
+        *targets[q] = bounds(column, interval.level);
+      }
+    }
+  }
+  result.total_transactions = bounds(total_transactions, interval.level);
+  result.total_alive = bounds(total_alive, interval.level);
+  if (spend != nullptr) {
+    result.total_value = bounds(total_value, interval.level);
+  }
+  return result;
+}
+
+}  // namespace clv
