@@ -8,6 +8,7 @@
 #include "clv/customer_forecast.hpp"
 #include "clv/error.hpp"
 #include "clv/io/table_writer.hpp"
+#include "clv/forecast_interval.hpp"
 #include "clv/purchase_distributions.hpp"
 
 #include <fmt/format.h>
@@ -31,6 +32,9 @@ struct PredictCommandOptions {
   // --distribution K and --new-customer (purchase_distributions.hpp)
   std::optional<int> distribution;
   bool new_customer = false;
+  // --interval LEVEL, --draws N, --seed S (forecast_interval.hpp)
+  std::optional<double> interval;
+  IntervalOptions interval_options;
 };
 
 // --- purchase distributions and the new customer -------------------------------------------
@@ -138,6 +142,20 @@ void run_predict(const PredictCommandOptions& options) {
     columns.push_back(io::Column{"expected_average_spend", io::ColumnType::number, 2});
     columns.push_back(io::Column{"clv", io::ColumnType::number, 2});
   }
+  // --- intervals: <name>_lower, <name>_upper for each forecast column ---
+  std::optional<ForecastIntervals> intervals;
+  const std::size_t first_bound = columns.size();
+  if (options.interval) {
+    IntervalOptions interval = options.interval_options;
+    interval.level = *options.interval;
+    intervals = forecast_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, interval);
+    const std::size_t named = columns.size();
+    for (std::size_t c = 1; c < named; ++c) {
+      columns.push_back(io::Column{columns[c].name + "_lower", io::ColumnType::number, columns[c].decimals});
+      columns.push_back(io::Column{columns[c].name + "_upper", io::ColumnType::number, columns[c].decimals});
+    }
+  }
+  // --- end of intervals ---
   const std::size_t first_probability = columns.size();
   std::vector<models::PurchaseDistribution> distributions;
   if (options.distribution) {
@@ -156,6 +174,15 @@ void run_predict(const PredictCommandOptions& options) {
     if (table.has_value) {
       cells[3] = forecast.expected_average_spend;
       cells[4] = forecast.lifetime_value;
+    }
+    if (intervals) {
+      const CustomerIntervals& c = intervals->customers[i];
+      const Bounds* ordered[4] = {&c.expected_transactions, &c.probability_alive, &c.expected_average_spend,
+                                  &c.lifetime_value};
+      for (std::size_t q = 0; first_bound + 2 * q < first_probability; ++q) {
+        cells[first_bound + 2 * q] = ordered[q]->lower;
+        cells[first_bound + 2 * q + 1] = ordered[q]->upper;
+      }
     }
     if (options.distribution) {
       fill_distribution_cells(cells, first_probability, distributions[i]);
@@ -183,6 +210,18 @@ void run_predict(const PredictCommandOptions& options) {
   };
   if (table.has_value) {
     totals.push_back(io::SummaryItem{"clv", "Total CLV", value, 2});
+  }
+  if (intervals) {
+    const std::string level = io::format_plain(100.0 * *options.interval, 2);
+    auto add_bounds = [&](const std::string& key, const std::string& label, const Bounds& bounds) {
+      totals.push_back(io::SummaryItem{key + "_lower", label + " (" + level + " % interval, lower)", bounds.lower, 2});
+      totals.push_back(io::SummaryItem{key + "_upper", label + " (" + level + " % interval, upper)", bounds.upper, 2});
+    };
+    add_bounds("expected_transactions", "Expected transactions", intervals->total_transactions);
+    add_bounds("expected_alive", "Customers expected to be alive now", intervals->total_alive);
+    if (table.has_value) {
+      add_bounds("clv", "Total CLV", intervals->total_value);
+    }
   }
   writer->end(totals);
   output.commit();
@@ -231,6 +270,15 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
   command->add_flag("--new-customer", options->new_customer,
                     "One row for a customer acquired at time 0 with nothing observed yet (no SUMMARY): expected "
                     "transactions, --distribution, and with --spend-model the expected average spend and clv");
+  command->add_option("--interval", options->interval,
+                      "Add <column>_lower and <column>_upper: the central LEVEL share (e.g. 0.9) of the forecasts "
+                      "over parameters drawn from the fit's uncertainty (parametric bootstrap)")
+      ->option_text("LEVEL");
+  command->add_option("--draws", options->interval_options.draws, "Parameter draws for --interval (default 1000)")
+      ->option_text("N");
+  command->add_option("--seed", options->interval_options.seed,
+                      "Random seed for --interval: same seed, same output (default 1)")
+      ->option_text("S");
   // --- end ---
   add_output_options(*command, options->output);
   command->callback([options] { run_predict(*options); });
