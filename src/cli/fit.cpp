@@ -26,6 +26,7 @@ struct FitCommandOptions {
   std::string model;
   std::string save_path;
   double penalizer = 0.0;
+  std::string penalty = "log-parameters";
   int max_iterations = 1000;
   unsigned threads = 0;
 };
@@ -97,6 +98,9 @@ void print(const io::ModelFile& model, const FitCommandOptions& options) {
       io::SummaryItem{"customers", "Customers", result.customers, 0},
       io::SummaryItem{"rows", "Rows", static_cast<double>(result.rows), 0},
       io::SummaryItem{"penalizer", "Penalizer", model.penalizer, 6},
+      io::SummaryItem{"penalty", "Penalty on",
+                      std::string(model.penalty_scale == models::PenaltyScale::parameters ? "parameters"
+                                                                                           : "log-parameters")},
       io::SummaryItem{"time_unit", "Time unit",
                       model.unit ? io::Cell{std::string(time_unit_name(*model.unit))} : io::Cell{std::string("summary units")}},
   });
@@ -114,6 +118,8 @@ void run_fit(const FitCommandOptions& options) {
   const SummaryTable summary = load_summary(options.input);
   models::FitOptions fit_options;
   fit_options.penalizer = options.penalizer;
+  fit_options.penalty_scale =
+      options.penalty == "parameters" ? models::PenaltyScale::parameters : models::PenaltyScale::log_parameters;
   fit_options.max_iterations = options.max_iterations;
   fit_options.threads = options.threads;
 
@@ -122,6 +128,7 @@ void run_fit(const FitCommandOptions& options) {
   model.unit = summary.unit;
   model.observation_end = summary.observation_end;
   model.penalizer = options.penalizer;
+  model.penalty_scale = fit_options.penalty_scale;
   if (!model.fit.converged) {
     std::fprintf(stderr, "clv: warning: the optimiser stopped after %d iterations without converging\n",
                  model.fit.iterations);
@@ -160,6 +167,11 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--penalizer", options->penalizer,
                       "L2 penalty on the log-parameters (default 0: plain maximum likelihood)")
       ->option_text("L");
+  command->add_option("--penalty", options->penalty,
+                      "What --penalizer pulls in: log-parameters (towards 1, the default) or parameters (towards 0, "
+                      "lifetimes' penalizer_coef)")
+      ->check(CLI::IsMember({"log-parameters", "parameters"}))
+      ->option_text("ON");
   command->add_option("--max-iterations", options->max_iterations, "Optimiser iteration limit (default 1000)")
       ->check(CLI::PositiveNumber);
   command->add_option("-j,--threads", options->threads, "Threads for the likelihood (default: one per core)");

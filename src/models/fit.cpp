@@ -136,18 +136,38 @@ double evaluate(const Dataset& data, const double* theta, unsigned threads, doub
   return total;
 }
 
+struct Penalty {
+  double weight = 0.0;
+  PenaltyScale scale = PenaltyScale::log_parameters;
+
+  // The penalty at the log-parameters phi, and its derivative in phi_j.
+  [[nodiscard]] double value(const Eigen::VectorXd& phi) const {
+    double total = 0.0;
+    for (Eigen::Index j = 0; j < phi.size(); ++j) {
+      total += scale == PenaltyScale::log_parameters ? phi[j] * phi[j] : std::exp(2.0 * phi[j]);
+    }
+    return weight * total;
+  }
+  [[nodiscard]] double derivative(double phi) const {
+    return weight * 2.0 * (scale == PenaltyScale::log_parameters ? phi : std::exp(2.0 * phi));
+  }
+};
+
+Penalty penalty_of(const FitOptions& options) { return {options.penalizer, options.penalty_scale}; }
+
 template <class Kernel>
 struct Objective {
   static constexpr int k = Kernel::k_parameters;
   const Dataset& data;
-  double penalizer;
+  Penalty penalizer;
   unsigned threads;
   int evaluations = 0;
   double best_value = k_inf;
   Eigen::VectorXd best_point;
   Eigen::VectorXd best_gradient;
 
-  // Mean negative log-likelihood plus penalizer * |log theta|^2, and its gradient in log theta.
+  // Mean negative log-likelihood plus the penalty (penalizer * |log theta|^2, or lifetimes'
+  // penalizer * |theta|^2), and its gradient in log theta.
   double operator()(const Eigen::VectorXd& phi, Eigen::VectorXd& grad) {
     ++evaluations;
     double theta[4] = {1.0, 1.0, 1.0, 1.0};
@@ -164,9 +184,9 @@ struct Objective {
     const double ll = evaluate<Kernel>(data, theta, threads, g);
     double value = -ll / data.total_weight;
     for (int j = 0; j < k; ++j) {
-      grad[j] = -g[j] * theta[j] / data.total_weight + 2.0 * penalizer * phi[j];
-      value += penalizer * phi[j] * phi[j];
+      grad[j] = -g[j] * theta[j] / data.total_weight + penalizer.derivative(phi[j]);
     }
+    value += penalizer.value(phi);
     if (!std::isfinite(value) || !grad.allFinite()) {
       grad.setZero(k);
       return k_inf;
@@ -190,7 +210,7 @@ struct Optimum {
 
 template <class Kernel>
 Optimum minimise(const Dataset& data, const FitOptions& options, unsigned threads, const Eigen::VectorXd& start) {
-  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start, {}};
+  Objective<Kernel> objective{data, penalty_of(options), threads, 0, k_inf, start, {}};
   LBFGSpp::LBFGSParam<double> param;
   param.epsilon = 1e-9;
   param.epsilon_rel = 1e-9;
@@ -236,7 +256,7 @@ template <class Kernel>
 std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const FitOptions& options, unsigned threads,
                               const Eigen::VectorXd& start) {
   constexpr int k = Kernel::k_parameters;
-  Objective<Kernel> sample_objective{sample, options.penalizer, threads, 0, k_inf, start, {}};
+  Objective<Kernel> sample_objective{sample, penalty_of(options), threads, 0, k_inf, start, {}};
   Eigen::VectorXd g0(k);
   if (!std::isfinite(sample_objective(start, g0))) {
     return std::nullopt;
@@ -257,7 +277,7 @@ std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const 
   if (llt.info() != Eigen::Success) {
     return std::nullopt;
   }
-  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start, {}};
+  Objective<Kernel> objective{data, penalty_of(options), threads, 0, k_inf, start, {}};
   Optimum result;
   result.phi = start;
   Eigen::VectorXd grad(k);
@@ -430,7 +450,7 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
   if (!std::isfinite(best.value) || !best.phi.allFinite()) {
     throw data_error(fmt::format("the {} fit failed: the likelihood is not finite at any point tried", model));
   }
-  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, best.phi, {}};
+  Objective<Kernel> objective{data, penalty_of(options), threads, 0, k_inf, best.phi, {}};
   auto [finished, finish_hessian] = newton_finish(objective, best);
   best = std::move(finished);
   const auto names = parameter_names(kind);
@@ -459,7 +479,7 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
     result.parameters.push_back(theta[j]);
   }
   // The optimum's objective is the mean penalised negative log-likelihood: undo both.
-  result.log_likelihood = -(best.value - options.penalizer * best.phi.squaredNorm()) * data.total_weight;
+  result.log_likelihood = -(best.value - penalty_of(options).value(best.phi)) * data.total_weight;
 
   result.gradient_norm = best.gradient.norm();
 
