@@ -89,22 +89,25 @@ std::vector<std::vector<double>> draw_parameters(const models::FitResult& fit, i
   return result;
 }
 
-ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
-                                     const SummaryTable& summary, const ForecastOptions& options,
-                                     const IntervalOptions& interval) {
-  if (!(interval.level > 0.0 && interval.level < 1.0)) {
-    throw usage_error(fmt::format("--interval must be a level between 0 and 1 (e.g. 0.9), not {}", interval.level));
+namespace {
+
+void check_level(double level) {
+  if (!(level > 0.0 && level < 1.0)) {
+    throw usage_error(fmt::format("--interval must be a level between 0 and 1 (e.g. 0.9), not {}", level));
   }
-  if (interval.draws < 2) {
-    throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
-  }
-  const auto draws = static_cast<std::size_t>(interval.draws);
-  const auto purchase_draws = draw_parameters(purchase, interval.draws, interval.seed);
-  // The spend model's draws come from their own stream, so adding --spend-model does not change
-  // the purchase draws.
-  const auto spend_draws =
-      spend != nullptr ? draw_parameters(*spend, interval.draws, interval.seed ^ 0x9e3779b97f4a7c15ULL)
-                       : std::vector<std::vector<double>>{};
+}
+
+// The spend model's draws come from their own stream, so adding --spend-model does not change
+// the purchase draws.
+constexpr std::uint64_t k_spend_stream = 0x9e3779b97f4a7c15ULL;
+
+// The intervals of the forecasts over the given parameter sets (one per draw; spend_draws empty
+// without a spend model).
+ForecastIntervals intervals_over(const models::FitResult& purchase, const models::FitResult* spend,
+                                 const SummaryTable& summary, const ForecastOptions& options, double level,
+                                 const std::vector<std::vector<double>>& purchase_draws,
+                                 const std::vector<std::vector<double>>& spend_draws) {
+  const std::size_t draws = purchase_draws.size();
   ForecastIntervals result;
   result.customers.resize(summary.customers.size());
   std::vector<double> total_transactions(draws, 0.0);
@@ -153,16 +156,101 @@ ForecastIntervals forecast_intervals(const models::FitResult& purchase, const mo
       for (std::size_t q = 0; q < quantities; ++q) {
         const auto begin = values.begin() + static_cast<std::ptrdiff_t>((q * count + i) * draws);
         column.assign(begin, begin + static_cast<std::ptrdiff_t>(draws));
-        *targets[q] = bounds(column, interval.level);
+        *targets[q] = bounds(column, level);
       }
     }
   }
-  result.total_transactions = bounds(total_transactions, interval.level);
-  result.total_alive = bounds(total_alive, interval.level);
+  result.total_transactions = bounds(total_transactions, level);
+  result.total_alive = bounds(total_alive, level);
   if (spend != nullptr) {
-    result.total_value = bounds(total_value, interval.level);
+    result.total_value = bounds(total_value, level);
   }
   return result;
+}
+
+}  // namespace
+
+ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                     const SummaryTable& summary, const ForecastOptions& options,
+                                     const IntervalOptions& interval) {
+  check_level(interval.level);
+  if (interval.draws < 2) {
+    throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
+  }
+  const auto purchase_draws = draw_parameters(purchase, interval.draws, interval.seed);
+  const auto spend_draws = spend != nullptr ? draw_parameters(*spend, interval.draws, interval.seed ^ k_spend_stream)
+                                            : std::vector<std::vector<double>>{};
+  return intervals_over(purchase, spend, summary, options, interval.level, purchase_draws, spend_draws);
+}
+
+ForecastIntervals bootstrap_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                      const SummaryTable& summary, const ForecastOptions& options,
+                                      const BootstrapOptions& bootstrap) {
+  check_level(bootstrap.level);
+  if (bootstrap.replicates < 2) {
+    throw usage_error(fmt::format("--bootstrap must be at least 2, not {}", bootstrap.replicates));
+  }
+  // The forecast's own checks (options, spend data) first: a refit cannot fix those.
+  (void)forecast_customers(purchase, spend, summary, options);
+  // Customers drawn with replacement, each row with probability proportional to its count, as
+  // many as there are customers; identical draws become one weighted row, so a refit costs what
+  // a fit of the distinct histories costs.
+  const std::size_t rows = summary.customers.size();
+  std::vector<double> cumulative(rows);
+  double total = 0.0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    total += summary.customers[i].weight;
+    cumulative[i] = total;
+  }
+  if (!(total > 0.0)) {
+    throw data_error("no customers to resample");
+  }
+  const auto resampled_size = static_cast<std::size_t>(std::llround(total));
+  std::mt19937_64 engine(bootstrap.seed);
+  std::uniform_real_distribution<double> uniform(0.0, total);
+  std::vector<std::vector<double>> purchase_draws;
+  std::vector<std::vector<double>> spend_draws;
+  std::vector<double> counts(rows);
+  for (int replicate = 0; replicate < bootstrap.replicates; ++replicate) {
+    std::fill(counts.begin(), counts.end(), 0.0);
+    for (std::size_t n = 0; n < resampled_size; ++n) {
+      const double u = uniform(engine);
+      const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
+      counts[std::min<std::size_t>(rows - 1, static_cast<std::size_t>(it - cumulative.begin()))] += 1.0;
+    }
+    std::vector<models::PurchaseHistory> histories;
+    std::vector<models::SpendHistory> spending;
+    for (std::size_t i = 0; i < rows; ++i) {
+      if (counts[i] == 0.0) {
+        continue;
+      }
+      const CustomerSummary& c = summary.customers[i];
+      histories.push_back({c.frequency, c.recency, c.age, counts[i]});
+      if (spend != nullptr && c.frequency > 0.0) {
+        spending.push_back({c.frequency, c.monetary_value, counts[i]});
+      }
+    }
+    // A resample the model cannot be fitted to (e.g. no repeat buyer drawn) is left out; the
+    // interval is over the replicates that could be refitted.
+    try {
+      std::vector<double> refit_purchase = models::fit_purchase_model(purchase.kind, histories, bootstrap.fit).parameters;
+      std::vector<double> refit_spend;
+      if (spend != nullptr) {
+        refit_spend = models::fit_spend_model(spending, bootstrap.fit).parameters;
+      }
+      purchase_draws.push_back(std::move(refit_purchase));
+      if (spend != nullptr) {
+        spend_draws.push_back(std::move(refit_spend));
+      }
+    } catch (const Error&) {
+      continue;
+    }
+  }
+  if (purchase_draws.size() < 2) {
+    throw data_error(fmt::format("only {} of {} bootstrap resamples could be refitted: no interval",
+                                 purchase_draws.size(), bootstrap.replicates));
+  }
+  return intervals_over(purchase, spend, summary, options, bootstrap.level, purchase_draws, spend_draws);
 }
 
 }  // namespace clv

@@ -5,6 +5,7 @@
 // scale), every forecast is recomputed for each draw, and the interval is the central `level`
 // share of those values. This covers the uncertainty of the parameters, not the chance in one
 // customer's purchases (for which there is the purchase distribution). Pure functions.
+// bootstrap_intervals below refits on resampled customers instead.
 
 #include "clv/customer_forecast.hpp"
 #include "clv/models/model.hpp"
@@ -46,6 +47,22 @@ struct ForecastIntervals {
 [[nodiscard]] ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
                                                    const SummaryTable& summary, const ForecastOptions& options,
                                                    const IntervalOptions& interval);
+
+// The same intervals by the nonparametric bootstrap (as CLVTools does), for when the normal
+// approximation is doubtful: customers resampled with replacement `replicates` times, both
+// models refitted to each resample (with `fit`: the original fit's penalizer), and the forecasts
+// of the original customers recomputed with each refit. Resamples that cannot be fitted are
+// left out; throws clv::Error (data_error) if fewer than 2 remain, (usage) for a level outside
+// (0, 1) or fewer than 2 replicates.
+struct BootstrapOptions {
+  double level = 0.9;
+  int replicates = 200;
+  std::uint64_t seed = 1;
+  models::FitOptions fit;
+};
+[[nodiscard]] ForecastIntervals bootstrap_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                                    const SummaryTable& summary, const ForecastOptions& options,
+                                                    const BootstrapOptions& bootstrap);
 
 // The fitted parameters drawn `draws` times from their asymptotic normal on the log scale.
 [[nodiscard]] std::vector<std::vector<double>> draw_parameters(const models::FitResult& fit, int draws,

@@ -35,6 +35,7 @@ struct PredictCommandOptions {
   // --interval LEVEL, --draws N, --seed S (forecast_interval.hpp)
   std::optional<double> interval;
   IntervalOptions interval_options;
+  std::optional<int> bootstrap;  // --bootstrap N: refit on resampled customers instead
 };
 
 // --- purchase distributions and the new customer -------------------------------------------
@@ -127,6 +128,9 @@ void run_predict(const PredictCommandOptions& options) {
   if (!options.spend_model_path.empty()) {
     spend = load_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
+  if (options.bootstrap && !options.interval) {
+    throw usage_error("--bootstrap needs --interval LEVEL (e.g. --interval 0.9)");
+  }
   const SummaryTable summary = load_summary(options.input, purchase.unit);
   const ForecastTable table =
       forecast_customers(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast);
@@ -148,7 +152,18 @@ void run_predict(const PredictCommandOptions& options) {
   if (options.interval) {
     IntervalOptions interval = options.interval_options;
     interval.level = *options.interval;
-    intervals = forecast_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, interval);
+    if (options.bootstrap) {
+      BootstrapOptions bootstrap;
+      bootstrap.level = interval.level;
+      bootstrap.replicates = *options.bootstrap;
+      bootstrap.seed = interval.seed;
+      bootstrap.fit.penalizer = purchase.penalizer;
+      bootstrap.fit.penalty_scale = purchase.penalty_scale;
+      bootstrap.fit.threads = options.forecast.threads;
+      intervals = bootstrap_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, bootstrap);
+    } else {
+      intervals = forecast_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, interval);
+    }
     const std::size_t named = columns.size();
     for (std::size_t c = 1; c < named; ++c) {
       columns.push_back(io::Column{columns[c].name + "_lower", io::ColumnType::number, columns[c].decimals});
@@ -275,6 +290,11 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
                       "over parameters drawn from the fit's uncertainty (parametric bootstrap)")
       ->option_text("LEVEL");
   command->add_option("--draws", options->interval_options.draws, "Parameter draws for --interval (default 1000)")
+      ->option_text("N");
+  command->add_option("--bootstrap", options->bootstrap,
+                      "With --interval: refit the models to N resamples of the customers instead of drawing "
+                      "parameters from the normal approximation")
+      ->check(CLI::Range(2, 100000))
       ->option_text("N");
   command->add_option("--seed", options->interval_options.seed,
                       "Random seed for --interval: same seed, same output (default 1)")
