@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
 #include <random>
 
 namespace clv {
@@ -103,10 +105,52 @@ constexpr std::uint64_t k_spend_stream = 0x9e3779b97f4a7c15ULL;
 
 // The intervals of the forecasts over the given parameter sets (one per draw; spend_draws empty
 // without a spend model).
+ForecastIntervals distinct_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                     const SummaryTable& summary, const ForecastOptions& options, double level,
+                                     const std::vector<std::vector<double>>& purchase_draws,
+                                     const std::vector<std::vector<double>>& spend_draws);
+
+// Customers with the same (frequency, recency, age, monetary value) have the same forecasts for
+// every draw: the draws are computed once per such history (a row weighted by their counts),
+// then copied back to each customer.
 ForecastIntervals intervals_over(const models::FitResult& purchase, const models::FitResult* spend,
                                  const SummaryTable& summary, const ForecastOptions& options, double level,
                                  const std::vector<std::vector<double>>& purchase_draws,
                                  const std::vector<std::vector<double>>& spend_draws) {
+  using Key = std::array<double, 4>;
+  std::map<Key, std::size_t> index_of;
+  std::vector<std::size_t> index(summary.customers.size());
+  SummaryTable distinct;
+  distinct.unit = summary.unit;
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    const CustomerSummary& c = summary.customers[i];
+    const Key key{c.frequency, c.recency, c.age, spend != nullptr ? c.monetary_value : 0.0};
+    const auto [it, added] = index_of.try_emplace(key, distinct.customers.size());
+    if (added) {
+      CustomerSummary row = c;
+      row.weight = 0.0;
+      distinct.customers.push_back(row);
+    }
+    distinct.customers[it->second].weight += c.weight;
+    index[i] = it->second;
+  }
+  ForecastIntervals compact =
+      distinct_intervals(purchase, spend, distinct, options, level, purchase_draws, spend_draws);
+  ForecastIntervals result;
+  result.total_transactions = compact.total_transactions;
+  result.total_alive = compact.total_alive;
+  result.total_value = compact.total_value;
+  result.customers.reserve(summary.customers.size());
+  for (const std::size_t i : index) {
+    result.customers.push_back(compact.customers[i]);
+  }
+  return result;
+}
+
+ForecastIntervals distinct_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                     const SummaryTable& summary, const ForecastOptions& options, double level,
+                                     const std::vector<std::vector<double>>& purchase_draws,
+                                     const std::vector<std::vector<double>>& spend_draws) {
   const std::size_t draws = purchase_draws.size();
   ForecastIntervals result;
   result.customers.resize(summary.customers.size());
