@@ -125,7 +125,6 @@ PurchaseDistribution purchase_distribution(ModelKind kind, std::span<const doubl
     throw usage_error(fmt::format("--horizon must be a non-negative number, not {}", horizon));
   }
   if (parameters.size() != 4 || kind == ModelKind::gamma_gamma) {
-    // New purchase models (BG/BB ...) add a case below: their P(alive) and P(k | alive).
     throw data_error(fmt::format("the {} model has no purchase distribution", model_name(kind)));
   }
   const double x = customer.frequency, t_x = customer.recency, T = customer.age;
@@ -153,8 +152,10 @@ PurchaseDistribution purchase_distribution(ModelKind kind, std::span<const doubl
       pareto_if_alive(r + x, alpha + T, s, beta + T, horizon, if_alive);
       break;
     }
-    case ModelKind::gamma_gamma:
-      break;
+    default:
+      // Hook for further purchase models (e.g. BG/BB): add a case with their P(alive) and
+      // P(k | alive). Gamma-Gamma is a spend model.
+      throw data_error(fmt::format("the {} model has no purchase distribution", model_name(kind)));
   }
   PurchaseDistribution result;
   result.probabilities.resize(if_alive.size());
