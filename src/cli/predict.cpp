@@ -56,6 +56,9 @@ void fill_distribution_cells(std::vector<io::Cell>& cells, std::size_t first, co
 
 // `clv predict --model M --new-customer`: one row for a customer acquired at time 0.
 void run_new_customer(const PredictCommandOptions& options) {
+  if (options.interval || options.bootstrap) {
+    throw usage_error("--interval and --bootstrap forecast customers with a history: not with --new-customer");
+  }
   if (options.input.path != "-") {
     throw usage_error(fmt::format("--new-customer forecasts a customer with no history: drop the SUMMARY '{}'",
                                   options.input.path));
