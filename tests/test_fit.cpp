@@ -193,3 +193,34 @@ TEST_CASE("fits stop at the maximum-likelihood estimate, not short of it", "[fit
     CHECK(fit.gradient_norm < 1e-10);
   }
 }
+
+TEST_CASE("penalty on the parameters is the penalizer_coef of lifetimes, mean NLL plus c times the sum of squares", "[fit-precision]") {
+  const std::vector<double> truth{0.5, 5.0, 0.8, 2.5};
+  const std::vector<PurchaseHistory> data = simulate_purchases(ModelKind::bg_nbd, truth, options(2000, 9));
+  FitOptions plain;
+  FitOptions lifetimes;
+  lifetimes.penalizer = 0.01;
+  lifetimes.penalty_scale = PenaltyScale::parameters;
+  const FitResult unpenalised = fit_purchase_model(ModelKind::bg_nbd, data, plain);
+  const FitResult penalised = fit_purchase_model(ModelKind::bg_nbd, data, lifetimes);
+  // The penalised estimate is where lifetimes' objective is flat (central differences in
+  // log-parameters of the library's log-likelihood plus the penalty written out here).
+  auto objective = [&](const std::vector<double>& theta) {
+    double penalty = 0.0;
+    for (double t : theta) {
+      penalty += t * t;
+    }
+    return -log_likelihood(ModelKind::bg_nbd, theta, data) / 2000.0 + 0.01 * penalty;
+  };
+  for (std::size_t j = 0; j < 4; ++j) {
+    std::vector<double> plus = penalised.parameters;
+    std::vector<double> minus = penalised.parameters;
+    plus[j] *= std::exp(1e-5);
+    minus[j] *= std::exp(-1e-5);
+    CHECK(std::abs(objective(plus) - objective(minus)) / 2e-5 < 1e-8);
+  }
+  // Pulled towards 0: alpha (about 5) shrinks; the log-likelihood is the unpenalised one.
+  CHECK(penalised.parameters[1] < unpenalised.parameters[1]);
+  CHECK(penalised.log_likelihood == Approx(log_likelihood(ModelKind::bg_nbd, penalised.parameters, data)));
+  CHECK(penalised.log_likelihood < unpenalised.log_likelihood);
+}

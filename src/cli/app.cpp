@@ -38,6 +38,7 @@ constexpr std::array k_commands{
     Command{"fit", "Fit BG/NBD, Pareto/NBD, MBG/NBD, Gamma-Gamma, sBG (contracts) or BG/BB (opportunities)", add_fit_command},
     Command{"predict", "Expected transactions, probability alive and CLV per customer from fitted models", add_predict_command},
     Command{"diagnose", "Compare a fitted model's holdout predictions with the actual holdout", add_diagnose_command},
+    Command{"compare", "Fit several purchase models to the same customers: AIC, BIC, holdout accuracy, the winner", add_compare_command},
 };
 
 // Levenshtein distance, for "did you mean" on a mistyped command.

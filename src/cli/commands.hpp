@@ -25,6 +25,7 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary);
 void add_predict_command(CLI::App& app, const char* name, const char* summary);
 void add_segment_command(CLI::App& app, const char* name, const char* summary);
 void add_diagnose_command(CLI::App& app, const char* name, const char* summary);
+void add_compare_command(CLI::App& app, const char* name, const char* summary);
 
 // The hidden `clv __complete SHELL`: a completion script from the commands' option tables.
 void add_completion_command(CLI::App& app);

@@ -30,6 +30,7 @@ struct FitCommandOptions {
   std::string model;
   std::string save_path;
   double penalizer = 0.0;
+  std::string penalty = "log-parameters";
   int max_iterations = 1000;
   unsigned threads = 0;
   std::optional<std::string> cohort;  // sBG cohort tables
@@ -103,6 +104,9 @@ void print(const io::ModelFile& model, const FitCommandOptions& options, io::Out
       io::SummaryItem{"customers", "Customers", result.customers, 0},
       io::SummaryItem{"rows", "Rows", static_cast<double>(result.rows), 0},
       io::SummaryItem{"penalizer", "Penalizer", model.penalizer, 6},
+      io::SummaryItem{"penalty", "Penalty on",
+                      std::string(model.penalty_scale == models::PenaltyScale::parameters ? "parameters"
+                                                                                           : "log-parameters")},
       io::SummaryItem{"time_unit", "Time unit",
                       model.unit           ? io::Cell{std::string(time_unit_name(*model.unit))}
                       : is_discrete(result.kind) ? io::Cell{std::string("periods")}  // sBG, BG/BB
@@ -121,6 +125,8 @@ void run_fit(const FitCommandOptions& options) {
   models::FitOptions fit_options;
   fit_options.progress = terminal_progress();
   fit_options.penalizer = options.penalizer;
+  fit_options.penalty_scale =
+      options.penalty == "parameters" ? models::PenaltyScale::parameters : models::PenaltyScale::log_parameters;
   fit_options.max_iterations = options.max_iterations;
   fit_options.threads = options.threads;
 
@@ -147,6 +153,7 @@ void run_fit(const FitCommandOptions& options) {
     model.observation_end = summary.observation_end;
   }
   model.penalizer = options.penalizer;
+  model.penalty_scale = fit_options.penalty_scale;
   if (!model.fit.converged) {
     std::fprintf(stderr, "clv: warning: the optimiser stopped after %d iterations without converging\n",
                  model.fit.iterations);
@@ -203,6 +210,11 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
                                "L2 penalty on the log-parameters (default 0: plain maximum likelihood)"),
            numbers(0, 1e6))
       ->option_text("L");
+  command->add_option("--penalty", options->penalty,
+                      "What --penalizer pulls in: log-parameters (towards 1, the default) or parameters (towards 0, "
+                      "lifetimes' penalizer_coef)")
+      ->check(CLI::IsMember({"log-parameters", "parameters"}))
+      ->option_text("ON");
   in_range(command->add_option("--max-iterations", options->max_iterations, "Optimiser iteration limit (default 1000)"),
            whole_numbers(1, 1000000));
   in_range(command->add_option("-j,--threads", options->threads, "Threads for the likelihood (default: one per core)"),

@@ -10,6 +10,7 @@
 #include "clv/customer_forecast.hpp"
 #include "clv/error.hpp"
 #include "clv/io/table_writer.hpp"
+#include "clv/forecast_interval.hpp"
 #include "clv/purchase_distributions.hpp"
 
 #include <fmt/format.h>
@@ -35,6 +36,10 @@ struct PredictCommandOptions {
   // --distribution K and --new-customer (purchase_distributions.hpp)
   std::optional<int> distribution;
   bool new_customer = false;
+  // --interval LEVEL, --draws N, --seed S (forecast_interval.hpp)
+  std::optional<double> interval;
+  IntervalOptions interval_options;
+  std::optional<int> bootstrap;  // --bootstrap N: refit on resampled customers instead
 };
 
 // --- purchase distributions and the new customer -------------------------------------------
@@ -55,6 +60,9 @@ void fill_distribution_cells(std::vector<io::Cell>& cells, std::size_t first, co
 
 // `clv predict --model M --new-customer`: one row for a customer acquired at time 0.
 void run_new_customer(const PredictCommandOptions& options) {
+  if (options.interval || options.bootstrap) {
+    throw usage_error("--interval and --bootstrap forecast customers with a history: not with --new-customer");
+  }
   if (options.input.path != "-") {
     throw usage_error(fmt::format("--new-customer forecasts a customer with no history: drop the SUMMARY '{}'",
                                   options.input.path));
@@ -149,6 +157,9 @@ void run_predict(const PredictCommandOptions& given) {
   if (!options.spend_model_path.empty()) {
     spend = load_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
+  if (options.bootstrap && !options.interval) {
+    throw usage_error("--bootstrap needs --interval LEVEL (e.g. --interval 0.9)");
+  }
   const SummaryTable summary = load_summary(options.input, purchase.unit);
   const ForecastTable table =
       forecast_customers(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast);
@@ -164,6 +175,31 @@ void run_predict(const PredictCommandOptions& given) {
     columns.push_back(io::Column{"expected_average_spend", io::ColumnType::number, 2});
     columns.push_back(io::Column{"clv", io::ColumnType::number, 2});
   }
+  // --- intervals: <name>_lower, <name>_upper for each forecast column ---
+  std::optional<ForecastIntervals> intervals;
+  const std::size_t first_bound = columns.size();
+  if (options.interval) {
+    IntervalOptions interval = options.interval_options;
+    interval.level = *options.interval;
+    if (options.bootstrap) {
+      BootstrapOptions bootstrap;
+      bootstrap.level = interval.level;
+      bootstrap.replicates = *options.bootstrap;
+      bootstrap.seed = interval.seed;
+      bootstrap.fit.penalizer = purchase.penalizer;
+      bootstrap.fit.penalty_scale = purchase.penalty_scale;
+      bootstrap.fit.threads = options.forecast.threads;
+      intervals = bootstrap_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, bootstrap);
+    } else {
+      intervals = forecast_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, interval);
+    }
+    const std::size_t named = columns.size();
+    for (std::size_t c = 1; c < named; ++c) {
+      columns.push_back(io::Column{columns[c].name + "_lower", io::ColumnType::number, columns[c].decimals});
+      columns.push_back(io::Column{columns[c].name + "_upper", io::ColumnType::number, columns[c].decimals});
+    }
+  }
+  // --- end of intervals ---
   const std::size_t first_probability = columns.size();
   std::vector<models::PurchaseDistribution> distributions;
   if (options.distribution) {
@@ -182,6 +218,15 @@ void run_predict(const PredictCommandOptions& given) {
     if (table.has_value) {
       cells[3] = forecast.expected_average_spend;
       cells[4] = forecast.lifetime_value;
+    }
+    if (intervals) {
+      const CustomerIntervals& c = intervals->customers[i];
+      const Bounds* ordered[4] = {&c.expected_transactions, &c.probability_alive, &c.expected_average_spend,
+                                  &c.lifetime_value};
+      for (std::size_t q = 0; first_bound + 2 * q < first_probability; ++q) {
+        cells[first_bound + 2 * q] = ordered[q]->lower;
+        cells[first_bound + 2 * q + 1] = ordered[q]->upper;
+      }
     }
     if (options.distribution) {
       fill_distribution_cells(cells, first_probability, distributions[i]);
@@ -209,6 +254,18 @@ void run_predict(const PredictCommandOptions& given) {
   };
   if (table.has_value) {
     totals.push_back(io::SummaryItem{"clv", "Total CLV", value, 2});
+  }
+  if (intervals) {
+    const std::string level = io::format_plain(100.0 * *options.interval, 2);
+    auto add_bounds = [&](const std::string& key, const std::string& label, const Bounds& bounds) {
+      totals.push_back(io::SummaryItem{key + "_lower", label + " (" + level + " % interval, lower)", bounds.lower, 2});
+      totals.push_back(io::SummaryItem{key + "_upper", label + " (" + level + " % interval, upper)", bounds.upper, 2});
+    };
+    add_bounds("expected_transactions", "Expected transactions", intervals->total_transactions);
+    add_bounds("expected_alive", "Customers expected to be alive now", intervals->total_alive);
+    if (table.has_value) {
+      add_bounds("clv", "Total CLV", intervals->total_value);
+    }
   }
   writer->end(totals);
   output.commit();
@@ -270,6 +327,20 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
   command->add_flag("--new-customer", options->new_customer,
                     "One row for a customer acquired at time 0 with nothing observed yet (no SUMMARY): expected "
                     "transactions, --distribution, and with --spend-model the expected average spend and clv");
+  command->add_option("--interval", options->interval,
+                      "Add <column>_lower and <column>_upper: the central LEVEL share (e.g. 0.9) of the forecasts "
+                      "over parameters drawn from the fit's uncertainty (parametric bootstrap)")
+      ->option_text("LEVEL");
+  command->add_option("--draws", options->interval_options.draws, "Parameter draws for --interval (default 1000)")
+      ->option_text("N");
+  command->add_option("--bootstrap", options->bootstrap,
+                      "With --interval: refit the models to N resamples of the customers instead of drawing "
+                      "parameters from the normal approximation")
+      ->check(CLI::Range(2, 100000))
+      ->option_text("N");
+  command->add_option("--seed", options->interval_options.seed,
+                      "Random seed for --interval: same seed, same output (default 1)")
+      ->option_text("S");
   // --- end ---
   add_output_options(*command, options->output);
   command->callback([options] { run_predict(*options); });

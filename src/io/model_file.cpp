@@ -94,6 +94,7 @@ std::string model_to_json(const ModelFile& model) {
   root["customers"] = fit.customers;
   root["rows"] = fit.rows;
   root["penalizer"] = model.penalizer;
+  root["penalty"] = model.penalty_scale == models::PenaltyScale::parameters ? "parameters" : "log_parameters";
   // nlohmann writes the shortest text that reads back as the same double (round trip exact).
   return root.dump(2) + "\n";
 }
@@ -199,6 +200,13 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
   }
   if (const auto it = root.find("penalizer"); it != root.end() && !it->is_null()) {
     model.penalizer = finite_number(*it, "penalizer", name);
+  }
+  if (const auto it = root.find("penalty"); it != root.end() && !it->is_null()) {
+    if (!it->is_string() || (*it != "parameters" && *it != "log_parameters")) {
+      fail(name, "penalty", fmt::format("{} is not a penalty (log_parameters or parameters)", it->dump()));
+    }
+    model.penalty_scale =
+        *it == "parameters" ? models::PenaltyScale::parameters : models::PenaltyScale::log_parameters;
   }
   if (const auto it = root.find("time_unit"); it != root.end() && !it->is_null()) {
     const auto unit = it->is_string() ? parse_time_unit(it->get<std::string>()) : std::nullopt;

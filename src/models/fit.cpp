@@ -138,11 +138,30 @@ double evaluate(const Dataset& data, const double* theta, unsigned threads, doub
   return total;
 }
 
+struct Penalty {
+  double weight = 0.0;
+  PenaltyScale scale = PenaltyScale::log_parameters;
+
+  // The penalty at the log-parameters phi, and its derivative in phi_j.
+  [[nodiscard]] double value(const Eigen::VectorXd& phi) const {
+    double total = 0.0;
+    for (Eigen::Index j = 0; j < phi.size(); ++j) {
+      total += scale == PenaltyScale::log_parameters ? phi[j] * phi[j] : std::exp(2.0 * phi[j]);
+    }
+    return weight * total;
+  }
+  [[nodiscard]] double derivative(double phi) const {
+    return weight * 2.0 * (scale == PenaltyScale::log_parameters ? phi : std::exp(2.0 * phi));
+  }
+};
+
+Penalty penalty_of(const FitOptions& options) { return {options.penalizer, options.penalty_scale}; }
+
 template <class Kernel>
 struct Objective {
   static constexpr int k = Kernel::k_parameters;
   const Dataset& data;
-  double penalizer;
+  Penalty penalizer;
   unsigned threads;
   int evaluations = 0;
   double best_value = k_inf;
@@ -150,7 +169,8 @@ struct Objective {
   Eigen::VectorXd best_gradient;
   ProgressSink* progress = nullptr;
 
-  // Mean negative log-likelihood plus penalizer * |log theta|^2, and its gradient in log theta.
+  // Mean negative log-likelihood plus the penalty (penalizer * |log theta|^2, or lifetimes'
+  // penalizer * |theta|^2), and its gradient in log theta.
   double operator()(const Eigen::VectorXd& phi, Eigen::VectorXd& grad) {
     ++evaluations;
     if (progress != nullptr) {
@@ -170,9 +190,9 @@ struct Objective {
     const double ll = evaluate<Kernel>(data, theta, threads, g);
     double value = -ll / data.total_weight;
     for (int j = 0; j < k; ++j) {
-      grad[j] = -g[j] * theta[j] / data.total_weight + 2.0 * penalizer * phi[j];
-      value += penalizer * phi[j] * phi[j];
+      grad[j] = -g[j] * theta[j] / data.total_weight + penalizer.derivative(phi[j]);
     }
+    value += penalizer.value(phi);
     if (!std::isfinite(value) || !grad.allFinite()) {
       grad.setZero(k);
       return k_inf;
@@ -196,7 +216,7 @@ struct Optimum {
 
 template <class Kernel>
 Optimum minimise(const Dataset& data, const FitOptions& options, unsigned threads, const Eigen::VectorXd& start) {
-  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start, {}};
+  Objective<Kernel> objective{data, penalty_of(options), threads, 0, k_inf, start, {}};
   objective.progress = options.progress;
   LBFGSpp::LBFGSParam<double> param;
   param.epsilon = 1e-9;
@@ -243,7 +263,7 @@ template <class Kernel>
 std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const FitOptions& options, unsigned threads,
                               const Eigen::VectorXd& start) {
   constexpr int k = Kernel::k_parameters;
-  Objective<Kernel> sample_objective{sample, options.penalizer, threads, 0, k_inf, start, {}};
+  Objective<Kernel> sample_objective{sample, penalty_of(options), threads, 0, k_inf, start, {}};
   sample_objective.progress = options.progress;
   Eigen::VectorXd g0(k);
   if (!std::isfinite(sample_objective(start, g0))) {
@@ -265,7 +285,7 @@ std::optional<Optimum> polish(const Dataset& data, const Dataset& sample, const 
   if (llt.info() != Eigen::Success) {
     return std::nullopt;
   }
-  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, start, {}};
+  Objective<Kernel> objective{data, penalty_of(options), threads, 0, k_inf, start, {}};
   objective.progress = options.progress;
   Optimum result;
   result.phi = start;
@@ -440,7 +460,7 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
   if (!std::isfinite(best.value) || !best.phi.allFinite()) {
     throw data_error(fmt::format("the {} fit failed: the likelihood is not finite at any point tried", model));
   }
-  Objective<Kernel> objective{data, options.penalizer, threads, 0, k_inf, best.phi, {}};
+  Objective<Kernel> objective{data, penalty_of(options), threads, 0, k_inf, best.phi, {}};
   auto [finished, finish_hessian] = newton_finish(objective, best);
   best = std::move(finished);
   const auto names = parameter_names(kind);
@@ -470,7 +490,7 @@ FitResult fit(ModelKind kind, const Dataset& data, const FitOptions& options, co
     result.parameters.push_back(theta[j]);
   }
   // The optimum's objective is the mean penalised negative log-likelihood: undo both.
-  result.log_likelihood = -(best.value - options.penalizer * best.phi.squaredNorm()) * data.total_weight;
+  result.log_likelihood = -(best.value - penalty_of(options).value(best.phi)) * data.total_weight;
 
   result.gradient_norm = best.gradient.norm();
 

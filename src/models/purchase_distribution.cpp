@@ -124,9 +124,7 @@ PurchaseDistribution purchase_distribution(ModelKind kind, std::span<const doubl
   if (!(horizon >= 0.0) || !std::isfinite(horizon)) {
     throw usage_error(fmt::format("--horizon must be a non-negative number, not {}", horizon));
   }
-  if (parameters.size() != 4 || kind == ModelKind::gamma_gamma || kind == ModelKind::sbg ||
-      kind == ModelKind::bg_bb) {
-    // New purchase models (BG/BB ...) add a case below: their P(alive) and P(k | alive).
+  if (parameters.size() != 4 || kind == ModelKind::gamma_gamma) {
     throw data_error(fmt::format("the {} model has no purchase distribution", model_name(kind)));
   }
   const double x = customer.frequency, t_x = customer.recency, T = customer.age;
@@ -154,10 +152,10 @@ PurchaseDistribution purchase_distribution(ModelKind kind, std::span<const doubl
       pareto_if_alive(r + x, alpha + T, s, beta + T, horizon, if_alive);
       break;
     }
-    case ModelKind::gamma_gamma:
-    case ModelKind::sbg:
-    case ModelKind::bg_bb:
-      break;
+    default:
+      // Hook for further purchase models (e.g. BG/BB): add a case with their P(alive) and
+      // P(k | alive). Gamma-Gamma is a spend model.
+      throw data_error(fmt::format("the {} model has no purchase distribution", model_name(kind)));
   }
   PurchaseDistribution result;
   result.probabilities.resize(if_alive.size());

@@ -8,7 +8,7 @@
 //    "standard_errors": {...} or null, "covariance": [[...], ...] or null,
 //    "log_likelihood": -9582.43, "iterations": 31, "converged": true, "gradient_norm": 3e-13,
 //    "time_unit": "weeks" or null, "observation_end": "1997-09-30" or null,
-//    "customers": 2357, "rows": 2357, "penalizer": 0}
+//    "customers": 2357, "rows": 2357, "penalizer": 0, "penalty": "log_parameters"}
 
 #include "clv/models/model.hpp"
 #include "clv/summary.hpp"
@@ -26,6 +26,7 @@ struct ModelFile {
   std::optional<TimeUnit> unit;               // absent: "the summary's units", whatever they were
   std::optional<std::string> observation_end;  // "YYYY-MM-DD" when known
   double penalizer = 0.0;
+  models::PenaltyScale penalty_scale = models::PenaltyScale::log_parameters;  // "penalty": "log_parameters"/"parameters"
 };
 
 // The JSON text of `model` (one object, keys in the order above, ending in a newline).

@@ -44,8 +44,14 @@ struct SpendHistory {
   double weight = 1.0;
 };
 
+// What --penalizer penalises. log_parameters: penalizer * sum(log(parameter)^2), pulling every
+// parameter towards 1 whatever its scale (clv's default). parameters: penalizer *
+// sum(parameter^2), pulling them towards 0, as lifetimes' penalizer_coef does.
+enum class PenaltyScale { log_parameters, parameters };
+
 struct FitOptions {
-  double penalizer = 0.0;     // L2 penalty on the log-parameters: penalizer * sum(log(p)^2)
+  double penalizer = 0.0;     // L2 penalty (see PenaltyScale), added to the mean negative log-likelihood
+  PenaltyScale penalty_scale = PenaltyScale::log_parameters;
   int max_iterations = 1000;
   unsigned threads = 0;       // 0: one per core
   ProgressSink* progress = nullptr;  // told the likelihood evaluations so far; none: not told
