@@ -9,6 +9,7 @@
 #include "clv/error.hpp"
 #include "clv/io/model_file.hpp"
 #include "clv/io/table_writer.hpp"
+#include "clv/models/gamma_gamma.hpp"
 #include "clv/models/model.hpp"
 
 #include <fmt/format.h>
@@ -120,6 +121,15 @@ void run_fit(const FitCommandOptions& options) {
   model.unit = summary.unit;
   model.observation_end = summary.observation_end;
   model.penalizer = options.penalizer;
+  if (*kind == models::ModelKind::gamma_gamma && model.fit.converged) {
+    // A converged fit with q <= 1 is no model of spend at all: refuse it here, in words, rather
+    // than save a file that would make predict/value/project print nan.
+    if (const auto problem = models::gamma_gamma::infinite_mean_problem(
+            {model.fit.parameters[0], model.fit.parameters[1], model.fit.parameters[2]})) {
+      const std::string source = options.input.path == "-" ? "standard input" : options.input.path;
+      throw data_error(fmt::format("the Gamma-Gamma fit converged, but {}", *problem), Location{source, 0, 0, "monetary_value"});
+    }
+  }
   if (!model.fit.converged) {
     std::fprintf(stderr, "clv: warning: the optimiser stopped after %d iterations without converging\n",
                  model.fit.iterations);

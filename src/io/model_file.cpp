@@ -4,6 +4,7 @@
 #include "clv/io/input.hpp"
 #include "clv/io/json_depth.hpp"
 #include "clv/io/output_file.hpp"
+#include "clv/models/gamma_gamma.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -17,6 +18,12 @@ namespace clv::io {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// The range a model file's parameters may have (docs/models-cli.md): shapes and rates of the
+// purchase models, p and q of Gamma-Gamma; gamma is a spend scale, in currency units.
+constexpr double k_min_parameter = 1e-10;
+constexpr double k_max_parameter = 1e10;
+constexpr double k_max_spend_scale = 1e15;
 
 // A finite number as JSON, anything else (a NaN standard error) as null.
 Json number_or_null(double value) {
@@ -149,7 +156,21 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
     if (!(value > 0.0)) {
       fail(name, field, fmt::format("{} is not positive", it->dump()));
     }
+    // Fitted parameters of real data lie far inside this range; beyond it the formulas lose
+    // every digit (lgamma of 1e300) and a hand-edited typo would give nonsense forecasts.
+    const double high = parameter == "gamma" ? k_max_spend_scale : k_max_parameter;
+    if (value < k_min_parameter || value > high) {
+      fail(name, field, fmt::format("{} is outside the range a model parameter may have ({:g} to {:g})", it->dump(),
+                                    k_min_parameter, high));
+    }
     model.fit.parameters.push_back(value);
+  }
+  if (model.fit.kind == models::ModelKind::gamma_gamma) {
+    const auto problem = models::gamma_gamma::infinite_mean_problem(
+        {model.fit.parameters[0], model.fit.parameters[1], model.fit.parameters[2]});
+    if (problem) {
+      fail(name, "parameters.q", *problem);
+    }
   }
 
   if (const auto it = root.find("standard_errors"); it != root.end() && !it->is_null()) {
