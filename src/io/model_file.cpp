@@ -5,6 +5,7 @@
 #include "clv/io/json_depth.hpp"
 #include "clv/io/output_file.hpp"
 #include "clv/models/gamma_gamma.hpp"
+#include "json_parse.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace clv::io {
 
@@ -109,15 +111,16 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
     throw data_error(fmt::format("not a clv model file (nested more than {} levels deep)", k_max_json_depth),
                      Location{name, deep->line, deep->column});
   }
-  Json root;
+  std::optional<ParsedJson<Json>> parsed;  // out of memory: bad_alloc, never terminate
   try {
-    root = Json::parse(text.begin(), text.end());
+    parsed.emplace(text);
   } catch (const Json::parse_error& error) {
     throw data_error(fmt::format("not a clv model file (invalid JSON: {})", error.what()), Location{name});
   } catch (const Json::out_of_range& error) {
     // A number beyond double's range, e.g. 1e400.
     throw data_error(fmt::format("not a clv model file ({})", error.what()), Location{name});
   }
+  Json& root = parsed->document();
   if (!root.is_object() || !root.contains("clv_model")) {
     throw data_error("not a clv model file (no \"clv_model\" key; make one with `clv fit --save`)", Location{name});
   }
