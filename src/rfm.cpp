@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstring>
 #include <condition_variable>
@@ -494,6 +495,13 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
         __builtin_prefetch(reinterpret_cast<const char*>(ahead) + 64);
       }
       const CustomerState& state = customer(key.index);
+      // Finite amounts can add up past the largest double; inf - inf would then hide as 0.
+      if (!std::isfinite(state.total_amount) || !std::isfinite(state.first_period_amount)) {
+        throw data_error(fmt::format("customer '{}': the amounts add up to more than the largest number clv can "
+                                     "hold (about 1.8e308)",
+                                     key.id),
+                         Location{{}, 0, 0, "amount"});
+      }
       periods_of(state, periods);
       keep_purchases(periods);
       if (periods.empty()) {

@@ -1,3 +1,4 @@
+#include "clv/error.hpp"
 #include "clv/io/output_file.hpp"
 #include "clv/io/table_writer.hpp"
 
@@ -135,10 +136,10 @@ namespace {
 // The text a layout gives for some rows, written with row() or formatted apart in two batches.
 enum class Way { row_by_row, formatted_apart };
 
-std::string written(OutputFormat format, Way way) {
+std::string written(OutputFormat format, Way way, const std::string& third_id = "C\tD") {
   const std::string path = "clv-test-apart-" + std::to_string(getpid()) + ".txt";
   const std::vector<std::vector<Cell>> rows{
-      {std::string("A"), 1.5, Cell()}, {std::string("B, \"quoted\""), -2.0, 3.25}, {std::string("C\tD"), 0.0, 1e6}};
+      {std::string("A"), 1.5, Cell()}, {std::string("B, \"quoted\""), -2.0, 3.25}, {third_id, 0.0, 1e6}};
   {
     Output output(path);
     const auto writer = make_row_writer(format, output);
@@ -168,11 +169,13 @@ std::string written(OutputFormat format, Way way) {
 TEST_CASE("table writer: rows formatted apart read the same as rows written one by one", "[table_writer]") {
   CHECK(written(OutputFormat::csv, Way::formatted_apart) ==
         "id,x,y\nA,1.5,\n\"B, \"\"quoted\"\"\",-2,3.25\nC\tD,0,1000000\n");
-  CHECK(written(OutputFormat::tsv, Way::formatted_apart) == "id\tx\ty\nA\t1.5\t\nB, \"quoted\"\t-2\t3.25\nC D\t0\t1000000\n");
+  CHECK(written(OutputFormat::tsv, Way::formatted_apart, "C D") ==
+        "id\tx\ty\nA\t1.5\t\nB, \"quoted\"\t-2\t3.25\nC D\t0\t1000000\n");
+  CHECK(written(OutputFormat::tsv, Way::formatted_apart, "C D") == written(OutputFormat::tsv, Way::row_by_row, "C D"));
   CHECK(written(OutputFormat::json, Way::formatted_apart) ==
         "{\"rows\":[\n{\"id\":\"A\",\"x\":1.5,\"y\":null},\n{\"id\":\"B, \\\"quoted\\\"\",\"x\":-2,\"y\":3.25},\n"
         "{\"id\":\"C\\tD\",\"x\":0,\"y\":1000000}\n],\n\"summary\":{\"total\":2}}\n");
-  for (const auto format : {OutputFormat::csv, OutputFormat::tsv, OutputFormat::json}) {
+  for (const auto format : {OutputFormat::csv, OutputFormat::json}) {
     CHECK(written(format, Way::formatted_apart) == written(format, Way::row_by_row));
   }
   for (const auto format : {OutputFormat::table, OutputFormat::markdown}) {
@@ -209,4 +212,38 @@ TEST_CASE("table writer: shares are fractions in machine formats, percentages fo
   // 0.8674 is 86.74%; a column shows decimals only when one of its values needs them.
   CHECK(shares_and_flags(OutputFormat::table) ==
         "  share  done\n-------  ----\n 86.74%   yes\n100.00%    no\n\npeak: 83.33%\nconverged: yes\n");
+TEST_CASE("table writer: tsv refuses a tab or line break in text instead of changing it", "[table_writer]") {
+  const auto error_of = [](Way way, const std::string& id) {
+    try {
+      (void)written(OutputFormat::tsv, way, id);
+    } catch (const clv::Error& error) {
+      CHECK(error.code() == clv::ExitCode::data_error);
+      return error.describe();
+    }
+    return std::string("no error");
+  };
+  for (const auto way : {Way::formatted_apart, Way::row_by_row}) {
+    CHECK(error_of(way, "C\tD") == "id: 'C\\tD' contains a tab, which tsv output cannot hold (use -f csv or -f json)");
+    CHECK(error_of(way, "C\nD") ==
+          "id: 'C\\nD' contains a line break, which tsv output cannot hold (use -f csv or -f json)");
+  }
+}
+
+TEST_CASE("table writer: control characters are shown escaped in text for terminals", "[table_writer]") {
+  CHECK(clv::io::visible_text("plain café 東京") == "plain café 東京");
+  CHECK(clv::io::visible_text("a\x1b]0;title\x07" "b") == "a\\x1b]0;title\\x07b");
+  CHECK(clv::io::visible_text("1\t2\n3\r4\x7f") == "1\\t2\\n3\\r4\\x7f");
+  CHECK(clv::io::visible_text(std::string("x\0y", 3)) == "x\\x00y");
+  CHECK(clv::io::visible_text("csi\xc2\x9b" "31m") == "csi\\u009b31m");  // U+009B, the 8-bit CSI
+  CHECK(clv::io::visible_text("\xc2\xa0" "nbsp") == "\xc2\xa0" "nbsp");     // U+00A0 is printable
+  const std::string path = "clv-test-visible-" + std::to_string(getpid()) + ".txt";
+  {
+    Output output(path);
+    const auto writer = make_row_writer(OutputFormat::markdown, output);
+    writer->begin("rows", {{"id", ColumnType::text, 0}}, "t\x1b" "itle");
+    writer->row({std::string("A\nB|C")});
+    writer->end({{"currency", "currency", std::string("E\rUR"), 0}});
+    output.commit();
+  }
+  CHECK(read_and_remove(path) == "### t\\x1bitle\n\n| id      |\n| ------- |\n| A\\nB\\|C |\n\n- currency: E\\rUR\n");
 }

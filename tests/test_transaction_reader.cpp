@@ -202,6 +202,21 @@ TEST_CASE("compact YYYYMMDD and an explicit --date-format", "[transaction_reader
   CHECK_THROWS_AS(clv::io::DateParser("%Y-%b-%d"), clv::Error);
 }
 
+TEST_CASE("dates: a format must have a year; years run from 0001 to 9999", "[transaction_reader]") {
+  CHECK_THROWS_WITH(clv::io::DateParser("%d/%m"), "--date-format: '%d/%m' has no year (%Y); every date needs one");
+  CHECK_NOTHROW(clv::io::DateParser("%Y%m"));
+  CHECK_FALSE(clv::io::day_from_civil(0, 1, 1).has_value());
+  CHECK_FALSE(clv::io::day_from_civil(10000, 1, 1).has_value());
+  CHECK(day(1, 1, 1) == -719162);  // 1969 years of 365 days + 477 leap days before 1970
+  CHECK(clv::io::format_day(day(9999, 12, 31)) == "9999-12-31");
+  CHECK(error_of("customer_id,date\na,0000-01-01\n") ==
+        "log.csv:2:3: date: '0000-01-01' is not a date clv accepts: years run from 0001 to 9999");
+  TransactionLogOptions options;
+  options.date_format = "%d.%m.%Y";
+  CHECK(error_of("customer_id,date\na,01.01.0000\n", options) ==
+        "log.csv:2:3: date: '01.01.0000' is not a date clv accepts: years run from 0001 to 9999");
+}
+
 TEST_CASE("bad dates are errors with line, column and field", "[transaction_reader]") {
   CHECK(error_of("customer_id,date\nabc,2014-02-30\n") == "log.csv:2:5: date: '2014-02-30' is not a calendar date");
   CHECK(error_of("customer_id,date\nabc,2014-3-8\n") ==

@@ -324,7 +324,7 @@ int run(int argc, char** argv) {
   } catch (const Error& error) {
     return report(error);
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "clv: error: out of memory\n");
+    std::fprintf(stderr, "clv: error: out of memory: the input needs more memory than clv may use here\n");
     return static_cast<int>(ExitCode::software);
   } catch (const std::exception& unexpected) {
     std::fprintf(stderr, "clv: error: internal error: %s\n", unexpected.what());

@@ -11,6 +11,7 @@
 #include "clv/error.hpp"
 #include "clv/io/model_file.hpp"
 #include "clv/io/table_writer.hpp"
+#include "clv/models/gamma_gamma.hpp"
 #include "clv/models/model.hpp"
 
 #include <fmt/format.h>
@@ -48,7 +49,8 @@ std::string_view display_name(models::ModelKind kind) {
   return "model";
 }
 
-models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const models::FitOptions& options) {
+models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const models::FitOptions& options,
+                      const std::string& source) {
   if (kind == models::ModelKind::gamma_gamma) {
     // Gamma-Gamma describes the spend of repeat purchases: customers without any carry no
     // information about it.
@@ -60,12 +62,13 @@ models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const
       if (!(customer.monetary_value > 0.0)) {
         throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: Gamma-Gamma "
                                      "needs a positive average purchase (is the monetary_value column missing?)",
-                                     customer.id, customer.frequency, customer.monetary_value));
+                                     customer.id, customer.frequency, customer.monetary_value),
+                         Location{source, 0, 0, "monetary_value"});
       }
       spend.push_back(models::SpendHistory{customer.frequency, customer.monetary_value, customer.weight});
     }
     if (spend.empty()) {
-      throw data_error("no customer has repeat purchases: Gamma-Gamma cannot be fitted");
+      throw data_error("no customer has repeat purchases: Gamma-Gamma cannot be fitted", Location{source});
     }
     return models::fit_spend_model(spend, options);
   }
@@ -148,9 +151,19 @@ void run_fit(const FitCommandOptions& options) {
       throw usage_error("--cohort is for sBG cohort tables (--model sbg)");
     }
     const SummaryTable summary = load_summary(options.input);
-    model.fit = fit(*kind, summary, fit_options);
+    const std::string source = options.input.path == "-" ? "standard input" : options.input.path;
+    model.fit = fit(*kind, summary, fit_options, source);
     model.unit = summary.unit;
     model.observation_end = summary.observation_end;
+    if (*kind == models::ModelKind::gamma_gamma && model.fit.converged) {
+      // A converged fit with q <= 1 is no model of spend at all: refuse it here, in words, rather
+      // than save a file that would make predict/value/project print nan.
+      if (const auto problem = models::gamma_gamma::infinite_mean_problem(
+              {model.fit.parameters[0], model.fit.parameters[1], model.fit.parameters[2]})) {
+        throw data_error(fmt::format("the Gamma-Gamma fit converged, but {}", *problem),
+                         Location{source, 0, 0, "monetary_value"});
+      }
+    }
   }
   model.penalizer = options.penalizer;
   model.penalty_scale = fit_options.penalty_scale;

@@ -218,13 +218,14 @@ void run_value(const ValueOptions& options) {
   const std::vector<double> own = own_net_incomes(set);
   const ReferralTotals totals = referral_totals(tree, own, depth);
   const auto result_of = [&](std::size_t i) {
-    return customer_value(set.customers[i], totals.income[i], totals.referred[i]);
+    return customer_value(set.customers[i], totals.income[i], totals.referred[i], set.source);
   };
 
   const std::size_t count = set.customers.size();
   std::vector<std::uint32_t> order(count);
   std::iota(order.begin(), order.end(), 0U);
   PortfolioSummary summary;
+  summary.source = set.source;
   if (sort == SortKey::id || sort == SortKey::name) {
     const auto text_of = [&](std::uint32_t i) -> std::string_view {
       const Customer& customer = set.customers[i];

@@ -6,6 +6,7 @@
 #include "clv/io/text_width.hpp"
 #include "clv/pipeline.hpp"
 #include "../id_index.hpp"
+#include "json_parse.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -509,9 +510,9 @@ class JsonCustomerReader {
                                         Location{file(), deep->line, deep->column, "json"}));
       return std::move(m_set);
     }
-    Json document;
+    std::optional<ParsedJson<Json>> parsed;  // out of memory: bad_alloc, never terminate
     try {
-      document = Json::parse(text);
+      parsed.emplace(text);
     } catch (const Json::parse_error& error) {
       syntax_problem(text, error);
       return std::move(m_set);
@@ -520,6 +521,7 @@ class JsonCustomerReader {
       range_problem(text, error);
       return std::move(m_set);
     }
+    Json& document = parsed->document();
     const Json* customers = &document;
     if (document.is_object()) {
       customers = nullptr;

@@ -4,6 +4,8 @@
 #include "clv/io/input.hpp"
 #include "clv/io/json_depth.hpp"
 #include "clv/io/output_file.hpp"
+#include "clv/models/gamma_gamma.hpp"
+#include "json_parse.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -11,12 +13,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace clv::io {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// The range a model file's parameters may have (docs/models-cli.md): shapes and rates of the
+// purchase models, p and q of Gamma-Gamma; gamma is a spend scale, in currency units.
+constexpr double k_min_parameter = 1e-10;
+constexpr double k_max_parameter = 1e10;
+constexpr double k_max_spend_scale = 1e15;
 
 // A finite number as JSON, anything else (a NaN standard error) as null.
 Json number_or_null(double value) {
@@ -104,15 +113,16 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
     throw data_error(fmt::format("not a clv model file (nested more than {} levels deep)", k_max_json_depth),
                      Location{name, deep->line, deep->column});
   }
-  Json root;
+  std::optional<ParsedJson<Json>> parsed;  // out of memory: bad_alloc, never terminate
   try {
-    root = Json::parse(text.begin(), text.end());
+    parsed.emplace(text);
   } catch (const Json::parse_error& error) {
     throw data_error(fmt::format("not a clv model file (invalid JSON: {})", error.what()), Location{name});
   } catch (const Json::out_of_range& error) {
     // A number beyond double's range, e.g. 1e400.
     throw data_error(fmt::format("not a clv model file ({})", error.what()), Location{name});
   }
+  Json& root = parsed->document();
   if (!root.is_object() || !root.contains("clv_model")) {
     throw data_error("not a clv model file (no \"clv_model\" key; make one with `clv fit --save`)", Location{name});
   }
@@ -151,7 +161,21 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
     if (!(value > 0.0)) {
       fail(name, field, fmt::format("{} is not positive", it->dump()));
     }
+    // Fitted parameters of real data lie far inside this range; beyond it the formulas lose
+    // every digit (lgamma of 1e300) and a hand-edited typo would give nonsense forecasts.
+    const double high = parameter == "gamma" ? k_max_spend_scale : k_max_parameter;
+    if (value < k_min_parameter || value > high) {
+      fail(name, field, fmt::format("{} is outside the range a model parameter may have ({:g} to {:g})", it->dump(),
+                                    k_min_parameter, high));
+    }
     model.fit.parameters.push_back(value);
+  }
+  if (model.fit.kind == models::ModelKind::gamma_gamma) {
+    const auto problem = models::gamma_gamma::infinite_mean_problem(
+        {model.fit.parameters[0], model.fit.parameters[1], model.fit.parameters[2]});
+    if (problem) {
+      fail(name, "parameters.q", *problem);
+    }
   }
 
   if (const auto it = root.find("standard_errors"); it != root.end() && !it->is_null()) {

@@ -147,6 +147,17 @@ int human_decimals(double value, ColumnType type, int decimals) {
     return is_whole(value * 100.0, percent_decimals) ? 0 : percent_decimals;
   }
   return is_whole(value, decimals) ? 0 : decimals;
+// TSV has no quoting: a tab or line break inside a value would shift columns or split the row.
+// Changing the value silently would be worse, so it is refused; csv and json can carry it.
+void check_tsv_text(std::string_view text, std::string_view column) {
+  const std::size_t at = text.find_first_of("\t\r\n");
+  if (at == std::string_view::npos) {
+    return;
+  }
+  const char* what = text[at] == '\t' ? "a tab" : "a line break";
+  throw data_error(fmt::format("'{}' contains {}, which tsv output cannot hold (use -f csv or -f json)",
+                               visible_text(text), what),
+                   Location{{}, 0, 0, std::string(column)});
 }
 
 class DelimitedWriter final : public RowWriter {
@@ -185,7 +196,8 @@ class DelimitedWriter final : public RowWriter {
         append_exact(into, *number, m_columns[i].decimals);  // numbers never need quoting
       } else if (const auto* text = std::get_if<std::string>(&cells[i])) {
         if (m_delimiter == '\t') {
-          into += escape(*text);
+          check_tsv_text(*text, m_columns[i].name);
+          into += *text;
         } else {
           append_csv_escaped(into, *text, m_delimiter);
         }
@@ -201,14 +213,8 @@ class DelimitedWriter final : public RowWriter {
  private:
   std::string escape(std::string_view text) const {
     if (m_delimiter == '\t') {
-      // TSV has no quoting: tabs and newlines inside a value become spaces.
-      std::string cleaned(text);
-      for (char& c : cleaned) {
-        if (c == '\t' || c == '\n' || c == '\r') {
-          c = ' ';
-        }
-      }
-      return cleaned;
+      check_tsv_text(text, "column name");
+      return std::string(text);
     }
     return csv_escape(text, m_delimiter);
   }
@@ -338,7 +344,8 @@ class AlignedWriter final : public RowWriter {
     text.reserve(m_rows.size());
     std::vector<std::size_t> width(count, 0);
     for (std::size_t c = 0; c < count; ++c) {
-      width[c] = display_width(m_columns[c].name);
+      const std::string name = visible_text(m_columns[c].name);
+      width[c] = display_width(m_format == OutputFormat::markdown ? escape_markdown(name) : name);
     }
     for (const auto& cells : m_rows) {
       auto& line = text.emplace_back(count);
@@ -346,7 +353,8 @@ class AlignedWriter final : public RowWriter {
         if (const auto* number = std::get_if<double>(&cells[c])) {
           line[c] = human_number(*number, m_columns[c].type, shown[c]);
         } else if (const auto* string = std::get_if<std::string>(&cells[c])) {
-          line[c] = *string;
+          // Escaped before measuring, so the column fits what is printed.
+          line[c] = m_format == OutputFormat::markdown ? escape_markdown(visible_text(*string)) : visible_text(*string);
         }
         width[c] = std::max(width[c], display_width(line[c]));
       }
@@ -354,11 +362,12 @@ class AlignedWriter final : public RowWriter {
     const bool markdown = m_format == OutputFormat::markdown;
     std::string out;
     if (!m_title.empty()) {
-      out += markdown ? fmt::format("### {}\n\n", m_title) : fmt::format("{}\n", m_title);
+      const std::string title = visible_text(m_title);
+      out += markdown ? fmt::format("### {}\n\n", title) : fmt::format("{}\n", title);
     }
     std::vector<std::string> header;
     for (const auto& column : m_columns) {
-      header.push_back(column.name);
+      header.push_back(markdown ? escape_markdown(visible_text(column.name)) : visible_text(column.name));
     }
     out += layout(header, width, markdown);
     if (markdown) {
@@ -381,11 +390,11 @@ class AlignedWriter final : public RowWriter {
     if (!summary.empty()) {
       out += "\n";
       for (const auto& item : summary) {
-        std::string value = plain_cell(item.value, item.decimals);
+        std::string value = visible_text(plain_cell(item.value, item.decimals));
         if (const auto* number = std::get_if<double>(&item.value)) {
           value = human_number(*number, item.type, human_decimals(*number, item.type, item.decimals));
         }
-        out += fmt::format("{}{}: {}\n", markdown ? "- " : "", item.label, value);
+        out += fmt::format("{}{}: {}\n", markdown ? "- " : "", visible_text(item.label), value);
       }
     }
     m_output.write(out);
@@ -396,7 +405,7 @@ class AlignedWriter final : public RowWriter {
                      bool markdown) const {
     std::string line = markdown ? "|" : "";
     for (std::size_t c = 0; c < cells.size(); ++c) {
-      std::string cell = markdown ? escape_markdown(cells[c]) : cells[c];
+      const std::string& cell = cells[c];
       const std::size_t cell_width = std::max(width[c], markdown ? std::size_t{3} : std::size_t{0});
       const std::size_t pad = cell_width - std::min(cell_width, display_width(cell));
       const bool right = right_aligned(m_columns[c].type);
@@ -522,6 +531,40 @@ std::string format_grouped(double value, int decimals) {
   }
   grouped += digits.substr(integer_end);
   return (rounded < 0 ? "-" : "") + grouped;
+}
+
+std::string visible_text(std::string_view text) {
+  const auto is_control = [](unsigned char byte) { return byte < 0x20 || byte == 0x7F; };
+  bool plain = true;
+  for (std::size_t i = 0; i < text.size() && plain; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // U+0080..U+009F (C1 controls, e.g. CSI) are 0xC2 0x80..0x9F in UTF-8.
+    plain = !is_control(byte) &&
+            !(byte == 0xC2 && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0x80);
+  }
+  if (plain) {
+    return std::string(text);  // the usual case: no copy-and-scan twice
+  }
+  std::string shown;
+  shown.reserve(text.size() + 8);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\t') {
+      shown += "\\t";
+    } else if (byte == '\n') {
+      shown += "\\n";
+    } else if (byte == '\r') {
+      shown += "\\r";
+    } else if (is_control(byte)) {
+      shown += fmt::format("\\x{:02x}", byte);
+    } else if (byte == 0xC2 && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0x80) {
+      shown += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
+      ++i;
+    } else {
+      shown += text[i];
+    }
+  }
+  return shown;
 }
 
 std::string json_quote(std::string_view text) {

@@ -178,6 +178,9 @@ std::string ColumnChoice::describe() const {
 }
 
 std::optional<DayNumber> day_from_civil(int year, unsigned month, unsigned day) noexcept {
+  if (year < k_first_year || year > k_last_year) {
+    return std::nullopt;
+  }
   const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
                                          std::chrono::day{day}};
   if (!date.ok()) {
@@ -191,6 +194,17 @@ std::string format_day(DayNumber day) {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
+
+namespace {
+
+std::string calendar_problem(std::string_view text, int year) {
+  if (year < k_first_year || year > k_last_year) {
+    return fmt::format("'{}' is not a date clv accepts: years run from 0001 to 9999", shown(text));
+  }
+  return fmt::format("'{}' is not a calendar date", shown(text));
+}
+
+}  // namespace
 
 DayNumber parse_day_option(std::string_view text, std::string_view option_name) {
   DateParser parser;
@@ -214,6 +228,10 @@ DateParser::DateParser(std::string format) : m_format(std::move(format)) {
           conversion == '\0' ? std::string() : std::string(1, conversion), m_format));
     }
     ++i;
+  }
+  // Without a year every date would fall in year 0: refuse rather than guess one.
+  if (!m_format.empty() && m_format.find("%Y") == std::string::npos) {
+    throw usage_error(fmt::format("--date-format: '{}' has no year (%Y); every date needs one", m_format));
   }
 }
 
@@ -251,7 +269,7 @@ std::optional<DayNumber> DateParser::parse_automatic(std::string_view text, std:
   }
   const auto result = day_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   if (!result) {
-    problem = fmt::format("'{}' is not a calendar date", shown(text));
+    problem = calendar_problem(text, year);
   }
   return result;
 }
@@ -291,7 +309,7 @@ std::optional<DayNumber> DateParser::parse_format(std::string_view text, std::st
   }
   const auto result = day_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   if (!result) {
-    problem = fmt::format("'{}' is not a calendar date", shown(text));
+    problem = calendar_problem(text, year);
   }
   return result;
 }

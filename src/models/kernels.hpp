@@ -6,6 +6,7 @@
 
 #include "clv/models/hypergeometric.hpp"
 
+#include <boost/math/quadrature/tanh_sinh.hpp>
 #include <boost/math/special_functions/digamma.hpp>
 
 #include <array>
@@ -15,6 +16,26 @@
 namespace clv::models::detail {
 
 inline double digamma(double v) { return boost::math::digamma(v); }
+
+// E[(1-p)^extra / p * (1 - (1 + p k)^-m)] for p ~ Beta(shape_a, shape_b), by tanh-sinh quadrature
+// over p. It is what the closed forms of BG/NBD eq. (10) and (7) and their MBG/NBD versions
+// compute through 2F1 (E[Y(t) | lambda, p] = (1/p)(1 - e^(-lambda p t)), lambda ~ Gamma(m, .),
+// k = t / (alpha + T)); the 2F1 series needs millions of terms when t is many times
+// alpha + T, and its parameters grow with the frequency, so the models fall back to this when
+// the series gives up. The integrand is bounded (by m k) and the density is taken in log space,
+// so it stays finite for a horizon of 10^6 or a frequency of 10^7.
+inline double beta_mean_transactions(double shape_a, double shape_b, double m, double k, int extra) {
+  const double log_norm = std::lgamma(shape_a) + std::lgamma(shape_b) - std::lgamma(shape_a + shape_b);
+  const auto integrand = [=](double p) {
+    if (!(p > 0.0) || !(p < 1.0)) {
+      return 0.0;  // the end points carry no mass
+    }
+    const double log_density = (shape_a - 1.0) * std::log(p) + (shape_b - 1.0 + extra) * std::log1p(-p) - log_norm;
+    return std::exp(log_density) * -std::expm1(-m * std::log1p(p * k)) / p;
+  };
+  boost::math::quadrature::tanh_sinh<double> quadrature(15);
+  return quadrature.integrate(integrand, 0.0, 1.0, 1e-10);
+}
 
 struct PerX {
   double log_likelihood = 0.0;

@@ -3,7 +3,8 @@
 // columns once, then hands over rows; the writer decides nothing about content, only layout:
 //  - table:    aligned by display width, numbers right-aligned with thousands separators
 //  - markdown: a GitHub-flavoured table
-//  - csv, tsv: plain numbers ('.' decimal point, no separators), RFC 4180 quoting
+//  - csv, tsv: plain numbers ('.' decimal point, no separators), RFC 4180 quoting (tsv has no
+//              quoting: a text holding a tab or line break is a data error)
 //  - json:     {"<collection>": [{column: value, ...}, ...], "summary": {...}}
 // csv, tsv and json print every number whole: the shortest text that reads back to the same
 // double. table and markdown round to the column's decimals.
@@ -82,6 +83,10 @@ class RowWriter {
 [[nodiscard]] std::string format_exact(double value);
 // Human form: fixed `decimals` with thousands separators ("12,800.00").
 [[nodiscard]] std::string format_grouped(double value, int decimals);
+// Text as a terminal shows it harmlessly: control characters (ESC, CR, LF, tab, DEL, and the C1
+// range U+0080-U+009F) written as the escapes \t \n \r \xNN \uNNNN; everything else as is.
+// Table and markdown output pass every text through it; csv and json keep the exact text.
+[[nodiscard]] std::string visible_text(std::string_view text);
 // JSON string literal with escapes.
 [[nodiscard]] std::string json_quote(std::string_view text);
 

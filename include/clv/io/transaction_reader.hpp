@@ -96,7 +96,12 @@ class DateParser {
   Family m_family = Family::unknown;
 };
 
-// A calendar date to its day number; nullopt for an impossible date (2014-02-30).
+// The years a date may have (four digits, no year 0).
+inline constexpr int k_first_year = 1;
+inline constexpr int k_last_year = 9999;
+
+// A calendar date to its day number; nullopt for an impossible date (2014-02-30) or a year
+// outside k_first_year..k_last_year.
 [[nodiscard]] std::optional<DayNumber> day_from_civil(int year, unsigned month, unsigned day) noexcept;
 // Day number to "YYYY-MM-DD".
 [[nodiscard]] std::string format_day(DayNumber day);
