@@ -1,6 +1,7 @@
 // The dispatcher behind main(): one table of subcommands, parsing, and the single place where
 // errors become `clv: error: ...` and an exit code.
 #include "commands.hpp"
+#include "common.hpp"
 
 #include "clv/error.hpp"
 
@@ -96,6 +97,7 @@ int run(int argc, char** argv) {
     command.add(app, command.name, command.summary);
   }
   try {
+    remember_command_line(argc, argv);
     check_command_name(argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::Success& success) {
