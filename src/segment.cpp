@@ -77,6 +77,7 @@ SegmentResult finish(std::string name, Group& group, bool with_tables, bool with
     result.ltv_to_cac = (group.total_value + group.acquisition_cost) / group.acquisition_cost;
   }
   if (with_tables && group.all_ledgers) {
+    result.has_tables = true;
     result.payback_year = payback_year(group.profit);
   }
   result.referral_income = group.referral_income;

@@ -189,3 +189,14 @@ TEST_CASE("first_purchase_date: observation end minus the age") {
   CHECK_FALSE(clv::first_purchase_date("not a date", 1, clv::TimeUnit::days));
   CHECK_FALSE(clv::first_purchase_date("2024-02-30", 1, clv::TimeUnit::days));
 }
+
+TEST_CASE("segment_customers: has_tables tells 'never paid back' from 'no yearly table'") {
+  const clv::SegmentTable ledgers = clv::segment_customers(channels(), k_channels, {}, {});
+  CHECK(ledgers.segments[2].has_tables);  // event: never paid back
+  CHECK_FALSE(ledgers.segments[2].payback_year);
+  clv::CustomerSet set;
+  set.source = "t.csv";
+  set.customers.push_back(formula_customer("a", 1, 10, 20));
+  const clv::SegmentTable formula = clv::segment_customers(set, {"x"}, {}, {});
+  CHECK_FALSE(formula.segments[0].has_tables);
+}

@@ -67,6 +67,7 @@ struct SegmentResult {
   double mean_acquisition_cost = 0.0;     // Σ acquisition cost / customers
   std::optional<double> ltv_to_cac;       // absent when Σ acquisition cost is 0
   std::optional<int> payback_year;        // absent when never within `years`, or a customer has no ledger
+  bool has_tables = false;                // every customer has a yearly table (payback_year is meaningful)
   double referral_income = 0.0;           // Σ referral net income of the segment's customers
   // With risk inputs (a forecasting model):
   std::optional<double> mean_probability_alive;

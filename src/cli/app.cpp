@@ -2,6 +2,7 @@
 // errors become `clv: error: ...` and an exit code.
 #include "commands.hpp"
 #include "progress.hpp"
+#include "common.hpp"
 
 #include "clv/error.hpp"
 #include "version.hpp"
@@ -312,6 +313,7 @@ int run(int argc, char** argv) {
   }
   app.footer("Run 'clv help COMMAND' (or 'clv COMMAND --help') for a command's options.");
   try {
+    remember_command_line(argc, argv);
     check_command_name(argc, argv);
     if (argc >= 2 && std::string_view(argv[1]) == "help") {
       return print_help(app, argc, argv);

@@ -60,4 +60,35 @@ void require_input(const std::string& path) {
   }
 }
 
+namespace {
+
+std::string& remembered_command_line() {
+  static std::string line;
+  return line;
+}
+
+}  // namespace
+
+void remember_command_line(int argc, char** argv) {
+  std::string line = "clv";
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const bool plain = !arg.empty() && arg.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                             "0123456789-_./:=,+@%") == std::string_view::npos;
+    line += ' ';
+    if (plain) {
+      line += arg;
+      continue;
+    }
+    line += '\'';
+    for (const char c : arg) {
+      line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    line += '\'';
+  }
+  remembered_command_line() = std::move(line);
+}
+
+const std::string& command_line() { return remembered_command_line(); }
+
 }  // namespace clv::cli

@@ -35,4 +35,9 @@ void add_delimiter_options(CLI::App& command, DelimiterOptions& options);
 // Refuses to wait on a terminal: with no FILE and stdin a terminal, a usage error.
 void require_input(const std::string& path);
 
+// The command line as typed (the program shown as "clv", arguments quoted for a shell where they
+// need it), for outputs that record how they were made. Set once by run().
+void remember_command_line(int argc, char** argv);
+[[nodiscard]] const std::string& command_line();
+
 }  // namespace clv::cli

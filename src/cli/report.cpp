@@ -9,6 +9,7 @@
 #include "common.hpp"
 #include "customer_input.hpp"
 #include "rank_input.hpp"
+#include "segment_input.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/html_report.hpp"
@@ -16,10 +17,17 @@
 #include "clv/projection.hpp"
 #include "clv/rank.hpp"
 #include "clv/referral.hpp"
+#include "clv/segment.hpp"
 #include "clv/value_rank.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
 
 #include <memory>
 #include <optional>
@@ -43,6 +51,7 @@ struct ReportCommandOptions {
   int years = 5;
   std::string title = "Customer value report";
   std::optional<std::string> generated;
+  std::string by;  // --by: the segments section
   CustomerSourceOptions source;  // --model ...: forecast customers, or with --summary only the at-risk list
   std::string summary_path;      // --summary: FILE is customer records, the at-risk list from this summary
   AtRiskSources at_risk;         // --horizon, --threshold, --min-value (models and margin are in `source`)
@@ -114,30 +123,145 @@ void refuse_forecast_options_with_summary(const ReportCommandOptions& options) {
 struct ReportData {
   CustomerSet customers;
   std::vector<AtRiskCustomer> at_risk;
+  std::optional<SegmentTable> segments;
+  io::ReportContext context;
 };
+
+std::string display_name(models::ModelKind kind) {
+  switch (kind) {
+    case models::ModelKind::bg_nbd: return "BG/NBD";
+    case models::ModelKind::pareto_nbd: return "Pareto/NBD";
+    case models::ModelKind::mbg_nbd: return "MBG/NBD";
+    case models::ModelKind::gamma_gamma: return "Gamma-Gamma";
+  }
+  return std::string(models::model_name(kind));
+}
+
+io::ReportModel report_model(const io::ModelFile& model, std::string role) {
+  io::ReportModel out;
+  out.role = std::move(role);
+  out.name = display_name(model.fit.kind);
+  const std::vector<std::string> names = models::parameter_names(model.fit.kind);
+  for (std::size_t i = 0; i < names.size() && i < model.fit.parameters.size(); ++i) {
+    out.parameters.emplace_back(names[i], model.fit.parameters[i]);
+  }
+  out.log_likelihood = model.fit.log_likelihood;
+  out.customers = model.fit.customers;
+  out.converged = model.fit.converged;
+  return out;
+}
+
+std::string shown_path(const std::string& path) { return path.empty() || path == "-" ? "standard input" : path; }
+
+// The models, horizon, margin and observation end of the context, from the files read.
+void model_context(io::ReportContext& context, const io::ModelFile& purchase, const io::ModelFile* spend,
+                   const SummaryTable* summary, const ReportCommandOptions& options) {
+  context.models.push_back(report_model(purchase, "Purchase model"));
+  if (spend != nullptr) {
+    context.models.push_back(report_model(*spend, "Spend model"));
+  }
+  context.horizon = options.at_risk.forecast.horizon;
+  const std::optional<TimeUnit> unit = summary != nullptr && summary->unit ? summary->unit : purchase.unit;
+  context.horizon_unit = unit ? std::string(time_unit_name(*unit)) : std::string("model time units");
+  context.margin = options.source.margin;
+  context.observation_end =
+      summary != nullptr && summary->observation_end ? summary->observation_end : purchase.observation_end;
+}
 
 ReportData load_report_data(const ReportCommandOptions& options) {
   ReportData data;
+  std::optional<SegmentBy> by;
+  if (!options.by.empty()) {
+    by = parse_segment_by(options.by);
+  }
+  SegmentOptions segment_options;
+  segment_options.years = options.years;
+  segment_options.depth = parse_referral_depth(options.referrals);
+  segment_options.at_risk = options.at_risk.selection;
+  const auto segment = [&](const std::vector<std::string>& keys, const std::vector<SegmentRiskInput>& risk) {
+    data.segments = segment_customers(data.customers, keys, risk, segment_options);
+  };
+  data.context.years = options.years;
   if (!has_model(options.source)) {
     // Customer records; --spend-model, --attributes, ... without --model are refused.
-    data.customers = load_customer_source(options.input, options.delimiter, options.source, options.years,
-                                          CustomerView::ledger);
+    if (by) {
+      SegmentedCustomers segmented = load_segmented_customers(options.input, options.delimiter, options.source,
+                                                              options.years, CustomerView::ledger, *by);
+      data.customers = std::move(segmented.set);
+      segment(segmented.keys, {});
+    } else {
+      data.customers = load_customer_source(options.input, options.delimiter, options.source, options.years,
+                                            CustomerView::ledger);
+    }
+    data.context.customers = fmt::format("customer records from {}", shown_path(options.input));
     return data;
   }
   if (!options.summary_path.empty()) {
-    data.customers = load_customers(options.input, options.delimiter);
+    if (by) {
+      const CustomerSourceOptions records;  // FILE is customer records here, not forecast
+      SegmentedCustomers segmented = load_segmented_customers(options.input, options.delimiter, records,
+                                                              options.years, CustomerView::ledger, *by);
+      data.customers = std::move(segmented.set);
+      segment(segmented.keys, {});
+    } else {
+      data.customers = load_customers(options.input, options.delimiter);
+    }
     SummaryInputOptions summary = options.source.input;  // --unit and the log options
     summary.path = options.summary_path;
     data.at_risk = load_at_risk(summary, at_risk_sources(options));
+    const io::ModelFile purchase = io::read_model_file(options.source.model_path);
+    std::optional<io::ModelFile> spend;
+    if (!options.source.spend_model_path.empty()) {
+      spend = io::read_model_file(options.source.spend_model_path);
+    }
+    model_context(data.context, purchase, spend ? &*spend : nullptr, nullptr, options);
+    data.context.customers = fmt::format("customer records from {}; the customers at risk are those of {}",
+                                         shown_path(options.input), shown_path(options.summary_path));
     return data;
   }
   // One summary or log: the forecast customers (ledgers, so the top ones get projections) and
   // the at-risk list from the same summary and models.
-  const ForecastSources sources = load_forecast_sources(options.input, options.delimiter, options.source);
-  data.customers = forecast_source_customers(sources, options.source, options.years, CustomerView::ledger);
-  data.at_risk = at_risk_customers(sources.summary, sources.purchase, sources.spend ? &*sources.spend : nullptr,
+  std::optional<ForecastSources> sources;
+  std::vector<std::string> keys;
+  if (by) {
+    SegmentedCustomers segmented = load_segmented_customers(options.input, options.delimiter, options.source,
+                                                            options.years, CustomerView::ledger, *by);
+    data.customers = std::move(segmented.set);
+    sources = std::move(segmented.sources);
+    keys = std::move(segmented.keys);
+  } else {
+    sources = load_forecast_sources(options.input, options.delimiter, options.source);
+    data.customers = forecast_source_customers(*sources, options.source, options.years, CustomerView::ledger);
+  }
+  data.at_risk = at_risk_customers(sources->summary, sources->purchase, sources->spend ? &*sources->spend : nullptr,
                                    at_risk_sources(options), requested_unit(options.source.input), &data.customers);
+  if (by) {
+    segment(keys, segment_risk_inputs(*sources, at_risk_sources(options), options.source));
+  }
+  model_context(data.context, sources->purchase, sources->spend ? &*sources->spend : nullptr, &sources->summary,
+                options);
+  data.context.customers = fmt::format("the {} customers of {}, each forecast over {} years with the models below",
+                                       data.customers.customers.size(), shown_path(options.input), options.years);
   return data;
+}
+
+// When the report was made: --generated, else SOURCE_DATE_EPOCH (seconds since 1970, for
+// reproducible output), else now; in UTC.
+std::string generation_time(const ReportCommandOptions& options) {
+  if (options.generated) {
+    return *options.generated;
+  }
+  std::time_t when = std::time(nullptr);
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    long long seconds = 0;
+    const char* end = epoch + std::char_traits<char>::length(epoch);
+    const auto [at, problem] = std::from_chars(epoch, end, seconds);
+    if (problem != std::errc() || at != end || seconds < 0 || seconds > 253402300799LL) {
+      throw usage_error(fmt::format("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01, not '{}'", epoch));
+    }
+    when = static_cast<std::time_t>(seconds);
+  }
+  return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(when));
 }
 
 void run_report(const ReportCommandOptions& options) {
@@ -173,7 +297,12 @@ void run_report(const ReportCommandOptions& options) {
 
   io::ReportOptions report_options;
   report_options.title = options.title;
-  report_options.generated = options.generated;
+  report_options.generated = generation_time(options);
+  report_options.context = data.context;
+  report_options.context.currency = set.currency;
+  report_options.context.command_line = command_line();
+  report_options.segments = data.segments;
+  report_options.segments_by = options.by;
   report_options.top_customers = options.top_customers;
   report_options.portfolio_value = portfolio.own_net_income;
   io::Output output(options.output);
@@ -188,15 +317,17 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
   CLI::App* command = app.add_subcommand(name, summary);
   options->command = command;
   command->footer(
-      "Writes one HTML file (inline CSS and SVG, no scripts, nothing fetched). The same input gives\n"
-      "the same bytes: no date unless --generated is given. See docs/report.md.\n"
+      "Writes one HTML file (inline CSS and SVG, no scripts, nothing fetched). It states when it was\n"
+      "made (now, or SOURCE_DATE_EPOCH seconds since 1970, or --generated TEXT) and the command line;\n"
+      "with those fixed, the same input gives the same bytes. See docs/report.md.\n"
       "Customers: customer records (FILE); or, with --model, the customers of a summary or a\n"
       "transaction log (FILE) forecast over --years as in `clv project`, the at-risk section then\n"
       "computed from the same summary and models. With --summary and --model, FILE is customer\n"
       "records and the at-risk section comes from the summary.\n"
       "Examples:\n"
       "  clv report examples/h-software.json -o report.html\n"
-      "  clv report orders.csv --model bgnbd.json --spend-model gg.json --attributes attributes.csv -o report.html\n"
+      "  clv report orders.csv --model bgnbd.json --spend-model gg.json --attributes attributes.csv \\\n"
+      "      --by channel -o report.html\n"
       "  clv report customers.csv --summary summary.csv --model bgnbd.json --spend-model gg.json -o report.html");
   command->add_option("FILE", options->input,
                       "Customers (CSV or JSON; '-' or none: standard input); with --model and no --summary, a "
@@ -223,8 +354,13 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
            year_counts())
       ->option_text("N");
   command->add_option("--title", options->title, "The report's title")->option_text("TEXT");
-  command->add_option("--generated", options->generated, "Shown as 'Generated TEXT' (e.g. a date)")
+  command->add_option("--generated", options->generated,
+                      "Shown as when the report was made (default: now, or SOURCE_DATE_EPOCH)")
       ->option_text("TEXT");
+  command->add_option("--by", options->by,
+                      "A segments section: value, LTV:CAC and payback per COLUMN[,COLUMN] (of the records, or with "
+                      "--model of --attributes) or cohort:month|quarter|year")
+      ->option_text("SPEC");
   add_customer_source_options(*command, options->source);
   command->add_option("--summary", options->summary_path,
                       "With --model: FILE is customer records, and the at-risk section comes from this per-customer "

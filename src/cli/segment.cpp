@@ -6,7 +6,6 @@
 #include "common.hpp"
 #include "segment_input.hpp"
 
-#include "clv/at_risk_forecast.hpp"
 #include "clv/error.hpp"
 #include "clv/io/segment_writer.hpp"
 #include "clv/io/terminal.hpp"
@@ -40,22 +39,6 @@ struct SegmentCommandOptions {
   const CLI::App* command = nullptr;
 };
 
-// P(alive) and value if alive of every forecast customer (summary order = customer order).
-std::vector<SegmentRiskInput> risk_inputs(const ForecastSources& sources, const SegmentCommandOptions& options) {
-  AtRiskForecastOptions forecast = options.at_risk.forecast;
-  forecast.margin = options.source.margin;
-  forecast.average_purchase = options.source.average_purchase;
-  forecast.unit = sources.summary.unit ? sources.summary.unit : sources.purchase.unit;
-  const std::vector<AtRiskInput> inputs =
-      at_risk_inputs(sources.summary, sources.purchase.fit, sources.spend ? &sources.spend->fit : nullptr, forecast);
-  std::vector<SegmentRiskInput> risk;
-  risk.reserve(inputs.size());
-  for (const AtRiskInput& input : inputs) {
-    risk.push_back({input.probability_alive, input.value_if_alive});
-  }
-  return risk;
-}
-
 void run_segment(const SegmentCommandOptions& options) {
   const io::OutputFormat format = io::parse_output_format(options.output.format);
   if (options.chart && format != io::OutputFormat::table) {
@@ -81,7 +64,8 @@ void run_segment(const SegmentCommandOptions& options) {
   const SegmentedCustomers customers = load_segmented_customers(options.input, options.delimiter, options.source,
                                                                 options.years, CustomerView::ledger, by);
   const std::vector<SegmentRiskInput> risk =
-      customers.sources ? risk_inputs(*customers.sources, options) : std::vector<SegmentRiskInput>{};
+      customers.sources ? segment_risk_inputs(*customers.sources, options.at_risk, options.source)
+                        : std::vector<SegmentRiskInput>{};
   const SegmentTable table = segment_customers(customers.set, customers.keys, risk, segment_options);
 
   io::Output output(options.output.path);

@@ -1,5 +1,6 @@
 #include "segment_input.hpp"
 
+#include "clv/at_risk_forecast.hpp"
 #include "clv/error.hpp"
 #include "clv/io/csv_reader.hpp"
 #include "clv/io/customer_reader.hpp"
@@ -287,6 +288,22 @@ SegmentedCustomers load_segmented_customers(const std::string& path, const Delim
     result.keys.push_back(std::move(key));
   }
   return result;
+}
+
+std::vector<SegmentRiskInput> segment_risk_inputs(const ForecastSources& sources, const AtRiskSources& at_risk,
+                                                  const CustomerSourceOptions& options) {
+  AtRiskForecastOptions forecast = at_risk.forecast;
+  forecast.margin = options.margin;
+  forecast.average_purchase = options.average_purchase;
+  forecast.unit = sources.summary.unit ? sources.summary.unit : sources.purchase.unit;
+  const std::vector<AtRiskInput> inputs =
+      at_risk_inputs(sources.summary, sources.purchase.fit, sources.spend ? &sources.spend->fit : nullptr, forecast);
+  std::vector<SegmentRiskInput> risk;
+  risk.reserve(inputs.size());
+  for (const AtRiskInput& input : inputs) {
+    risk.push_back({input.probability_alive, input.value_if_alive});
+  }
+  return risk;
 }
 
 }  // namespace clv::cli

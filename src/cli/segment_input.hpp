@@ -4,6 +4,7 @@
 // attributes file) into CustomerSet::kept; the input layer will fill `kept` itself, and then
 // only segment_keys() stays.
 
+#include "at_risk_input.hpp"
 #include "common.hpp"
 #include "customer_input.hpp"
 
@@ -35,5 +36,11 @@ struct SegmentedCustomers {
 [[nodiscard]] SegmentedCustomers load_segmented_customers(const std::string& path, const DelimiterOptions& delimiter,
                                                           const CustomerSourceOptions& options, int years,
                                                           CustomerView view, const SegmentBy& by);
+
+// P(alive) and value if alive of every forecast customer (summary order = customer order), with
+// the at-risk horizon of `at_risk` and the margin and average purchase of `options`.
+[[nodiscard]] std::vector<SegmentRiskInput> segment_risk_inputs(const ForecastSources& sources,
+                                                                const AtRiskSources& at_risk,
+                                                                const CustomerSourceOptions& options);
 
 }  // namespace clv::cli
