@@ -161,6 +161,9 @@ CustomerSet forecast_customer_set(const SummaryTable& summary, const models::Fit
   const ExpectedTransactions expected = expected_transactions(summary, purchase, length, options);
 
   CustomerSet set;
+  if (attributes != nullptr) {
+    set.referrals_source = attributes->source;  // a referral cycle is the attributes file's problem
+  }
   set.customers.reserve(summary.customers.size());
   for (std::size_t i = 0; i < summary.customers.size(); ++i) {
     const CustomerSummary& history = summary.customers[i];

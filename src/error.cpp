@@ -25,6 +25,34 @@ namespace {
 // The longest message shown; a longer one (a 10 MB field quoted back) keeps its start and end.
 constexpr std::size_t k_max_message_bytes = 1000;
 
+// The length of the well-formed UTF-8 character at the start of `text` (RFC 3629: no overlong
+// forms, no surrogates, at most U+10FFFF), or 0 when there is none.
+std::size_t utf8_length(std::string_view text) {
+  const auto at = [&text](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const auto continuation = [&](std::size_t i) { return i < text.size() && (at(i) & 0xC0) == 0x80; };
+  const unsigned char lead = at(0);
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    return continuation(1) ? 2 : 0;
+  }
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    if (!continuation(1) || !continuation(2)) {
+      return 0;
+    }
+    const bool overlong = lead == 0xE0 && at(1) < 0xA0;
+    const bool surrogate = lead == 0xED && at(1) >= 0xA0;
+    return overlong || surrogate ? 0 : 3;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    if (!continuation(1) || !continuation(2) || !continuation(3)) {
+      return 0;
+    }
+    const bool overlong = lead == 0xF0 && at(1) < 0x90;
+    const bool too_big = lead == 0xF4 && at(1) >= 0x90;
+    return overlong || too_big ? 0 : 4;
+  }
+  return 0;
+}
+
 // An error is one readable line of text: bytes of the offending value that would break it (NUL,
 // CR, LF, other control characters) are shown escaped, e.g. \x00, and a huge value is cut.
 std::string one_line(const std::string& text) {
@@ -42,14 +70,28 @@ std::string one_line(const std::string& text) {
   }
   std::string shown;
   shown.reserve(kept.size() + tail.size() + 40);
+  // Bytes that are not part of a well-formed UTF-8 character are escaped too, so the message is
+  // valid UTF-8 whatever the input held (a terminal or a log collector may choke otherwise).
   const auto append = [&shown](std::string_view part) {
-    for (const char c : part) {
-      const auto byte = static_cast<unsigned char>(c);
-      if (byte < 0x20 || byte == 0x7F) {
-        shown += fmt::format("\\x{:02x}", byte);
-      } else {
-        shown += c;
+    for (std::size_t i = 0; i < part.size();) {
+      const auto byte = static_cast<unsigned char>(part[i]);
+      if (byte < 0x80) {
+        if (byte < 0x20 || byte == 0x7F) {
+          shown += fmt::format("\\x{:02x}", byte);
+        } else {
+          shown += part[i];
+        }
+        ++i;
+        continue;
       }
+      const std::size_t length = utf8_length(part.substr(i));
+      if (length == 0) {
+        shown += fmt::format("\\x{:02x}", byte);
+        ++i;
+        continue;
+      }
+      shown.append(part.substr(i, length));
+      i += length;
     }
   };
   append(kept);

@@ -8,6 +8,15 @@
 
 namespace clv {
 
+namespace {
+
+// The file the referred_by links came from: the attributes file for forecast customers.
+const std::string& referrals_file(const CustomerSet& set) {
+  return set.referrals_source.empty() ? set.source : set.referrals_source;
+}
+
+}  // namespace
+
 ReferralDepth parse_referral_depth(std::string_view text) {
   if (text == "all") {
     return ReferralDepth::all;
@@ -52,7 +61,7 @@ ReferralTree build_referral_tree(const CustomerSet& set, const ProblemSink* sink
     if (referrer == k_unresolved) {
       report_problem(sink, data_error(fmt::format("customer '{}' is referred by unknown customer '{}'",
                                                   set.customers[i].id, *referred_by),
-                                      Location{set.source, 0, 0, "referred_by"}));
+                                      Location{referrals_file(set), 0, 0, "referred_by"}));
       continue;
     }
     tree.referrer[i] = referrer;
@@ -102,7 +111,7 @@ ReferralTree build_referral_tree(const CustomerSet& set, const ProblemSink* sink
         path += set.customers[at].id;
       } while (at != i);
       report_problem(sink, data_error(fmt::format("referral cycle: {}", path),
-                                      Location{set.source, 0, 0, "referred_by"}));
+                                      Location{referrals_file(set), 0, 0, "referred_by"}));
     }
   }
   return tree;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace clv {
 
 namespace {
@@ -37,7 +39,8 @@ double own_net_income(const Customer& customer) {
          customer.service_cost;
 }
 
-ValueResult customer_value(const Customer& customer, double income_from_referred, std::size_t referred_customers) {
+ValueResult customer_value(const Customer& customer, double income_from_referred, std::size_t referred_customers,
+                           std::string_view source) {
   check_kind(customer);
   ValueResult result;
   result.id = customer.id;
@@ -64,6 +67,15 @@ ValueResult customer_value(const Customer& customer, double income_from_referred
   result.own_net_income = result.revenue - result.acquisition_cost - result.service_cost;
   result.referral_net_income = given_referral + income_from_referred;
   result.value = result.own_net_income + result.referral_net_income;
+  // Finite inputs can still multiply or add up beyond the largest double (1e300 transactions
+  // of 1e10): refuse rather than print inf, which json cannot even hold.
+  if (!std::isfinite(result.revenue) || !std::isfinite(result.own_net_income) ||
+      !std::isfinite(result.referral_net_income) || !std::isfinite(result.value)) {
+    throw data_error(fmt::format("customer '{}': the value is beyond the largest number clv can hold (about "
+                                 "1.8e308); the amounts are too large",
+                                 customer.id),
+                     Location{std::string(source)});
+  }
   return result;
 }
 
@@ -83,7 +95,7 @@ std::vector<ValueResult> customer_values(const CustomerSet& set, ReferralDepth d
   std::vector<ValueResult> results;
   results.reserve(set.customers.size());
   for (std::size_t i = 0; i < set.customers.size(); ++i) {
-    results.push_back(customer_value(set.customers[i], totals.income[i], totals.referred[i]));
+    results.push_back(customer_value(set.customers[i], totals.income[i], totals.referred[i], set.source));
   }
   return results;
 }

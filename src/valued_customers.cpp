@@ -9,10 +9,11 @@ ValuedCustomers value_customers(const CustomerSet& set, ReferralDepth depth) {
   const std::vector<double> own = own_net_incomes(set);
   const ReferralTotals totals = referral_totals(tree, own, depth);
   ValuedCustomers valued;
+  valued.portfolio.source = set.source;
   valued.customers.reserve(set.customers.size());
   for (std::size_t i = 0; i < set.customers.size(); ++i) {
     const Customer& customer = set.customers[i];
-    const ValueResult result = customer_value(customer, totals.income[i], totals.referred[i]);
+    const ValueResult result = customer_value(customer, totals.income[i], totals.referred[i], set.source);
     add_to_summary(valued.portfolio, result, tree.referrer[i] != ReferralTree::k_none);
     RankInput& input = valued.customers.emplace_back();
     input.id = customer.id;

@@ -79,9 +79,9 @@ expect 64 "the model was fitted in weeks, but --unit says days" \
 echo '{"clv_model": 1, "model": "bgnbd", "parameters": {"r": 1, "alpha": -2, "a": 1, "b": 1}}' >neg.json
 expect 65 "neg.json: parameters.alpha: -2 is not positive" "$clv" predict good.csv --model neg.json --horizon 5
 expect 65 "not a clv model file" "$clv" predict good.csv --model good.csv --horizon 5
-expect 64 "--horizon must be a non-negative number" "$clv" predict good.csv --model bg.json --horizon -1
+expect 64 "--horizon: must be a number from 0 to 1000000, not '-1'" "$clv" predict good.csv --model bg.json --horizon -1
 expect 64 "--model" "$clv" fit good.csv --model nbd
-expect 64 "--penalizer must be a non-negative number" "$clv" fit good.csv --model bgnbd --penalizer -1
+expect 64 "--penalizer: must be a number from 0 to 1000000, not '-1'" "$clv" fit good.csv --model bgnbd --penalizer -1
 
 # A model file that cannot be written leaves nothing behind and prints nothing.
 expect 73 "" "$clv" fit good.csv --model bgnbd --save no/such/dir/m.json

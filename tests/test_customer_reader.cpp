@@ -202,3 +202,17 @@ TEST_CASE("reader: the first problem of a large file is the first in file order"
                                              "big.csv:30003: transactions: customer 'C30001' needs transactions and "
                                              "average_purchase, or a ledger (years)"});
 }
+
+TEST_CASE("reader: decimal commas and thousands dots with DecimalMark::comma", "[reader]") {
+  io::ReadOptions options;
+  options.csv.delimiter = ';';
+  options.csv.decimal = io::DecimalMark::comma;
+  const auto set = read_text("id;transactions;average_purchase;acquisition_cost\nA;4;85,50;1.200,00\n", "e.csv", options);
+  REQUIRE(set.customers.size() == 1);
+  CHECK(*set.customers[0].average_purchase == 85.5);
+  CHECK(*set.customers[0].acquisition_cost == 1200);
+  CHECK(first_error("id,transactions,average_purchase\nA,4,\"85,50\"\n", "e.csv") ==
+        "e.csv:2:5: average_purchase: is not a number (it has a decimal comma: read the file with --decimal-comma) "
+        "'85,50'");
+  CHECK(first_error("id;transactions;average_purchase\nA;4;85,50\n", "e.csv").find("use -d ';'") != std::string::npos);
+}

@@ -22,3 +22,13 @@ TEST_CASE("a huge offending value is cut so the message stays readable") {
   CHECK(text.back() == '\'');  // the end of the message is kept
   CHECK(text.find('\n') == std::string::npos);
 }
+
+TEST_CASE("error messages are valid UTF-8 whatever the input held") {
+  using clv::Location;
+  // A lone continuation byte, a truncated 3-byte character, an overlong '/', a surrogate, and a
+  // code point above U+10FFFF are escaped; well-formed characters pass.
+  const std::string value = "a\x80" "b\xE6\x9D" "c\xC0\xAF" "d\xED\xA0\x80" "e\xF4\x90\x80\x80" "f";
+  CHECK(clv::data_error("bad '" + value + "'", Location{"x.csv", 1, 2, "id"}).describe() ==
+        "x.csv:1:2: id: bad 'a\\x80b\\xe6\\x9dc\\xc0\\xafd\\xed\\xa0\\x80e\\xf4\\x90\\x80\\x80f'");
+  CHECK(clv::usage_error("café 東京 \xF0\x9F\x98\x80").describe() == "café 東京 \xF0\x9F\x98\x80");
+}

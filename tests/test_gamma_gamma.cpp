@@ -53,3 +53,13 @@ TEST_CASE("Gamma-Gamma conditional expected spend: published CDNOW customers 1, 
   CHECK(gg::conditional_expected_average_spend(p, 0.0, 0.0) == Approx(6.25 * 15.44 / 2.74));
   CHECK(std::isnan(gg::conditional_expected_average_spend({1.0, 0.5, 1.0}, 0.0, 0.0)));
 }
+
+TEST_CASE("Gamma-Gamma with q at most 1 has no finite mean spend and is refused in words", "[gamma_gamma]") {
+  using clv::models::gamma_gamma::infinite_mean_problem;
+  CHECK(infinite_mean_problem({6.25, 3.74, 15.44}) == std::nullopt);  // FHL 2005 CDNOW
+  CHECK(infinite_mean_problem({6.25, 1.0001, 15.44}) == std::nullopt);
+  const auto at_one = infinite_mean_problem({6.25, 1.0, 15.44});
+  REQUIRE(at_one.has_value());
+  CHECK(at_one->rfind("q = 1 is at most 1: the spend amounts are so heavy-tailed", 0) == 0);
+  CHECK(infinite_mean_problem({6.25, 0.5, 15.44}).has_value());
+}

@@ -1,4 +1,5 @@
 #include "clv/io/html_report.hpp"
+#include "clv/segment.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -164,16 +165,102 @@ TEST_CASE("the HTML report is self-contained, balanced, escaped and holds the nu
   options.generated = "2026-11-24";
   options.title = "Q4 <review>";
   const std::string dated = clv::io::render_html_report(ranking, {}, {}, options);
-  CHECK(dated.find("Generated 2026-11-24") != std::string::npos);
+  CHECK(dated.find("<dt>Generated</dt><dd>2026-11-24</dd>") != std::string::npos);
   CHECK(dated.find("<title>Q4 &lt;review&gt;</title>") != std::string::npos);
-  CHECK(dated.find("No projections were given.") != std::string::npos);
+  // Sections without data are left out, with no sentence in their place.
+  CHECK(dated.find("projections</h2>") == std::string::npos);
+  CHECK(dated.find("at risk</h2>") == std::string::npos);
+  CHECK(dated.find("No projections") == std::string::npos);
   CHECK(tag_balance_problem(dated).empty());
 }
 
 TEST_CASE("the HTML report copes with an empty portfolio") {
   const std::string html = clv::io::render_html_report(clv::rank_customers({}), {}, {});
   CHECK(tag_balance_problem(html).empty());
-  CHECK(html.find("The whale curve is not defined") != std::string::npos);
+  CHECK(html.find("<h2>Whale curve</h2>") == std::string::npos);
+  CHECK(html.find("What to do") == std::string::npos);
+  CHECK(html.find("not defined") == std::string::npos);
+}
+
+TEST_CASE("the HTML report: context first, then what to do, then segments; two totals named apart") {
+  // The seven customers of seven_ranked() in three segments, as formula customers whose own net
+  // incomes are their values: x = a, b (150), y = c, d, e (70), z = f, g (-40).
+  clv::CustomerSet set;
+  set.source = "t.csv";
+  const double values[] = {100, 50, 50, 20, 0, -10, -30};
+  const char* const ids[] = {"a", "b", "c", "d", "e", "f", "g"};
+  for (int i = 0; i < 7; ++i) {
+    clv::Customer& customer = set.customers.emplace_back();
+    customer.id = ids[i];
+    customer.transactions = 1;
+    customer.average_purchase = values[i] + 20;  // minus an acquisition cost of 20
+    customer.acquisition_cost = 20;
+  }
+  clv::io::ReportOptions options;
+  options.segments = clv::segment_customers(set, {"x", "x", "y", "y", "y", "z", "z"}, {}, {});
+  options.segments_by = "channel";
+  options.action_items = 2;
+  options.generated = "2026-12-02 17:00 UTC";
+  options.context.currency = "CNY";
+  options.context.years = 5;
+  options.context.margin = 0.3;
+  options.context.command_line = "clv report t.csv --by channel";
+  clv::io::ReportModel model;
+  model.role = "Purchase model";
+  model.name = "BG/NBD";
+  model.parameters = {{"r", 0.243}, {"alpha", 4.414}};
+  model.log_likelihood = -9582.43;
+  model.customers = 2357;
+  options.context.models.push_back(model);
+  std::vector<clv::AtRiskCustomer> at_risk{{"f", std::nullopt, 0.1, 500.0, 450.0, {}, {}, {}},
+                                           {"g", std::nullopt, 0.3, 100.0, 70.0, {}, {}, {}},
+                                           {"e", std::nullopt, 0.4, 10.0, 6.0, {}, {}, {}}};
+  const std::string html = clv::io::render_html_report(seven_ranked(), {}, at_risk, options);
+  INFO(tag_balance_problem(html));
+  CHECK(tag_balance_problem(html).empty());
+
+  const std::size_t context = html.find("<dl class=\"context\">");
+  const std::size_t todo = html.find("<h2>What to do</h2>");
+  const std::size_t portfolio = html.find("<h2>Portfolio</h2>");
+  const std::size_t segments = html.find("<h2>Segments by channel</h2>");
+  const std::size_t tiers = html.find("<h2>Tiers</h2>");
+  REQUIRE(context != std::string::npos);
+  CHECK(context < todo);
+  CHECK(todo < portfolio);
+  CHECK(portfolio < segments);
+  CHECK(segments < tiers);
+
+  CHECK(html.find("<dt>Currency</dt><dd>CNY</dd>") != std::string::npos);
+  CHECK(html.find("<dd>BG/NBD (r = 0.243, alpha = 4.414); fitted on 2,357 customers, log-likelihood -9,582.43</dd>") !=
+        std::string::npos);
+  CHECK(html.find("<dt>Margin</dt><dd>30% of sales is profit</dd>") != std::string::npos);
+  CHECK(html.find("<dt>Command</dt><dd><code>clv report t.csv --by channel</code></dd>") != std::string::npos);
+
+  // What to do: the best two, the two largest stakes of 526 in all, and the
+  // segment z whose LTV:CAC is (-40 + 40) / 40 = 0.
+  CHECK(html.find("Look after the 2 most valuable customers</h3>") != std::string::npos);
+  CHECK(html.find("<li>b: 50.00</li>") != std::string::npos);
+  CHECK(html.find("<li>a (Ann &amp; &lt;Bob&gt;): 100.00</li>") != std::string::npos);
+  CHECK(html.find("3 customers at risk, 526.00 at stake") != std::string::npos);
+  CHECK(html.find("<li>f: 450.00 at stake, P(alive) 0.10</li>") != std::string::npos);
+  CHECK(html.find("<li>e: ") == std::string::npos);  // only two listed
+  CHECK(html.find("<li>z: 2 customers, value -40.00; LTV:CAC 0.00") != std::string::npos);
+  CHECK(html.find("<li>x: ") == std::string::npos);
+  CHECK(html.find("2 customers cost more than they bring: -40.00 in all") != std::string::npos);
+
+  // Segments: x 150 of 180 (83.3%), LTV:CAC (150 + 40) / 40 = 4.75; formula customers have no
+  // yearly table, so no payback year ("–", not "never").
+  CHECK(html.find("<tr><td>x</td><td class=\"num\">2</td><td class=\"num\">150.00</td><td class=\"num\">83.3%</td>") !=
+        std::string::npos);
+  CHECK(html.find("<td class=\"num\">4.75</td><td class=\"num\">&#8211;</td>") != std::string::npos);
+  CHECK(html.find("never") == std::string::npos);
+  CHECK(html.find("<tr><th>All customers</th><td class=\"num\">7</td><td class=\"num\">180.00</td>") !=
+        std::string::npos);
+  // Two different totals, two names: own net income in segments, sum of values in tiers.
+  CHECK(html.find("<th>Sum of values</th>") != std::string::npos);
+  CHECK(html.find("<th>Total value</th><th>Share") == std::string::npos);
+  // Three bars in the segments chart.
+  CHECK(count(html, "<rect ") == 3);
 }
 
 TEST_CASE("the HTML report shows the portfolio's own value as the total when given") {

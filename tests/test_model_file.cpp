@@ -101,7 +101,7 @@ TEST_CASE("model file: malformed files are refused with the field at fault") {
   CHECK(parse_error(R"({"clv_model": 2, "model": "bgnbd"})") ==
         "m.json: clv_model: version 2 is not supported (this clv reads version 1)");
   CHECK(parse_error(with_parameters("nbd", "{}")) ==
-        "m.json: model: \"nbd\" is not a model kind (bgnbd, pnbd, mbgnbd or gg)");
+        "m.json: model: \"nbd\" is not a model kind (bgnbd, pnbd, mbgnbd, gg, sbg or bgbb)");
   CHECK(parse_error(with_parameters("pnbd", R"({"r": 1, "alpha": 2, "s": 3})")) ==
         "m.json: parameters.beta: missing from the model file");
   CHECK(parse_error(with_parameters("pnbd", R"({"r": 1, "alpha": 2, "s": 3, "beta": 4, "a": 1})")) ==
@@ -135,6 +135,23 @@ TEST_CASE("model file: a model of the wrong kind or unit is a usage error naming
   }
   CHECK_THROWS_WITH(clv::io::require_role(purchase, ModelRole::spend, "bg.json"),
                     "bg.json: is a bgnbd purchase model; a Gamma-Gamma spend model (gg) is needed here");
+
+  const ModelFile contract =
+      clv::io::parse_model_json(with_parameters("sbg", R"({"alpha": 0.704, "beta": 1.182})"), "sbg.json");
+  CHECK(contract.fit.kind == ModelKind::sbg);
+  CHECK_NOTHROW(clv::io::require_role(contract, ModelRole::contract, "sbg.json"));
+  CHECK_THROWS_WITH(clv::io::require_role(contract, ModelRole::purchase, "sbg.json"),
+                    "sbg.json: is an sBG contract model; a purchase model (bgnbd, pnbd or mbgnbd) is needed here");
+  const ModelFile discrete = clv::io::parse_model_json(
+      with_parameters("bgbb", R"({"alpha": 1.204, "beta": 0.75, "gamma": 0.657, "delta": 2.783})"), "bgbb.json");
+  CHECK_NOTHROW(clv::io::require_role(discrete, ModelRole::discrete_purchase, "bgbb.json"));
+  CHECK_THROWS_WITH(clv::io::require_role(discrete, ModelRole::contract, "bgbb.json"),
+                    "bgbb.json: is a BG/BB discrete-time purchase model; an sBG contract model (sbg) is needed here");
+  CHECK_THROWS_WITH(clv::io::require_role(purchase, ModelRole::discrete_purchase, "bg.json"),
+                    "bg.json: is a bgnbd purchase model; a BG/BB model (bgbb) is needed here");
+  // A BG/NBD parameter in an sBG file is refused by name.
+  CHECK(parse_error(with_parameters("sbg", R"({"alpha": 1, "beta": 2, "r": 3})")) ==
+        "m.json: parameters.r: is not a parameter of sbg (expected alpha, beta)");
 
   CHECK_NOTHROW(clv::io::require_unit(purchase, clv::TimeUnit::weeks, "bg.json"));
   CHECK_NOTHROW(clv::io::require_unit(purchase, std::nullopt, "bg.json"));

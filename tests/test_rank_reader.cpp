@@ -56,3 +56,17 @@ TEST_CASE("read_rank_inputs names file, line, column and field in its errors") {
   CHECK(error_of("") == "values.csv: the input is empty: expected a header row with columns id and value");
   CHECK(error_of("id,value,id\n").rfind("values.csv:1:10: customer_id: column 'id' is a second customer_id column", 0) == 0);
 }
+
+TEST_CASE("read_rank_inputs: decimal commas with the option; a semicolon header read as commas says -d ';'") {
+  clv::io::CsvOptions options;
+  options.delimiter = ';';
+  options.decimal = clv::io::DecimalMark::comma;
+  auto input = clv::io::memory_input("id;value\na;1.234,5\nb;-0,25\n", "values.csv");
+  const auto inputs = clv::io::read_rank_inputs(*input, options);
+  REQUIRE(inputs.customers.size() == 2);
+  CHECK(inputs.customers[0].value == 1234.5);
+  CHECK(inputs.customers[1].value == -0.25);
+  CHECK(error_of("id;value\na;1,5\n") ==
+        "values.csv:1: the header has no 'id' column (columns needed: id, value; optional: name, acquisition_cost, "
+        "referral_income); the header looks ';'-separated: use -d ';'");
+}

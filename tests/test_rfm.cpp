@@ -354,3 +354,193 @@ TEST_CASE("many customers: the two-thread summary equals the one-thread one", "[
     }
   }
 }
+
+TEST_CASE("refunds net within their day; a day whose net is 0 or less is no purchase", "[rfm]") {
+  // a: Jan 1 buys 40 and returns 40 the same day (net 0: no purchase); Jan 3 buys 30; Jan 10
+  //    buys 50 and returns 20 (net 30: a purchase); Jan 12 returns 15 of the Jan 3 order (net -15:
+  //    no purchase, its refund is not taken from Jan 3). Purchase days: 3, 10 -> frequency 1,
+  //    recency 7, T = Jan 20 - Jan 3 = 17, monetary value 30, first purchase 30, spend 60.
+  // b: only a refund: left out, and counted.
+  // c: a free order (amount 0, no refund) still counts: days 5 and 20, frequency 1.
+  const char* const log =
+      "customer_id,date,amount\n"
+      "a,2020-01-01,40\n"
+      "a,2020-01-10,50\n"
+      "a,2020-01-01,-40\n"
+      "a,2020-01-03,30\n"
+      "b,2020-01-04,-9\n"
+      "a,2020-01-12,-15\n"
+      "c,2020-01-05,0\n"
+      "a,2020-01-10,-20\n"
+      "c,2020-01-20,12\n";
+  for (unsigned threads : {1U, 2U}) {
+    RfmOptions options;
+    options.threads = threads;
+    const auto result = summarise(log, options);
+    const SummaryTable& table = result.summary;
+    REQUIRE(table.customers.size() == 2);
+    CHECK(result.report.customers_without_purchase == 1);
+    CHECK(result.report.rows_read == 9);
+    const auto& a = find(table, "a");
+    CHECK(a.frequency == 1);
+    CHECK(a.recency == 7);
+    CHECK(a.age == 17);
+    CHECK(a.monetary_value == 30);
+    CHECK(*a.first_purchase_value == 30);
+    CHECK(*a.total_spend == 60);
+    CHECK(*a.transactions == 6);
+    const auto& c = find(table, "c");
+    CHECK(c.frequency == 1);
+    CHECK(c.age == 15);
+    CHECK(c.monetary_value == 12);
+    CHECK(*c.first_purchase_value == 0);
+  }
+}
+
+TEST_CASE("refunds with --collapse unit net within the calendar period, and in the holdout", "[rfm]") {
+  // Months: a buys 100 on Jan 5 and returns 100 on Jan 28 (January nets to 0: no purchase),
+  // buys 20 in February, 10 in March and returns 4 in March (net 6), and in May (after the
+  // calibration end, Apr 30) buys 8 and 2 and returns 10 (no purchase) and in June buys 5.
+  // Calibration: months Feb, Mar -> frequency 1, recency 1, T = Apr - Feb = 2, monetary 6.
+  // Holdout: June only -> frequency 1, monetary 5; duration Apr -> Jun = 2 months.
+  const char* const log =
+      "customer_id,date,amount\n"
+      "a,2021-01-05,100\n"
+      "a,2021-01-28,-100\n"
+      "a,2021-02-11,20\n"
+      "a,2021-03-02,10\n"
+      "a,2021-03-30,-4\n"
+      "a,2021-05-03,8\n"
+      "a,2021-05-04,2\n"
+      "a,2021-05-20,-10\n"
+      "a,2021-06-30,5\n";
+  RfmOptions options;
+  options.unit = TimeUnit::months;
+  options.collapse = Collapse::unit;
+  options.calibration_end = day(2021, 4, 30);
+  const auto table = summarise(log, options).summary;
+  REQUIRE(table.customers.size() == 1);
+  REQUIRE(table.holdout.size() == 1);
+  CHECK(table.customers[0].frequency == 1);
+  CHECK(table.customers[0].recency == 1);
+  CHECK(table.customers[0].age == 2);
+  CHECK(table.customers[0].monetary_value == 6);
+  CHECK(*table.customers[0].first_purchase_value == 20);
+  CHECK(table.holdout[0].frequency == 1);
+  CHECK(table.holdout[0].monetary_value == 5);
+  CHECK(table.holdout[0].duration == 2);
+}
+
+TEST_CASE("refunds beyond the inline store, out of order, and merged accumulators", "[rfm]") {
+  // 40 days; on every day z buys 3; on every fourth day (0, 4, ..., 36: 10 days) z returns 3
+  // (net 0: no purchase), and on day 1 returns 1 (net 2: a purchase). Rows shuffled.
+  std::vector<std::pair<int, int>> rows;  // (day offset, amount)
+  for (int i = 0; i < 40; ++i) {
+    rows.emplace_back(i, 3);
+    if (i % 4 == 0) {
+      rows.emplace_back(i, -3);
+    }
+  }
+  rows.emplace_back(1, -1);
+  std::mt19937 generator(5);
+  std::shuffle(rows.begin(), rows.end(), generator);
+  // Purchase days: the other 30, the first day 1 (net 2), the last day 39 (also the observation
+  // end): frequency 29, recency 38, T 38, monetary (29 x 3) / 29 = 3, total 2 + 87 = 89.
+  std::string log = "customer_id,date,amount\n";
+  for (const auto& [offset, amount] : rows) {
+    log += fmt::format("z,{},{}\n", clv::io::format_day(day(2020, 1, 1) + offset), amount);
+  }
+  RfmOptions options;
+  options.threads = 1;
+  const auto table = summarise(log, options).summary;
+  REQUIRE(table.customers.size() == 1);
+  CHECK(table.customers[0].frequency == 29);
+  CHECK(table.customers[0].recency == 38);
+  CHECK(table.customers[0].age == 38);
+  CHECK(table.customers[0].monetary_value == 3);
+  CHECK(*table.customers[0].first_purchase_value == 2);
+  CHECK(*table.customers[0].total_spend == 89);
+  // The same rows split over two accumulators and merged.
+  clv::RfmAccumulator first(options);
+  clv::RfmAccumulator second(options);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    (i % 2 == 0 ? first : second).add("z", day(2020, 1, 1) + rows[i].first, rows[i].second);
+  }
+  first.merge(std::move(second));
+  const auto merged = first.finish(true);
+  REQUIRE(merged.customers.size() == 1);
+  CHECK(merged.customers[0].frequency == 29);
+  CHECK(*merged.customers[0].total_spend == 89);
+}
+
+TEST_CASE("a log of refunds only has no purchase", "[rfm]") {
+  try {
+    (void)summarise("customer_id,date,amount\na,2020-01-01,-5\nb,2020-01-02,-1\n");
+    FAIL("expected an error");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::data_error);
+    CHECK(error.describe() == "log.csv: no purchase: every customer in the log has only refunds (2 customers; each "
+                              "period's net amount is 0 or less)");
+  }
+}
+
+TEST_CASE("order exports: quantity x unit price with cancellations", "[rfm]") {
+  // 17850 buys 6 x 2.55 = 15.30 on Dec 1, cancels 2 x 2.55 = 5.10 the same day (net 10.20), and
+  // buys 10 x 1.25 = 12.50 on Dec 3. frequency 1, recency 2, monetary 12.50.
+  RfmOptions options;
+  options.log.id_column = clv::io::ColumnChoice::parse("CustomerID");
+  options.log.date_column = clv::io::ColumnChoice::parse("InvoiceDate");
+  options.log.quantity_column = clv::io::ColumnChoice::parse("Quantity");
+  options.log.price_column = clv::io::ColumnChoice::parse("UnitPrice");
+  options.log.date_format = "%m/%d/%Y %H:%M";
+  const auto table = summarise("InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n"
+                               "536365,6,12/1/2010 8:26,2.55,17850\n"
+                               "C536366,-2,12/1/2010 9:02,2.55,17850\n"
+                               "536367,10,12/3/2010 11:15,1.25,17850\n",
+                               options)
+                         .summary;
+  REQUIRE(table.customers.size() == 1);
+  CHECK(table.customers[0].frequency == 1);
+  CHECK(table.customers[0].recency == 2);
+  CHECK(table.customers[0].monetary_value == Approx(12.5));
+  CHECK(*table.customers[0].first_purchase_value == Approx(10.2));
+}
+
+TEST_CASE("docs/rfm.md's order-export example, by hand", "[rfm]") {
+  // Customer 14515: Jan 16 nets 4 x 1.85 + 2 x 5.95 + 1 x 7.95 = 27.25; Feb 1 a refund of
+  // -2 x 1.85 = -3.70 (no purchase); Feb 7 18.00. Purchase days Jan 16 and Feb 7: frequency 1,
+  // recency 22 days, T = Jan 16 to Nov 12 = 300 days, monetary value 18, total 45.25, 5 rows.
+  // Customer 14033 cancels both invoices on their days: every day nets to 0, left out.
+  RfmOptions options;
+  options.log.id_column = clv::io::ColumnChoice::parse("CustomerID");
+  options.log.date_column = clv::io::ColumnChoice::parse("InvoiceDate");
+  options.log.quantity_column = clv::io::ColumnChoice::parse("Quantity");
+  options.log.price_column = clv::io::ColumnChoice::parse("UnitPrice");
+  options.log.date_format = "%m/%d/%Y %H:%M";
+  options.observation_end = day(2011, 11, 12);
+  const auto result = summarise(
+      "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+      "536368,48187,DOORMAT NEW ENGLAND,6,1/8/2011 8:33,7.95,14033,Germany\n"
+      "536368,22745,POPPY'S PLAYHOUSE BEDROOM,6,1/8/2011 8:33,2.10,14033,Germany\n"
+      "C536369,48187,DOORMAT NEW ENGLAND,-6,1/8/2011 8:53,7.95,14033,Germany\n"
+      "C536369,22745,POPPY'S PLAYHOUSE BEDROOM,-6,1/8/2011 8:53,2.10,14033,Germany\n"
+      "536372,22632,\"HAND WARMER RED, POLKA DOT\",4,1/16/2011 14:26,1.85,14515,United Kingdom\n"
+      "536372,21754,HOME BUILDING BLOCK WORD,2,1/16/2011 14:26,5.95,14515,United Kingdom\n"
+      "536372,48187,DOORMAT NEW ENGLAND,1,1/16/2011 14:26,7.95,14515,United Kingdom\n"
+      "C536375,22632,\"HAND WARMER RED, POLKA DOT\",-2,2/1/2011 14:41,1.85,14515,United Kingdom\n"
+      "536377,POST,POSTAGE,1,2/7/2011 16:53,18.00,14515,United Kingdom\n"
+      "536386,23084,RABBIT NIGHT LIGHT,12,3/28/2011 15:11,2.08,14033,Germany\n"
+      "C536387,23084,RABBIT NIGHT LIGHT,-12,3/28/2011 15:31,2.08,14033,Germany\n",
+      options);
+  CHECK(result.report.customers_without_purchase == 1);
+  REQUIRE(result.summary.customers.size() == 1);
+  const auto& customer = result.summary.customers[0];
+  CHECK(customer.id == "14515");
+  CHECK(customer.frequency == 1);
+  CHECK(customer.recency == 22);
+  CHECK(customer.age == 300);
+  CHECK(customer.monetary_value == Approx(18));
+  CHECK(*customer.first_purchase_value == Approx(27.25));
+  CHECK(*customer.total_spend == Approx(45.25));
+  CHECK(*customer.transactions == 5);
+}

@@ -1,7 +1,10 @@
 // Extreme but valid values: results stay finite and correct; the likelihoods cannot overflow
 // (they are computed in log space); an optimiser that cannot converge says so.
 #include "clv/error.hpp"
+#include "clv/models/bg_nbd.hpp"
+#include "clv/models/mbg_nbd.hpp"
 #include "clv/models/model.hpp"
+#include "clv/models/pareto_nbd.hpp"
 #include "clv/value.hpp"
 
 #include <catch2/catch.hpp>
@@ -126,4 +129,93 @@ TEST_CASE("values of 1e12 are computed exactly", "[robustness]") {
   CHECK(result.revenue == 1e15);
   CHECK(result.value == 999.5e12);
   CHECK(std::isfinite(result.value));
+}
+
+namespace {
+
+// 2F1(a, b; c; z) by its power series in long double, as many terms as it takes (millions when
+// z is near 1): the slow, independent way to the BG/NBD closed form.
+long double series_2f1(long double a, long double b, long double c, long double z) {
+  long double term = 1.0L;
+  long double sum = 1.0L;
+  for (long double n = 0.0L; n < 5e7L; n += 1.0L) {
+    term *= (a + n) * (b + n) / ((c + n) * (n + 1.0L)) * z;
+    sum += term;
+    if (std::fabs(term) < 1e-19L * std::fabs(sum) && (a + n) * (b + n) / ((c + n) * (n + 1.0L)) * z < 0.99L) {
+      break;
+    }
+  }
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("BG/NBD and MBG/NBD stay finite and right at a horizon of 500,000", "[robustness]") {
+  // CDNOW's published BG/NBD parameters (FHL 2005); a customer 1 week old, no repeat purchase.
+  const clv::models::bg_nbd::Parameters bg{0.243, 4.414, 0.793, 2.426};
+  const double t = 5e5, age = 1.0;
+  const long double z = t / (bg.alpha + age + t);
+  const long double expected =
+      (bg.a + bg.b - 1.0L) / (bg.a - 1.0L) *
+      (1.0L - std::pow((bg.alpha + age) / (bg.alpha + age + t), (long double)bg.r) * series_2f1(bg.r, bg.b, bg.a + bg.b - 1.0L, z));
+  const double got = clv::models::bg_nbd::conditional_expected_transactions(bg, 0.0, 0.0, age, t);
+  REQUIRE(std::isfinite(got));
+  CHECK(got == Approx(static_cast<double>(expected)).epsilon(1e-7));
+  const double unconditional = clv::models::bg_nbd::expected_transactions_new(bg, t);
+  const long double z0 = t / (bg.alpha + t);
+  const long double expected_new =
+      (bg.a + bg.b - 1.0L) / (bg.a - 1.0L) *
+      (1.0L - std::pow(bg.alpha / (bg.alpha + t), (long double)bg.r) * series_2f1(bg.r, bg.b, bg.a + bg.b - 1.0L, z0));
+  CHECK(unconditional == Approx(static_cast<double>(expected_new)).epsilon(1e-7));
+  // MBG/NBD: the same posterior with b+x+1 (P(alive) of x = 0 is b/(a+b)-weighted, not 1).
+  const clv::models::mbg_nbd::Parameters mbg{0.5, 3.0, 1.8, 10.0};
+  const long double mbg_if_alive =
+      (mbg.a + mbg.b) / (mbg.a - 1.0L) *
+      (1.0L - std::pow((mbg.alpha + age) / (mbg.alpha + age + t), (long double)mbg.r) *
+                  series_2f1(mbg.r, mbg.b + 1.0L, mbg.a + mbg.b, t / (mbg.alpha + age + t)));
+  const double mbg_got = clv::models::mbg_nbd::conditional_expected_transactions(mbg, 0.0, 0.0, age, t);
+  CHECK(mbg_got == Approx(static_cast<double>(mbg_if_alive) *
+                          clv::models::mbg_nbd::probability_alive(mbg, 0.0, 0.0, age)).epsilon(1e-7));
+}
+
+TEST_CASE("BG/NBD at a frequency of 10 million: finite, and the large-x limit", "[robustness]") {
+  // With x huge, lambda | data ~ x/(alpha+T) and x p | data ~ Gamma(a, 1), so
+  // E[Y(t) | alive] -> x (1 - (1+k)^(1-a)) / (a-1), k = t/(alpha+T), to relative O(1/sqrt(x)).
+  const clv::models::bg_nbd::Parameters bg{0.243, 4.414, 0.793, 2.426};
+  const double x = 1e7, age = 38.0, t = 52.0;
+  const double k = t / (bg.alpha + age);
+  const double limit = x * (1.0 - std::pow(1.0 + k, 1.0 - bg.a)) / (bg.a - 1.0);
+  const double alive = clv::models::bg_nbd::conditional_expected_transactions(bg, x, age, age, t);
+  REQUIRE(std::isfinite(alive));
+  CHECK(alive == Approx(limit).epsilon(2e-3));
+  // Long silent after 10 million purchases: P(alive) underflows, and so does the expectation.
+  CHECK(clv::models::bg_nbd::conditional_expected_transactions(bg, x, 10.0, age, t) == 0.0);
+  const clv::models::mbg_nbd::Parameters mbg{0.243, 4.414, 0.793, 2.426};
+  CHECK(std::isfinite(clv::models::mbg_nbd::conditional_expected_transactions(mbg, x, age, age, t)));
+  CHECK(clv::models::mbg_nbd::conditional_expected_transactions(mbg, x, 10.0, age, t) == 0.0);
+}
+
+TEST_CASE("Pareto/NBD P(alive) at a frequency of 10 million follows the integral, no jump to 1", "[robustness]") {
+  // alpha < beta puts the 2F1 of the closed form out of reach at this frequency. Independent value:
+  // the odds are int_{t_x}^{T} s/(beta+tau) ((beta+T)/(beta+tau))^s ((alpha+T)/(alpha+tau))^(r+x) dtau;
+  // over a window of 7e-5 the beta factors are constant to 1e-6 and the alpha factor integrates
+  // in closed form.
+  const clv::models::pareto_nbd::Parameters p{0.55, 1.0, 0.6, 10.0};
+  const double x = 1e7, age = 38.0, recency = 37.99993;
+  const long double m = p.r + x;
+  const long double mid = (recency + age) / 2.0L;
+  const long double log_alpha_integral = (1.0L - m) * std::log(p.alpha + (long double)recency) +
+                                         std::log1p(-std::exp((m - 1.0L) * std::log((p.alpha + (long double)recency) /
+                                                                                     (p.alpha + (long double)age)))) -
+                                         std::log(m - 1.0L);
+  const long double log_odds = std::log((long double)p.s) - std::log(p.beta + mid) +
+                               p.s * std::log((p.beta + (long double)age) / (p.beta + mid)) +
+                               m * std::log(p.alpha + (long double)age) + log_alpha_integral;
+  const double expected = static_cast<double>(1.0L / (1.0L + std::exp(log_odds)));
+  REQUIRE(expected > 0.01);
+  REQUIRE(expected < 0.99);
+  const double got = clv::models::pareto_nbd::probability_alive(p, x, recency, age);
+  CHECK(got == Approx(expected).epsilon(1e-5));
+  // Silent for 28 of 38 weeks after 10 million purchases: dead to double precision, not alive.
+  CHECK(clv::models::pareto_nbd::probability_alive(p, x, 10.0, age) == 0.0);
 }

@@ -127,3 +127,26 @@ TEST_CASE("summary reader: a frequency of 0 with recency 0 and zero age are vali
   CHECK(table.customers[1].frequency == 2.0);
   CHECK(table.customers[1].recency == 10.0);
 }
+
+TEST_CASE("summary reader: decimal commas with --decimal-comma, and a hint without it") {
+  clv::io::CsvOptions options;
+  options.delimiter = ';';
+  options.decimal = clv::io::DecimalMark::comma;
+  const auto table = read("customer_id;frequency;recency;T;monetary_value\na;2;10,5;38,25;1.234,50\n", options);
+  REQUIRE(table.customers.size() == 1);
+  CHECK(table.customers[0].recency == 10.5);
+  CHECK(table.customers[0].age == 38.25);
+  CHECK(table.customers[0].monetary_value == 1234.5);
+  options.decimal = clv::io::DecimalMark::point;
+  try {
+    (void)read("customer_id;frequency;recency;T\na;2;10,5;38\n", options);
+    FAIL("expected an error");
+  } catch (const clv::Error& error) {
+    CHECK(error.describe() ==
+          "s.csv:2:5: recency: '10,5' is not a number (it has a decimal comma: read the file with --decimal-comma)");
+  }
+  // The same file read as comma-separated: the header is one field.
+  CHECK(error_of("customer_id;frequency;recency;T\na;2;10,5;38\n") ==
+        "s.csv:1: summary has no 'customer_id' column (columns: customer_id;frequency;recency;T; map one with --column "
+        "customer_id=HEADER); the header looks ';'-separated: use -d ';'");
+}

@@ -3,9 +3,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
+using Approx = Catch::Detail::Approx;
 using clv::io::BadRows;
 using clv::io::ColumnChoice;
 using clv::io::HeaderMode;
@@ -133,9 +135,12 @@ TEST_CASE("JSON lines: string or integer ids, numeric or string amounts", "[tran
 TEST_CASE("JSON lines errors name the line and member", "[transaction_reader]") {
   CHECK(error_of("{\"customer_id\": \"a\", \"date\": \"2014-03-08\"}\n{\"customer_id\": \"b\"}\n") ==
         "log.csv:2: object has no 'date' member");
-  CHECK(error_of("{\"customer_id\": \"a\", \"date\": \"2014-03-08\", \"amount\": -1}\n") ==
-        "log.csv:1: amount: '-1' is negative (net refunds out of the log, or use --skip-bad-rows to "
-        "leave such rows out)");
+  TransactionLogOptions strict;
+  strict.returns = clv::io::Returns::error;
+  CHECK(error_of("{\"customer_id\": \"a\", \"date\": \"2014-03-08\", \"amount\": -1}\n", strict) ==
+        "log.csv:1: amount: '-1' is negative (a refund: with --returns net it is netted within its period, or use "
+        "--skip-bad-rows to leave such rows out)");
+  CHECK(read_all("{\"customer_id\": \"a\", \"date\": \"2014-03-08\", \"amount\": -1}\n").at(0).amount == -1);
   CHECK(error_of("{\"customer_id\": [1], \"date\": \"2014-03-08\"}\n") ==
         "log.csv:1: customer_id: customer id [1] is not a string or whole number");
   CHECK(error_of("{\"customer_id\": \"a\", \"date\": \"2014-03-08\"}\n{oops\n").rfind("log.csv:2:", 0) == 0);
@@ -197,6 +202,21 @@ TEST_CASE("compact YYYYMMDD and an explicit --date-format", "[transaction_reader
   CHECK_THROWS_AS(clv::io::DateParser("%Y-%b-%d"), clv::Error);
 }
 
+TEST_CASE("dates: a format must have a year; years run from 0001 to 9999", "[transaction_reader]") {
+  CHECK_THROWS_WITH(clv::io::DateParser("%d/%m"), "--date-format: '%d/%m' has no year (%Y); every date needs one");
+  CHECK_NOTHROW(clv::io::DateParser("%Y%m"));
+  CHECK_FALSE(clv::io::day_from_civil(0, 1, 1).has_value());
+  CHECK_FALSE(clv::io::day_from_civil(10000, 1, 1).has_value());
+  CHECK(day(1, 1, 1) == -719162);  // 1969 years of 365 days + 477 leap days before 1970
+  CHECK(clv::io::format_day(day(9999, 12, 31)) == "9999-12-31");
+  CHECK(error_of("customer_id,date\na,0000-01-01\n") ==
+        "log.csv:2:3: date: '0000-01-01' is not a date clv accepts: years run from 0001 to 9999");
+  TransactionLogOptions options;
+  options.date_format = "%d.%m.%Y";
+  CHECK(error_of("customer_id,date\na,01.01.0000\n", options) ==
+        "log.csv:2:3: date: '01.01.0000' is not a date clv accepts: years run from 0001 to 9999");
+}
+
 TEST_CASE("bad dates are errors with line, column and field", "[transaction_reader]") {
   CHECK(error_of("customer_id,date\nabc,2014-02-30\n") == "log.csv:2:5: date: '2014-02-30' is not a calendar date");
   CHECK(error_of("customer_id,date\nabc,2014-3-8\n") ==
@@ -219,7 +239,11 @@ TEST_CASE("bad amounts: non-numeric, not finite, negative", "[transaction_reader
   CHECK(error_of("customer_id,date,amount\na,2014-03-08,nan\n") ==
         "log.csv:2:14: amount: 'nan' is not a finite number");
   CHECK(error_of("customer_id,date,amount\na,2014-03-08,\n") == "log.csv:2:14: amount: '' is empty");
-  CHECK(error_of("customer_id,date,amount\na,2014-03-08,-3\n").rfind("log.csv:2:14: amount: '-3' is negative", 0) == 0);
+  TransactionLogOptions strict;
+  strict.returns = clv::io::Returns::error;
+  CHECK(error_of("customer_id,date,amount\na,2014-03-08,-3\n", strict).rfind("log.csv:2:14: amount: '-3' is negative", 0) ==
+        0);
+  CHECK(read_all("customer_id,date,amount\na,2014-03-08,-3\n").at(0).amount == -3);  // Returns::net by default
 }
 
 TEST_CASE("missing columns: in the header, and short rows", "[transaction_reader]") {
@@ -233,7 +257,8 @@ TEST_CASE("missing columns: in the header, and short rows", "[transaction_reader
   CHECK(error_of("customer_id,date\n1,2014-03-08\n", options).rfind("log.csv:1: the header has no column 'price'", 0) ==
         0);
   CHECK(error_of("customer_id,date,amount\n1,2014-03-08\n") == "log.csv:2: row has 2 fields; missing amount");
-  CHECK(error_of("customer_id,date\n,2014-03-08\n") == "log.csv:2:1: customer_id: customer id is empty");
+  CHECK(error_of("customer_id,date\n,2014-03-08\n") ==
+        "log.csv:2:1: customer_id: customer id is empty (a guest checkout? --skip-bad-rows leaves such rows out)");
 }
 
 TEST_CASE("an amount column is optional unless asked for", "[transaction_reader]") {
@@ -287,4 +312,128 @@ TEST_CASE("JSON lines cannot use column positions; no-header needs positions", "
   TransactionLogOptions no_header;
   no_header.header = HeaderMode::absent;
   CHECK_THROWS_AS(read_all("a,2014-03-08\n", no_header), clv::Error);
+}
+
+TEST_CASE("order exports: amount = quantity x unit price, refunds kept as negative amounts", "[transaction_reader]") {
+  TransactionLogOptions options;
+  options.id_column = ColumnChoice::parse("CustomerID");
+  options.date_column = ColumnChoice::parse("InvoiceDate");
+  options.quantity_column = ColumnChoice::parse("Quantity");
+  options.price_column = ColumnChoice::parse("UnitPrice");
+  options.date_format = "%m/%d/%Y %H:%M";
+  const std::string log =
+      "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n"
+      "536365,6,12/1/2010 8:26,2.55,17850\n"
+      "C536379,-2,12/1/2010 9:41,4.25,17850\n"
+      "536380,3,1/12/2011 17:05,0,12583\n";
+  const auto rows = read_all(log, options);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].id == "17850");
+  CHECK(rows[0].day == day(2010, 12, 1));
+  CHECK(rows[0].amount == Approx(15.3));  // 6 x 2.55
+  CHECK(rows[1].amount == Approx(-8.5));  // -2 x 4.25: a cancellation
+  CHECK(rows[2].day == day(2011, 1, 12));
+  CHECK(rows[2].amount == 0);
+  CHECK_FALSE(std::signbit(rows[2].amount));
+  auto input = clv::io::memory_input(log, "log.csv");
+  CHECK(TransactionReader(*input, options).has_amounts());
+
+  options.returns = clv::io::Returns::error;
+  CHECK(error_of(log, options) ==
+        "log.csv:3:9: Quantity: quantity '-2' x price '4.25' is negative (a refund: with --returns net it is netted "
+        "within its period, or use --skip-bad-rows to leave such rows out)");
+  options.returns = clv::io::Returns::net;
+  CHECK(error_of("InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,2,12/1/2010 8:26,x,5\n", options) ==
+        "log.csv:2:20: UnitPrice: 'x' is not a number");
+  // A guest checkout (no customer id) names its line; --skip-bad-rows counts it.
+  const std::string guest = "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,2,12/1/2010 8:26,3,\n"
+                            "2,1,12/2/2010 8:26,3,7\n";
+  CHECK(error_of(guest, options) == "log.csv:2:22: CustomerID: customer id is empty (a guest checkout? "
+                                    "--skip-bad-rows leaves such rows out)");
+  options.bad_rows = BadRows::skip;
+  auto guest_input = clv::io::memory_input(guest, "log.csv");
+  TransactionReader reader(*guest_input, options);
+  Transaction transaction;
+  REQUIRE(reader.next(transaction));
+  CHECK(transaction.customer_id == "7");
+  CHECK(transaction.amount == 3);
+  CHECK_FALSE(reader.next(transaction));
+  CHECK(reader.rows_skipped() == 1);
+}
+
+TEST_CASE("order exports in JSON lines and without a header", "[transaction_reader]") {
+  TransactionLogOptions options;
+  options.quantity_column = ColumnChoice::parse("qty");
+  options.price_column = ColumnChoice::parse("price");
+  const auto rows = read_all("{\"customer_id\": \"a\", \"date\": \"2014-03-08\", \"qty\": 3, \"price\": \"1.5\"}\n", options);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].amount == 4.5);
+  CHECK(error_of("{\"customer_id\": \"a\", \"date\": \"2014-03-08\", \"qty\": 3}\n", options) ==
+        "log.csv:1: object has no 'price' member");
+  TransactionLogOptions positions;
+  positions.header = HeaderMode::absent;
+  positions.id_column = ColumnChoice::parse("1");
+  positions.date_column = ColumnChoice::parse("2");
+  positions.quantity_column = ColumnChoice::parse("3");
+  positions.price_column = ColumnChoice::parse("4");
+  const auto plain = read_all("a,2014-03-08,-2,2.5\n", positions);
+  REQUIRE(plain.size() == 1);
+  CHECK(plain[0].amount == -5);
+  CHECK(error_of("a,2014-03-08,2\n", positions) == "log.csv:1: row has 3 fields; missing column 4");
+}
+
+TEST_CASE("quantity and price columns go together, and not with an amount column", "[transaction_reader]") {
+  TransactionLogOptions options;
+  options.quantity_column = ColumnChoice::parse("Quantity");
+  auto check_usage = [](const TransactionLogOptions& o, const std::string& message) {
+    auto input = clv::io::memory_input("customer_id,date\na,2014-03-08\n", "log.csv");
+    try {
+      TransactionReader reader(*input, o);
+      FAIL("no error");
+    } catch (const clv::Error& error) {
+      CHECK(error.code() == clv::ExitCode::usage);
+      CHECK(error.message() == message);
+    }
+  };
+  check_usage(options, "--quantity needs --price (the amount is quantity x unit price)");
+  options.price_column = ColumnChoice::parse("Price");
+  options.amount_column = ColumnChoice::parse("amount");
+  check_usage(options, "give either --amount or --quantity with --price, not both");
+}
+
+TEST_CASE("decimal commas: read with the option, named in the message without it", "[transaction_reader]") {
+  TransactionLogOptions options;
+  options.format = LogFormat::delimited;
+  options.delimiter = ';';
+  const std::string log = "customer_id;date;amount\na;2014-03-08;85,50\nb;2014-03-09;1.200,00\n";
+  CHECK(error_of(log, options) ==
+        "log.csv:2:14: amount: '85,50' is not a number (it has a decimal comma: read the file with --decimal-comma)");
+  options.decimal = clv::io::DecimalMark::comma;
+  const auto rows = read_all(log, options);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].amount == 85.5);
+  CHECK(rows[1].amount == 1200);
+  // A semicolon file read as comma-separated: the header is one field; the message says -d ';'.
+  TransactionLogOptions commas;
+  commas.format = LogFormat::delimited;
+  CHECK(error_of(log, commas) ==
+        "log.csv:1: the header has no column 'customer_id' (columns: customer_id;date;amount); choose another by "
+        "name or position (--column customer_id=HEADER), or use --no-header; the header looks ';'-separated: use -d "
+        "';'");
+  // Read automatically, the delimiter is found from the header: the advice is the decimal comma's.
+  CHECK(error_of(log) ==
+        "log.csv:2:14: amount: '85,50' is not a number (it has a decimal comma: read the file with --decimal-comma)");
+}
+
+TEST_CASE("date formats of order exports: %m/%d/%Y %H:%M", "[transaction_reader]") {
+  clv::io::DateParser parser("%m/%d/%Y %H:%M");
+  std::string problem;
+  CHECK(parser.parse("12/1/2010 8:26", problem) == day(2010, 12, 1));
+  CHECK(parser.parse("1/12/2011 17:05", problem) == day(2011, 1, 12));
+  CHECK(parser.parse("12/09/2011 12:50", problem) == day(2011, 12, 9));
+  CHECK_FALSE(parser.parse("13/1/2011 8:00", problem).has_value());
+  CHECK(problem == "'13/1/2011 8:00' is not a calendar date");
+  CHECK_FALSE(parser.parse("12/1/2010", problem).has_value());
+  CHECK(problem == "'12/1/2010' does not match the date format '%m/%d/%Y %H:%M'");
+  CHECK_FALSE(parser.parse("12/1/2010 25:00", problem).has_value());
 }

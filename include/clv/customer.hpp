@@ -64,6 +64,7 @@ struct CustomerSet {
   KeptColumns kept;  // in the order of `customers`
   std::optional<std::string> currency;
   std::string source;  // file name used in messages
+  std::string referrals_source;  // where referred_by came from, when not `source` (--attributes)
 };
 
 }  // namespace clv

@@ -16,10 +16,9 @@ enum class ExitCode : int {
   check_failed = 1,  // e.g. `clv validate` found problems it reports one per line
   usage = 64,        // bad command line
   data_error = 65,   // input data is malformed or inconsistent
-  no_input = 66,     // an input file cannot be opened
+  no_input = 66,     // an input file cannot be opened or read
   software = 70,     // an internal error: a bug in clv
-  cannot_create = 73,  // an output file cannot be written
-  io_error = 74,     // reading or writing failed part way
+  cannot_create = 73,  // an output (a file, standard output) cannot be written
 };
 
 // Where a problem is. Every part is optional: an empty file, line 0 or column 0 is left out of

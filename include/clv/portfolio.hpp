@@ -6,6 +6,7 @@
 #include "clv/value.hpp"
 
 #include <cstddef>
+#include <string>
 
 namespace clv {
 
@@ -16,6 +17,7 @@ struct PortfolioSummary {
   double own_net_income = 0.0;   // each sale once: what the portfolio earns
   double referral_net_income = 0.0;  // counted inside referrers' values as well
   double sum_of_values = 0.0;    // network values: referred customers' income counted again
+  std::string source;            // the customers' file, named when the totals overflow
 };
 
 void add_to_summary(PortfolioSummary& summary, const ValueResult& result, bool has_referrer);

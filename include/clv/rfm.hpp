@@ -9,7 +9,11 @@
 //    first purchase; monetary_value = mean amount per repeat period (0 when none);
 //  - with Collapse::day times are in days / 7 (weeks) or days / 30.4375 (months, 365.25 / 12);
 //    with Collapse::unit they are whole periods;
-//  - purchases after the observation end are left out and counted (RfmReport).
+//  - purchases after the observation end are left out and counted (RfmReport);
+//  - refunds (negative amounts) net within their period: a period with a refund whose net is
+//    0 or less is no purchase (neither in frequency nor in monetary value), and a customer left
+//    with no purchase period is left out and counted (RfmReport). Monetary figures are the
+//    net amounts of the purchase periods.
 //
 // Rows may come in any order; memory grows with customers and their distinct purchase periods,
 // not with rows.
@@ -21,6 +25,7 @@
 
 #include "clv/io/input.hpp"
 #include "clv/io/transaction_reader.hpp"
+#include "clv/progress.hpp"
 #include "clv/summary.hpp"
 
 #include <cstdint>
@@ -44,8 +49,8 @@ struct RfmOptions {
   // With a calibration end: the summary covers purchases up to it (customers whose first
   // purchase is after it are left out) and `SummaryTable::holdout` the rest.
   std::optional<io::DayNumber> calibration_end;
-  // Called every 2^16 rows with the number of rows read so far (for a progress line).
-  std::function<void(std::uint64_t rows)> progress;
+  // Told the rows read so far, every 2^16 rows (for a progress line); none: nothing is told.
+  ProgressSink* progress = nullptr;
   // 1: read and sum on the calling thread. 2 or more: one thread reads and parses (and
   // decompresses), the calling thread sums. 0: 2 when the machine has two cores or more.
   unsigned threads = 0;
@@ -55,6 +60,7 @@ struct RfmReport {
   std::uint64_t rows_read = 0;                // good rows read (those after the observation end too)
   std::uint64_t rows_skipped = 0;             // bad rows left out (BadRows::skip)
   std::uint64_t rows_after_observation_end = 0;
+  std::uint64_t customers_without_purchase = 0;  // every period refunded: left out of the summary
   std::vector<Error> skipped_examples;        // the first few bad rows
   std::optional<io::DayNumber> first_day;     // earliest and latest purchase in the log
   std::optional<io::DayNumber> last_day;
@@ -87,6 +93,7 @@ class RfmAccumulator {
   RfmAccumulator(RfmAccumulator&&) noexcept;
   RfmAccumulator& operator=(RfmAccumulator&&) noexcept;
 
+  // A negative amount is a refund, netted within its period.
   void add(std::string_view customer_id, io::DayNumber day, double amount);
   // Adds everything `other` has seen (for accumulators fed from parts of one log).
   void merge(RfmAccumulator&& other);
@@ -97,6 +104,8 @@ class RfmAccumulator {
   // The earliest and latest purchase day added (before the observation end).
   [[nodiscard]] std::optional<io::DayNumber> first_day() const noexcept;
   [[nodiscard]] std::optional<io::DayNumber> last_day() const noexcept;
+  // After finish(): customers left out because none of their periods is a purchase.
+  [[nodiscard]] std::uint64_t customers_without_purchase() const noexcept;
 
   // The summary, sorted by customer_id_less. Throws clv::Error (data_error) when no purchase
   // was added, or (usage) when the calibration end is not before the observation end.

@@ -42,9 +42,10 @@ struct ValueResult {
 [[nodiscard]] double own_net_income(const Customer& customer);
 
 // The result for one customer, given the income its referred customers in the file bring and
-// how many they are (from referral_totals).
+// how many they are (from referral_totals). Throws clv::Error (data, naming `source`) when the
+// value is beyond the largest double.
 [[nodiscard]] ValueResult customer_value(const Customer& customer, double income_from_referred = 0.0,
-                                         std::size_t referred_customers = 0);
+                                         std::size_t referred_customers = 0, std::string_view source = {});
 
 // Every customer's result, in file order.
 [[nodiscard]] std::vector<ValueResult> customer_values(const CustomerSet& set, ReferralDepth depth);

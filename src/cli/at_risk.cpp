@@ -1,5 +1,6 @@
 // `clv at-risk`: valuable customers a purchase model thinks have probably stopped buying, sorted
 // by the value at stake. The numbers come from clv/at_risk_inputs.hpp and clv/at_risk_selection.hpp.
+#include "option_range.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 
@@ -99,8 +100,8 @@ void add_at_risk_command(CLI::App& app, const char* name, const char* summary) {
   add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::add);
   add_model_options(*command, options->models, ModelRequired::yes, ForecastInputs::omit);
   add_at_risk_options(*command, options->choice);
-  command->add_option("--top", options->choice.top, "Only the N customers with the most value at stake")
-      ->check(CLI::PositiveNumber)
+  in_range(command->add_option("--top", options->choice.top, "Only the N customers with the most value at stake"),
+           row_counts(1))
       ->option_text("N");
   add_threads_option(*command, options->choice.forecast.threads);
   add_quiet_option(*command, options->quiet);

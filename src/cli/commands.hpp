@@ -23,7 +23,12 @@ void add_rfm_command(CLI::App& app, const char* name, const char* summary);
 void add_validate_command(CLI::App& app, const char* name, const char* summary);
 void add_fit_command(CLI::App& app, const char* name, const char* summary);
 void add_predict_command(CLI::App& app, const char* name, const char* summary);
+void add_segment_command(CLI::App& app, const char* name, const char* summary);
 void add_diagnose_command(CLI::App& app, const char* name, const char* summary);
+void add_compare_command(CLI::App& app, const char* name, const char* summary);
+
+// The hidden `clv __complete SHELL`: a completion script from the commands' option tables.
+void add_completion_command(CLI::App& app);
 
 // The entry point behind main(): parses, dispatches, and maps errors to exit codes.
 int run(int argc, char** argv);

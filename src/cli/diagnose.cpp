@@ -1,10 +1,13 @@
 // `clv diagnose`: how well a purchase model fitted on a calibration period predicts the holdout
 // period: actual vs predicted mean repeat transactions by number of calibration transactions.
 #include "commands.hpp"
+#include "discrete_models.hpp"
+#include "option_range.hpp"
 #include "options.hpp"
 
 #include "clv/forecast_table.hpp"
 #include "clv/error.hpp"
+#include "clv/io/plural.hpp"
 #include "clv/io/purchase_days.hpp"
 #include "clv/io/table_writer.hpp"
 #include "clv/rfm.hpp"
@@ -30,6 +33,7 @@ struct DiagnoseCommandOptions {
   unsigned threads = 0;
   bool curve = false;
   double period = 1.0;
+  std::optional<std::string> cohort;  // sBG cohort tables
 };
 
 // The tracking curve: repeat transactions per calendar period, actual vs expected.
@@ -74,8 +78,9 @@ void run_curve(const DiagnoseCommandOptions& options, const io::ModelFile& model
                  io::Column{"expected", io::ColumnType::number, 2},
                  io::Column{"cumulative_actual", io::ColumnType::number, 0},
                  io::Column{"cumulative_expected", io::ColumnType::number, 2}},
-                fmt::format("Repeat transactions per period of {} {}, actual vs expected",
-                            io::format_plain(options.period, 4), time_unit_name(unit)));
+                fmt::format("Repeat transactions per period of {}, actual vs expected",
+                            io::counted(options.period, io::format_plain(options.period, 4),
+                                        io::singular_unit(time_unit_name(unit)), time_unit_name(unit))));
   for (const TrackingPeriod& period : curve.periods) {
     writer->row({static_cast<double>(period.period), io::format_day(period.start),
                  std::string(period.holdout ? "holdout" : "calibration"), period.actual, period.expected,
@@ -92,6 +97,14 @@ void run_curve(const DiagnoseCommandOptions& options, const io::ModelFile& model
 }
 
 void run_diagnose(const DiagnoseCommandOptions& options) {
+  // sBG (discrete_models.cpp): actual against predicted survival per period.
+  if (diagnose_contracts(options.model_path, options.table, options.cohort, options.output)) {
+    return;
+  }
+  // BG/BB (discrete_models.cpp): the holdout table of an opportunities file.
+  if (diagnose_opportunities(options.model_path, options.table, options.max_frequency, options.output)) {
+    return;
+  }
   const io::ModelFile model =
       input::read_model(options.model_path, io::ModelRole::purchase, requested_unit(options.unit));
   if (options.curve) {
@@ -132,21 +145,26 @@ void add_diagnose_command(CLI::App& app, const char* name, const char* summary) 
       "the same file first. Example:\n"
       "  clv fit cal.csv --model bgnbd --save bgnbd.json && clv diagnose cal.csv --model bgnbd.json\n"
       "SUMMARY may also be the log itself with --calibration-end DATE; --curve then shows the tracking curve:\n"
-      "  clv diagnose log.csv --model bgnbd.json --unit weeks --calibration-end 1997-09-30 --curve");
+      "  clv diagnose log.csv --model bgnbd.json --unit weeks --calibration-end 1997-09-30 --curve\n"
+      "With an sBG model, FILE is a cohort table or contracts: actual against predicted survival per period:\n"
+      "  clv diagnose examples/retention-cohorts.csv --model examples/retention-sbg.json --cohort regular");
   add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::omit);
   command->add_option("-m,--model", options->model_path, "Purchase model file from `clv fit --save`")
       ->required()
       ->option_text("FILE");
-  command->add_option("--max-frequency", options->max_frequency,
-                      "Last group: this many calibration transactions or more (default 7)")
-      ->check(CLI::Range(1, 1000));
+  in_range(command->add_option("--max-frequency", options->max_frequency,
+                               "Last group: this many calibration transactions or more (default 7)"),
+           whole_numbers(1, 1000));
   add_threads_option(*command, options->threads);
   add_quiet_option(*command, options->quiet);
   command->add_flag("--curve", options->curve,
                     "Instead of the groups: the tracking curve of a log, repeat transactions per period, actual vs "
                     "expected, over calibration and holdout");
-  command->add_option("--period", options->period, "With --curve: period length in the model's time units (default 1)")
+  in_range(command->add_option("--period", options->period, "With --curve: period length in the model's time units (default 1)"),
+           periods())
       ->option_text("P");
+  command->add_option("--cohort", options->cohort, "With an sBG model: the cohort of a table with a cohort column")
+      ->option_text("NAME");
   add_output_options(*command, options->output);
   command->callback([options] { run_diagnose(*options); });
 }

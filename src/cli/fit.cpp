@@ -2,11 +2,15 @@
 // to a per-customer summary, prints the estimates and fit statistics, and saves the model file
 // that `clv predict` and `clv diagnose` read.
 #include "commands.hpp"
+#include "discrete_models.hpp"
+#include "option_range.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/model_file.hpp"
 #include "clv/io/table_writer.hpp"
+#include "clv/models/gamma_gamma.hpp"
 #include "clv/models/model.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +18,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace clv::cli {
 
@@ -28,8 +33,10 @@ struct FitCommandOptions {
   std::string model;
   std::string save_path;
   double penalizer = 0.0;
+  std::string penalty = "log-parameters";
   int max_iterations = 1000;
   unsigned threads = 0;
+  std::optional<std::string> cohort;  // sBG cohort tables
 };
 
 std::string_view display_name(models::ModelKind kind) {
@@ -38,11 +45,14 @@ std::string_view display_name(models::ModelKind kind) {
     case models::ModelKind::pareto_nbd: return "Pareto/NBD";
     case models::ModelKind::mbg_nbd: return "MBG/NBD";
     case models::ModelKind::gamma_gamma: return "Gamma-Gamma";
+    case models::ModelKind::sbg: return "sBG";
+    case models::ModelKind::bg_bb: return "BG/BB";
   }
   return "model";
 }
 
-models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const models::FitOptions& options) {
+models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const models::FitOptions& options,
+                      const std::string& source) {
   if (kind == models::ModelKind::gamma_gamma) {
     // Gamma-Gamma describes the spend of repeat purchases: customers without any carry no
     // information about it.
@@ -54,12 +64,13 @@ models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const
       if (!(customer.monetary_value > 0.0)) {
         throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: Gamma-Gamma "
                                      "needs a positive average purchase (is the monetary_value column missing?)",
-                                     customer.id, customer.frequency, customer.monetary_value));
+                                     customer.id, customer.frequency, customer.monetary_value),
+                         Location{source, 0, 0, "monetary_value"});
       }
       spend.push_back(models::SpendHistory{customer.frequency, customer.monetary_value, customer.weight});
     }
     if (spend.empty()) {
-      throw data_error("no customer has repeat purchases: Gamma-Gamma cannot be fitted");
+      throw data_error("no customer has repeat purchases: Gamma-Gamma cannot be fitted", Location{source});
     }
     return models::fit_spend_model(spend, options);
   }
@@ -71,9 +82,8 @@ models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const
   return models::fit_purchase_model(kind, histories, options);
 }
 
-void print(const io::ModelFile& model, const FitCommandOptions& options) {
+void print(const io::ModelFile& model, const FitCommandOptions& options, io::Output& output) {
   const models::FitResult& result = model.fit;
-  io::Output output(options.output.path);
   const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
   const std::vector<std::string> names = models::parameter_names(result.kind);
   writer->begin("parameters",
@@ -92,36 +102,74 @@ void print(const io::ModelFile& model, const FitCommandOptions& options) {
       io::SummaryItem{"model", "Model", std::string(models::model_name(result.kind))},
       io::SummaryItem{"log_likelihood", "Log-likelihood", result.log_likelihood, 4},
       io::SummaryItem{"iterations", "Iterations", static_cast<double>(result.iterations), 0},
-      io::SummaryItem{"converged", "Converged", std::string(result.converged ? "yes" : "no")},
+      io::SummaryItem{"converged", "Converged", result.converged ? 1.0 : 0.0, 0, io::ColumnType::flag},
+      io::SummaryItem{"gradient_norm", "Gradient norm",
+                      std::isfinite(result.gradient_norm) ? io::Cell{fmt::format("{:.1e}", result.gradient_norm)}
+                                                          : io::Cell{std::string("unknown")}},
       io::SummaryItem{"customers", "Customers", result.customers, 0},
       io::SummaryItem{"rows", "Rows", static_cast<double>(result.rows), 0},
       io::SummaryItem{"penalizer", "Penalizer", model.penalizer, 6},
+      io::SummaryItem{"penalty", "Penalty on",
+                      std::string(model.penalty_scale == models::PenaltyScale::parameters ? "parameters"
+                                                                                           : "log-parameters")},
       io::SummaryItem{"time_unit", "Time unit",
-                      model.unit ? io::Cell{std::string(time_unit_name(*model.unit))} : io::Cell{std::string("summary units")}},
+                      model.unit           ? io::Cell{std::string(time_unit_name(*model.unit))}
+                      : is_discrete(result.kind) ? io::Cell{std::string("periods")}  // sBG, BG/BB
+                                                 : io::Cell{std::string("summary units")}},
   });
-  output.commit();
 }
 
 void run_fit(const FitCommandOptions& options) {
   const auto kind = models::parse_model_kind(options.model);
   if (!kind) {
-    throw usage_error(fmt::format("--model must be bgnbd, pnbd, mbgnbd or gg, not '{}'", options.model));
+    throw usage_error(fmt::format("--model must be bgnbd, pnbd, mbgnbd, gg, sbg or bgbb, not '{}'", options.model));
   }
   if (!(options.penalizer >= 0.0) || !std::isfinite(options.penalizer)) {
     throw usage_error(fmt::format("--penalizer must be a non-negative number, not {}", options.penalizer));
   }
-  const SummaryTable summary =
-      read_summary_input(options.table, options.log, requested_unit(options.unit), std::nullopt, options.quiet);
   models::FitOptions fit_options;
+  fit_options.progress = terminal_progress();
   fit_options.penalizer = options.penalizer;
+  fit_options.penalty_scale =
+      options.penalty == "parameters" ? models::PenaltyScale::parameters : models::PenaltyScale::log_parameters;
   fit_options.max_iterations = options.max_iterations;
   fit_options.threads = options.threads;
 
   io::ModelFile model;
-  model.fit = fit(*kind, summary, fit_options);
-  model.unit = summary.unit;
-  model.observation_end = summary.observation_end;
+  if (is_discrete(*kind)) {
+    // sBG and BG/BB read their own inputs (discrete_models.cpp); their time unit is the period.
+    std::vector<CohortFit> fits = fit_discrete_model(*kind, options.table, options.log, options.unit, options.cohort, fit_options);
+    if (fits.size() > 1) {
+      if (!options.save_path.empty()) {
+        throw usage_error(fmt::format("{} holds {} cohorts: --save writes one model, pick its cohort with --cohort",
+                                      options.table.path, fits.size()));
+      }
+      print_cohort_fits(fits, options.output);
+      return;
+    }
+    model.fit = std::move(fits.front().fit);
+  } else {
+    if (options.cohort) {
+      throw usage_error("--cohort is for sBG cohort tables (--model sbg)");
+    }
+    const SummaryTable summary =
+        read_summary_input(options.table, options.log, requested_unit(options.unit), std::nullopt, options.quiet);
+    const std::string source = options.table.path.empty() || options.table.path == "-" ? "standard input" : options.table.path;
+    model.fit = fit(*kind, summary, fit_options, source);
+    model.unit = summary.unit;
+    model.observation_end = summary.observation_end;
+    if (*kind == models::ModelKind::gamma_gamma && model.fit.converged) {
+      // A converged fit with q <= 1 is no model of spend at all: refuse it here, in words, rather
+      // than save a file that would make predict/value/project print nan.
+      if (const auto problem = models::gamma_gamma::infinite_mean_problem(
+              {model.fit.parameters[0], model.fit.parameters[1], model.fit.parameters[2]})) {
+        throw data_error(fmt::format("the Gamma-Gamma fit converged, but {}", *problem),
+                         Location{source, 0, 0, "monetary_value"});
+      }
+    }
+  }
   model.penalizer = options.penalizer;
+  model.penalty_scale = fit_options.penalty_scale;
   if (!model.fit.converged) {
     std::fprintf(stderr, "clv: warning: the optimiser stopped after %d iterations without converging\n",
                  model.fit.iterations);
@@ -131,11 +179,20 @@ void run_fit(const FitCommandOptions& options) {
                  "clv: warning: no standard errors (the information matrix is singular): the data do not pin "
                  "the parameters down; treat the estimates with suspicion\n");
   }
-  // The model file first: if it cannot be written, nothing is printed as if all went well.
+  // The model file and the table are committed together: if either cannot be written (exit
+  // 73), neither is left behind as if all went well.
+  std::optional<io::Output> saved;
   if (!options.save_path.empty()) {
-    io::write_model_file(model, options.save_path);
+    saved.emplace(options.save_path);
+    saved->write(io::model_to_json(model));
   }
-  print(model, options);
+  io::Output output(options.output.path);
+  print(model, options, output);
+  if (saved) {
+    io::commit_outputs({&*saved, &output});
+  } else {
+    output.commit();
+  }
 }
 
 }  // namespace
@@ -150,19 +207,34 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
       "  clv fit customers.csv --model gg --save gg.json\n"
       "The input is a per-customer summary, or a transaction log summarised in memory as `clv rfm`\n"
       "does (detected by --log, a log option, or a 'date' column; see docs/models-cli.md):\n"
-      "  clv fit orders.csv --model bgnbd --unit weeks --save bgnbd.json");
+      "  clv fit orders.csv --model bgnbd --unit weeks --save bgnbd.json\n"
+      "Discrete-time models (docs/models.md):\n"
+      "  clv fit examples/retention-cohorts.csv --model sbg --cohort regular --save sbg.json\n"
+      "  clv fit donations.csv --model bgbb --save bgbb.json");
   add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::omit);
-  command->add_option("-m,--model", options->model, "Model to fit: bgnbd, pnbd, mbgnbd or gg (Gamma-Gamma spend)")
+  command->add_option("-m,--model", options->model,
+                      "Model to fit: bgnbd, pnbd, mbgnbd, gg (Gamma-Gamma spend), sbg (contract renewals: a cohort "
+                      "table period,alive or customer_id,tenure,churned) or bgbb (discrete opportunities: "
+                      "customer_id,frequency,recency,periods [,count])")
       ->required()
-      ->check(CLI::IsMember({"bgnbd", "pnbd", "mbgnbd", "gg"}));
+      ->check(CLI::IsMember({"bgnbd", "pnbd", "mbgnbd", "gg", "sbg", "bgbb"}));
+  command->add_option("--cohort", options->cohort, "sbg: the cohort to fit, in a table with a cohort column")
+      ->option_text("NAME");
   command->add_option("-s,--save", options->save_path, "Write the fitted model (JSON) to FILE, atomically")
       ->option_text("FILE");
-  command->add_option("--penalizer", options->penalizer,
-                      "L2 penalty on the log-parameters (default 0: plain maximum likelihood)")
+  in_range(command->add_option("--penalizer", options->penalizer,
+                               "L2 penalty on the log-parameters (default 0: plain maximum likelihood)"),
+           numbers(0, 1e6))
       ->option_text("L");
-  command->add_option("--max-iterations", options->max_iterations, "Optimiser iteration limit (default 1000)")
-      ->check(CLI::PositiveNumber);
-  add_threads_option(*command, options->threads);
+  command->add_option("--penalty", options->penalty,
+                      "What --penalizer pulls in: log-parameters (towards 1, the default) or parameters (towards 0, "
+                      "lifetimes' penalizer_coef)")
+      ->check(CLI::IsMember({"log-parameters", "parameters"}))
+      ->option_text("ON");
+  in_range(command->add_option("--max-iterations", options->max_iterations, "Optimiser iteration limit (default 1000)"),
+           whole_numbers(1, 1000000));
+  in_range(command->add_option("-j,--threads", options->threads, "Threads for the likelihood (default: one per core)"),
+           thread_counts());
   add_quiet_option(*command, options->quiet);
   add_output_options(*command, options->output);
   command->callback([options] { run_fit(*options); });

@@ -1,4 +1,7 @@
 #include "options.hpp"
+#include "discrete_models.hpp"
+#include "option_range.hpp"
+#include "progress.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/number.hpp"
@@ -15,7 +18,8 @@ namespace {
 
 constexpr const char* k_log_only_options[] = {"--date", "--amount", "--no-header", "--input-format",
                                               "--date-format", "--collapse", "--observation-end",
-                                              "--calibration-end", "--skip-bad-rows"};
+                                              "--calibration-end", "--skip-bad-rows", "--quantity", "--price",
+                                              "--returns"};
 
 // "20,30" -> {20, 30}; the option name goes into the message.
 std::vector<double> parse_list(const std::string& text, const char* option) {
@@ -55,11 +59,23 @@ std::optional<char> delimiter_of(const TableArguments& table) {
 }  // namespace
 
 void add_output_options(CLI::App& command, OutputOptions& options) {
-  command.add_option("-f,--format", options.format, "Output format: table, csv, tsv, json or markdown")
-      ->default_val("table")
-      ->check(CLI::IsMember({"table", "csv", "tsv", "json", "markdown", "md"}));
+  CLI::Option* format =
+      command
+          .add_option("-f,--format", options.format,
+                      "Output format: table, csv, tsv, json or markdown (default: from the -o FILE's extension "
+                      ".csv, .tsv, .json, .md; otherwise table)")
+          ->default_val("table")
+          ->check(CLI::IsMember({"table", "csv", "tsv", "json", "markdown", "md"}));
   command.add_option("-o,--output", options.path, "Write to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
+      ->option_text("FILE")
+      ->each([&options, format](const std::string& path) {
+        // Without --format, `-o summary.csv` means CSV.
+        if (format->count() == 0) {
+          if (const auto by_name = io::output_format_for_file(path)) {
+            options.format = std::string(io::output_format_name(*by_name));
+          }
+        }
+      });
 }
 
 void add_table_options(CLI::App& command, TableArguments& table, KeepOption keep) {
@@ -67,6 +83,9 @@ void add_table_options(CLI::App& command, TableArguments& table, KeepOption keep
                      "Field delimiter of the input (one character; default: from the header, one of , ; tab |)")
       ->option_text("CHAR");
   command.add_flag("-t,--tabs", table.tabs, "Input is tab-separated (same as -d '\\t')");
+  command.add_flag("--decimal-comma", table.decimal_comma,
+                   "Numbers in the input have a decimal comma and may group thousands with dots: 85,50 and "
+                   "1.200,00 (usually with -d ';')");
   command.add_option("--column", table.columns,
                      "Read FIELD from the column HEADER (a name, or a 1-based position); repeatable. Usual "
                      "spellings need no mapping (docs/formats.md)")
@@ -117,8 +136,20 @@ void add_log_options(CLI::App& command, LogArguments& options, LogFlag flag) {
                      "holdout figures after it")
       ->option_text("DATE");
   command.add_flag("--skip-bad-rows", options.skip_bad_rows,
-                   lower + "Leave out rows with a bad date, amount or missing field (counted on stderr) instead of "
-                   "stopping");
+                   lower + "Leave out rows with a bad date, amount or missing field, or without a customer id "
+                   "(counted on stderr) instead of stopping");
+  // Order exports: amounts from quantity x unit price, and what refunds do.
+  command.add_option("--quantity", options.quantity_column,
+                     lower + "Quantity column of an order export: the amount is quantity x --price (name or position)")
+      ->option_text("COLUMN");
+  command.add_option("--price", options.price_column, lower + "Unit price column, with --quantity")
+      ->option_text("COLUMN");
+  command.add_option("--returns", options.returns,
+                     lower + "Negative amounts (refunds, cancellations): net (default; summed with the customer's "
+                     "other amounts of the same period, and a period whose net is 0 or less is no purchase) or "
+                     "error (a bad row)")
+      ->default_val("net")
+      ->check(CLI::IsMember({"net", "error"}));
 }
 
 bool log_options_given(const LogArguments& log) {
@@ -145,20 +176,24 @@ void add_summary_file_options(CLI::App& command, TableArguments& table, LogArgum
   add_table_options(command, table, keep);
   add_unit_option(command, unit,
                   "Time unit of the summary's recency and T, or the unit to summarise a log in (default: the "
-                  "model's, else days): days, weeks or months");
+                  "model's, else days): days, weeks or months; years for BG/BB opportunities");
   add_log_options(command, log, LogFlag::present);
 }
 
 void add_unit_option(CLI::App& command, std::string& unit, const char* description) {
   command.add_option("-u,--unit", unit, description)
-      ->check(CLI::IsMember({"days", "weeks", "months", "day", "week", "month"}));
+      ->check(CLI::IsMember({"days", "weeks", "months", "day", "week", "month", "years", "year"}));
 }
 
 std::optional<TimeUnit> requested_unit(const std::string& unit) {
   if (unit.empty()) {
     return std::nullopt;
   }
-  return parse_time_unit(unit);
+  const auto parsed = parse_time_unit(unit);
+  if (!parsed) {
+    throw usage_error(fmt::format("--unit {} is only for cutting a log into BG/BB opportunities (--model bgbb)", unit));
+  }
+  return parsed;
 }
 
 input::TableOptions table_options(const TableArguments& table, const LogArguments* log) {
@@ -179,6 +214,7 @@ input::TableOptions table_options(const TableArguments& table, const LogArgument
     shorthand(log->amount_column, "amount");
   }
   options.columns.keep = table.keep;
+  options.decimal = table.decimal_comma ? io::DecimalMark::comma : io::DecimalMark::point;
   options.columns.check();
   return options;
 }
@@ -187,7 +223,15 @@ input::LogReading log_reading(const LogArguments& command) {
   input::LogReading reading;
   reading.is_log = log_options_given(command);
   RfmOptions& options = reading.rfm;
+  options.progress = terminal_progress();
   io::TransactionLogOptions& log = options.log;
+  if (!command.quantity_column.empty()) {
+    log.quantity_column = io::ColumnChoice::parse(command.quantity_column);
+  }
+  if (!command.price_column.empty()) {
+    log.price_column = io::ColumnChoice::parse(command.price_column);
+  }
+  log.returns = command.returns == "error" ? io::Returns::error : io::Returns::net;
   log.header = command.no_header ? io::HeaderMode::absent : io::HeaderMode::present;
   log.date_format = command.date_format;
   log.bad_rows = command.skip_bad_rows ? io::BadRows::skip : io::BadRows::fail;
@@ -229,7 +273,8 @@ void add_model_options(CLI::App& command, ModelArguments& models, ModelRequired 
                      "Gamma-Gamma model file for the expected average purchase (default: each customer's "
                      "monetary_value)")
       ->option_text("GG.json");
-  command.add_option("--margin", options.margin, "Share of sales that is profit, in (0, 1] (default 1)")
+  in_range(command.add_option("--margin", options.margin, "Share of sales that is profit, in (0, 1] (default 1)"),
+           margins())
       ->option_text("M");
   if (forecast == ForecastInputs::omit) {
     return;
@@ -238,14 +283,19 @@ void add_model_options(CLI::App& command, ModelArguments& models, ModelRequired 
                      "With --model: CSV of customer_id, acquisition_cost, referred_by, name")
       ->option_text("FILE");
   if (formula == FormulaOptions::add) {
-    command.add_option("--service-cost", options.service_cost, "With --model: service cost per customer and year")
+    in_range(command.add_option("--service-cost", options.service_cost,
+                                "With --model: service cost per customer and year"),
+             amounts())
         ->option_text("C");
-    command.add_option("--average-purchase", options.average_purchase,
-                       "With --model: the same average purchase for every customer instead of a spend model")
+    in_range(command.add_option("--average-purchase", options.average_purchase,
+                                "With --model: the same average purchase for every customer instead of a spend model"),
+             amounts())
         ->option_text("A");
   }
-  command.add_option("--year-length", options.year_length,
-                     "With --model: a year in the model's time units (default 365.25 days, 365.25/7 weeks, 12 months)")
+  in_range(command.add_option("--year-length", options.year_length,
+                              "With --model: a year in the model's time units (default 365.25 days, 365.25/7 weeks, "
+                              "12 months)"),
+           numbers_above(0, 1e6))
       ->option_text("L");
   add_threads_option(command, options.threads);
   add_quiet_option(command, models.quiet);
@@ -271,19 +321,24 @@ void refuse_model_options_without_model(const ModelArguments& models, const LogA
 }
 
 void add_at_risk_options(CLI::App& command, input::AtRiskChoice& choice) {
-  command.add_option("-H,--horizon", choice.forecast.horizon,
-                     "Horizon of the value if alive, in the model's time units (default 52)")
+  in_range(command.add_option("-H,--horizon", choice.forecast.horizon,
+                              "Horizon of the value if alive, in the model's time units (default 52)"),
+           numbers_above(0, 1e6))
       ->option_text("H")
       ->default_str("52");
-  command.add_option("--threshold", choice.selection.alive_threshold, "At risk: P(alive) below this (default 0.5)")
+  in_range(command.add_option("--threshold", choice.selection.alive_threshold,
+                              "At risk: P(alive) below this (default 0.5)"),
+           numbers_above(0, 1))
       ->option_text("P");
-  command.add_option("--min-value", choice.selection.minimum_value_at_stake,
-                     "At risk: value at stake at least this (default 0)")
+  in_range(command.add_option("--min-value", choice.selection.minimum_value_at_stake,
+                              "At risk: value at stake at least this (default 0)"),
+           numbers(-1e15, 1e15))
       ->option_text("V");
 }
 
 void add_threads_option(CLI::App& command, unsigned& threads) {
-  command.add_option("-j,--threads", threads, "Threads (default: one per core)")->option_text("N");
+  in_range(command.add_option("-j,--threads", threads, "Threads (default: one per core)"), thread_counts())
+      ->option_text("N");
 }
 
 void add_quiet_option(CLI::App& command, bool& quiet) {
@@ -307,6 +362,59 @@ RankOptions make_rank_options(const std::string& tiers, const std::string& thres
   return rank_options;
 }
 
+io::CsvOptions csv_options(const TableArguments& table, const std::string& path) {
+  io::CsvOptions csv;
+  csv.decimal = table.decimal_comma ? io::DecimalMark::comma : io::DecimalMark::point;
+  const bool tsv_name = path.size() >= 4 && path.compare(path.size() - 4, 4, ".tsv") == 0;
+  if (const auto delimiter = delimiter_of(table)) {
+    csv.delimiter = *delimiter;
+  } else if (tsv_name) {
+    csv.delimiter = '\t';
+  }
+  return csv;
+}
+
+bool input_is_log(const TableArguments& table, const LogArguments& log) {
+  if (log_options_given(log)) {
+    return true;
+  }
+  if (table.path.empty() || table.path == "-") {
+    return false;  // standard input is read once: a log there needs --log
+  }
+  return input::open_table(table_options(table, &log)).kind == input::TableKind::transaction_log;
+}
+
+namespace {
+
+std::string& remembered_command_line() {
+  static std::string line;
+  return line;
+}
+
+}  // namespace
+
+void remember_command_line(int argc, char** argv) {
+  std::string line = "clv";
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const bool plain = !arg.empty() && arg.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                             "0123456789-_./:=,+@%") == std::string_view::npos;
+    line += ' ';
+    if (plain) {
+      line += arg;
+      continue;
+    }
+    line += '\'';
+    for (const char c : arg) {
+      line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    line += '\'';
+  }
+  remembered_command_line() = std::move(line);
+}
+
+const std::string& command_line() { return remembered_command_line(); }
+
 void require_input(const std::string& path) {
   if ((path.empty() || path == "-") && isatty(STDIN_FILENO) != 0) {
     throw usage_error("no input: give a FILE, or pipe data to standard input (see --help)");
@@ -322,6 +430,11 @@ void warn_about_log(const RfmReport& report, const std::string& input) {
     for (const Error& example : report.skipped_examples) {
       std::fprintf(stderr, "clv: warning:   %s\n", example.describe().c_str());
     }
+  }
+  if (report.customers_without_purchase > 0) {
+    std::fprintf(stderr, "clv: warning: %s: left out %s customer%s whose purchases were all refunded (net 0 or less)\n",
+                 name.c_str(), io::format_grouped(static_cast<double>(report.customers_without_purchase), 0).c_str(),
+                 report.customers_without_purchase == 1 ? "" : "s");
   }
   if (report.rows_after_observation_end > 0) {
     std::fprintf(stderr, "clv: warning: %s: left out %s purchase%s after the observation end\n", name.c_str(),
@@ -348,6 +461,14 @@ CustomerSet read_customers_input(const TableArguments& table, const LogArguments
     return input::read_customer_records(table_options(table, &log));
   }
   input::ModelOptions options = models.options;
+  // BG/BB (discrete_models.cpp): an opportunities file instead of a summary.
+  if (auto set = opportunity_customers(table.path, table,
+                                       OpportunityValueOptions{options.model_path, options.spend_model_path,
+                                                               options.average_purchase, options.margin,
+                                                               options.service_cost, options.year_length},
+                                       years, view)) {
+    return std::move(*set);
+  }
   options.unit = requested_unit(unit);
   const input::ForecastSources sources =
       input::read_forecast_sources(table_options(table, &log), log_reading(log), options);

@@ -24,7 +24,7 @@ struct OutputOptions {
 };
 void add_output_options(CLI::App& command, OutputOptions& options);
 
-// How FILE is read: -d/-t, --column FIELD=HEADER (repeatable), --id (shorthand for --column
+// How FILE is read: -d/-t, --decimal-comma, --column FIELD=HEADER (repeatable), --id (shorthand for --column
 // customer_id=...), and --keep where the command's rows can carry extra columns.
 struct TableArguments {
   std::string path;
@@ -33,13 +33,14 @@ struct TableArguments {
   std::vector<std::string> columns;
   std::string id_column;
   std::vector<std::string> keep;
+  bool decimal_comma = false;  // "85,50" and "1.200,00"
 };
 enum class KeepOption { add, omit };
 void add_table_options(CLI::App& command, TableArguments& table, KeepOption keep);
 
 // The transaction-log options: --log (where FILE may also be a summary), --date, --amount,
 // --no-header, --input-format, --date-format, --collapse, --observation-end, --calibration-end,
-// --skip-bad-rows.
+// --skip-bad-rows, --quantity, --price, --returns.
 struct LogArguments {
   std::string date_column;
   std::string amount_column;
@@ -48,6 +49,10 @@ struct LogArguments {
   std::string collapse = "day";
   std::string observation_end;
   std::string calibration_end;
+  // Order exports: the amount as quantity x unit price, and what refunds do.
+  std::string quantity_column;
+  std::string price_column;
+  std::string returns = "net";
   bool no_header = false;
   bool skip_bad_rows = false;
   bool is_log = false;
@@ -97,6 +102,18 @@ void add_quiet_option(CLI::App& command, bool& quiet);
 
 // --tiers "20,30" or --thresholds "1000,100" (not both) and --step; checked (usage errors).
 [[nodiscard]] RankOptions make_rank_options(const std::string& tiers, const std::string& thresholds, double step);
+
+// The CSV options of a file read by its own reader (sBG and BG/BB inputs): the delimiter given,
+// else tab for a .tsv name, else ','; the decimal mark of --decimal-comma.
+[[nodiscard]] io::CsvOptions csv_options(const TableArguments& table, const std::string& path);
+
+// Whether FILE is read as a transaction log: a log option given, or a log header.
+[[nodiscard]] bool input_is_log(const TableArguments& table, const LogArguments& log);
+
+// The command line as typed (the program shown as "clv", arguments quoted for a shell where they
+// need it), for outputs that record how they were made. Set once by run().
+void remember_command_line(int argc, char** argv);
+[[nodiscard]] const std::string& command_line();
 
 // Refuses to wait on a terminal: with no FILE and stdin a terminal, a usage error.
 void require_input(const std::string& path);

@@ -2,17 +2,22 @@
 // horizon, probability alive and, with a spend model, expected average purchase and the
 // discounted lifetime value.
 #include "commands.hpp"
+#include "discrete_models.hpp"
+#include "option_range.hpp"
 #include "options.hpp"
 
 #include "clv/forecast_table.hpp"
 #include "clv/error.hpp"
 #include "clv/io/table_writer.hpp"
+#include "clv/forecast_interval.hpp"
+#include "clv/purchase_distributions.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <memory>
 #include <numeric>
+#include <optional>
 
 namespace clv::cli {
 
@@ -27,7 +32,79 @@ struct PredictCommandOptions {
   ModelArguments models;
   ForecastOptions forecast;
   std::size_t top = 0;  // 0: every customer
+  std::optional<double> horizon;
+  std::optional<int> periods;  // sBG: the cohort's projection
+  // --distribution K and --new-customer (purchase_distributions.hpp)
+  std::optional<int> distribution;
+  bool new_customer = false;
+  // --interval LEVEL, --draws N, --seed S (forecast_interval.hpp)
+  std::optional<double> interval;
+  IntervalOptions interval_options;
+  std::optional<int> bootstrap;  // --bootstrap N: refit on resampled customers instead
 };
+
+// --- purchase distributions and the new customer -------------------------------------------
+// Columns p0 ... pK and p_more.
+void add_distribution_columns(std::vector<io::Column>& columns, int max_count) {
+  for (int k = 0; k <= max_count; ++k) {
+    columns.push_back(io::Column{fmt::format("p{}", k), io::ColumnType::number, 4});
+  }
+  columns.push_back(io::Column{"p_more", io::ColumnType::number, 4});
+}
+
+void fill_distribution_cells(std::vector<io::Cell>& cells, std::size_t first, const models::PurchaseDistribution& d) {
+  for (std::size_t k = 0; k < d.probabilities.size(); ++k) {
+    cells[first + k] = d.probabilities[k];
+  }
+  cells[first + d.probabilities.size()] = d.more;
+}
+
+// `clv predict --model M --new-customer`: one row for a customer acquired at time 0.
+void run_new_customer(const PredictCommandOptions& options) {
+  if (options.interval || options.bootstrap) {
+    throw usage_error("--interval and --bootstrap forecast customers with a history: not with --new-customer");
+  }
+  if (!options.table.path.empty() && options.table.path != "-") {
+    throw usage_error(fmt::format("--new-customer forecasts a customer with no history: drop the SUMMARY '{}'",
+                                  options.table.path));
+  }
+  const io::ModelFile purchase =
+      input::read_model(options.models.options.model_path, io::ModelRole::purchase, requested_unit(options.unit));
+  std::optional<io::ModelFile> spend;
+  if (!options.models.options.spend_model_path.empty()) {
+    spend = input::read_model(options.models.options.spend_model_path, io::ModelRole::spend, std::nullopt);
+  }
+  const NewCustomerForecast forecast =
+      forecast_new_customer(purchase.fit, spend ? &spend->fit : nullptr, options.forecast, options.distribution);
+  std::vector<io::Column> columns{io::Column{"expected_transactions", io::ColumnType::number, 4}};
+  if (options.distribution) {
+    add_distribution_columns(columns, *options.distribution);
+  }
+  if (spend) {
+    columns.push_back(io::Column{"expected_average_spend", io::ColumnType::number, 2});
+    columns.push_back(io::Column{"clv", io::ColumnType::number, 2});
+  }
+  const std::string unit_name = purchase.unit ? std::string(time_unit_name(*purchase.unit)) : "summary units";
+  io::Output output(options.output.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
+  writer->begin("new_customer", columns,
+                fmt::format("A new customer over the first {} {} after the first purchase",
+                            io::format_plain(options.forecast.horizon, 4), unit_name));
+  std::vector<io::Cell> cells(columns.size());
+  cells[0] = forecast.expected_transactions;
+  if (options.distribution) {
+    fill_distribution_cells(cells, 1, forecast.distribution);
+  }
+  if (spend) {
+    cells[columns.size() - 2] = *forecast.expected_average_spend;
+    cells[columns.size() - 1] = *forecast.lifetime_value;
+  }
+  writer->row(cells);
+  writer->end({io::SummaryItem{"horizon", "Horizon", options.forecast.horizon, 4},
+               io::SummaryItem{"time_unit", "Time unit", unit_name}});
+  output.commit();
+}
+// --- end of purchase distributions and the new customer ------------------------------------
 
 // Input order, or with --top the N highest (by value, or expected transactions without a spend
 // model), ties kept in input order so the output is deterministic.
@@ -49,17 +126,47 @@ std::vector<std::size_t> row_order(const ForecastTable& table, std::size_t top) 
   return order;
 }
 
-void run_predict(const PredictCommandOptions& options) {
+void run_predict(const PredictCommandOptions& given) {
+  if (given.new_customer) {
+    if (!given.horizon) {
+      throw usage_error("--horizon is required");
+    }
+    PredictCommandOptions options = given;
+    options.forecast.horizon = *given.horizon;
+    options.forecast.margin = given.models.options.margin;
+    run_new_customer(options);
+    return;
+  }
+  // sBG and BG/BB: their own inputs and outputs (discrete_models.cpp).
+  if (const io::ModelFile model = io::read_model_file(given.models.options.model_path); is_discrete(model.fit.kind)) {
+    const bool has_file = given.models.command != nullptr && given.models.command->count("SUMMARY") > 0;
+    predict_discrete(model, given.models.options.model_path,
+                     DiscretePredictOptions{has_file ? std::optional(given.table.path) : std::nullopt,
+                                            given.table, given.periods, given.horizon,
+                                            given.forecast.discount_rate, given.output});
+    return;
+  }
+  if (given.periods) {
+    throw usage_error("--periods is for sBG models; purchase models forecast over --horizon");
+  }
+  if (!given.horizon) {
+    throw usage_error("--horizon is required");
+  }
+  PredictCommandOptions options = given;
+  options.forecast.horizon = *given.horizon;
+  options.forecast.margin = given.models.options.margin;
   const auto unit = requested_unit(options.unit);
   const io::ModelFile purchase = input::read_model(options.models.options.model_path, io::ModelRole::purchase, unit);
   std::optional<io::ModelFile> spend;
   if (!options.models.options.spend_model_path.empty()) {
     spend = input::read_model(options.models.options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
+  if (options.bootstrap && !options.interval) {
+    throw usage_error("--bootstrap needs --interval LEVEL (e.g. --interval 0.9)");
+  }
   const SummaryTable summary = read_summary_input(options.table, options.log, unit, purchase.unit, options.quiet);
-  ForecastOptions forecast = options.forecast;
-  forecast.margin = options.models.options.margin;
-  const ForecastTable table = forecast_customers(purchase.fit, spend ? &spend->fit : nullptr, summary, forecast);
+  const ForecastTable table =
+      forecast_customers(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast);
 
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
@@ -74,6 +181,37 @@ void run_predict(const PredictCommandOptions& options) {
   if (table.has_value) {
     columns.push_back(io::Column{"expected_average_spend", io::ColumnType::number, 2});
     columns.push_back(io::Column{"clv", io::ColumnType::number, 2});
+  }
+  // --- intervals: <name>_lower, <name>_upper for each forecast column ---
+  std::optional<ForecastIntervals> intervals;
+  const std::size_t first_bound = columns.size();
+  if (options.interval) {
+    IntervalOptions interval = options.interval_options;
+    interval.level = *options.interval;
+    if (options.bootstrap) {
+      BootstrapOptions bootstrap;
+      bootstrap.level = interval.level;
+      bootstrap.replicates = *options.bootstrap;
+      bootstrap.seed = interval.seed;
+      bootstrap.fit.penalizer = purchase.penalizer;
+      bootstrap.fit.penalty_scale = purchase.penalty_scale;
+      bootstrap.fit.threads = options.forecast.threads;
+      intervals = bootstrap_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, bootstrap);
+    } else {
+      intervals = forecast_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, interval);
+    }
+    const std::size_t named = columns.size();
+    for (std::size_t c = first; c < named; ++c) {
+      columns.push_back(io::Column{columns[c].name + "_lower", io::ColumnType::number, columns[c].decimals});
+      columns.push_back(io::Column{columns[c].name + "_upper", io::ColumnType::number, columns[c].decimals});
+    }
+  }
+  // --- end of intervals ---
+  const std::size_t first_probability = columns.size();
+  std::vector<models::PurchaseDistribution> distributions;
+  if (options.distribution) {
+    distributions = purchase_distributions(purchase.fit, summary, options.forecast.horizon, *options.distribution);
+    add_distribution_columns(columns, *options.distribution);
   }
   const std::string unit_name = purchase.unit ? std::string(time_unit_name(*purchase.unit)) : "summary units";
   writer->begin("customers", columns,
@@ -90,6 +228,18 @@ void run_predict(const PredictCommandOptions& options) {
     if (table.has_value) {
       cells[first + 2] = forecast.expected_average_spend;
       cells[first + 3] = forecast.lifetime_value;
+    }
+    if (intervals) {
+      const CustomerIntervals& c = intervals->customers[i];
+      const Bounds* ordered[4] = {&c.expected_transactions, &c.probability_alive, &c.expected_average_spend,
+                                  &c.lifetime_value};
+      for (std::size_t q = 0; first_bound + 2 * q < first_probability; ++q) {
+        cells[first_bound + 2 * q] = ordered[q]->lower;
+        cells[first_bound + 2 * q + 1] = ordered[q]->upper;
+      }
+    }
+    if (options.distribution) {
+      fill_distribution_cells(cells, first_probability, distributions[i]);
     }
     writer->row(cells);
   }
@@ -115,6 +265,18 @@ void run_predict(const PredictCommandOptions& options) {
   if (table.has_value) {
     totals.push_back(io::SummaryItem{"clv", "Total CLV", value, 2});
   }
+  if (intervals) {
+    const std::string level = io::format_plain(100.0 * *options.interval, 2);
+    auto add_bounds = [&](const std::string& key, const std::string& label, const Bounds& bounds) {
+      totals.push_back(io::SummaryItem{key + "_lower", label + " (" + level + " % interval, lower)", bounds.lower, 2});
+      totals.push_back(io::SummaryItem{key + "_upper", label + " (" + level + " % interval, upper)", bounds.upper, 2});
+    };
+    add_bounds("expected_transactions", "Expected transactions", intervals->total_transactions);
+    add_bounds("expected_alive", "Customers expected to be alive now", intervals->total_alive);
+    if (table.has_value) {
+      add_bounds("clv", "Total CLV", intervals->total_value);
+    }
+  }
   writer->end(totals);
   output.commit();
 }
@@ -130,23 +292,58 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
       "transactions of each --period, discounted by (1 + discount-rate)^k at the end of period k.\n"
       "Example:\n"
       "  clv predict customers.csv --model bgnbd.json --spend-model gg.json --horizon 52 \\\n"
-      "      --period 4 --discount-rate 0.01 --margin 0.3 -f csv -o forecast.csv");
+      "      --period 4 --discount-rate 0.01 --margin 0.3 -f csv -o forecast.csv\n"
+      "sBG: the cohort's projection, or each customer's renewal probability and discounted expected\n"
+      "residual lifetime; BG/BB: expected transactions and P(alive) per row:\n"
+      "  clv predict --model sbg.json --periods 12 --discount-rate 0.1\n"
+      "  clv predict contracts.csv --model sbg.json --discount-rate 0.1\n"
+      "  clv predict donations.csv --model bgbb.json --horizon 5");
   add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::add);
   add_model_options(*command, options->models, ModelRequired::yes, ForecastInputs::omit);
-  command->add_option("-H,--horizon", options->forecast.horizon, "Forecast horizon in the model's time units")
-      ->required()
+  in_range(command->add_option("-H,--horizon", options->horizon,
+                               "Forecast horizon in the model's time units (bgbb: opportunities; required but for sbg)"),
+           numbers(0, 1e6))
       ->option_text("H");
-  command->add_option("--discount-rate", options->forecast.discount_rate,
-                      "Discount rate per period for clv (default 0: no discounting)")
+  in_range(command->add_option("--periods", options->periods,
+                               "sbg, without a FILE: the cohort's survival and retention for periods 0..N"),
+           whole_numbers(1, 100000))
+      ->option_text("N");
+  in_range(command->add_option("--discount-rate", options->forecast.discount_rate,
+                               "Discount rate per period for clv (default 0: no discounting)"),
+           discount_rates())
       ->option_text("D");
-  command->add_option("--period", options->forecast.period,
-                      "Length of a discounting period in time units (default 1)")
+  in_range(command->add_option("--period", options->forecast.period,
+                               "Length of a discounting period in time units (default 1)"),
+           periods())
       ->option_text("P");
-  command->add_option("--top", options->top, "Only the N customers with the highest clv")
-      ->check(CLI::PositiveNumber)
+  in_range(command->add_option("--top", options->top, "Only the N customers with the highest clv"), row_counts(1))
       ->option_text("N");
   add_threads_option(*command, options->forecast.threads);
   add_quiet_option(*command, options->quiet);
+  // --- purchase distributions and the new customer ---
+  command->add_option("--distribution", options->distribution,
+                      "Add columns p0 ... pK, the probability of exactly k repeat purchases in the horizon, and "
+                      "p_more = P(more than K)")
+      ->check(CLI::Range(0, models::k_max_distribution_count))
+      ->option_text("K");
+  command->add_flag("--new-customer", options->new_customer,
+                    "One row for a customer acquired at time 0 with nothing observed yet (no SUMMARY): expected "
+                    "transactions, --distribution, and with --spend-model the expected average spend and clv");
+  command->add_option("--interval", options->interval,
+                      "Add <column>_lower and <column>_upper: the central LEVEL share (e.g. 0.9) of the forecasts "
+                      "over parameters drawn from the fit's uncertainty (parametric bootstrap)")
+      ->option_text("LEVEL");
+  command->add_option("--draws", options->interval_options.draws, "Parameter draws for --interval (default 1000)")
+      ->option_text("N");
+  command->add_option("--bootstrap", options->bootstrap,
+                      "With --interval: refit the models to N resamples of the customers instead of drawing "
+                      "parameters from the normal approximation")
+      ->check(CLI::Range(2, 100000))
+      ->option_text("N");
+  command->add_option("--seed", options->interval_options.seed,
+                      "Random seed for --interval: same seed, same output (default 1)")
+      ->option_text("S");
+  // --- end ---
   add_output_options(*command, options->output);
   command->callback([options] { run_predict(*options); });
 }

@@ -1,13 +1,17 @@
 // `clv project`: the article's table for each ledger customer (years as columns). The numbers
 // come from clv/projection.hpp, the layout from clv/io/projection_writer.hpp.
 #include "commands.hpp"
+#include "discrete_models.hpp"
+#include "option_range.hpp"
 #include "options.hpp"
+#include "segment_input.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/projection_writer.hpp"
 #include "clv/io/terminal.hpp"
 #include "clv/io/terminal_chart.hpp"
 #include "clv/projection.hpp"
+#include "clv/segment.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -30,10 +34,14 @@ struct ProjectOptions {
   std::optional<double> discount_rate;
   std::string referrals = "all";
   bool detail = false;
+  std::string by;  // --by: one table per segment
   ModelArguments models;
   bool chart = false;
   bool ascii = false;
   std::size_t width = 0;  // 0: the terminal's (80 when not a terminal)
+  // sBG: the cohort's typical customer (discrete_models.hpp).
+  std::optional<double> revenue;
+  std::optional<double> acquisition_cost;
 };
 
 // The article's figure 1 (profit per year, cumulative profit) and figure 2 (revenue against
@@ -70,12 +78,44 @@ void run_project(const ProjectOptions& options) {
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
-  const CustomerSet set =
-      read_customers_input(options.table, options.log, options.models, options.unit, options.years, CustomerView::ledger);
-  const std::vector<Projection> projections = project(set, projection);
+  // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
+  std::optional<CustomerSet> contract = contract_customers(
+      options.models.options.model_path, options.table.path,
+      ContractValueOptions{options.revenue, options.acquisition_cost, options.models.options.service_cost,
+                           options.models.options.margin, std::nullopt},
+      CustomerView::ledger, options.years);
+  if (!contract && options.acquisition_cost) {
+    throw usage_error("--acquisition-cost is for an sBG contract model (--model sbg.json)");
+  }
+  CustomerSet set;
+  std::vector<Projection> projections;
+  SegmentProjections segments;
+  io::ProjectionLayout layout{options.discount_rate, std::nullopt};
+  if (options.by.empty()) {
+    set = contract ? std::move(*contract)
+                   : read_customers_input(options.table, options.log, options.models, options.unit, options.years,
+                                          CustomerView::ledger);
+    projections = project(set, projection);
+  } else {
+    if (contract) {
+      throw usage_error("--by groups customers of a file; an sBG model values one typical customer of the cohort");
+    }
+    if (options.customer || options.detail) {
+      throw usage_error("--by sums the customers' tables per segment; --customer and --detail are for one table per "
+                        "customer");
+    }
+    SegmentedCustomers customers = load_segmented_customers(options.table, options.log, options.models,
+                                                             options.unit, options.years, CustomerView::ledger,
+                                                             parse_segment_by(options.by));
+    set = std::move(customers.set);
+    segments = project_segments(set, customers.keys, projection);
+    projections = std::move(segments.tables);
+    layout.subject = "segment";
+  }
+  layout.currency = set.currency;
   io::Output output(options.output.path);
   if (!options.chart) {
-    io::write_projections(format, output, projections, {options.discount_rate, set.currency});
+    io::write_projections(format, output, projections, layout);
   } else {
     io::ChartStyle style;
     style.width = options.width != 0 ? options.width
@@ -87,7 +127,7 @@ void run_project(const ProjectOptions& options) {
       if (i != 0) {
         output.write("\n");
       }
-      io::write_projections(format, output, {projections[i]}, {options.discount_rate, set.currency});
+      io::write_projections(format, output, {projections[i]}, layout);
       output.write(projection_charts(projections[i], style));
     }
   }
@@ -104,12 +144,19 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
   add_table_options(*command, options->table, KeepOption::omit);
   add_output_options(*command, options->output);
   command->add_option("--customer", options->customer, "Only the customer with this id")->option_text("ID");
-  command->add_option("--years", options->years, "Years in the table (default 5)")->option_text("N");
-  command->add_option("--discount-rate", options->discount_rate,
-                      "Discount year k's profit by (1+D)^k and show NPV (e.g. 0.1)")
+  in_range(command->add_option("--years", options->years, "Years in the table (default 5)"), year_counts())
+      ->option_text("N");
+  in_range(command->add_option("--discount-rate", options->discount_rate,
+                               "Discount year k's profit by (1+D)^k and show NPV (e.g. 0.1)"),
+           discount_rates())
       ->option_text("D");
-  command->add_option("--referrals", options->referrals, "Referral income from everyone below (all) or direct only");
+  command->add_option("--referrals", options->referrals, "Referral income from everyone below (all) or direct only")
+      ->check(CLI::IsMember({"all", "direct"}));
   command->add_flag("--detail", options->detail, "One referral row per referred customer");
+  command->add_option("--by", options->by,
+                      "One table per segment, the sum of its customers' tables: COLUMN[,COLUMN] or "
+                      "cohort:month|quarter|year (see clv segment)")
+      ->option_text("SPEC");
   add_model_options(*command, options->models, ModelRequired::no, ForecastInputs::add);
   add_unit_option(*command, options->unit,
                   "With --model: time unit of the summary, or to summarise a log in (default: the model's)");
@@ -117,8 +164,17 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
   command->add_flag("--chart", options->chart,
                     "After each table, chart profit per year with the cumulative profit, and revenue against cost");
   command->add_flag("--ascii", options->ascii, "Draw charts with ASCII characters only");
-  command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
+  in_range(command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)"),
+           chart_widths())
       ->option_text("N");
+  in_range(command->add_option("--revenue", options->revenue,
+                               "With an sBG model: revenue per period, paid at its start while the customer is active"),
+           amounts())
+      ->option_text("R");
+  in_range(command->add_option("--acquisition-cost", options->acquisition_cost,
+                               "With an sBG model: cost of acquiring the customer (year 1)"),
+           amounts())
+      ->option_text("C");
   command->callback([options] { run_project(*options); });
 }
 

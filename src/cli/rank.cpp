@@ -2,6 +2,7 @@
 // curve. Input: the customer files of `clv value` (values computed by the same library calls), or
 // with --values a CSV of precomputed values (id,value[,name,acquisition_cost,referral_income]).
 #include "commands.hpp"
+#include "option_range.hpp"
 #include "options.hpp"
 
 #include "clv/error.hpp"
@@ -73,13 +74,15 @@ std::vector<io::SummaryItem> summary_items(const RankResult& result, const Portf
     items.push_back({fmt::format("top_{:g}pct_share", top.percent),
                      fmt::format("share of value, top {:g}% ({} customer{})", top.percent, top.customers,
                                  top.customers == 1 ? "" : "s"),
-                     optional_cell(top.share), 4});
+                     optional_cell(top.share), 4, io::ColumnType::share});
   }
   items.push_back({"negative_customers", "customers with negative value", static_cast<double>(summary.negative_customers), 0});
   items.push_back({"negative_value", "their total value", summary.negative_value, 2});
   items.push_back({"peak_customers", "whale curve peak: customers", static_cast<double>(result.peak.customers), 0});
-  items.push_back({"peak_pct_customers", "whale curve peak: % of customers", result.peak.percent_of_customers, 2});
-  items.push_back({"peak_share", "whale curve peak: share of value", optional_cell(result.peak.share), 4});
+  items.push_back({"peak_share_of_customers", "whale curve peak: share of customers",
+                   result.peak.percent_of_customers / 100.0, 4, io::ColumnType::share});
+  items.push_back({"peak_share", "whale curve peak: share of value", optional_cell(result.peak.share), 4,
+                   io::ColumnType::share});
   return items;
 }
 
@@ -110,7 +113,7 @@ void write_customers(io::RowWriter& writer, const RankResult& result, const io::
   }
   columns.push_back({"decile", io::ColumnType::number, 0});
   columns.push_back({"tier", io::ColumnType::number, 0});
-  columns.push_back({"cumulative_share", io::ColumnType::number, 4});
+  columns.push_back({"cumulative_share", io::ColumnType::share, 4});
   writer.begin("customers", columns, "Customers ranked by value");
   std::vector<io::Cell> cells;
   const std::size_t count = top == 0 ? result.customers.size() : std::min(top, result.customers.size());
@@ -146,7 +149,7 @@ void write_tiers(io::RowWriter& writer, const RankResult& result, const Portfoli
                 {"rule", io::ColumnType::text, 0},
                 {"customers", io::ColumnType::number, 0},
                 {"total_value", io::ColumnType::number, 2},
-                {"share_of_value", io::ColumnType::number, 4},
+                {"share_of_value", io::ColumnType::share, 4},
                 {"mean_value", io::ColumnType::number, 2},
                 {"mean_acquisition_cost", io::ColumnType::number, 2},
                 {"mean_referral_income", io::ColumnType::number, 2}},
@@ -161,13 +164,13 @@ void write_tiers(io::RowWriter& writer, const RankResult& result, const Portfoli
 
 void write_curve(io::RowWriter& writer, const RankResult& result, const Portfolio& portfolio) {
   writer.begin("whale_curve",
-               {{"pct_customers", io::ColumnType::number, 2},
+               {{"share_of_customers", io::ColumnType::share, 6},
                 {"customers", io::ColumnType::number, 0},
                 {"cumulative_value", io::ColumnType::number, 2},
-                {"cumulative_share", io::ColumnType::number, 4}},
+                {"cumulative_share", io::ColumnType::share, 4}},
                "Whale curve");
   for (const WhalePoint& point : result.whale_curve) {
-    writer.row({point.percent_of_customers, static_cast<double>(point.customers), point.cumulative_value,
+    writer.row({point.percent_of_customers / 100.0, static_cast<double>(point.customers), point.cumulative_value,
                 optional_cell(point.share)});
   }
   writer.end(summary_items(result, portfolio));
@@ -265,12 +268,14 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--values", options->values, "Rank precomputed values from this CSV instead")
       ->option_text("FILE");
   command->add_option("--referrals", options->referrals,
-                      "Referral income from everyone below a customer (all, default) or direct referrals only");
+                      "Referral income from everyone below a customer (all, default) or direct referrals only")
+      ->check(CLI::IsMember({"all", "direct"}));
   add_model_options(*command, options->models, ModelRequired::no, ForecastInputs::add);
   add_unit_option(*command, options->unit,
                   "With --model: time unit of the summary, or to summarise a log in (default: the model's)");
   add_log_options(*command, options->log, LogFlag::present);
-  command->add_option("--years", options->years, "With --model: years forecast (default 5)")->option_text("N");
+  in_range(command->add_option("--years", options->years, "With --model: years forecast (default 5)"), year_counts())
+      ->option_text("N");
   command->add_option("--tiers", options->tiers, "Tier sizes in percent of customers, best first; the rest form the last tier (default 20,30)")
       ->option_text("P1,P2,...")
       ->default_str("20,30");
@@ -280,13 +285,16 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--show", options->show, "What to list: customers, tiers or curve (the whale curve)")
       ->check(CLI::IsMember({"customers", "tiers", "curve"}))
       ->default_str("customers");
-  command->add_option("--top", options->top, "List only the N most valuable customers (0: all)")->option_text("N");
-  command->add_option("--step", options->step, "Whale curve rows every P percent of customers (default 1)")
+  in_range(command->add_option("--top", options->top, "List only the N most valuable customers (0: all)"), row_counts(0))
+      ->option_text("N");
+  in_range(command->add_option("--step", options->step, "Whale curve rows every P percent of customers (default 1)"),
+           curve_steps())
       ->option_text("P")
       ->default_str("1");
   command->add_flag("--chart", options->chart, "Draw the whale curve in the terminal instead of listing rows");
   command->add_flag("--ascii", options->ascii, "Draw charts with ASCII characters only");
-  command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
+  in_range(command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)"),
+           chart_widths())
       ->option_text("N");
   add_output_options(*command, options->output);
   add_table_options(*command, options->table, KeepOption::add);

@@ -4,7 +4,9 @@
 // a summary or log as in `clv project`; the at-risk list then comes from the same summary and
 // models, or, with --summary, from a separate summary beside customer records.
 #include "commands.hpp"
+#include "option_range.hpp"
 #include "options.hpp"
+#include "segment_input.hpp"
 
 #include "clv/error.hpp"
 #include "clv/io/html_report.hpp"
@@ -12,10 +14,17 @@
 #include "clv/projection.hpp"
 #include "clv/rank.hpp"
 #include "clv/referral.hpp"
+#include "clv/segment.hpp"
 #include "clv/valued_customers.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
 
 #include <memory>
 #include <optional>
@@ -40,6 +49,7 @@ struct ReportCommandOptions {
   int years = 5;
   std::string title = "Customer value report";
   std::optional<std::string> generated;
+  std::string by;            // --by: the segments section
   ModelArguments models;     // --model ...: forecast customers, or with --summary only the at-risk list
   std::string summary_path;  // --summary: FILE is customer records, the at-risk list from this summary
   input::AtRiskChoice at_risk;  // --horizon, --threshold, --min-value (models and margin are in `models`)
@@ -109,21 +119,94 @@ void refuse_forecast_options_with_summary(const ReportCommandOptions& options) {
 struct ReportData {
   CustomerSet customers;
   std::vector<AtRiskCustomer> at_risk;
+  std::optional<SegmentTable> segments;
+  io::ReportContext context;
 };
+
+std::string display_name(models::ModelKind kind) {
+  switch (kind) {
+    case models::ModelKind::bg_nbd: return "BG/NBD";
+    case models::ModelKind::pareto_nbd: return "Pareto/NBD";
+    case models::ModelKind::mbg_nbd: return "MBG/NBD";
+    case models::ModelKind::gamma_gamma: return "Gamma-Gamma";
+    case models::ModelKind::sbg: return "sBG";
+    case models::ModelKind::bg_bb: return "BG/BB";
+  }
+  return std::string(models::model_name(kind));
+}
+
+io::ReportModel report_model(const io::ModelFile& model, std::string role) {
+  io::ReportModel out;
+  out.role = std::move(role);
+  out.name = display_name(model.fit.kind);
+  const std::vector<std::string> names = models::parameter_names(model.fit.kind);
+  for (std::size_t i = 0; i < names.size() && i < model.fit.parameters.size(); ++i) {
+    out.parameters.emplace_back(names[i], model.fit.parameters[i]);
+  }
+  out.log_likelihood = model.fit.log_likelihood;
+  out.customers = model.fit.customers;
+  out.converged = model.fit.converged;
+  return out;
+}
+
+std::string shown_path(const std::string& path) { return path.empty() || path == "-" ? "standard input" : path; }
+
+// The models, horizon, margin and observation end of the context, from the files read.
+void model_context(io::ReportContext& context, const io::ModelFile& purchase, const io::ModelFile* spend,
+                   const SummaryTable* summary, const ReportCommandOptions& options) {
+  context.models.push_back(report_model(purchase, "Purchase model"));
+  if (spend != nullptr) {
+    context.models.push_back(report_model(*spend, "Spend model"));
+  }
+  context.horizon = options.at_risk.forecast.horizon;
+  const std::optional<TimeUnit> unit = summary != nullptr && summary->unit ? summary->unit : purchase.unit;
+  context.horizon_unit = unit ? std::string(time_unit_name(*unit)) : std::string("model time units");
+  context.margin = options.models.options.margin;
+  context.observation_end =
+      summary != nullptr && summary->observation_end ? summary->observation_end : purchase.observation_end;
+}
 
 ReportData load_report_data(const ReportCommandOptions& options) {
   ReportData data;
+  std::optional<SegmentBy> by;
+  if (!options.by.empty()) {
+    by = parse_segment_by(options.by);
+  }
+  SegmentOptions segment_options;
+  segment_options.years = options.years;
+  segment_options.depth = parse_referral_depth(options.referrals);
+  segment_options.at_risk = options.at_risk.selection;
+  const auto segment = [&](const std::vector<std::string>& keys, const std::vector<SegmentRiskInput>& risk) {
+    data.segments = segment_customers(data.customers, keys, risk, segment_options);
+  };
+  data.context.years = options.years;
   if (!has_model(options.models)) {
     // Customer records; --spend-model, --attributes, ... without --model are refused.
-    data.customers = read_customers_input(options.table, options.log, options.models, options.unit, options.years,
-                                          CustomerView::ledger);
+    if (by) {
+      SegmentedCustomers segmented = load_segmented_customers(options.table, options.log, options.models, options.unit,
+                                                              options.years, CustomerView::ledger, *by);
+      data.customers = std::move(segmented.set);
+      segment(segmented.keys, {});
+    } else {
+      data.customers = read_customers_input(options.table, options.log, options.models, options.unit, options.years,
+                                            CustomerView::ledger);
+    }
+    data.context.customers = fmt::format("customer records from {}", shown_path(options.table.path));
     return data;
   }
   input::ModelOptions models = options.models.options;
   models.unit = requested_unit(options.unit);
   if (!options.summary_path.empty()) {
     require_input(options.table.path);
-    data.customers = input::read_customer_records(table_options(options.table), nullptr, input::ModelOption::given);
+    if (by) {
+      const ModelArguments records;  // FILE is customer records here, not forecast
+      SegmentedCustomers segmented = load_segmented_customers(options.table, LogArguments{}, records, std::string(),
+                                                              options.years, CustomerView::ledger, *by);
+      data.customers = std::move(segmented.set);
+      segment(segmented.keys, {});
+    } else {
+      data.customers = input::read_customer_records(table_options(options.table), nullptr, input::ModelOption::given);
+    }
     const io::ModelFile purchase = input::read_model(models.model_path, io::ModelRole::purchase, models.unit);
     std::optional<io::ModelFile> spend;
     if (!models.spend_model_path.empty()) {
@@ -135,21 +218,59 @@ ReportData load_report_data(const ReportCommandOptions& options) {
         read_summary_input(summary, options.log, models.unit, purchase.unit, options.models.quiet);
     data.at_risk = input::at_risk_customers(table, purchase, spend ? &*spend : nullptr, at_risk_choice(options),
                                             models.unit, nullptr);
+    model_context(data.context, purchase, spend ? &*spend : nullptr, nullptr, options);
+    data.context.customers = fmt::format("customer records from {}; the customers at risk are those of {}",
+                                         shown_path(options.table.path), shown_path(options.summary_path));
     return data;
   }
   // One summary or log: the forecast customers (ledgers, so the top ones get projections) and
   // the at-risk list from the same summary and models.
   require_input(options.table.path);
-  const input::ForecastSources sources =
-      input::read_forecast_sources(table_options(options.table, &options.log), log_reading(options.log), models);
-  if (sources.input.log && !options.models.quiet) {
-    warn_about_log(*sources.input.log, sources.input.source);
+  std::optional<input::ForecastSources> sources;
+  std::vector<std::string> keys;
+  if (by) {
+    SegmentedCustomers segmented = load_segmented_customers(options.table, options.log, options.models, options.unit,
+                                                            options.years, CustomerView::ledger, *by);
+    data.customers = std::move(segmented.set);
+    sources = std::move(segmented.sources);
+    keys = std::move(segmented.keys);
+  } else {
+    sources = input::read_forecast_sources(table_options(options.table, &options.log), log_reading(options.log), models);
+    if (sources->input.log && !options.models.quiet) {
+      warn_about_log(*sources->input.log, sources->input.source);
+    }
+    data.customers = input::forecast_source_customers(*sources, models, options.years, CustomerView::ledger);
   }
-  data.customers = input::forecast_source_customers(sources, models, options.years, CustomerView::ledger);
-  data.at_risk = input::at_risk_customers(sources.input.summary, sources.purchase,
-                                          sources.spend ? &*sources.spend : nullptr, at_risk_choice(options),
+  data.at_risk = input::at_risk_customers(sources->input.summary, sources->purchase,
+                                          sources->spend ? &*sources->spend : nullptr, at_risk_choice(options),
                                           models.unit, &data.customers);
+  if (by) {
+    segment(keys, segment_risk_inputs(*sources, at_risk_choice(options), models));
+  }
+  model_context(data.context, sources->purchase, sources->spend ? &*sources->spend : nullptr,
+                &sources->input.summary, options);
+  data.context.customers = fmt::format("the {} customers of {}, each forecast over {} years with the models below",
+                                       data.customers.customers.size(), shown_path(options.table.path), options.years);
   return data;
+}
+
+// When the report was made: --generated, else SOURCE_DATE_EPOCH (seconds since 1970, for
+// reproducible output), else now; in UTC.
+std::string generation_time(const ReportCommandOptions& options) {
+  if (options.generated) {
+    return *options.generated;
+  }
+  std::time_t when = std::time(nullptr);
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    long long seconds = 0;
+    const char* end = epoch + std::char_traits<char>::length(epoch);
+    const auto [at, problem] = std::from_chars(epoch, end, seconds);
+    if (problem != std::errc() || at != end || seconds < 0 || seconds > 253402300799LL) {
+      throw usage_error(fmt::format("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01, not '{}'", epoch));
+    }
+    when = static_cast<std::time_t>(seconds);
+  }
+  return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(when));
 }
 
 void run_report(const ReportCommandOptions& options) {
@@ -185,7 +306,12 @@ void run_report(const ReportCommandOptions& options) {
 
   io::ReportOptions report_options;
   report_options.title = options.title;
-  report_options.generated = options.generated;
+  report_options.generated = generation_time(options);
+  report_options.context = data.context;
+  report_options.context.currency = set.currency;
+  report_options.context.command_line = command_line();
+  report_options.segments = data.segments;
+  report_options.segments_by = options.by;
   report_options.top_customers = options.top_customers;
   report_options.portfolio_value = portfolio.own_net_income;
   io::Output output(options.output);
@@ -200,15 +326,17 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
   CLI::App* command = app.add_subcommand(name, summary);
   options->command = command;
   command->footer(
-      "Writes one HTML file (inline CSS and SVG, no scripts, nothing fetched). The same input gives\n"
-      "the same bytes: no date unless --generated is given. See docs/report.md.\n"
+      "Writes one HTML file (inline CSS and SVG, no scripts, nothing fetched). It states when it was\n"
+      "made (now, or SOURCE_DATE_EPOCH seconds since 1970, or --generated TEXT) and the command line;\n"
+      "with those fixed, the same input gives the same bytes. See docs/report.md.\n"
       "Customers: customer records (FILE); or, with --model, the customers of a summary or a\n"
       "transaction log (FILE) forecast over --years as in `clv project`, the at-risk section then\n"
       "computed from the same summary and models. With --summary and --model, FILE is customer\n"
       "records and the at-risk section comes from the summary.\n"
       "Examples:\n"
       "  clv report examples/h-software.json -o report.html\n"
-      "  clv report orders.csv --model bgnbd.json --spend-model gg.json --attributes attributes.csv -o report.html\n"
+      "  clv report orders.csv --model bgnbd.json --spend-model gg.json --attributes attributes.csv \\\n"
+      "      --by channel -o report.html\n"
       "  clv report customers.csv --summary summary.csv --model bgnbd.json --spend-model gg.json -o report.html");
   command->add_option("FILE", options->table.path,
                       "Customers (CSV or JSON; '-' or none: standard input); with --model and no --summary, a "
@@ -218,21 +346,30 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
                       "The HTML file (default: standard output, refused when it is a terminal)")
       ->option_text("FILE");
   command->add_option("--referrals", options->referrals,
-                      "Referral income from everyone below a customer (all, default) or direct referrals only");
+                      "Referral income from everyone below a customer (all, default) or direct referrals only")
+      ->check(CLI::IsMember({"all", "direct"}));
   command->add_option("--tiers", options->tiers, "Tier sizes in percent of customers, best first (default 20,30)")
       ->option_text("P1,P2,...");
   command->add_option("--thresholds", options->thresholds, "Tiers by value instead: lower bounds, decreasing")
       ->option_text("V1,V2,...");
-  command->add_option("--step", options->step, "Whale curve points every P percent of customers (default 1)")
+  in_range(command->add_option("--step", options->step, "Whale curve points every P percent of customers (default 1)"),
+           curve_steps())
       ->option_text("P");
-  command->add_option("--top-customers", options->top_customers,
-                      "Customers in the top table; the ledger customers among them get projections (default 20)")
+  in_range(command->add_option("--top-customers", options->top_customers,
+                               "Customers in the top table; the ledger customers among them get projections (default 20)"),
+           row_counts(0))
       ->option_text("N");
-  command->add_option("--years", options->years, "Years in the projections; with --model, years forecast (default 5)")
+  in_range(command->add_option("--years", options->years, "Years in the projections; with --model, years forecast (default 5)"),
+           year_counts())
       ->option_text("N");
   command->add_option("--title", options->title, "The report's title")->option_text("TEXT");
-  command->add_option("--generated", options->generated, "Shown as 'Generated TEXT' (e.g. a date)")
+  command->add_option("--generated", options->generated,
+                      "Shown as when the report was made (default: now, or SOURCE_DATE_EPOCH)")
       ->option_text("TEXT");
+  command->add_option("--by", options->by,
+                      "A segments section: value, LTV:CAC and payback per COLUMN[,COLUMN] (of the records, or with "
+                      "--model of --attributes) or cohort:month|quarter|year")
+      ->option_text("SPEC");
   add_model_options(*command, options->models, ModelRequired::no, ForecastInputs::add);
   add_unit_option(*command, options->unit,
                   "With --model: time unit of the summary, or to summarise a log in (default: the model's)");
@@ -242,7 +379,8 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
                       "summary (or log)")
       ->option_text("FILE");
   add_at_risk_options(*command, options->at_risk);
-  command->add_option("--at-risk-top", options->at_risk_top, "Customers in the at-risk list (default 20)")
+  in_range(command->add_option("--at-risk-top", options->at_risk_top, "Customers in the at-risk list (default 20)"),
+           row_counts(0))
       ->option_text("N");
   command->callback([options] { run_report(*options); });
 }

@@ -1,14 +1,13 @@
 // `clv rfm`: a transaction log to the per-customer summary (frequency, recency, T, monetary value).
 #include "commands.hpp"
+#include "option_range.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 
 #include "clv/error.hpp"
 #include "clv/rfm.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
-
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -27,44 +26,11 @@ struct RfmCommandOptions {
   OutputOptions output;
 };
 
-// A progress line on a terminal for inputs that take more than a moment.
-class Progress {
- public:
-  Progress() : m_enabled(isatty(STDERR_FILENO) != 0), m_start(Clock::now()), m_last(m_start) {}
-  void update(std::uint64_t rows) {
-    if (!m_enabled) {
-      return;
-    }
-    const auto now = Clock::now();
-    const double elapsed = std::chrono::duration<double>(now - m_start).count();
-    if (elapsed < 1.0 || now - m_last < std::chrono::milliseconds(250)) {
-      return;
-    }
-    m_last = now;
-    m_shown = true;
-    std::fprintf(stderr, "\rclv rfm: %s rows read (%s rows/s)\033[K",
-                 io::format_grouped(static_cast<double>(rows), 0).c_str(),
-                 io::format_grouped(static_cast<double>(rows) / elapsed, 0).c_str());
-    std::fflush(stderr);
-  }
-  void clear() {
-    if (m_shown) {
-      std::fprintf(stderr, "\r\033[K");
-      m_shown = false;
-    }
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool m_enabled;
-  bool m_shown = false;
-  Clock::time_point m_start;
-  Clock::time_point m_last;
-};
 
 void write_summary(const RfmCommandOptions& command, const RfmResult& result) {
   const io::OutputFormat format = io::parse_output_format(command.output.format);
-  // Machine formats keep 6 decimals (times in weeks are sevenths); tables are for reading.
+  // csv, tsv and json print every digit (6 decimals is only the writer's hint for the common case);
+  // tables round to 2, for reading.
   const bool machine = format == io::OutputFormat::csv || format == io::OutputFormat::tsv ||
                        format == io::OutputFormat::json;
   const int decimals = machine ? 6 : 2;
@@ -162,19 +128,9 @@ void add_rfm_command(CLI::App& app, const char* name, const char* summary) {
     require_input(options->table.path);
     input::LogReading log = log_reading(options->log);
     log.rfm.threads = options->threads;
-    Progress progress;
-    if (!options->quiet) {
-      log.rfm.progress = [&progress](std::uint64_t rows) { progress.update(rows); };
-    }
+    log.rfm.progress = options->quiet ? nullptr : terminal_progress();
     const TimeUnit unit = options->unit.empty() ? TimeUnit::days : *parse_time_unit(options->unit);
-    RfmResult result;
-    try {
-      result = input::summarise_log_table(table_options(options->table, &options->log), log, unit);
-    } catch (...) {
-      progress.clear();
-      throw;
-    }
-    progress.clear();
+    const RfmResult result = input::summarise_log_table(table_options(options->table, &options->log), log, unit);
     if (!options->quiet) {
       warn_about_log(result.report, options->table.path);
     }

@@ -5,6 +5,7 @@
 #include "options.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/output_file.hpp"
 #include "clv/projection.hpp"
 #include "clv/referral.hpp"
 
@@ -42,8 +43,10 @@ void run_validate(const ValidateOptions& options) {
     throw Error(ExitCode::data_error,
                 fmt::format("{} problem{} found", problems, problems == 1 ? "" : "s"), Location{set.source});
   }
-  std::printf("%s: OK: %zu customers (%zu with a ledger, %zu referred)\n", set.source.c_str(),
-              set.customers.size(), ledgers, referred);
+  io::Output output("-");  // a full disk or a closed pipe is an error (73), not a silent loss
+  output.write(fmt::format("{}: OK: {} customers ({} with a ledger, {} referred)\n", set.source,
+                           set.customers.size(), ledgers, referred));
+  output.commit();
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // `clv value`: one row per customer with the continuous-value formula's terms and the value,
 // then the portfolio totals. The formula is in clv/value.hpp; this file only chooses rows.
 #include "commands.hpp"
+#include "discrete_models.hpp"
+#include "option_range.hpp"
 #include "options.hpp"
 
 #include "clv/error.hpp"
@@ -13,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -29,6 +32,7 @@ struct ValueOptions {
   std::string sort = "value";
   std::optional<std::size_t> top;
   std::string referrals = "all";
+  std::string columns;  // empty: the default of the format
   // One-off customer from the command line.
   std::optional<double> transactions;
   std::optional<double> average_purchase;
@@ -38,6 +42,9 @@ struct ValueOptions {
   // Forecast customers from a summary or log and fitted models.
   ModelArguments models;
   int years = 5;
+  // sBG: the cohort's typical customer (discrete_models.hpp).
+  std::optional<double> revenue;
+  std::optional<double> discount_rate;
 };
 
 bool one_off(const ValueOptions& options) {
@@ -89,6 +96,14 @@ CustomerSet forecast_customers(const ValueOptions& options) {
   input::ModelOptions models = options.models.options;
   models.average_purchase = options.average_purchase;
   models.service_cost = options.service_cost.value_or(0.0);
+  // BG/BB (discrete_models.cpp): an opportunities file instead of a summary.
+  if (auto set = opportunity_customers(options.table.path, options.table,
+                                       OpportunityValueOptions{models.model_path, models.spend_model_path,
+                                                               models.average_purchase, models.margin,
+                                                               models.service_cost, models.year_length},
+                                       options.years, CustomerView::formula)) {
+    return std::move(*set);
+  }
   models.unit = requested_unit(options.unit);
   const input::ForecastSources sources =
       input::read_forecast_sources(table_options(options.table, &options.log), log_reading(options.log), models);
@@ -140,6 +155,57 @@ void fill_row(const ValueResult& result, const KeptColumns& kept, std::size_t cu
   cells.emplace_back(result.value);
 }
 
+// The columns a table shows by default: the value and its parts, narrow enough for 100 columns.
+// Machine formats keep every column unless --columns says otherwise.
+constexpr std::array k_table_columns{"customer_id", "name", "revenue", "own_net_income", "referral_net_income", "value"};
+
+// Positions in value_columns() of the columns to write.
+std::vector<std::size_t> selected_columns(const std::string& option, io::OutputFormat format, const KeptColumns& kept) {
+  const std::vector<io::Column> all = value_columns(kept);
+  std::vector<std::size_t> positions;
+  const auto position_of = [&](std::string_view name) {
+    if (name == "id") {
+      name = "customer_id";  // the former name of the id column
+    }
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (all[i].name == name) {
+        return i;
+      }
+    }
+    std::string names;
+    for (const io::Column& column : all) {
+      names += (names.empty() ? "" : ", ") + column.name;
+    }
+    throw usage_error(fmt::format("--columns: unknown column '{}' (choose all or from {})", name, names));
+  };
+  const bool people = format == io::OutputFormat::table || format == io::OutputFormat::markdown;
+  if (option == "all" || (option.empty() && !people)) {
+    positions.resize(all.size());
+    std::iota(positions.begin(), positions.end(), std::size_t{0});
+  } else if (option.empty()) {
+    for (const char* name : k_table_columns) {
+      positions.push_back(position_of(name));
+      if (std::string_view(name) == "name") {
+        for (std::size_t k = 0; k < kept.names.size(); ++k) {
+          positions.push_back(2 + k);  // --keep columns follow the name
+        }
+      }
+    }
+  } else {
+    std::size_t start = 0;
+    while (start <= option.size()) {
+      const std::size_t end = std::min(option.find(',', start), option.size());
+      const std::size_t position = position_of(std::string_view(option).substr(start, end - start));
+      if (std::find(positions.begin(), positions.end(), position) != positions.end()) {
+        throw usage_error(fmt::format("--columns: '{}' is named twice", all[position].name));
+      }
+      positions.push_back(position);
+      start = end + 1;
+    }
+  }
+  return positions;
+}
+
 // The sort orders: numbers largest first, text in byte order; ties keep file order.
 enum class SortKey { value, id, name, revenue, own_net_income, referral_net_income, input };
 
@@ -167,7 +233,17 @@ void run_value(const ValueOptions& options) {
   const SortKey sort = parse_sort(options.sort);
   const ReferralDepth depth = parse_referral_depth(options.referrals);
   const io::OutputFormat format = io::parse_output_format(options.output.format);
-  const CustomerSet set = has_model(options.models) ? forecast_customers(options)
+  // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
+  std::optional<CustomerSet> contract = contract_customers(
+      options.models.options.model_path, options.table.path,
+      ContractValueOptions{options.revenue, options.acquisition_cost, options.service_cost.value_or(0.0),
+                           options.models.options.margin, options.discount_rate},
+      CustomerView::formula, options.years);
+  if (!contract && options.discount_rate) {
+    throw usage_error("--discount-rate is for an sBG contract model (--model sbg.json)");
+  }
+  const CustomerSet set = contract                   ? std::move(*contract)
+                          : has_model(options.models) ? forecast_customers(options)
                           : one_off(options)        ? one_off_customer(options)
                                                     : customer_records(options);
 
@@ -175,13 +251,14 @@ void run_value(const ValueOptions& options) {
   const std::vector<double> own = own_net_incomes(set);
   const ReferralTotals totals = referral_totals(tree, own, depth);
   const auto result_of = [&](std::size_t i) {
-    return customer_value(set.customers[i], totals.income[i], totals.referred[i]);
+    return customer_value(set.customers[i], totals.income[i], totals.referred[i], set.source);
   };
 
   const std::size_t count = set.customers.size();
   std::vector<std::uint32_t> order(count);
   std::iota(order.begin(), order.end(), 0U);
   PortfolioSummary summary;
+  summary.source = set.source;
   if (sort == SortKey::id || sort == SortKey::name) {
     const auto text_of = [&](std::uint32_t i) -> std::string_view {
       const Customer& customer = set.customers[i];
@@ -216,9 +293,17 @@ void run_value(const ValueOptions& options) {
   }
   const std::size_t shown = options.top ? std::min(*options.top, count) : count;
 
+  const std::vector<io::Column> all_columns = value_columns(set.kept);
+  const std::vector<std::size_t> positions = selected_columns(options.columns, format, set.kept);
+  const bool every_column = positions.size() == all_columns.size();
+  std::vector<io::Column> columns;
+  for (const std::size_t position : positions) {
+    columns.push_back(all_columns[position]);
+  }
+
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(format, output);
-  writer->begin("customers", value_columns(set.kept),
+  writer->begin("customers", columns,
                 set.currency ? fmt::format("Customer value ({})", *set.currency) : std::string("Customer value"));
   // Rows come in value order, scattered in memory. Where the layout allows, blocks of rows are
   // gathered and formatted on two threads and written in order.
@@ -235,6 +320,14 @@ void run_value(const ValueOptions& options) {
       __builtin_prefetch(&totals.referred[later]);
     }
     fill_row(result_of(order[k]), set.kept, order[k], cells);
+    if (!every_column) {
+      std::vector<io::Cell> chosen;
+      chosen.reserve(positions.size());
+      for (const std::size_t position : positions) {
+        chosen.push_back(std::move(cells[position]));
+      }
+      cells = std::move(chosen);
+    }
   };
   if (writer->formats_rows_apart()) {
     run_blocks_in_order(
@@ -278,27 +371,48 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
                       "Customers (CSV or JSON; '-' or none: standard input); with --model a summary or a log");
   add_table_options(*command, options->table, KeepOption::add);
   add_output_options(*command, options->output);
+  command->add_option("--columns", options->columns,
+                      "Columns to write: all, or names separated by commas (default: all in csv, tsv and json; "
+                      "id,name,revenue,own_net_income,referral_net_income,value in a table)")
+      ->option_text("all|C1,C2,...");
   command->add_option("--sort", options->sort,
-                      "Row order: value (default), id, name, revenue, own, referral or input (file order)");
-  command->add_option("--top", options->top, "Only the first N rows (the summary covers everyone)")
-      ->option_text("N")
-      ->check(CLI::Range(0, 2147483647));
+                      "Row order: value (default), id, name, revenue, own, referral or input (file order)")
+      ->check(CLI::IsMember({"value", "id", "name", "revenue", "own", "own_net_income", "referral",
+                             "referral_net_income", "input", "none"}));
+  in_range(command->add_option("--top", options->top, "Only the first N rows (the summary covers everyone)"),
+           row_counts(0))
+      ->option_text("N");
   command->add_option("--referrals", options->referrals,
-                      "Referral income from everyone below a customer (all, default) or direct referrals only");
-  command->add_option("--transactions", options->transactions, "One-off: expected lifetime transactions");
-  command->add_option("--average-purchase", options->average_purchase,
-                      "One-off: average purchase amount; with --model: the same for every customer instead of a "
-                      "spend model");
-  command->add_option("--acquisition-cost", options->acquisition_cost, "One-off: cost of acquiring the customer");
-  command->add_option("--service-cost", options->service_cost,
-                      "One-off: cost of serving the customer (default 0); with --model: per customer and year");
-  command->add_option("--referral-net-income", options->referral_net_income,
-                      "One-off: net income from the customers they referred");
+                      "Referral income from everyone below a customer (all, default) or direct referrals only")
+      ->check(CLI::IsMember({"all", "direct"}));
+  in_range(command->add_option("--transactions", options->transactions, "One-off: expected lifetime transactions"),
+           numbers(0, 1e9));
+  in_range(command->add_option("--average-purchase", options->average_purchase,
+                               "One-off: average purchase amount; with --model: the same for every customer instead "
+                               "of a spend model"),
+           amounts());
+  in_range(command->add_option("--acquisition-cost", options->acquisition_cost, "One-off: cost of acquiring the customer"),
+           amounts());
+  in_range(command->add_option("--service-cost", options->service_cost,
+                               "One-off: cost of serving the customer (default 0); with --model: per customer and year"),
+           amounts());
+  in_range(command->add_option("--referral-net-income", options->referral_net_income,
+                               "One-off: net income from the customers they referred"),
+           numbers(-1e15, 1e15));
   add_model_options(*command, options->models, ModelRequired::no, ForecastInputs::add, FormulaOptions::omit);
   add_unit_option(*command, options->unit,
                   "With --model: time unit of the summary, or to summarise a log in (default: the model's)");
   add_log_options(*command, options->log, LogFlag::present);
-  command->add_option("--years", options->years, "With --model: years forecast (default 5)")->option_text("N");
+  in_range(command->add_option("--years", options->years, "With --model: years forecast (default 5)"), year_counts())
+      ->option_text("N");
+  in_range(command->add_option("--revenue", options->revenue,
+                               "With an sBG model: revenue per period, paid at its start while the customer is active"),
+           amounts())
+      ->option_text("R");
+  in_range(command->add_option("--discount-rate", options->discount_rate,
+                               "With an sBG model: discount rate per period (value = margin x revenue x DEL - cost)"),
+           discount_rates())
+      ->option_text("D");
   command->callback([options] { run_value(*options); });
 }
 

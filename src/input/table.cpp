@@ -293,6 +293,7 @@ OpenedTable open_source(std::unique_ptr<io::InputSource> source, const TableOpti
   if (!line.empty() && line.back() == '\r') {
     line.remove_suffix(1);
   }
+  table.csv.decimal = options.decimal;
   if (options.delimiter) {
     table.csv.delimiter = *options.delimiter;
   } else if (ends_with(options.path, ".tsv") || ends_with(options.path, ".tsv.gz")) {
@@ -422,6 +423,7 @@ bool is_log_table(const OpenedTable& table, const LogReading& log) noexcept {
 RfmOptions log_options(const TableOptions& options, const LogReading& log, TimeUnit unit) {
   RfmOptions rfm = log.rfm;
   rfm.unit = unit;
+  rfm.log.decimal = options.decimal;
   for (const io::ColumnMapping& mapping : options.columns.mappings) {
     io::ColumnChoice choice;
     choice.name = mapping.header;
@@ -430,8 +432,8 @@ RfmOptions log_options(const TableOptions& options, const LogReading& log, TimeU
       case Field::customer_id: rfm.log.id_column = choice; break;
       case Field::date: rfm.log.date_column = choice; break;
       case Field::amount: rfm.log.amount_column = choice; break;
-      case Field::quantity:
-      case Field::price: break;  // read by the log's own options
+      case Field::quantity: rfm.log.quantity_column = choice; break;
+      case Field::price: rfm.log.price_column = choice; break;
       default:
         throw usage_error(fmt::format("--column {}: a transaction log has no {} (its fields: customer_id, date, "
                                       "amount)",

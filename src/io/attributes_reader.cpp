@@ -83,7 +83,7 @@ AttributeTable read_attributes(InputSource& source, const CsvOptions& options, c
     }
     if (index[k_acquisition_cost] != k_absent && !record.fields[index[k_acquisition_cost]].empty()) {
       const std::string_view text = record.fields[index[k_acquisition_cost]];
-      const ParsedNumber parsed = parse_number(text);
+      const ParsedNumber parsed = parse_number(text, options.decimal);
       if (parsed.problem != NumberProblem::none) {
         throw data_error(fmt::format("{} '{}'", describe(parsed.problem), text), where(k_acquisition_cost));
       }

@@ -12,6 +12,20 @@ bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
+std::string delimiter_hint(const CsvRecord& header, const CsvOptions& options) {
+  if (header.fields.size() != 1) {
+    return {};
+  }
+  const std::string_view text = header.fields[0];
+  for (const char candidate : {';', '\t', '|', ','}) {
+    if (candidate != options.delimiter && text.find(candidate) != std::string_view::npos) {
+      const std::string shown = candidate == '\t' ? std::string("\\t") : std::string(1, candidate);
+      return "; the header looks '" + shown + "'-separated: use -d '" + shown + "'";
+    }
+  }
+  return {};
+}
+
 CsvReader::CsvReader(InputSource& source, CsvOptions options)
     : m_options(options), m_buffer(source, "record", k_max_record_bytes) {}
 

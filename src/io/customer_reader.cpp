@@ -7,6 +7,7 @@
 #include "clv/io/text_width.hpp"
 #include "clv/pipeline.hpp"
 #include "../id_index.hpp"
+#include "json_parse.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -340,7 +341,8 @@ class CsvCustomerReader {
         problem(record.line, 0, field_name(field),
                 fmt::format("missing required column{} (columns: {}; map one with --column {}=HEADER)",
                             m_ledger || field == Field::id ? "" : " (or give a `year` column for ledgers)",
-                            list_headers(record), canonical));
+                            list_headers(record), canonical) +
+                    delimiter_hint(record, m_reader.options()));
         usable = false;
       }
     }
@@ -390,7 +392,7 @@ class CsvCustomerReader {
     if (record.fields.size() == m_columns.size()) {
       const std::size_t c = column_index(Field::year);
       if (!record.fields[c].empty()) {
-        const ParsedCount parsed = parse_count(record.fields[c]);
+        const ParsedCount parsed = parse_count(record.fields[c], m_reader.decimal_mark());
         if (parsed.problem != NumberProblem::none || parsed.value < 1 || parsed.value > 1000000) {
           const std::string reason =
               parsed.problem != NumberProblem::none ? describe(parsed.problem) : std::string("must be 1 or later");
@@ -417,6 +419,25 @@ class CsvCustomerReader {
       (void)m_index.insert(m_set.customers.back().id, index, id_of);
       m_first_line.push_back(record.line);
       origin = CustomerOrigin::this_row;
+    } else {
+      // A ledger repeats the customer on every row: a kept column (a segment) holds one value
+      // per customer, so a row may leave it empty but not give another.
+      for (std::size_t k = 0; k < m_kept.size(); ++k) {
+        const std::size_t c = m_kept[k];
+        std::string& kept = m_set.kept.values[static_cast<std::size_t>(index) * m_kept.size() + k];
+        if (c >= record.fields.size() || record.fields[c].empty() || record.fields[c] == kept) {
+          continue;
+        }
+        if (kept.empty()) {
+          kept = std::string(record.fields[c]);
+          continue;
+        }
+        report(record.columns[c], m_set.kept.names[k],
+               fmt::format("customer '{}' is in '{}' here but in '{}' on an earlier row (line {}); a customer "
+                           "belongs to one segment",
+                           id->text, record.fields[c], kept, m_first_line[index]));
+        return;
+      }
     }
     Customer& customer = m_set.customers[index];
     LedgerYear* ledger_year = nullptr;
@@ -464,7 +485,7 @@ class CsvCustomerReader {
         }
         continue;
       }
-      const ParsedNumber parsed = parse_number(text);
+      const ParsedNumber parsed = parse_number(text, m_reader.decimal_mark());
       if (parsed.problem != NumberProblem::none) {
         report(record.columns[c], field_name(field), fmt::format("{} '{}'", describe(parsed.problem), text));
         continue;
@@ -524,9 +545,9 @@ class JsonCustomerReader {
                                         Location{file(), deep->line, deep->column, "json"}));
       return std::move(m_set);
     }
-    Json document;
+    std::optional<ParsedJson<Json>> parsed;  // out of memory: bad_alloc, never terminate
     try {
-      document = Json::parse(text);
+      parsed.emplace(text);
     } catch (const Json::parse_error& error) {
       syntax_problem(text, error);
       return std::move(m_set);
@@ -535,6 +556,7 @@ class JsonCustomerReader {
       range_problem(text, error);
       return std::move(m_set);
     }
+    Json& document = parsed->document();
     const Json* customers = &document;
     if (document.is_object()) {
       customers = nullptr;

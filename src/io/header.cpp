@@ -291,6 +291,13 @@ HeaderColumns resolve_header(const CsvRecord& record, std::span<const Field> fie
   }
   for (const std::string& name : options.keep) {
     std::size_t at = find_column(record, name);
+    if (at == k_no_column && options.keep_purpose == KeepPurpose::group_by) {
+      throw data_error(fmt::format("no column '{}' to group by{}; the columns are: {}", name,
+                                   name == "acquired" ? " (customer records give their cohort by an 'acquired' date)"
+                                                      : "",
+                                   list_headers(record)),
+                       Location{file, record.line, 1, "--by"});
+    }
     if (at == k_no_column) {
       throw Error(ExitCode::usage,
                   fmt::format("--keep {}: the header has no such column (columns: {})", name, list_headers(record)),

@@ -1,5 +1,6 @@
 #include "clv/io/html_report.hpp"
 
+#include "clv/io/plural.hpp"
 #include "clv/io/table_writer.hpp"
 
 #include <fmt/format.h>
@@ -26,12 +27,33 @@ td.neg { color: #b42318; }
 .projection { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
 svg { max-width: 100%; height: auto; }
 svg text { font-family: system-ui, sans-serif; font-size: 12px; }
+.wide { max-width: 100%; overflow-x: auto; }
+.context { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0.8rem 0; font-size: 0.9rem; }
+.context dt { color: #57606a; }
+.context dd { margin: 0; overflow-wrap: anywhere; }
+.context code { font-size: 0.85rem; }
+.todo { border: 2px solid #0969da; border-radius: 6px; padding: 0.2rem 1.2rem 0.8rem; margin: 1.2rem 0; background: #f6f8fa; }
+.todo h2 { margin-top: 0.8rem; border: none; }
+.todo h3 { margin: 0.9rem 0 0.2rem; font-size: 1rem; }
+.todo ul { margin: 0.2rem 0; padding-left: 1.2rem; }
+@media (max-width: 700px) {
+  body { margin: 1rem auto; padding: 0 0.5rem; }
+  table { font-size: 0.75rem; }
+  th, td { padding: 0.2rem 0.25rem; }
+  .context { grid-template-columns: 1fr; }
+  .context dt { margin-top: 0.3rem; }
+  .optional { display: none; }
+}
 )";
 
 constexpr double k_whale_width = 640.0;
 constexpr double k_whale_height = 340.0;
 
 std::string money(double value) { return format_grouped(value, 2); }
+
+// A table that does not fit the screen scrolls on its own; the page never scrolls sideways.
+constexpr std::string_view k_table_open = "<div class=\"wide\"><table>\n";
+constexpr std::string_view k_table_close = "</table></div>\n";
 
 std::string percent(std::optional<double> fraction) {
   return fraction ? fmt::format("{:.1f}%", *fraction * 100.0) : std::string("n/a");
@@ -63,7 +85,8 @@ std::string px(double value) { return fmt::format("{:.1f}", value); }
 
 std::string summary_section(const RankResult& ranking, const std::optional<double>& portfolio_value) {
   const RankSummary& summary = ranking.summary;
-  std::string out = "<h2>Portfolio</h2>\n<table>\n";
+  std::string out = "<h2>Portfolio</h2>\n";
+  out += k_table_open;
   const auto row = [&out](std::string_view label, const std::string& cell) {
     out += fmt::format("<tr><th>{}</th>{}</tr>\n", html_escape(label), cell);
   };
@@ -75,8 +98,8 @@ std::string summary_section(const RankResult& ranking, const std::optional<doubl
     row("Total value", money_cell(summary.total_value));
   }
   for (const TopShare& top : summary.top) {
-    row(fmt::format("Share of value held by the top {:g}% ({} customers)", top.percent,
-                    format_grouped(static_cast<double>(top.customers), 0)),
+    row(fmt::format("Share of value held by the top {:g}% ({})", top.percent,
+                    counted(static_cast<double>(top.customers), "customer", "customers")),
         number_cell(0, percent(top.share)));
   }
   row("Customers with negative value", number_cell(0, format_grouped(static_cast<double>(summary.negative_customers), 0)));
@@ -84,13 +107,16 @@ std::string summary_section(const RankResult& ranking, const std::optional<doubl
   row("Whale curve peak",
       number_cell(0, fmt::format("{} of value with {:.1f}% of customers", percent(ranking.peak.share),
                                  ranking.peak.percent_of_customers)));
-  out += "</table>\n";
+  out += k_table_close;
   return out;
 }
 
 std::string tiers_section(const RankResult& ranking) {
-  std::string out = "<h2>Tiers</h2>\n<table>\n";
-  out += header_row({"Tier", "Rule", "Customers", "Total value", "Share of value", "Mean value",
+  std::string out =
+      "<h2>Tiers</h2>\n<p class=\"note\">Sum of values: the tier's customer values added up, each with its referral "
+      "income, so a referred customer's sales count in its own value and again in its referrer's.</p>\n";
+  out += k_table_open;
+  out += header_row({"Tier", "Rule", "Customers", "Sum of values", "Share of value", "Mean value",
                      "Mean acquisition cost", "Mean referral income"});
   for (const TierSummary& tier : ranking.tiers) {
     out += "<tr>";
@@ -104,14 +130,14 @@ std::string tiers_section(const RankResult& ranking) {
     out += optional_money_cell(tier.mean_referral_income);
     out += "</tr>\n";
   }
-  out += "</table>\n";
+  out += k_table_close;
   return out;
 }
 
 std::string whale_svg(const RankResult& ranking) {
   const auto& curve = ranking.whale_curve;
   if (curve.empty() || !curve.back().share || curve.back().customers == 0) {
-    return "<p class=\"note\">The whale curve is not defined: no customers, or the total value is not positive.</p>\n";
+    return {};  // no customers, or a total value that is not positive: no curve to draw
   }
   double top = 100.0;
   for (const WhalePoint& point : curve) {
@@ -174,10 +200,10 @@ std::string whale_svg(const RankResult& ranking) {
 }
 
 std::string top_customers_section(const RankResult& ranking, std::size_t count) {
-  std::string out = fmt::format("<h2>Top customers</h2>\n<p class=\"note\">The {} most valuable of {} customers.</p>\n",
+  std::string out = fmt::format("<h2>Top customers</h2>\n<p class=\"note\">The {} most valuable of {}.</p>\n",
                                 format_grouped(static_cast<double>(std::min(count, ranking.customers.size())), 0),
-                                format_grouped(static_cast<double>(ranking.customers.size()), 0));
-  out += "<table>\n";
+                                counted(static_cast<double>(ranking.customers.size()), "customer", "customers"));
+  out += k_table_open;
   out += header_row({"Rank", "Id", "Name", "Value", "Decile", "Tier", "Cumulative share"});
   for (std::size_t i = 0; i < ranking.customers.size() && i < count; ++i) {
     const RankedCustomer& ranked = ranking.customers[i];
@@ -191,7 +217,7 @@ std::string top_customers_section(const RankResult& ranking, std::size_t count) 
     out += number_cell(0, percent(ranked.cumulative_share));
     out += "</tr>\n";
   }
-  out += "</table>\n";
+  out += k_table_close;
   return out;
 }
 
@@ -267,14 +293,15 @@ std::string projection_svg(const ReportProjection& projection) {
 }
 
 std::string projections_section(const std::vector<ReportProjection>& projections) {
-  std::string out = "<h2>Five-year projections</h2>\n";
   if (projections.empty()) {
-    return out + "<p class=\"note\">No projections were given.</p>\n";
+    return {};
   }
+  std::string out = fmt::format("<h2>{}-year projections</h2>\n", projections.front().years.size());
   out += "<p class=\"note\">Revenue &#8722; cost + referral income = profit. Bars: profit per year; line: "
          "cumulative profit.</p>\n";
   for (const ReportProjection& projection : projections) {
-    out += fmt::format("<h3>{}{}</h3>\n<div class=\"projection\">\n<table>\n<tr><th></th>", html_escape(projection.id),
+    out += fmt::format("<h3>{}{}</h3>\n<div class=\"projection\">\n<div class=\"wide\"><table>\n<tr><th></th>",
+                       html_escape(projection.id),
                        projection.name ? fmt::format(" &#8212; {}", html_escape(*projection.name)) : std::string());
     for (const ReportYear& year : projection.years) {
       out += fmt::format("<th>{}</th>", html_escape(year.label));
@@ -299,7 +326,7 @@ std::string projections_section(const std::vector<ReportProjection>& projections
     row("Referral income", &ReportYear::referral, true);
     row("Profit", &ReportYear::profit, true);
     row("Cumulative profit", &ReportYear::cumulative_profit, false);
-    out += "</table>\n";
+    out += k_table_close;
     out += projection_svg(projection);
     out += "</div>\n";
   }
@@ -307,11 +334,12 @@ std::string projections_section(const std::vector<ReportProjection>& projections
 }
 
 std::string at_risk_section(const std::vector<AtRiskCustomer>& at_risk) {
-  std::string out = "<h2>Valuable customers at risk</h2>\n";
   if (at_risk.empty()) {
-    return out + "<p class=\"note\">No customers at risk were given or found.</p>\n";
+    return {};
   }
-  out += "<p class=\"note\">Value at stake = (1 &#8722; P(alive)) &#215; value if alive. Largest first.</p>\n<table>\n";
+  std::string out = "<h2 id=\"at-risk\">Valuable customers at risk</h2>\n";
+  out += "<p class=\"note\">Value at stake = (1 &#8722; P(alive)) &#215; value if alive. Largest first.</p>\n";
+  out += k_table_open;
   out += header_row({"Id", "Name", "P(alive)", "Value if alive", "Value at stake", "Days since last purchase",
                      "Usual gap (days)", "Gaps overdue"});
   for (const AtRiskCustomer& customer : at_risk) {
@@ -329,7 +357,233 @@ std::string at_risk_section(const std::vector<AtRiskCustomer>& at_risk) {
                                  : std::string("<td class=\"num\">&#8211;</td>");
     out += "</tr>\n";
   }
-  out += "</table>\n";
+  out += k_table_close;
+  return out;
+}
+
+std::string who(std::string_view id, const std::optional<std::string>& name) {
+  return name && !name->empty() ? fmt::format("{} ({})", html_escape(id), html_escape(*name))
+                                : std::string(html_escape(id));
+}
+
+std::string ratio_text(const std::optional<double>& ratio) {
+  return ratio ? format_grouped(*ratio, 2) : std::string("&#8211;");
+}
+
+std::string context_section(const ReportContext& context, const std::optional<std::string>& generated) {
+  std::string out = "<dl class=\"context\">\n";
+  const auto item = [&out](std::string_view label, const std::string& html) {
+    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", html_escape(label), html);
+  };
+  if (!context.customers.empty()) {
+    item("Customers", html_escape(context.customers));
+  }
+  item("Currency", context.currency ? html_escape(*context.currency) : std::string("not stated in the input"));
+  for (const ReportModel& model : context.models) {
+    std::string parameters;
+    for (const auto& [name, value] : model.parameters) {
+      parameters += fmt::format("{}{} = {}", parameters.empty() ? "" : ", ", html_escape(name), format_plain(value, 4));
+    }
+    item(model.role, fmt::format("{} ({}); fitted on {} customers, log-likelihood {}{}", html_escape(model.name),
+                                 parameters, format_grouped(model.customers, 0), format_grouped(model.log_likelihood, 2),
+                                 model.converged ? "" : ", <strong>did not converge</strong>"));
+  }
+  if (context.years) {
+    item("Years", fmt::format("{} (projections and forecasts)", *context.years));
+  }
+  if (context.horizon) {
+    item("At-risk horizon", fmt::format("{} {}", format_plain(*context.horizon, 4), html_escape(context.horizon_unit)));
+  }
+  if (context.margin) {
+    item("Margin", fmt::format("{:g}% of sales is profit", *context.margin * 100.0));
+  }
+  item("Discount rate", "none: amounts are not discounted");
+  if (context.observation_end) {
+    item("Observation end", html_escape(*context.observation_end));
+  }
+  if (generated) {
+    item("Generated", html_escape(*generated));
+  }
+  if (context.command_line) {
+    item("Command", fmt::format("<code>{}</code>", html_escape(*context.command_line)));
+  }
+  out += "</dl>\n";
+  return out;
+}
+
+// The few things to act on, before any table: the best customers, those slipping away, and the
+// segments whose customers do not pay back what they cost.
+std::string todo_section(const RankResult& ranking, const std::vector<AtRiskCustomer>& at_risk,
+                         const std::optional<SegmentTable>& segments, const ReportOptions& options) {
+  std::string items;
+  const std::size_t count = std::min(options.action_items, ranking.customers.size());
+  if (count > 0 && ranking.customers.front().customer.value > 0) {
+    items += fmt::format("<h3>Look after the {} most valuable customers</h3>\n<ul>\n", count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const RankInput& customer = ranking.customers[i].customer;
+      items += fmt::format("<li>{}: {}</li>\n", who(customer.id, customer.name), money(customer.value));
+    }
+    items += "</ul>\n";
+  }
+  if (!at_risk.empty()) {
+    double stake = 0.0;
+    for (const AtRiskCustomer& customer : at_risk) {
+      stake += customer.value_at_stake;
+    }
+    const std::size_t shown = std::min(options.action_items, at_risk.size());
+    items += fmt::format("<h3>Win back before they are gone: {} customers at risk, {} at stake</h3>\n<ul>\n",
+                         at_risk.size(), money(stake));
+    for (std::size_t i = 0; i < shown; ++i) {
+      const AtRiskCustomer& customer = at_risk[i];
+      items += fmt::format("<li>{}: {} at stake, P(alive) {:.2f}</li>\n", who(customer.id, customer.name),
+                           money(customer.value_at_stake), customer.probability_alive);
+    }
+    if (shown < at_risk.size()) {
+      items += "<li><a href=\"#at-risk\">the full list</a></li>\n";
+    }
+    items += "</ul>\n";
+  }
+  if (segments) {
+    std::string losing;
+    for (const SegmentResult& segment : segments->segments) {
+      const bool below = segment.ltv_to_cac && *segment.ltv_to_cac < 1.0;
+      const bool never = segment.has_tables && !segment.payback_year;
+      if (!below && !never) {
+        continue;
+      }
+      std::string why;
+      if (below) {
+        why = fmt::format("LTV:CAC {}: each unit spent to win a customer brings back {}", ratio_text(segment.ltv_to_cac),
+                          ratio_text(segment.ltv_to_cac));
+      }
+      if (never) {
+        why += fmt::format("{}no payback within {} years", why.empty() ? "" : "; ",
+                           options.context.years ? std::to_string(*options.context.years) : std::string("the"));
+      }
+      losing += fmt::format("<li>{}: {} customers, value {}; {}</li>\n", html_escape(segment.segment),
+                            segment.customers, money(segment.total_value), why);
+    }
+    if (!losing.empty()) {
+      items += fmt::format("<h3>Rethink how these customers are won ({})</h3>\n<ul>\n{}</ul>\n",
+                           html_escape(options.segments_by), losing);
+    }
+  }
+  if (ranking.summary.negative_customers > 0) {
+    items += fmt::format("<h3>{} customers cost more than they bring: {} in all</h3>\n",
+                         format_grouped(static_cast<double>(ranking.summary.negative_customers), 0),
+                         money(ranking.summary.negative_value));
+  }
+  if (items.empty()) {
+    return {};
+  }
+  return "<section class=\"todo\">\n<h2>What to do</h2>\n" + items + "</section>\n";
+}
+
+// Value per segment as horizontal bars from a zero axis, the value and LTV:CAC beside each.
+std::string segments_svg(const SegmentTable& table) {
+  const auto& rows = table.segments;
+  if (rows.empty()) {
+    return {};
+  }
+  const double width = 640.0;
+  const double label_w = 150.0;
+  const double text_w = 190.0;
+  const double bar_h = 22.0;
+  const double gap = 8.0;
+  const double upper = 10.0;
+  const double height = upper + static_cast<double>(rows.size()) * (bar_h + gap) + 10.0;
+  double low = 0.0;
+  double high = 0.0;
+  for (const SegmentResult& row : rows) {
+    low = std::min(low, row.total_value);
+    high = std::max(high, row.total_value);
+  }
+  if (high == low) {
+    high = low + 1.0;
+  }
+  const double plot_w = width - label_w - text_w;
+  const auto x_of = [&](double value) { return label_w + plot_w * (value - low) / (high - low); };
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" role=\"img\">\n"
+      "<title>Value per segment (bars) with LTV:CAC</title>\n",
+      px(width), px(height));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const SegmentResult& row = rows[i];
+    const double y = upper + static_cast<double>(i) * (bar_h + gap);
+    const double from = x_of(std::min(row.total_value, 0.0));
+    const double to = x_of(std::max(row.total_value, 0.0));
+    std::string label = row.segment.size() > 22 ? row.segment.substr(0, 21) + "..." : row.segment;
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", px(label_w - 8),
+                       px(y + bar_h * 0.7), html_escape(label));
+    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}: {}</title></rect>\n",
+                       px(from), px(y), px(std::max(to - from, 0.5)), px(bar_h),
+                       row.total_value < 0 ? "#d1242f" : "#54aeff", html_escape(row.segment), money(row.total_value));
+    const bool losing = row.ltv_to_cac && *row.ltv_to_cac < 1.0;
+    out += fmt::format("<text x=\"{}\" y=\"{}\">{}; LTV:CAC <tspan{}>{}</tspan></text>\n", px(width - text_w + 10),
+                       px(y + bar_h * 0.7), money(row.total_value), losing ? " fill=\"#b42318\"" : "",
+                       ratio_text(row.ltv_to_cac));
+  }
+  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#57606a\"/>\n", px(x_of(0.0)),
+                     px(upper - 4), px(height - 6));
+  out += "</svg>\n";
+  return out;
+}
+
+std::string segments_section(const SegmentTable& table, const std::string& by) {
+  const bool with_risk = table.total.mean_probability_alive.has_value();
+  std::string out = fmt::format("<h2>Segments by {}</h2>\n", html_escape(by));
+  out += "<p class=\"note\">Value: own net income, each sale counted once, so the segments add up to the total. "
+         "LTV:CAC = (value + acquisition cost) / acquisition cost; below 1 the customers do not earn back what they "
+         "cost to win. Payback year: the first year the segment's cumulative profit is 0 or more.</p>\n";
+  out += segments_svg(table);
+  // Mean and median give way on narrow screens; the risk columns have a table of their own.
+  out += k_table_open;
+  out += "<tr><th>Segment</th><th>Customers</th><th>Value</th><th>Share</th><th class=\"optional\">Mean</th>"
+         "<th class=\"optional\">Median</th><th>Mean acquisition cost</th><th>LTV:CAC</th><th>Payback year</th>"
+         "<th>Referral income</th></tr>\n";
+  const auto label = [](const SegmentResult& segment, bool total) {
+    return total ? std::string("<tr><th>All customers</th>") : "<tr>" + text_cell(segment.segment);
+  };
+  const auto row = [&](const SegmentResult& segment, bool total) {
+    out += label(segment, total);
+    out += number_cell(0, format_grouped(static_cast<double>(segment.customers), 0));
+    out += money_cell(segment.total_value);
+    out += number_cell(segment.share.value_or(0.0), percent(segment.share));
+    out += fmt::format("<td class=\"num optional{}\">{}</td>", segment.mean_value < 0 ? " neg" : "",
+                       money(segment.mean_value));
+    out += fmt::format("<td class=\"num optional{}\">{}</td>", segment.median_value < 0 ? " neg" : "",
+                       money(segment.median_value));
+    out += money_cell(segment.mean_acquisition_cost);
+    out += segment.ltv_to_cac ? number_cell(*segment.ltv_to_cac - 1.0, format_grouped(*segment.ltv_to_cac, 2))
+                              : std::string("<td class=\"num\">&#8211;</td>");
+    out += segment.payback_year  ? number_cell(0, std::to_string(*segment.payback_year))
+           : segment.has_tables ? std::string("<td class=\"num neg\">never</td>")
+                                : std::string("<td class=\"num\">&#8211;</td>");
+    out += money_cell(segment.referral_income);
+    out += "</tr>\n";
+  };
+  for (const SegmentResult& segment : table.segments) {
+    row(segment, false);
+  }
+  row(table.total, true);
+  out += k_table_close;
+  if (with_risk) {
+    out += "<h3>Customers at risk by segment</h3>\n";
+    out += k_table_open;
+    out += header_row({"Segment", "Mean P(alive)", "Customers at risk", "Value at stake"});
+    const auto risk_row = [&](const SegmentResult& segment, bool total) {
+      out += label(segment, total);
+      out += number_cell(0, fmt::format("{:.3f}", segment.mean_probability_alive.value_or(0.0)));
+      out += number_cell(0, format_grouped(static_cast<double>(segment.customers_at_risk.value_or(0)), 0));
+      out += money_cell(segment.value_at_stake.value_or(0.0));
+      out += "</tr>\n";
+    };
+    for (const SegmentResult& segment : table.segments) {
+      risk_row(segment, false);
+    }
+    risk_row(table.total, true);
+    out += k_table_close;
+  }
   return out;
 }
 
@@ -357,14 +611,18 @@ std::string render_html_report(const RankResult& ranking, const std::vector<Repo
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
   out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", html_escape(options.title), k_style);
   out += fmt::format("<h1>{}</h1>\n", html_escape(options.title));
-  if (options.generated) {
-    out += fmt::format("<p class=\"note\">Generated {}</p>\n", html_escape(*options.generated));
-  }
+  out += context_section(options.context, options.generated);
+  out += todo_section(ranking, at_risk, options.segments, options);
   out += summary_section(ranking, options.portfolio_value);
+  if (options.segments) {
+    out += segments_section(*options.segments, options.segments_by);
+  }
   out += tiers_section(ranking);
-  out += "<h2>Whale curve</h2>\n<p class=\"note\">Cumulative share of total value held by the best customers. Above "
-         "100%, the customers further right cost more than they bring.</p>\n";
-  out += whale_svg(ranking);
+  if (const std::string whale = whale_svg(ranking); !whale.empty()) {
+    out += "<h2>Whale curve</h2>\n<p class=\"note\">Cumulative share of the sum of values held by the best "
+           "customers. Above 100%, the customers further right cost more than they bring.</p>\n";
+    out += whale;
+  }
   out += top_customers_section(ranking, options.top_customers);
   out += projections_section(projections);
   out += at_risk_section(at_risk);

@@ -30,7 +30,7 @@ class FileInput final : public InputSource {
   std::size_t read(char* into, std::size_t size) override {
     const std::size_t count = std::fread(into, 1, size, m_file);
     if (count == 0 && std::ferror(m_file)) {
-      throw Error(ExitCode::io_error, fmt_errno("read failed"), Location{m_name});
+      throw Error(ExitCode::no_input, fmt_errno("cannot read input"), Location{m_name});
     }
     return count;
   }
@@ -113,6 +113,12 @@ std::unique_ptr<InputSource> open_input(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
     throw input_error(path, std::strerror(errno));
+  }
+  // A directory opens for reading on Linux and fails only at the first read.
+  struct stat status {};
+  if (fstat(fileno(file), &status) == 0 && S_ISDIR(status.st_mode)) {
+    std::fclose(file);
+    throw input_error(path, std::strerror(EISDIR));
   }
   if (ends_with(path, ".gz")) {
     std::fclose(file);  // opened only to report a missing or unreadable file the usual way

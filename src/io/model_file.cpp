@@ -4,6 +4,8 @@
 #include "clv/io/input.hpp"
 #include "clv/io/json_depth.hpp"
 #include "clv/io/output_file.hpp"
+#include "clv/models/gamma_gamma.hpp"
+#include "json_parse.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -11,12 +13,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace clv::io {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// The range a model file's parameters may have (docs/models-cli.md): shapes and rates of the
+// purchase models, p and q of Gamma-Gamma; gamma is a spend scale, in currency units.
+constexpr double k_min_parameter = 1e-10;
+constexpr double k_max_parameter = 1e10;
+constexpr double k_max_spend_scale = 1e15;
 
 // A finite number as JSON, anything else (a NaN standard error) as null.
 Json number_or_null(double value) {
@@ -88,11 +97,13 @@ std::string model_to_json(const ModelFile& model) {
   root["log_likelihood"] = number_or_null(fit.log_likelihood);
   root["iterations"] = fit.iterations;
   root["converged"] = fit.converged;
+  root["gradient_norm"] = number_or_null(fit.gradient_norm);
   root["time_unit"] = model.unit ? Json(std::string(time_unit_name(*model.unit))) : Json(nullptr);
   root["observation_end"] = model.observation_end ? Json(*model.observation_end) : Json(nullptr);
   root["customers"] = fit.customers;
   root["rows"] = fit.rows;
   root["penalizer"] = model.penalizer;
+  root["penalty"] = model.penalty_scale == models::PenaltyScale::parameters ? "parameters" : "log_parameters";
   // nlohmann writes the shortest text that reads back as the same double (round trip exact).
   return root.dump(2) + "\n";
 }
@@ -102,15 +113,16 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
     throw data_error(fmt::format("not a clv model file (nested more than {} levels deep)", k_max_json_depth),
                      Location{name, deep->line, deep->column});
   }
-  Json root;
+  std::optional<ParsedJson<Json>> parsed;  // out of memory: bad_alloc, never terminate
   try {
-    root = Json::parse(text.begin(), text.end());
+    parsed.emplace(text);
   } catch (const Json::parse_error& error) {
     throw data_error(fmt::format("not a clv model file (invalid JSON: {})", error.what()), Location{name});
   } catch (const Json::out_of_range& error) {
     // A number beyond double's range, e.g. 1e400.
     throw data_error(fmt::format("not a clv model file ({})", error.what()), Location{name});
   }
+  Json& root = parsed->document();
   if (!root.is_object() || !root.contains("clv_model")) {
     throw data_error("not a clv model file (no \"clv_model\" key; make one with `clv fit --save`)", Location{name});
   }
@@ -123,7 +135,7 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
   const Json& kind = member(root, "model", name);
   const auto parsed_kind = kind.is_string() ? models::parse_model_kind(kind.get<std::string>()) : std::nullopt;
   if (!parsed_kind) {
-    fail(name, "model", fmt::format("{} is not a model kind (bgnbd, pnbd, mbgnbd or gg)", kind.dump()));
+    fail(name, "model", fmt::format("{} is not a model kind (bgnbd, pnbd, mbgnbd, gg, sbg or bgbb)", kind.dump()));
   }
   model.fit.kind = *parsed_kind;
   const std::vector<std::string> names = models::parameter_names(model.fit.kind);
@@ -149,7 +161,21 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
     if (!(value > 0.0)) {
       fail(name, field, fmt::format("{} is not positive", it->dump()));
     }
+    // Fitted parameters of real data lie far inside this range; beyond it the formulas lose
+    // every digit (lgamma of 1e300) and a hand-edited typo would give nonsense forecasts.
+    const double high = parameter == "gamma" ? k_max_spend_scale : k_max_parameter;
+    if (value < k_min_parameter || value > high) {
+      fail(name, field, fmt::format("{} is outside the range a model parameter may have ({:g} to {:g})", it->dump(),
+                                    k_min_parameter, high));
+    }
     model.fit.parameters.push_back(value);
+  }
+  if (model.fit.kind == models::ModelKind::gamma_gamma) {
+    const auto problem = models::gamma_gamma::infinite_mean_problem(
+        {model.fit.parameters[0], model.fit.parameters[1], model.fit.parameters[2]});
+    if (problem) {
+      fail(name, "parameters.q", *problem);
+    }
   }
 
   if (const auto it = root.find("standard_errors"); it != root.end() && !it->is_null()) {
@@ -187,6 +213,9 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
   if (const auto it = root.find("converged"); it != root.end() && it->is_boolean()) {
     model.fit.converged = it->get<bool>();
   }
+  if (const auto it = root.find("gradient_norm"); it != root.end() && !it->is_null()) {
+    model.fit.gradient_norm = finite_number(*it, "gradient_norm", name);
+  }
   if (const auto it = root.find("customers"); it != root.end() && !it->is_null()) {
     model.fit.customers = finite_number(*it, "customers", name);
   }
@@ -195,6 +224,13 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
   }
   if (const auto it = root.find("penalizer"); it != root.end() && !it->is_null()) {
     model.penalizer = finite_number(*it, "penalizer", name);
+  }
+  if (const auto it = root.find("penalty"); it != root.end() && !it->is_null()) {
+    if (!it->is_string() || (*it != "parameters" && *it != "log_parameters")) {
+      fail(name, "penalty", fmt::format("{} is not a penalty (log_parameters or parameters)", it->dump()));
+    }
+    model.penalty_scale =
+        *it == "parameters" ? models::PenaltyScale::parameters : models::PenaltyScale::log_parameters;
   }
   if (const auto it = root.find("time_unit"); it != root.end() && !it->is_null()) {
     const auto unit = it->is_string() ? parse_time_unit(it->get<std::string>()) : std::nullopt;
@@ -226,17 +262,64 @@ void write_model_file(const ModelFile& model, const std::string& path) {
   output.commit();
 }
 
+namespace {
+
+// What a model of `kind` is, for messages: "a Gamma-Gamma spend model".
+std::string describe_kind(models::ModelKind kind) {
+  switch (kind) {
+    case models::ModelKind::gamma_gamma:
+      return "a Gamma-Gamma spend model";
+    case models::ModelKind::sbg:
+      return "an sBG contract model";
+    case models::ModelKind::bg_bb:
+      return "a BG/BB discrete-time purchase model";
+    case models::ModelKind::bg_nbd:
+    case models::ModelKind::pareto_nbd:
+    case models::ModelKind::mbg_nbd:
+      break;
+  }
+  return fmt::format("a {} purchase model", models::model_name(kind));
+}
+
+ModelRole role_of(models::ModelKind kind) {
+  switch (kind) {
+    case models::ModelKind::gamma_gamma:
+      return ModelRole::spend;
+    case models::ModelKind::sbg:
+      return ModelRole::contract;
+    case models::ModelKind::bg_bb:
+      return ModelRole::discrete_purchase;
+    case models::ModelKind::bg_nbd:
+    case models::ModelKind::pareto_nbd:
+    case models::ModelKind::mbg_nbd:
+      break;
+  }
+  return ModelRole::purchase;
+}
+
+std::string_view needed(ModelRole role) {
+  switch (role) {
+    case ModelRole::purchase:
+      return "a purchase model (bgnbd, pnbd or mbgnbd)";
+    case ModelRole::spend:
+      return "a Gamma-Gamma spend model (gg)";
+    case ModelRole::contract:
+      return "an sBG contract model (sbg)";
+    case ModelRole::discrete_purchase:
+      return "a BG/BB model (bgbb)";
+  }
+  return "another model";
+}
+
+}  // namespace
+
 void require_role(const ModelFile& model, ModelRole role, const std::string& name) {
-  const bool is_spend = model.fit.kind == models::ModelKind::gamma_gamma;
-  if (role == ModelRole::purchase && is_spend) {
-    throw usage_error(fmt::format("{}: is a Gamma-Gamma spend model; a purchase model (bgnbd, pnbd or mbgnbd) "
-                                  "is needed here (give the spend model with --spend-model)",
-                                  name));
+  if (role_of(model.fit.kind) == role) {
+    return;
   }
-  if (role == ModelRole::spend && !is_spend) {
-    throw usage_error(fmt::format("{}: is a {} purchase model; a Gamma-Gamma spend model (gg) is needed here", name,
-                                  models::model_name(model.fit.kind)));
-  }
+  const bool spend_for_purchase = role == ModelRole::purchase && model.fit.kind == models::ModelKind::gamma_gamma;
+  throw usage_error(fmt::format("{}: is {}; {} is needed here{}", name, describe_kind(model.fit.kind), needed(role),
+                                spend_for_purchase ? " (give the spend model with --spend-model)" : ""));
 }
 
 void require_unit(const ModelFile& model, std::optional<TimeUnit> requested, const std::string& name) {

@@ -62,14 +62,76 @@ bool is_non_finite_word(std::string_view text) noexcept {
   return word == "nan" || word == "inf" || word == "infinity";
 }
 
-}  // namespace
+// The longest number written with a decimal comma that is accepted (a buffer on the stack).
+constexpr std::size_t k_max_comma_number = 128;
 
-ParsedNumber parse_number(std::string_view text) noexcept {
+// Rewrites a number written with a decimal comma ("-1.200,50", "85,5", "3,2e4") into decimal
+// notation ("-1200.50"); false when `text` is not such a number. Dots must separate groups of
+// exactly three digits, after a first group of one to three.
+bool rewrite_decimal_comma(std::string_view text, char (&out)[k_max_comma_number], std::size_t& size) noexcept {
+  if (text.size() >= k_max_comma_number) {
+    return false;
+  }
+  size = 0;
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+    out[size++] = text[i++];
+  }
+  std::size_t group = 0;  // digits since the last dot (or the start)
+  bool grouped = false;
+  bool digits = false;
+  while (i < text.size() && (is_digit(text[i]) || text[i] == '.')) {
+    if (text[i] == '.') {
+      if (group == 0 || group > 3 || (grouped && group != 3)) {
+        return false;
+      }
+      grouped = true;
+      group = 0;
+    } else {
+      out[size++] = text[i];
+      ++group;
+      digits = true;
+    }
+    ++i;
+  }
+  if (grouped && group != 3) {
+    return false;
+  }
+  if (i < text.size() && text[i] == ',') {
+    out[size++] = '.';
+    ++i;
+    while (i < text.size() && is_digit(text[i])) {
+      out[size++] = text[i++];
+      digits = true;
+    }
+  }
+  if (!digits) {
+    return false;
+  }
+  while (i < text.size()) {  // an exponent, checked by the strict parser
+    if (text[i] == ',' || text[i] == '.') {
+      return false;
+    }
+    out[size++] = text[i++];
+  }
+  return true;
+}
+
+// A number that fails as decimal notation but reads with a decimal comma: worth a hint.
+bool has_decimal_comma(std::string_view text) noexcept {
+  char buffer[k_max_comma_number];
+  std::size_t size = 0;
+  return text.find(',') != std::string_view::npos && rewrite_decimal_comma(text, buffer, size);
+}
+
+ParsedNumber parse_point(std::string_view text) noexcept {
   if (text.empty()) {
     return {0.0, NumberProblem::empty};
   }
   if (!looks_decimal(text)) {
-    return {0.0, is_non_finite_word(text) ? NumberProblem::not_finite : NumberProblem::not_a_number};
+    return {0.0, is_non_finite_word(text)  ? NumberProblem::not_finite
+                 : has_decimal_comma(text) ? NumberProblem::decimal_comma
+                                           : NumberProblem::not_a_number};
   }
   if (text.front() == '+') {
     text.remove_prefix(1);  // fast_float, like std::from_chars, takes no '+'
@@ -85,14 +147,30 @@ ParsedNumber parse_number(std::string_view text) noexcept {
   return {value == 0.0 ? 0.0 : value, NumberProblem::none};
 }
 
-ParsedCount parse_count(std::string_view text) noexcept {
+}  // namespace
+
+ParsedNumber parse_number(std::string_view text) noexcept { return parse_point(text); }
+
+ParsedNumber parse_number(std::string_view text, DecimalMark mark) noexcept {
+  if (mark == DecimalMark::point || text.empty()) {
+    return parse_point(text);
+  }
+  char buffer[k_max_comma_number];
+  std::size_t size = 0;
+  if (!rewrite_decimal_comma(text, buffer, size)) {
+    return {0.0, is_non_finite_word(text) ? NumberProblem::not_finite : NumberProblem::not_a_number};
+  }
+  return parse_point(std::string_view(buffer, size));
+}
+
+ParsedCount parse_count(std::string_view text, DecimalMark mark) noexcept {
   if (text.empty()) {
     return {0, NumberProblem::empty};
   }
   std::int64_t value = 0;
   for (char c : text) {
     if (!is_digit(c)) {
-      const ParsedNumber number = parse_number(text);
+      const ParsedNumber number = parse_number(text, mark);
       if (number.problem != NumberProblem::none) {
         return {0, number.problem};
       }
@@ -121,6 +199,7 @@ std::string describe(NumberProblem problem) {
     case NumberProblem::not_finite: return "is not a finite number";
     case NumberProblem::not_integer: return "is not a whole number";
     case NumberProblem::negative: return "is negative";
+    case NumberProblem::decimal_comma: return "is not a number (it has a decimal comma: read the file with --decimal-comma)";
   }
   return "is not a number";
 }

@@ -9,7 +9,7 @@ namespace {
 constexpr int k_decimals = 2;
 
 std::string title_of(const Projection& projection, const ProjectionLayout& layout) {
-  std::string title = fmt::format("customer {}", projection.id);
+  std::string title = fmt::format("{} {}", layout.subject, projection.id);
   if (!projection.name.empty()) {
     title += fmt::format(" ({})", projection.name);
   }
@@ -108,7 +108,7 @@ void write_long(OutputFormat format, Output& output, const std::vector<Projectio
 }
 
 void write_json(Output& output, const std::vector<Projection>& projections, const ProjectionLayout& layout) {
-  const auto number = [](double value) { return format_plain(value, k_decimals); };
+  const auto number = [](double value) { return format_exact(value); };
   output.write("{\"customers\":[");
   std::string text;
   bool first = true;
@@ -158,7 +158,7 @@ void write_json(Output& output, const std::vector<Projection>& projections, cons
     text += fmt::format(",\n\"currency\":{}", json_quote(*layout.currency));
   }
   if (layout.discount_rate) {
-    text += fmt::format(",\n\"discount_rate\":{}", format_plain(*layout.discount_rate, 6));
+    text += fmt::format(",\n\"discount_rate\":{}", format_exact(*layout.discount_rate));
   }
   text += "}\n";
   output.write(text);

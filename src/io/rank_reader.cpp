@@ -56,8 +56,8 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options, const Colum
     if (column == k_absent) {
       throw data_error(fmt::format("the header has no '{}' column (columns needed: customer_id or id, value or clv; "
                                    "optional: name, acquisition_cost, referral_income; columns: {}; map one with "
-                                   "--column {}=HEADER)",
-                                   name, list_headers(record), name),
+                                   "--column {}=HEADER){}",
+                                   name, list_headers(record), name, delimiter_hint(record, options)),
                        Location{file, record.line});
     }
   }
@@ -74,7 +74,7 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options, const Colum
     if (text.empty() && !required) {
       return std::nullopt;
     }
-    const ParsedNumber parsed = parse_number(text);
+    const ParsedNumber parsed = parse_number(text, options.decimal);
     if (parsed.problem != NumberProblem::none) {
       throw data_error(fmt::format("'{}' {}", text, describe(parsed.problem)),
                        Location{file, record.line, record.columns[column], field});

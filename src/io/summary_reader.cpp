@@ -58,7 +58,8 @@ struct Layout {
   std::vector<std::string> kept_names;
 };
 
-Layout parse_header(const CsvRecord& header, const std::string& file, const ColumnOptions& options) {
+Layout parse_header(const CsvRecord& header, const std::string& file, const ColumnOptions& options,
+                    const CsvOptions& csv) {
   const HeaderColumns columns = resolve_header(header, k_role_fields, options, file);
   refuse_near_misses(header, columns, k_role_fields, file);
   Layout layout;
@@ -86,7 +87,8 @@ Layout parse_header(const CsvRecord& header, const std::string& file, const Colu
         hint = fmt::format(" (columns: {}; map one with --column {}=HEADER)", list_headers(header),
                            field_name(k_role_fields[role]));
       }
-      throw data_error(fmt::format("summary has no '{}' column{}", field_name(k_role_fields[role]), hint),
+      throw data_error(fmt::format("summary has no '{}' column{}{}", field_name(k_role_fields[role]), hint,
+                                   delimiter_hint(header, csv)),
                        Location{file, header.line});
     }
   }
@@ -114,15 +116,15 @@ Layout parse_header(const CsvRecord& header, const std::string& file, const Colu
 
 class RowParser {
  public:
-  RowParser(const std::string& file, const CsvRecord& record, const Layout& layout)
-      : m_file(file), m_record(record), m_layout(layout) {}
+  RowParser(const std::string& file, const CsvRecord& record, const Layout& layout, DecimalMark decimal)
+      : m_file(file), m_record(record), m_layout(layout), m_decimal(decimal) {}
 
   [[nodiscard]] Location where(std::size_t index) const {
     return Location{m_file, m_record.line, m_record.columns[index], header_of(index)};
   }
 
   double number(std::size_t index) const {
-    const ParsedNumber parsed = parse_number(m_record.fields[index]);
+    const ParsedNumber parsed = parse_number(m_record.fields[index], m_decimal);
     if (parsed.problem != NumberProblem::none) {
       throw data_error(fmt::format("'{}' {}", m_record.fields[index], describe(parsed.problem)), where(index));
     }
@@ -160,6 +162,7 @@ class RowParser {
   const std::string& m_file;
   const CsvRecord& m_record;
   const Layout& m_layout;
+  DecimalMark m_decimal;
 };
 
 struct RowPlace {
@@ -211,7 +214,7 @@ SummaryTable read_summary(InputSource& source, const CsvOptions& options, const 
   if (!reader.next(record)) {
     throw data_error("summary is empty: expected a header line and one row per customer", Location{file});
   }
-  const Layout layout = parse_header(record, file, columns);
+  const Layout layout = parse_header(record, file, columns, options);
   std::size_t needed = 0;
   for (std::size_t index : layout.index) {
     if (index != k_absent && index + 1 > needed) {
@@ -230,7 +233,7 @@ SummaryTable read_summary(InputSource& source, const CsvOptions& options, const 
       throw data_error(fmt::format("row has {} fields, the header needs at least {}", record.fields.size(), needed),
                        Location{file, record.line});
     }
-    const RowParser row(file, record, layout);
+    const RowParser row(file, record, layout, options.decimal);
     CustomerSummary customer;
     const std::string_view id = record.fields[layout.id];
     if (id.empty()) {

@@ -3,8 +3,10 @@
 #include "clv/error.hpp"
 #include "clv/io/text_width.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <iterator>
@@ -62,16 +64,22 @@ std::string csv_escape(std::string_view text, char delimiter) {
   return escaped;
 }
 
-// format_plain() appending to `into`, without a temporary string (the hot path of csv output).
-// Values rounded to a few decimals are whole numbers of 10^-decimals; below 10^15 of those
-// the shortest text of the rounded double is exactly that decimal, so it is written directly
-// (the same text fmt gives, a third of the time). Everything else goes through fmt.
-void append_plain(std::string& into, double value, int decimals) {
-  const double rounded = round_to(value, decimals);
+// format_exact() appending to `into`, without a temporary string (the hot path of csv and json
+// output). Most amounts are whole numbers of cents (or of 10^-decimals, the column's hint): such
+// a value is the double nearest to units / 10^decimals exactly when dividing the whole number
+// of units gives it back, and then that short decimal is also the shortest text that reads back
+// (any other decimal that short lies more than one double away). It is written directly, a
+// third of the time fmt takes; every other value goes through fmt's shortest round trip.
+void append_exact(std::string& into, double value, int decimals) {
+  if (value == 0.0) {
+    into += '0';  // never "-0"
+    return;
+  }
   if (decimals >= 0 && decimals <= 6) {
     const double scale = k_powers_of_ten[static_cast<std::size_t>(decimals)];
-    const double scaled = std::round(rounded * scale);
-    if (std::fabs(scaled) < 1e15) {
+    const double scaled = std::round(value * scale);
+    // Below 1e-4 fmt writes an exponent ("3e-06"); the same value prints the same in every column.
+    if (std::fabs(scaled) < 1e15 && std::fabs(value) >= 1e-4 && scaled / scale == value) {
       auto units = static_cast<long long>(scaled);
       if (units < 0) {
         into += '-';
@@ -97,7 +105,9 @@ void append_plain(std::string& into, double value, int decimals) {
       return;
     }
   }
-  fmt::format_to(std::back_inserter(into), "{}", rounded);
+  std::array<char, 32> text{};
+  char* const end = fmt::format_to(text.data(), FMT_COMPILE("{}"), value);
+  into.append(text.data(), static_cast<std::size_t>(end - text.data()));
 }
 
 std::string plain_cell(const Cell& cell, int decimals) {
@@ -108,6 +118,48 @@ std::string plain_cell(const Cell& cell, int decimals) {
     return format_plain(*number, decimals);
   }
   return {};
+}
+
+bool is_flag(ColumnType type, const Cell& cell) {
+  return type == ColumnType::flag && std::holds_alternative<double>(cell);
+}
+
+bool flag_value(const Cell& cell) { return std::get<double>(cell) != 0.0; }
+
+bool right_aligned(ColumnType type) { return type != ColumnType::text; }
+
+// Table and markdown text of a number: grouped, a share as a percentage, a flag as yes/no.
+std::string human_number(double value, ColumnType type, int decimals) {
+  if (type == ColumnType::flag) {
+    return value != 0.0 ? "yes" : "no";
+  }
+  if (type == ColumnType::share) {
+    return format_grouped(value * 100.0, decimals) + "%";
+  }
+  return format_grouped(value, decimals);
+}
+
+// Digits a table shows for a number column: those of `decimals` (two fewer for a share, which
+// is shown as a percentage) only if the value needs them.
+int human_decimals(double value, ColumnType type, int decimals) {
+  if (type == ColumnType::share) {
+    const int percent_decimals = std::max(decimals - 2, 0);
+    return is_whole(value * 100.0, percent_decimals) ? 0 : percent_decimals;
+  }
+  return is_whole(value, decimals) ? 0 : decimals;
+}
+
+// TSV has no quoting: a tab or line break inside a value would shift columns or split the row.
+// Changing the value silently would be worse, so it is refused; csv and json can carry it.
+void check_tsv_text(std::string_view text, std::string_view column) {
+  const std::size_t at = text.find_first_of("\t\r\n");
+  if (at == std::string_view::npos) {
+    return;
+  }
+  const char* what = text[at] == '\t' ? "a tab" : "a line break";
+  throw data_error(fmt::format("'{}' contains {}, which tsv output cannot hold (use -f csv or -f json)",
+                               visible_text(text), what),
+                   Location{{}, 0, 0, std::string(column)});
 }
 
 class DelimitedWriter final : public RowWriter {
@@ -140,11 +192,14 @@ class DelimitedWriter final : public RowWriter {
       if (i > 0) {
         into += m_delimiter;
       }
-      if (const auto* number = std::get_if<double>(&cells[i])) {
-        append_plain(into, *number, m_columns[i].decimals);  // numbers never need quoting
+      if (is_flag(m_columns[i].type, cells[i])) {
+        into += flag_value(cells[i]) ? "true" : "false";
+      } else if (const auto* number = std::get_if<double>(&cells[i])) {
+        append_exact(into, *number, m_columns[i].decimals);  // numbers never need quoting
       } else if (const auto* text = std::get_if<std::string>(&cells[i])) {
         if (m_delimiter == '\t') {
-          into += escape(*text);
+          check_tsv_text(*text, m_columns[i].name);
+          into += *text;
         } else {
           append_csv_escaped(into, *text, m_delimiter);
         }
@@ -160,14 +215,8 @@ class DelimitedWriter final : public RowWriter {
  private:
   std::string escape(std::string_view text) const {
     if (m_delimiter == '\t') {
-      // TSV has no quoting: tabs and newlines inside a value become spaces.
-      std::string cleaned(text);
-      for (char& c : cleaned) {
-        if (c == '\t' || c == '\n' || c == '\r') {
-          c = ' ';
-        }
-      }
-      return cleaned;
+      check_tsv_text(text, "column name");
+      return std::string(text);
     }
     return csv_escape(text, m_delimiter);
   }
@@ -178,12 +227,15 @@ class DelimitedWriter final : public RowWriter {
   std::string m_line;
 };
 
-std::string json_cell(const Cell& cell, int decimals) {
+std::string json_cell(const Cell& cell, ColumnType type = ColumnType::number) {
+  if (is_flag(type, cell)) {
+    return flag_value(cell) ? "true" : "false";
+  }
   if (const auto* text = std::get_if<std::string>(&cell)) {
     return json_quote(*text);
   }
   if (const auto* number = std::get_if<double>(&cell)) {
-    return format_plain(*number, decimals);
+    return format_exact(*number);
   }
   return "null";
 }
@@ -218,10 +270,12 @@ class JsonWriter final : public RowWriter {
         into += ',';
       }
       into += m_keys[i];
-      if (const auto* number = std::get_if<double>(&cells[i])) {
-        append_plain(into, *number, m_columns[i].decimals);  // format_plain's text, no temporary
+      if (is_flag(m_columns[i].type, cells[i])) {
+        into += json_cell(cells[i], m_columns[i].type);
+      } else if (const auto* number = std::get_if<double>(&cells[i])) {
+        append_exact(into, *number, m_columns[i].decimals);  // format_exact's text, no temporary
       } else {
-        into += json_cell(cells[i], m_columns[i].decimals);
+        into += json_cell(cells[i]);
       }
     }
     into += '}';
@@ -244,7 +298,7 @@ class JsonWriter final : public RowWriter {
       tail += ",\n\"summary\":{";
       for (std::size_t i = 0; i < summary.size(); ++i) {
         tail += fmt::format("{}{}:{}", i > 0 ? "," : "", json_quote(summary[i].key),
-                            json_cell(summary[i].value, summary[i].decimals));
+                            json_cell(summary[i].value, summary[i].type));
       }
       tail += "}";
     }
@@ -278,14 +332,13 @@ class AlignedWriter final : public RowWriter {
     // A number column shows decimals only if some value needs them.
     std::vector<int> shown(count, 0);
     for (std::size_t c = 0; c < count; ++c) {
-      if (m_columns[c].type != ColumnType::number) {
+      if (m_columns[c].type != ColumnType::number && m_columns[c].type != ColumnType::share) {
         continue;
       }
       for (const auto& cells : m_rows) {
         const auto* number = std::get_if<double>(&cells[c]);
-        if (number != nullptr && !is_whole(*number, m_columns[c].decimals)) {
-          shown[c] = m_columns[c].decimals;
-          break;
+        if (number != nullptr) {
+          shown[c] = std::max(shown[c], human_decimals(*number, m_columns[c].type, m_columns[c].decimals));
         }
       }
     }
@@ -293,15 +346,17 @@ class AlignedWriter final : public RowWriter {
     text.reserve(m_rows.size());
     std::vector<std::size_t> width(count, 0);
     for (std::size_t c = 0; c < count; ++c) {
-      width[c] = display_width(m_columns[c].name);
+      const std::string name = visible_text(m_columns[c].name);
+      width[c] = display_width(m_format == OutputFormat::markdown ? escape_markdown(name) : name);
     }
     for (const auto& cells : m_rows) {
       auto& line = text.emplace_back(count);
       for (std::size_t c = 0; c < count; ++c) {
         if (const auto* number = std::get_if<double>(&cells[c])) {
-          line[c] = format_grouped(*number, shown[c]);
+          line[c] = human_number(*number, m_columns[c].type, shown[c]);
         } else if (const auto* string = std::get_if<std::string>(&cells[c])) {
-          line[c] = *string;
+          // Escaped before measuring, so the column fits what is printed.
+          line[c] = m_format == OutputFormat::markdown ? escape_markdown(visible_text(*string)) : visible_text(*string);
         }
         width[c] = std::max(width[c], display_width(line[c]));
       }
@@ -309,17 +364,18 @@ class AlignedWriter final : public RowWriter {
     const bool markdown = m_format == OutputFormat::markdown;
     std::string out;
     if (!m_title.empty()) {
-      out += markdown ? fmt::format("### {}\n\n", m_title) : fmt::format("{}\n", m_title);
+      const std::string title = visible_text(m_title);
+      out += markdown ? fmt::format("### {}\n\n", title) : fmt::format("{}\n", title);
     }
     std::vector<std::string> header;
     for (const auto& column : m_columns) {
-      header.push_back(column.name);
+      header.push_back(markdown ? escape_markdown(visible_text(column.name)) : visible_text(column.name));
     }
     out += layout(header, width, markdown);
     if (markdown) {
       std::string rule = "|";
       for (std::size_t c = 0; c < count; ++c) {
-        const bool right = m_columns[c].type == ColumnType::number;
+        const bool right = right_aligned(m_columns[c].type);
         rule += fmt::format(" {}{} |", std::string(std::max<std::size_t>(width[c], 3) - 1, '-'), right ? ":" : "-");
       }
       out += rule + "\n";
@@ -336,11 +392,11 @@ class AlignedWriter final : public RowWriter {
     if (!summary.empty()) {
       out += "\n";
       for (const auto& item : summary) {
-        std::string value = plain_cell(item.value, item.decimals);
+        std::string value = visible_text(plain_cell(item.value, item.decimals));
         if (const auto* number = std::get_if<double>(&item.value)) {
-          value = format_grouped(*number, is_whole(*number, item.decimals) ? 0 : item.decimals);
+          value = human_number(*number, item.type, human_decimals(*number, item.type, item.decimals));
         }
-        out += fmt::format("{}{}: {}\n", markdown ? "- " : "", item.label, value);
+        out += fmt::format("{}{}: {}\n", markdown ? "- " : "", visible_text(item.label), value);
       }
     }
     m_output.write(out);
@@ -351,10 +407,10 @@ class AlignedWriter final : public RowWriter {
                      bool markdown) const {
     std::string line = markdown ? "|" : "";
     for (std::size_t c = 0; c < cells.size(); ++c) {
-      std::string cell = markdown ? escape_markdown(cells[c]) : cells[c];
+      const std::string& cell = cells[c];
       const std::size_t cell_width = std::max(width[c], markdown ? std::size_t{3} : std::size_t{0});
       const std::size_t pad = cell_width - std::min(cell_width, display_width(cell));
-      const bool right = m_columns[c].type == ColumnType::number;
+      const bool right = right_aligned(m_columns[c].type);
       if (markdown) {
         line += " ";
       } else if (c > 0) {
@@ -407,6 +463,33 @@ OutputFormat parse_output_format(std::string_view name) {
   throw usage_error(fmt::format("unknown format '{}' (choose table, csv, tsv, json or markdown)", name));
 }
 
+std::string_view output_format_name(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::table: return "table";
+    case OutputFormat::csv: return "csv";
+    case OutputFormat::tsv: return "tsv";
+    case OutputFormat::json: return "json";
+    case OutputFormat::markdown: return "markdown";
+  }
+  return "table";
+}
+
+std::optional<OutputFormat> output_format_for_file(std::string_view path) {
+  const std::size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string extension;
+  for (const char c : path.substr(dot + 1)) {
+    extension += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  if (extension == "csv") return OutputFormat::csv;
+  if (extension == "tsv") return OutputFormat::tsv;
+  if (extension == "json") return OutputFormat::json;
+  if (extension == "md" || extension == "markdown") return OutputFormat::markdown;
+  return std::nullopt;
+}
+
 void RowWriter::format_row(const std::vector<Cell>&, std::string&) const {
   throw std::logic_error("format_row() on a layout that measures every row first");
 }
@@ -430,6 +513,12 @@ std::string format_plain(double value, int decimals) {
   return fmt::format("{}", round_to(value, decimals));
 }
 
+std::string format_exact(double value) {
+  std::string text;
+  append_exact(text, value, 2);
+  return text;
+}
+
 std::string format_grouped(double value, int decimals) {
   const double rounded = round_to(value, decimals);
   std::string digits = fmt::format("{:.{}f}", std::fabs(rounded), decimals);
@@ -444,6 +533,40 @@ std::string format_grouped(double value, int decimals) {
   }
   grouped += digits.substr(integer_end);
   return (rounded < 0 ? "-" : "") + grouped;
+}
+
+std::string visible_text(std::string_view text) {
+  const auto is_control = [](unsigned char byte) { return byte < 0x20 || byte == 0x7F; };
+  bool plain = true;
+  for (std::size_t i = 0; i < text.size() && plain; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // U+0080..U+009F (C1 controls, e.g. CSI) are 0xC2 0x80..0x9F in UTF-8.
+    plain = !is_control(byte) &&
+            !(byte == 0xC2 && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0x80);
+  }
+  if (plain) {
+    return std::string(text);  // the usual case: no copy-and-scan twice
+  }
+  std::string shown;
+  shown.reserve(text.size() + 8);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\t') {
+      shown += "\\t";
+    } else if (byte == '\n') {
+      shown += "\\n";
+    } else if (byte == '\r') {
+      shown += "\\r";
+    } else if (is_control(byte)) {
+      shown += fmt::format("\\x{:02x}", byte);
+    } else if (byte == 0xC2 && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0x80) {
+      shown += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
+      ++i;
+    } else {
+      shown += text[i];
+    }
+  }
+  return shown;
 }
 
 std::string json_quote(std::string_view text) {

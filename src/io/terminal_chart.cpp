@@ -482,3 +482,65 @@ std::string render_whale_chart(const std::vector<WhalePoint>& curve, const Whale
 }
 
 }  // namespace clv::io
+
+namespace clv::io {
+
+namespace {
+
+// `text` cut at a character boundary to at most `width` columns, ending in "…" (or "~") when cut.
+std::string cut_to_width(const std::string& text, std::size_t width, const ChartStyle& style) {
+  if (display_width(text) <= width || width == 0) {
+    return text;
+  }
+  std::size_t end = 0;
+  for (std::size_t at = 1; at <= text.size(); ++at) {
+    const bool boundary = at == text.size() || (static_cast<unsigned char>(text[at]) & 0xC0U) != 0x80U;
+    if (boundary && display_width(std::string_view(text).substr(0, at)) + 1 <= width) {
+      end = at;
+    }
+  }
+  return text.substr(0, end) + (style.glyphs == Glyphs::unicode ? "…" : "~");
+}
+
+}  // namespace
+
+std::string render_segment_chart(const std::vector<std::string>& labels, const std::vector<double>& values,
+                                 const std::vector<std::optional<double>>& ltv_to_cac, const ChartStyle& style) {
+  check_sizes(labels.size(), values.size(), "value");
+  check_sizes(labels.size(), ltv_to_cac.size(), "LTV:CAC");
+  const int decimals = decimals_for(values);
+  std::vector<std::string> ratios;
+  std::size_t ratio_width = 0;
+  for (const std::optional<double>& ratio : ltv_to_cac) {
+    ratios.push_back(ratio ? format_grouped(*ratio, 2) : std::string("-"));
+    ratio_width = std::max(ratio_width, ratios.back().size());
+  }
+  const std::string ratio_label = "LTV:CAC ";
+  std::size_t label_width = 0;
+  for (const std::string& label : labels) {
+    label_width = std::max(label_width, display_width(label));
+  }
+  // Labels longer than a third of the chart are cut, so the bars keep their room.
+  const std::size_t width = chart_width(style);
+  label_width = std::min(label_width, width / 3);
+  ChartStyle bars = style;
+  const std::size_t ratio_room = 2 + ratio_label.size() + ratio_width;
+  bars.width = width > ratio_room ? width - ratio_room : k_min_chart_width;
+  const auto [scale, value_width] = bar_layout(values, decimals, label_width, bars);
+
+  std::string out = wrap(fmt::format("Value per segment ({} bars) and LTV:CAC", style.glyphs == Glyphs::unicode ? "█" : "#"),
+                         width);
+  out += scale_lines(scale, label_width + 1, decimals, style);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    std::vector<ChartCell> bar = axis_cells(scale, style);
+    draw_bar(bar, scale, values[i], values[i] < 0 ? k_red : k_green, "#", style);
+    const std::string label = cut_to_width(labels[i], label_width, style);
+    const bool losing = ltv_to_cac[i] && *ltv_to_cac[i] < 1.0;
+    out += pad_right(label, label_width) + ' ' + join_cells(bar, style) + ' ' +
+           pad_left(format_grouped(values[i], decimals), value_width) + "  " + ratio_label +
+           (losing ? paint(pad_left(ratios[i], ratio_width), k_red, style) : pad_left(ratios[i], ratio_width)) + '\n';
+  }
+  return out;
+}
+
+}  // namespace clv::io

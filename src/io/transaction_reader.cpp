@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 
 namespace clv::io {
@@ -178,6 +179,9 @@ std::string ColumnChoice::describe() const {
 }
 
 std::optional<DayNumber> day_from_civil(int year, unsigned month, unsigned day) noexcept {
+  if (year < k_first_year || year > k_last_year) {
+    return std::nullopt;
+  }
   const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
                                          std::chrono::day{day}};
   if (!date.ok()) {
@@ -191,6 +195,17 @@ std::string format_day(DayNumber day) {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
+
+namespace {
+
+std::string calendar_problem(std::string_view text, int year) {
+  if (year < k_first_year || year > k_last_year) {
+    return fmt::format("'{}' is not a date clv accepts: years run from 0001 to 9999", shown(text));
+  }
+  return fmt::format("'{}' is not a calendar date", shown(text));
+}
+
+}  // namespace
 
 DayNumber parse_day_option(std::string_view text, std::string_view option_name) {
   DateParser parser;
@@ -214,6 +229,10 @@ DateParser::DateParser(std::string format) : m_format(std::move(format)) {
           conversion == '\0' ? std::string() : std::string(1, conversion), m_format));
     }
     ++i;
+  }
+  // Without a year every date would fall in year 0: refuse rather than guess one.
+  if (!m_format.empty() && m_format.find("%Y") == std::string::npos) {
+    throw usage_error(fmt::format("--date-format: '{}' has no year (%Y); every date needs one", m_format));
   }
 }
 
@@ -251,7 +270,7 @@ std::optional<DayNumber> DateParser::parse_automatic(std::string_view text, std:
   }
   const auto result = day_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   if (!result) {
-    problem = fmt::format("'{}' is not a calendar date", shown(text));
+    problem = calendar_problem(text, year);
   }
   return result;
 }
@@ -291,7 +310,7 @@ std::optional<DayNumber> DateParser::parse_format(std::string_view text, std::st
   }
   const auto result = day_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   if (!result) {
-    problem = fmt::format("'{}' is not a calendar date", shown(text));
+    problem = calendar_problem(text, year);
   }
   return result;
 }
@@ -370,6 +389,13 @@ class LineReader {
 struct TransactionReader::Impl {
   Impl(InputSource& source, TransactionLogOptions options)
       : m_options(std::move(options)), m_dates(m_options.date_format) {
+    if (m_options.quantity_column.has_value() != m_options.price_column.has_value()) {
+      throw usage_error(m_options.quantity_column ? "--quantity needs --price (the amount is quantity x unit price)"
+                                                  : "--price needs --quantity (the amount is quantity x unit price)");
+    }
+    if (m_options.quantity_column && m_options.amount_column) {
+      throw usage_error("give either --amount or --quantity with --price, not both");
+    }
     // Sniff and keep the bytes read, so that standard input works too.
     std::string head;
     head.resize(k_sniff_bytes);
@@ -390,8 +416,10 @@ struct TransactionReader::Impl {
     }
     m_input = prefixed_input(std::move(head), source);
     if (m_options.format == LogFormat::json_lines) {
+      m_options.decimal = DecimalMark::point;  // JSON numbers have decimal points
       if (m_options.id_column.position > 0 || m_options.date_column.position > 0 ||
-          (m_options.amount_column && m_options.amount_column->position > 0)) {
+          (m_options.amount_column && m_options.amount_column->position > 0) ||
+          (m_options.quantity_column && (m_options.quantity_column->position > 0 || m_options.price_column->position > 0))) {
         throw usage_error("JSON lines have no column positions: choose fields by name");
       }
       m_lines = std::make_unique<LineReader>(*m_input);
@@ -400,13 +428,16 @@ struct TransactionReader::Impl {
     CsvOptions csv;
     csv.separator = m_options.format == LogFormat::whitespace ? Separator::whitespace : Separator::delimiter;
     csv.delimiter = m_options.delimiter;
+    csv.decimal = m_options.decimal;
     m_csv = std::make_unique<CsvReader>(*m_input, csv);
     resolve_columns();
   }
 
   void resolve_columns() {
     const bool by_name = m_options.id_column.position == 0 || m_options.date_column.position == 0 ||
-                         (m_options.amount_column && m_options.amount_column->position == 0);
+                         (m_options.amount_column && m_options.amount_column->position == 0) ||
+                         (m_options.quantity_column && (m_options.quantity_column->position == 0 ||
+                                                        m_options.price_column->position == 0));
     if (m_options.header == HeaderMode::absent) {
       if (by_name) {
         throw usage_error("a log without a header needs column positions (e.g. --id 1 --date 2 --amount 3)");
@@ -419,6 +450,13 @@ struct TransactionReader::Impl {
       m_id_label = m_options.id_column.describe();
       m_date_label = m_options.date_column.describe();
       m_amount_label = m_options.amount_column ? m_options.amount_column->describe() : std::string();
+      if (m_options.quantity_column) {
+        m_amount_index = m_options.quantity_column->position - 1;
+        m_price_index = m_options.price_column->position - 1;
+        m_amount_label = m_options.quantity_column->describe();
+        m_price_label = m_options.price_column->describe();
+      }
+      set_needed();
       return;
     }
     if (!m_csv->next(m_record)) {
@@ -462,18 +500,27 @@ struct TransactionReader::Impl {
       const bool by_default = field && normalise_header(field_name(*field)) == wanted;
       throw Error(by_default ? ExitCode::data_error : ExitCode::usage,
                   fmt::format("the header has no column '{}' (columns: {}); choose another by name "
-                                   "or position (--column {}=HEADER), or use --no-header",
+                                   "or position (--column {}=HEADER), or use --no-header{}",
                                    choice.name, list_headers(m_record),
-                              field ? field_name(*field) : std::string_view("FIELD")),
+                              field ? field_name(*field) : std::string_view("FIELD"),
+                              delimiter_hint(m_record, m_csv->options())),
                   Location{m_csv->source_name(), m_record.line});
     };
     m_id_index = *find(m_options.id_column, true, m_id_label);
     m_date_index = *find(m_options.date_column, true, m_date_label);
-    if (m_options.amount_column) {
+    if (m_options.quantity_column) {
+      m_amount_index = find(*m_options.quantity_column, true, m_amount_label);
+      m_price_index = find(*m_options.price_column, true, m_price_label);
+    } else if (m_options.amount_column) {
       m_amount_index = find(*m_options.amount_column, true, m_amount_label);
     } else {
       m_amount_index = find(ColumnChoice{"amount"}, false, m_amount_label);
     }
+    set_needed();
+  }
+
+  void set_needed() {
+    m_needed = std::max({m_id_index, m_date_index, m_amount_index.value_or(0), m_price_index.value_or(0)}) + 1;
   }
 
   [[nodiscard]] const std::string& name() const { return m_input->name(); }
@@ -490,11 +537,26 @@ struct TransactionReader::Impl {
     return false;
   }
 
+  // A number of the amount (or quantity, or price) column; nullopt after recording a bad row.
+  std::optional<double> amount_number(std::string_view text, std::size_t line, std::size_t column,
+                                      const std::string& label) {
+    const ParsedNumber number = parse_number(text, m_options.decimal);
+    if (number.problem != NumberProblem::none) {
+      bad_row(data_error(fmt::format("'{}' {}", shown(text), describe(number.problem)),
+                         Location{name(), line, column, label}));
+      return std::nullopt;
+    }
+    return number.value;
+  }
+
+  // `price` is set for an order export (`amount` is then the quantity).
   bool parse_fields(std::string_view id, std::string_view date, std::optional<std::string_view> amount,
-                    std::size_t line, std::size_t id_column, std::size_t date_column, std::size_t amount_column,
+                    std::optional<std::string_view> price, std::size_t line, std::size_t id_column,
+                    std::size_t date_column, std::size_t amount_column, std::size_t price_column,
                     Transaction& transaction) {
     if (id.empty()) {
-      return bad_row(data_error("customer id is empty", Location{name(), line, id_column, m_id_label}));
+      return bad_row(data_error("customer id is empty (a guest checkout? --skip-bad-rows leaves such rows out)",
+                                Location{name(), line, id_column, m_id_label}));
     }
     if (!is_valid_utf8(id)) {
       return bad_row(data_error("is not valid UTF-8", Location{name(), line, id_column, m_id_label}));
@@ -505,18 +567,32 @@ struct TransactionReader::Impl {
     }
     double value = 0.0;
     if (amount) {
-      const ParsedNumber number = parse_number(*amount);
-      if (number.problem != NumberProblem::none) {
-        return bad_row(data_error(fmt::format("'{}' {}", shown(*amount), describe(number.problem)),
+      const auto first = amount_number(*amount, line, amount_column, m_amount_label);
+      if (!first) {
+        return false;
+      }
+      value = *first;
+      if (price) {
+        const auto unit_price = amount_number(*price, line, price_column, m_price_label);
+        if (!unit_price) {
+          return false;
+        }
+        value *= *unit_price;
+        if (!std::isfinite(value)) {
+          return bad_row(data_error(fmt::format("quantity '{}' x price '{}' is not a finite number", shown(*amount),
+                                                shown(*price)),
+                                    Location{name(), line, amount_column, m_amount_label}));
+        }
+        value = value == 0.0 ? 0.0 : value;  // never -0
+      }
+      if (value < 0 && m_options.returns == Returns::error) {
+        const std::string what = price ? fmt::format("quantity '{}' x price '{}'", shown(*amount), shown(*price))
+                                       : fmt::format("'{}'", shown(*amount));
+        return bad_row(data_error(fmt::format("{} is negative (a refund: with --returns net it is netted within its "
+                                              "period, or use --skip-bad-rows to leave such rows out)",
+                                              what),
                                   Location{name(), line, amount_column, m_amount_label}));
       }
-      if (number.value < 0) {
-        return bad_row(data_error(fmt::format("'{}' is negative (net refunds out of the log, or use "
-                                              "--skip-bad-rows to leave such rows out)",
-                                              shown(*amount)),
-                                  Location{name(), line, amount_column, m_amount_label}));
-      }
-      value = number.value;
     }
     transaction.customer_id = id;
     transaction.day = *day;
@@ -534,24 +610,29 @@ struct TransactionReader::Impl {
         return false;
       }
       const std::size_t count = m_record.fields.size();
-      const std::size_t needed =
-          std::max({m_id_index, m_date_index, m_amount_index.value_or(0)}) + 1;
-      if (count < needed) {
-        const std::string& label = m_id_index >= count ? m_id_label
-                                   : m_date_index >= count ? m_date_label
-                                                           : m_amount_label;
+      if (count < m_needed) {
+        const std::string& label = m_id_index >= count                      ? m_id_label
+                                   : m_date_index >= count                  ? m_date_label
+                                   : m_amount_index && *m_amount_index >= count ? m_amount_label
+                                                                                : m_price_label;
         bad_row(data_error(fmt::format("row has {} field{}; missing {}", count, count == 1 ? "" : "s", label),
                            Location{name(), m_record.line}));
         continue;
       }
       std::optional<std::string_view> amount;
+      std::optional<std::string_view> price;
       std::size_t amount_column = 0;
+      std::size_t price_column = 0;
       if (m_amount_index) {
         amount = m_record.fields[*m_amount_index];
         amount_column = m_record.columns[*m_amount_index];
       }
-      if (parse_fields(m_record.fields[m_id_index], m_record.fields[m_date_index], amount, m_record.line,
-                       m_record.columns[m_id_index], m_record.columns[m_date_index], amount_column,
+      if (m_price_index) {
+        price = m_record.fields[*m_price_index];
+        price_column = m_record.columns[*m_price_index];
+      }
+      if (parse_fields(m_record.fields[m_id_index], m_record.fields[m_date_index], amount, price, m_record.line,
+                       m_record.columns[m_id_index], m_record.columns[m_date_index], amount_column, price_column,
                        transaction)) {
         return true;
       }
@@ -570,6 +651,20 @@ struct TransactionReader::Impl {
       }
     }
     return nullptr;
+  }
+
+  // The text of a number member (a JSON number, or a string holding one); false after recording
+  // a bad row.
+  bool json_number_text(const nlohmann::json& value, std::string& text, std::size_t line, const std::string& label) {
+    if (value.is_number()) {
+      text = value.dump();
+    } else if (value.is_string()) {
+      text = value.get<std::string>();
+    } else {
+      bad_row(data_error(fmt::format("{} is not a number", shown(value.dump())), Location{name(), line, 0, label}));
+      return false;
+    }
+    return true;
   }
 
   bool next_json(Transaction& transaction) {
@@ -601,14 +696,25 @@ struct TransactionReader::Impl {
         m_json_started = true;
         m_id_label = m_options.id_column.name;
         m_date_label = m_options.date_column.name;
-        m_json_amount = m_options.amount_column.has_value() || member(object, "amount") != nullptr;
-        m_amount_label = m_options.amount_column ? m_options.amount_column->name : std::string("amount");
+        m_json_amount = m_options.amount_column.has_value() || m_options.quantity_column.has_value() ||
+                        member(object, "amount") != nullptr;
+        m_amount_label = m_options.quantity_column ? m_options.quantity_column->name
+                         : m_options.amount_column ? m_options.amount_column->name
+                                                   : std::string("amount");
+        if (m_options.price_column) {
+          m_price_label = m_options.price_column->name;
+        }
       }
       const nlohmann::json* id = member(object, m_id_label);
       const nlohmann::json* date = member(object, m_date_label);
       const nlohmann::json* amount = m_json_amount ? member(object, m_amount_label) : nullptr;
-      if (id == nullptr || date == nullptr || (m_json_amount && amount == nullptr)) {
-        const std::string& missing = id == nullptr ? m_id_label : date == nullptr ? m_date_label : m_amount_label;
+      const nlohmann::json* price = m_price_label.empty() ? nullptr : member(object, m_price_label);
+      if (id == nullptr || date == nullptr || (m_json_amount && amount == nullptr) ||
+          (!m_price_label.empty() && price == nullptr)) {
+        const std::string& missing = id == nullptr     ? m_id_label
+                                     : date == nullptr ? m_date_label
+                                     : amount == nullptr ? m_amount_label
+                                                         : m_price_label;
         bad_row(data_error(fmt::format("object has no '{}' member", missing), Location{name(), number}));
         continue;
       }
@@ -632,18 +738,19 @@ struct TransactionReader::Impl {
       }
       std::optional<std::string_view> amount_text;
       if (amount != nullptr) {
-        if (amount->is_number()) {
-          m_amount_text = amount->dump();
-        } else if (amount->is_string()) {
-          m_amount_text = amount->get<std::string>();
-        } else {
-          bad_row(data_error(fmt::format("{} is not a number", shown(amount->dump())),
-                             Location{name(), number, 0, m_amount_label}));
+        if (!json_number_text(*amount, m_amount_text, number, m_amount_label)) {
           continue;
         }
         amount_text = m_amount_text;
       }
-      if (parse_fields(m_id_text, m_date_text, amount_text, number, 0, 0, 0, transaction)) {
+      std::optional<std::string_view> price_text;
+      if (price != nullptr) {
+        if (!json_number_text(*price, m_price_text, number, m_price_label)) {
+          continue;
+        }
+        price_text = m_price_text;
+      }
+      if (parse_fields(m_id_text, m_date_text, amount_text, price_text, number, 0, 0, 0, 0, transaction)) {
         return true;
       }
     }
@@ -658,16 +765,20 @@ struct TransactionReader::Impl {
   CsvRecord m_record;
   std::size_t m_id_index = 0;
   std::size_t m_date_index = 0;
-  std::optional<std::size_t> m_amount_index;
+  std::optional<std::size_t> m_amount_index;  // the quantity with a price column
+  std::optional<std::size_t> m_price_index;
+  std::size_t m_needed = 0;  // fields a row must have
   std::string m_id_label;
   std::string m_date_label;
   std::string m_amount_label;
+  std::string m_price_label;
   bool m_empty = false;
   bool m_json_started = false;
   bool m_json_amount = false;
   std::string m_id_text;
   std::string m_date_text;
   std::string m_amount_text;
+  std::string m_price_text;
   std::string m_problem;
   std::uint64_t m_skipped = 0;
   std::vector<Error> m_examples;

@@ -26,7 +26,9 @@ double expected_transactions_new(const Parameters& parameters, double t) {
   const LogValue h = log_hyp2f1(r, b, a + b - 1.0, t / (alpha + t));
   const double log_term = h.log_abs + r * std::log(alpha / (alpha + t));
   const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
-  return (a + b - 1.0) / (a - 1.0) * one_minus;
+  const double expected = (a + b - 1.0) / (a - 1.0) * one_minus;
+  // The same expectation over p ~ Beta(a, b) when the series gives up (t >> alpha).
+  return std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b, r, t / alpha, 0);
 }
 
 double probability_alive(const Parameters& parameters, double frequency, double recency, double age) {
@@ -54,13 +56,18 @@ double expected_transactions_if_alive(const Parameters& parameters, double frequ
   const LogValue h = log_hyp2f1(r + x, b + x, a + b + x - 1.0, t / (alpha + age + t));
   const double log_term = h.log_abs + (r + x) * std::log((alpha + age) / (alpha + age + t));
   const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
-  return (a + b + x - 1.0) / (a - 1.0) * one_minus;
+  const double expected = (a + b + x - 1.0) / (a - 1.0) * one_minus;
+  // The same expectation over the posterior p ~ Beta(a, b+x) when the series gives up (a
+  // horizon many times alpha + T, or a frequency in the millions).
+  return std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b + x, r + x, t / (alpha + age), 0);
 }
 
 double conditional_expected_transactions(const Parameters& parameters, double frequency, double recency, double age,
                                          double horizon) {
-  return expected_transactions_if_alive(parameters, frequency, age, horizon) *
-         probability_alive(parameters, frequency, recency, age);
+  const double alive = probability_alive(parameters, frequency, recency, age);
+  // P(alive) below the smallest double: the product is 0 to double precision whatever the
+  // expectation if alive (which is at most about (r+x) t / (alpha+T)).
+  return alive == 0.0 ? 0.0 : expected_transactions_if_alive(parameters, frequency, age, horizon) * alive;
 }
 
 }  // namespace clv::models::bg_nbd

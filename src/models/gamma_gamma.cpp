@@ -2,6 +2,8 @@
 
 #include "kernels.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <limits>
 
@@ -33,6 +35,18 @@ double conditional_expected_average_spend(const Parameters& parameters, double f
     return std::numeric_limits<double>::quiet_NaN();
   }
   return (p * gamma + p * x * average_spend) / (p * x + q - 1.0);
+}
+
+std::optional<std::string> infinite_mean_problem(const Parameters& parameters) {
+  if (parameters.q > 1.0) {
+    return std::nullopt;
+  }
+  // Fader & Hardie (2013): the mean of the Gamma(q, gamma)-mixed spend is p gamma / (q - 1).
+  return fmt::format("q = {:.4g} is at most 1: the spend amounts are so heavy-tailed (a few "
+                     "customers spend vastly more than the rest) that the Gamma-Gamma model's average "
+                     "spend is infinite, so it cannot forecast anyone's spend; leave out or cap the "
+                     "extreme amounts, or value customers by their own average (no --spend-model)",
+                     parameters.q);
 }
 
 }  // namespace clv::models::gamma_gamma

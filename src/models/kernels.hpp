@@ -6,6 +6,7 @@
 
 #include "clv/models/hypergeometric.hpp"
 
+#include <boost/math/quadrature/tanh_sinh.hpp>
 #include <boost/math/special_functions/digamma.hpp>
 
 #include <array>
@@ -15,6 +16,26 @@
 namespace clv::models::detail {
 
 inline double digamma(double v) { return boost::math::digamma(v); }
+
+// E[(1-p)^extra / p * (1 - (1 + p k)^-m)] for p ~ Beta(shape_a, shape_b), by tanh-sinh quadrature
+// over p. It is what the closed forms of BG/NBD eq. (10) and (7) and their MBG/NBD versions
+// compute through 2F1 (E[Y(t) | lambda, p] = (1/p)(1 - e^(-lambda p t)), lambda ~ Gamma(m, .),
+// k = t / (alpha + T)); the 2F1 series needs millions of terms when t is many times
+// alpha + T, and its parameters grow with the frequency, so the models fall back to this when
+// the series gives up. The integrand is bounded (by m k) and the density is taken in log space,
+// so it stays finite for a horizon of 10^6 or a frequency of 10^7.
+inline double beta_mean_transactions(double shape_a, double shape_b, double m, double k, int extra) {
+  const double log_norm = std::lgamma(shape_a) + std::lgamma(shape_b) - std::lgamma(shape_a + shape_b);
+  const auto integrand = [=](double p) {
+    if (!(p > 0.0) || !(p < 1.0)) {
+      return 0.0;  // the end points carry no mass
+    }
+    const double log_density = (shape_a - 1.0) * std::log(p) + (shape_b - 1.0 + extra) * std::log1p(-p) - log_norm;
+    return std::exp(log_density) * -std::expm1(-m * std::log1p(p * k)) / p;
+  };
+  boost::math::quadrature::tanh_sinh<double> quadrature(15);
+  return quadrature.integrate(integrand, 0.0, 1.0, 1e-10);
+}
 
 struct PerX {
   double log_likelihood = 0.0;
@@ -310,6 +331,97 @@ struct GammaGammaKernel {
     g[1] -= log_total;
     g[2] -= (px + q) / (gamma + x * z);
     return (px - 1.0) * log_z - (px + q) * log_total;
+  }
+};
+
+// log B(a, b).
+inline double log_beta(double a, double b) { return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b); }
+
+// sBG, Fader & Hardie (2007), P(T = t) and S(t) on the log scale, one contract at a time (the
+// individual-level likelihood; a cohort table is the same sum with its counts as weights):
+//   churned after t periods:  log P(T = t) = log B(alpha+1, beta+t-1) - log B(alpha, beta),
+//   still active after t:     log S(t)     = log B(alpha, beta+t)     - log B(alpha, beta).
+// Row layout: x = 1 for churned, 0 for active; t_x = tenure; T unused.
+struct SbgKernel {
+  static constexpr int k_parameters = 2;
+  static PerX per_x(const double* theta, double /*x*/) {
+    const double alpha = theta[0], beta = theta[1];
+    PerX c;
+    c.log_likelihood = -log_beta(alpha, beta);
+    const double psi_sum = digamma(alpha + beta);
+    c.gradient[0] = psi_sum - digamma(alpha);
+    c.gradient[1] = psi_sum - digamma(beta);
+    return c;
+  }
+  static double row(const double* theta, const PerX& /*c*/, double x, double tenure, double /*T*/, double* g) {
+    const double alpha = theta[0], beta = theta[1];
+    const double psi_total = digamma(alpha + beta + tenure);
+    if (x > 0.0) {
+      g[0] += digamma(alpha + 1.0) - psi_total;
+      g[1] += digamma(beta + tenure - 1.0) - psi_total;
+      return log_beta(alpha + 1.0, beta + tenure - 1.0);
+    }
+    g[0] += digamma(alpha) - psi_total;
+    g[1] += digamma(beta + tenure) - psi_total;
+    return log_beta(alpha, beta + tenure);
+  }
+};
+
+// BG/BB, Fader, Hardie & Shang (2010), the likelihood of (x, t_x, n):
+//   L = B(alpha+x, beta+n-x)/B(alpha,beta) B(gamma, delta+n)/B(gamma,delta)
+//     + sum_{i=0}^{n-t_x-1} B(alpha+x, beta+t_x-x+i)/B(alpha,beta) B(gamma+1, delta+t_x+i)/B(gamma,delta),
+// summed on the log scale (log-sum-exp) so that long histories do not underflow.
+// Row layout: x = frequency, t_x = recency, T = n (periods).
+struct BgbbKernel {
+  static constexpr int k_parameters = 4;
+  static PerX per_x(const double* theta, double /*x*/) {
+    const double alpha = theta[0], beta = theta[1], gamma = theta[2], delta = theta[3];
+    PerX c;
+    c.log_likelihood = -log_beta(alpha, beta) - log_beta(gamma, delta);
+    const double psi_ab = digamma(alpha + beta);
+    const double psi_gd = digamma(gamma + delta);
+    c.gradient[0] = psi_ab - digamma(alpha);
+    c.gradient[1] = psi_ab - digamma(beta);
+    c.gradient[2] = psi_gd - digamma(gamma);
+    c.gradient[3] = psi_gd - digamma(delta);
+    return c;
+  }
+  static double row(const double* theta, const PerX& /*c*/, double x, double t_x, double n, double* g) {
+    const double alpha = theta[0], beta = theta[1], gamma = theta[2], delta = theta[3];
+    // The first term (alive through n), then the n - t_x terms of customers who left after
+    // opportunity t_x + i; each with its log value and its gradient.
+    const double psi_ax = digamma(alpha + x);
+    const double psi_g = digamma(gamma);
+    const double psi_g1 = digamma(gamma + 1.0);
+    double total = log_beta(alpha + x, beta + n - x) + log_beta(gamma, delta + n);
+    double sum[4];
+    {
+      const double psi_abn = digamma(alpha + beta + n);
+      const double psi_gdn = digamma(gamma + delta + n);
+      sum[0] = psi_ax - psi_abn;
+      sum[1] = digamma(beta + n - x) - psi_abn;
+      sum[2] = psi_g - psi_gdn;
+      sum[3] = digamma(delta + n) - psi_gdn;
+    }
+    const int terms = static_cast<int>(n - t_x);
+    for (int i = 0; i < terms; ++i) {
+      const double m = t_x + i;
+      const double log_term = log_beta(alpha + x, beta + m - x) + log_beta(gamma + 1.0, delta + m);
+      const double psi_abm = digamma(alpha + beta + m);
+      const double psi_gdm = digamma(gamma + delta + m + 1.0);
+      const double d[4] = {psi_ax - psi_abm, digamma(beta + m - x) - psi_abm, psi_g1 - psi_gdm,
+                           digamma(delta + m) - psi_gdm};
+      // Running log-sum-exp with the gradient as the weighted mean of the terms' gradients.
+      const LogSumExp s = log_sum_exp(total, log_term);
+      for (int j = 0; j < 4; ++j) {
+        sum[j] = s.first_share * sum[j] + (1.0 - s.first_share) * d[j];
+      }
+      total = s.value;
+    }
+    for (int j = 0; j < 4; ++j) {
+      g[j] += sum[j];
+    }
+    return total;
   }
 };
 

@@ -12,6 +12,10 @@ namespace clv::models {
 namespace {
 
 void check_count(ModelKind kind, std::span<const double> parameters) {
+  if (kind == ModelKind::sbg || kind == ModelKind::bg_bb) {
+    // Their formulas live in sbg.hpp and bg_bb.hpp, with their own data.
+    throw data_error(fmt::format("the {} model is not a continuous-time purchase model", model_name(kind)));
+  }
   const std::size_t expected = kind == ModelKind::gamma_gamma ? 3 : 4;
   if (parameters.size() != expected) {
     throw data_error(fmt::format("the {} model has {} parameters, got {}", model_name(kind), expected,
@@ -31,12 +35,17 @@ std::string_view model_name(ModelKind kind) noexcept {
       return "mbgnbd";
     case ModelKind::gamma_gamma:
       return "gg";
+    case ModelKind::sbg:
+      return "sbg";
+    case ModelKind::bg_bb:
+      return "bgbb";
   }
   return "unknown";
 }
 
 std::optional<ModelKind> parse_model_kind(std::string_view name) noexcept {
-  for (ModelKind kind : {ModelKind::bg_nbd, ModelKind::pareto_nbd, ModelKind::mbg_nbd, ModelKind::gamma_gamma}) {
+  for (ModelKind kind : {ModelKind::bg_nbd, ModelKind::pareto_nbd, ModelKind::mbg_nbd, ModelKind::gamma_gamma,
+                         ModelKind::sbg, ModelKind::bg_bb}) {
     if (name == model_name(kind)) {
       return kind;
     }
@@ -53,6 +62,10 @@ std::vector<std::string> parameter_names(ModelKind kind) {
       return {"r", "alpha", "s", "beta"};
     case ModelKind::gamma_gamma:
       return {"p", "q", "gamma"};
+    case ModelKind::sbg:
+      return {"alpha", "beta"};
+    case ModelKind::bg_bb:
+      return {"alpha", "beta", "gamma", "delta"};
   }
   return {};
 }
@@ -110,6 +123,8 @@ PurchaseForecast forecast(ModelKind kind, std::span<const double> parameters, co
       return {pareto_nbd::conditional_expected_transactions({p0, p1, p2, p3}, x, t_x, T, horizon),
               pareto_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T)};
     case ModelKind::gamma_gamma:
+    case ModelKind::sbg:
+    case ModelKind::bg_bb:
       break;
   }
   throw data_error("gamma-gamma is a spend model: it does not forecast purchases");
@@ -126,6 +141,8 @@ double expected_transactions_new(ModelKind kind, std::span<const double> paramet
     case ModelKind::pareto_nbd:
       return pareto_nbd::expected_transactions_new({p0, p1, p2, p3}, t);
     case ModelKind::gamma_gamma:
+    case ModelKind::sbg:
+    case ModelKind::bg_bb:
       break;
   }
   throw data_error("gamma-gamma is a spend model: it does not forecast purchases");

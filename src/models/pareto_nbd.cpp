@@ -3,6 +3,8 @@
 #include "clv/models/hypergeometric.hpp"
 #include "kernels.hpp"
 
+#include <boost/math/quadrature/tanh_sinh.hpp>
+
 #include <cmath>
 
 namespace clv::models::pareto_nbd {
@@ -14,6 +16,23 @@ double one_minus_exp_over(double k, double log_ratio) {
     return log_ratio * (1.0 - 0.5 * k * log_ratio);
   }
   return -std::expm1(-k * log_ratio) / k;
+}
+
+// log of the odds "died in (t_x, T]" : "alive at T", as an integral over the death time tau:
+//   s/(r+s+x) A0 (alpha+T)^(r+x) (beta+T)^s
+//     = int_{t_x}^{T} s/(beta+tau) ((beta+T)/(beta+tau))^s ((alpha+T)/(alpha+tau))^(r+x) dtau,
+// integrated with its largest value (at tau = t_x) taken out, so nothing overflows. Used when the
+// 2F1 of the closed form gives up (alpha < beta and a frequency in the millions).
+double log_odds_by_quadrature(double r, double alpha, double s, double beta, double x, double recency, double age) {
+  const auto exponent = [=](double tau) {
+    return std::log(s) - std::log(beta + tau) + s * std::log((beta + age) / (beta + tau)) +
+           (r + x) * std::log((alpha + age) / (alpha + tau));
+  };
+  const double peak = exponent(recency);
+  boost::math::quadrature::tanh_sinh<double> quadrature(15);
+  const double integral =
+      quadrature.integrate([&](double tau) { return std::exp(exponent(tau) - peak); }, recency, age, 1e-10);
+  return peak + std::log(integral);
 }
 
 }  // namespace
@@ -54,8 +73,11 @@ double probability_alive(const Parameters& parameters, double frequency, double 
       -m * std::log(rho + recency) + hyp2f1_c_is_a_plus_1(m, b1, delta / (rho + recency)).log_value;
   const double u_age = -m * std::log(rho + age) + hyp2f1_c_is_a_plus_1(m, b1, delta / (rho + age)).log_value;
   const double q = std::exp(u_age - u_recency);
+  if (std::isnan(q)) {
+    return 1.0 / (1.0 + std::exp(log_odds_by_quadrature(r, alpha, s, beta, x, recency, age)));
+  }
   if (!(q < 1.0)) {
-    return 1.0;
+    return 1.0;  // t_x so close to T that the "died" term rounds to 0
   }
   const double log_a0 = u_recency + std::log1p(-q);
   const double log_odds = std::log(s / m) + (r + x) * std::log(alpha + age) + s * std::log(beta + age) + log_a0;

@@ -55,7 +55,7 @@ class Sampler {
 
 std::vector<PurchaseHistory> simulate_purchases(ModelKind kind, std::span<const double> parameters,
                                                 const SimulationOptions& options) {
-  if (kind == ModelKind::gamma_gamma || parameters.size() != 4) {
+  if (kind == ModelKind::gamma_gamma || kind == ModelKind::sbg || kind == ModelKind::bg_bb || parameters.size() != 4) {
     throw data_error("simulate_purchases needs a purchase model and its 4 parameters");
   }
   Sampler sampler(options.seed);

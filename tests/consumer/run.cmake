@@ -8,6 +8,7 @@ if(result)
   message(FATAL_ERROR "cmake --install failed")
 endif()
 foreach(installed bin/clv share/man/man1/clv.1 share/bash-completion/completions/clv
+        share/zsh/site-functions/_clv share/fish/vendor_completions.d/clv.fish
         include/clv/value.hpp lib/cmake/clv/clvConfig.cmake)
   if(NOT EXISTS "${WORK_DIR}/prefix/${installed}")
     message(FATAL_ERROR "not installed: ${installed}")

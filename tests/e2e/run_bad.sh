@@ -2,7 +2,8 @@
 # Runs clv on bad input and checks that it fails properly:
 #   run_bad.sh CLV EXIT_CODE PATTERN [--no-output-check] -- ARGS...
 # - the exit code is EXIT_CODE
-# - standard error contains PATTERN (a fixed string: the line/column or field it must name)
+# - standard error is one line starting 'clv: error: ' and contains PATTERN (a fixed string: the
+#   line/column or field it must name); --no-output-check (clv validate) skips the one-line check
 # - nothing at all is written to standard output
 # - run again with `-o FILE` on an existing file, the file is left untouched (and no
 #   temporary file is left beside it)
@@ -26,6 +27,10 @@ if [[ $code -ne $expected ]]; then
 fi
 if ! grep -qF -- "$pattern" "$dir/stderr"; then
   echo "standard error does not contain '$pattern':" >&2
+  status=1
+fi
+if [[ $check_output == 1 ]] && { [[ $(wc -l <"$dir/stderr") -ne 1 ]] || [[ $(head -c 12 "$dir/stderr") != "clv: error: " ]]; }; then
+  echo "standard error is not one 'clv: error: ' line" >&2
   status=1
 fi
 cat "$dir/stderr" >&2

@@ -1,5 +1,5 @@
-// Fuzzes the per-customer summary reader (CSV and TSV): any bytes either read or throw
-// clv::Error; nothing else may happen.
+// Fuzzes the per-customer summary reader (CSV, TSV, and semicolons with decimal commas): any
+// bytes either read or throw clv::Error; nothing else may happen.
 #include "clv/error.hpp"
 #include "clv/io/input.hpp"
 #include "clv/io/summary_reader.hpp"
@@ -16,6 +16,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)clv::io::read_summary(*input, clv::io::CsvOptions{clv::io::Separator::delimiter, delimiter});
     } catch (const clv::Error&) {
     }
+  }
+  try {
+    auto input = clv::io::memory_input(text, "fuzz.csv");
+    (void)clv::io::read_summary(
+        *input, clv::io::CsvOptions{clv::io::Separator::delimiter, ';', clv::io::DecimalMark::comma});
+  } catch (const clv::Error&) {
   }
   try {
     auto input = clv::io::memory_input(text, "fuzz.txt");

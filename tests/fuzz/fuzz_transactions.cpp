@@ -1,6 +1,7 @@
 // Fuzzes the transaction-log reader and its date parsing. The first byte picks the log format,
 // header mode, bad-row policy and date format (automatic or one of several strftime-style
-// layouts); the rest is the log. Any bytes either read or throw clv::Error; nothing else.
+// layouts); the rest is the log. The input's length modulo 8 picks decimal commas, quantity x
+// price amounts (without a header) and strict returns. Any bytes either read or throw clv::Error; nothing else.
 // Also feeds each line to a DateParser directly and to parse_day_option.
 #include "clv/error.hpp"
 #include "clv/io/input.hpp"
@@ -31,10 +32,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.header = (choice & 8U) != 0 ? clv::io::HeaderMode::absent : clv::io::HeaderMode::present;
   options.bad_rows = (choice & 16U) != 0 ? clv::io::BadRows::skip : clv::io::BadRows::fail;
   options.date_format = k_date_formats[(choice >> 5U) % k_date_formats.size()];
+  const auto extra = static_cast<unsigned>(size % 8);
+  options.decimal = (extra & 1U) != 0 ? clv::io::DecimalMark::comma : clv::io::DecimalMark::point;
+  options.returns = (extra & 4U) != 0 ? clv::io::Returns::error : clv::io::Returns::net;
   if (options.header == clv::io::HeaderMode::absent) {
     options.id_column = clv::io::ColumnChoice::parse("1");
     options.date_column = clv::io::ColumnChoice::parse("2");
-    options.amount_column = clv::io::ColumnChoice::parse("3");
+    if ((extra & 2U) != 0) {
+      options.quantity_column = clv::io::ColumnChoice::parse("3");
+      options.price_column = clv::io::ColumnChoice::parse("4");
+    } else {
+      options.amount_column = clv::io::ColumnChoice::parse("3");
+    }
   }
   try {
     auto input = clv::io::memory_input(text, "fuzz.log");

@@ -44,6 +44,7 @@ struct TableOptions {
   std::string path = "-";          // "-" or "": standard input; ".gz" is decompressed
   std::optional<char> delimiter;   // -d/-t; nullopt: a .tsv name means tab, else from the header
   io::ColumnOptions columns;       // --column, --keep (and the --id/--date/--amount shorthands)
+  io::DecimalMark decimal = io::DecimalMark::point;  // --decimal-comma: "85,50" and "1.200,00"
 };
 
 // A table opened and its header looked at (nothing else read yet).

@@ -8,6 +8,7 @@
 
 #include "clv/io/chunk_buffer.hpp"
 #include "clv/io/input.hpp"
+#include "clv/io/number.hpp"
 
 #include <cstddef>
 #include <string>
@@ -24,6 +25,8 @@ enum class Separator {
 struct CsvOptions {
   Separator separator = Separator::delimiter;
   char delimiter = ',';
+  // How the readers built on this one read numbers: "85.50", or "85,50" and "1.200,00".
+  DecimalMark decimal = DecimalMark::point;
 };
 
 struct CsvRecord {
@@ -35,6 +38,11 @@ struct CsvRecord {
 // The longest record accepted; anything longer is a data error rather than unbounded memory use.
 inline constexpr std::size_t k_max_record_bytes = std::size_t{64} << 20;
 
+// When a header row is one field that another delimiter would split (a semicolon file read as
+// comma-separated), the advice for a "no such column" message: "; the header looks
+// ';'-separated: use -d ';'". Empty otherwise.
+[[nodiscard]] std::string delimiter_hint(const CsvRecord& header, const CsvOptions& options);
+
 class CsvReader {
  public:
   CsvReader(InputSource& source, CsvOptions options = {});
@@ -45,6 +53,8 @@ class CsvReader {
   bool next(CsvRecord& record);
 
   [[nodiscard]] const std::string& source_name() const noexcept { return m_buffer.source_name(); }
+  [[nodiscard]] DecimalMark decimal_mark() const noexcept { return m_options.decimal; }
+  [[nodiscard]] const CsvOptions& options() const noexcept { return m_options; }
 
  private:
   void split_plain(std::size_t begin, std::size_t end, CsvRecord& record);

@@ -61,9 +61,13 @@ struct ColumnMapping {
 
 // How a reader finds its columns: the user's mappings (each field at most once: checked here),
 // the extra columns to carry through to the outputs, and whether there is a header at all.
+// What kept columns are for, for the message when one is missing.
+enum class KeepPurpose { copy, group_by };  // --keep; --by (segments)
+
 struct ColumnOptions {
   std::vector<ColumnMapping> mappings;
   std::vector<std::string> keep;  // header names (matched like the usual spellings)
+  KeepPurpose keep_purpose = KeepPurpose::copy;
 
   // Throws clv::Error (usage) when a field is mapped twice.
   void check() const;

@@ -7,6 +7,7 @@
 
 #include "clv/at_risk_selection.hpp"
 #include "clv/rank.hpp"
+#include "clv/segment.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -33,16 +34,44 @@ struct ReportProjection {
   std::vector<ReportYear> years;
 };
 
+// A fitted model named in the report's context.
+struct ReportModel {
+  std::string role;  // "Purchase model", "Spend model"
+  std::string name;  // "BG/NBD"
+  std::vector<std::pair<std::string, double>> parameters;
+  double log_likelihood = 0.0;
+  double customers = 0.0;  // fitted on
+  bool converged = true;
+};
+
+// What the numbers rest on, stated at the top of the report. Absent items are left out.
+struct ReportContext {
+  std::string customers;                    // where the customers come from, one sentence
+  std::optional<std::string> currency;
+  std::vector<ReportModel> models;
+  std::optional<int> years;                 // of the projections or forecasts
+  std::optional<double> horizon;            // of the at-risk values, in horizon_unit
+  std::string horizon_unit;
+  std::optional<double> margin;
+  std::optional<std::string> observation_end;
+  std::optional<std::string> command_line;
+};
+
 struct ReportOptions {
   std::string title = "Customer value report";
   std::optional<std::string> generated;  // shown as "Generated ..." only when given
+  ReportContext context;
+  std::optional<SegmentTable> segments;  // the segments section, with the --by text
+  std::string segments_by;
+  std::size_t action_items = 5;          // customers per list in the "what to do" box
   std::size_t top_customers = 20;        // rows in the top-customers table
   // The portfolio's value counting each sale once (own net income, clv/portfolio.hpp), when the
   // values came from customer records: shown as the total value, the ranked values' sum beside it.
   std::optional<double> portfolio_value;
 };
 
-// The whole document. `projections` and `at_risk` may be empty: their sections then say so.
+// The whole document: context, what to do, portfolio, segments, tiers, whale curve, top customers,
+// projections, customers at risk. A section without data is left out.
 [[nodiscard]] std::string render_html_report(const RankResult& ranking, const std::vector<ReportProjection>& projections,
                                              const std::vector<AtRiskCustomer>& at_risk,
                                              const ReportOptions& options = {});

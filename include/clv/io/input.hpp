@@ -12,7 +12,7 @@ class InputSource {
  public:
   virtual ~InputSource() = default;
   // Reads up to `size` bytes; returns 0 only at the end of the input. Throws clv::Error
-  // (io_error) when reading fails part way.
+  // (no_input, exit 66) when reading fails part way.
   virtual std::size_t read(char* into, std::size_t size) = 0;
   // The name used in messages: the path as given, or "<stdin>".
   [[nodiscard]] virtual const std::string& name() const noexcept = 0;
@@ -25,7 +25,8 @@ class InputSource {
 inline constexpr const char* k_stdin_name = "<stdin>";
 
 // Opens `path` for reading: "-" or "" is standard input, a name ending in ".gz" is decompressed
-// on the fly. Throws clv::Error (no_input, exit 66) when the file cannot be opened.
+// on the fly. Throws clv::Error (no_input, exit 66) when the file cannot be opened or is a
+// directory.
 [[nodiscard]] std::unique_ptr<InputSource> open_input(const std::string& path);
 
 // An in-memory input, for tests and for text already read.

@@ -6,9 +6,9 @@
 //   {"clv_model": 1, "model": "bgnbd",
 //    "parameters": {"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43},
 //    "standard_errors": {...} or null, "covariance": [[...], ...] or null,
-//    "log_likelihood": -9582.43, "iterations": 31, "converged": true,
+//    "log_likelihood": -9582.43, "iterations": 31, "converged": true, "gradient_norm": 3e-13,
 //    "time_unit": "weeks" or null, "observation_end": "1997-09-30" or null,
-//    "customers": 2357, "rows": 2357, "penalizer": 0}
+//    "customers": 2357, "rows": 2357, "penalizer": 0, "penalty": "log_parameters"}
 
 #include "clv/models/model.hpp"
 #include "clv/summary.hpp"
@@ -26,6 +26,7 @@ struct ModelFile {
   std::optional<TimeUnit> unit;               // absent: "the summary's units", whatever they were
   std::optional<std::string> observation_end;  // "YYYY-MM-DD" when known
   double penalizer = 0.0;
+  models::PenaltyScale penalty_scale = models::PenaltyScale::log_parameters;  // "penalty": "log_parameters"/"parameters"
 };
 
 // The JSON text of `model` (one object, keys in the order above, ending in a newline).
@@ -46,10 +47,13 @@ void write_model_file(const ModelFile& model, const std::string& path);
 enum class ModelRole {
   purchase,  // BG/NBD, Pareto/NBD, MBG/NBD: transactions and probability alive
   spend,     // Gamma-Gamma: average purchase value
+  contract,  // sBG: survival and renewals of contracts
+  discrete_purchase,  // BG/BB: purchases at discrete opportunities
 };
 
 // Throws clv::Error (usage, exit 64) naming `name` when `model` cannot play `role`, e.g. a
-// Gamma-Gamma model given to --model where a purchase model is required.
+// Gamma-Gamma model given to --model where a purchase model is required, or an sBG model where
+// a BG/NBD is.
 void require_role(const ModelFile& model, ModelRole role, const std::string& name);
 
 // Throws clv::Error (usage, exit 64) when `requested` (from --unit) and the model's unit are both

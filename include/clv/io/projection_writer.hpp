@@ -21,6 +21,7 @@ namespace clv::io {
 struct ProjectionLayout {
   std::optional<double> discount_rate;
   std::optional<std::string> currency;
+  std::string subject = "customer";  // table titles: "customer A", or "segment partner" for `project --by`
 };
 
 void write_projections(OutputFormat format, Output& output, const std::vector<Projection>& projections,

@@ -8,6 +8,7 @@
 #include "clv/rank.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,5 +43,13 @@ struct ChartStyle {
 // is one line saying so.
 [[nodiscard]] std::string render_whale_chart(const std::vector<WhalePoint>& curve, const WhalePeak& peak,
                                              const ChartStyle& style);
+
+// Value per segment as horizontal bars from a zero axis (negative to the left, in red), the value
+// after each bar and the LTV:CAC ratio beside it ("LTV:CAC 1.70", "-" when absent; below 1 in
+// red). All three vectors have the same length (clv::Error, data, otherwise).
+[[nodiscard]] std::string render_segment_chart(const std::vector<std::string>& labels,
+                                               const std::vector<double>& values,
+                                               const std::vector<std::optional<double>>& ltv_to_cac,
+                                               const ChartStyle& style);
 
 }  // namespace clv::io

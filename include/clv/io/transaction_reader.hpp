@@ -15,12 +15,17 @@
 // (ISO or compact); a later row in the other family is an error, as mixed formats usually mean
 // mixed sources.
 //
-// A bad date, amount or missing field, or an empty id or one that is not valid UTF-8, is a data
-// error (exit 65) naming file, line, column and field. With BadRows::skip such a row is counted
-// and left out instead.
+// Amounts: one column, or (order exports) the product of a quantity and a unit price column.
+// Negative amounts (refunds, cancellations) are read as they are with Returns::net (the summary
+// nets them within their period) and are bad rows with Returns::error.
+//
+// A bad date, amount or missing field, or an empty id (a guest checkout) or one that is not valid
+// UTF-8, is a data error (exit 65) naming file, line, column and field. With BadRows::skip such a
+// row is counted and left out instead.
 
 #include "clv/error.hpp"
 #include "clv/io/input.hpp"
+#include "clv/io/number.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +40,7 @@ namespace clv::io {
 enum class LogFormat { automatic, delimited, whitespace, json_lines };
 enum class HeaderMode { present, absent };
 enum class BadRows { fail, skip };
+enum class Returns { net, error };
 
 // A column chosen by name or by 1-based position. "3" is position 3; anything else a name.
 struct ColumnChoice {
@@ -53,8 +59,14 @@ struct TransactionLogOptions {
   ColumnChoice date_column{"date"};
   // nullopt: use an "amount" column if the log has one, else the log has no amounts.
   std::optional<ColumnChoice> amount_column;
+  // An order export: the amount is quantity x unit price. Both or neither, and not with
+  // amount_column (a usage error).
+  std::optional<ColumnChoice> quantity_column;
+  std::optional<ColumnChoice> price_column;
   std::string date_format;  // empty: automatic
   BadRows bad_rows = BadRows::fail;
+  Returns returns = Returns::net;
+  DecimalMark decimal = DecimalMark::point;
 };
 
 // Days since 1970-01-01 (negative before).
@@ -63,7 +75,7 @@ using DayNumber = std::int32_t;
 struct Transaction {
   std::string_view customer_id;  // valid until the next call to next()
   DayNumber day = 0;
-  double amount = 0.0;           // 0 when the log has no amount column
+  double amount = 0.0;           // 0 when the log has no amounts; negative for a refund
   std::size_t line = 0;
 };
 
@@ -84,7 +96,12 @@ class DateParser {
   Family m_family = Family::unknown;
 };
 
-// A calendar date to its day number; nullopt for an impossible date (2014-02-30).
+// The years a date may have (four digits, no year 0).
+inline constexpr int k_first_year = 1;
+inline constexpr int k_last_year = 9999;
+
+// A calendar date to its day number; nullopt for an impossible date (2014-02-30) or a year
+// outside k_first_year..k_last_year.
 [[nodiscard]] std::optional<DayNumber> day_from_civil(int year, unsigned month, unsigned day) noexcept;
 // Day number to "YYYY-MM-DD".
 [[nodiscard]] std::string format_day(DayNumber day);

@@ -3,6 +3,8 @@
 // Gamma-Gamma model of monetary value"): one customer with x repeat purchases of mean z.
 
 #include <array>
+#include <optional>
+#include <string>
 
 namespace clv::models::gamma_gamma {
 
@@ -21,5 +23,11 @@ struct Parameters {
 // NaN otherwise).
 [[nodiscard]] double conditional_expected_average_spend(const Parameters& parameters, double frequency,
                                                         double average_spend);
+
+// The population mean spend p gamma / (q - 1) is finite only for q > 1. With q <= 1 the spend
+// is so heavy-tailed that the expected average purchase of a customer without repeat purchases
+// is infinite: such a model cannot value anyone. Returns the reason in an analyst's words, or
+// nothing when the model is usable.
+[[nodiscard]] std::optional<std::string> infinite_mean_problem(const Parameters& parameters);
 
 }  // namespace clv::models::gamma_gamma

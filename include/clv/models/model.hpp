@@ -2,11 +2,16 @@
 // The forecasting models of Fader, Hardie et al., behind one small interface:
 //  - purchase models (BG/NBD, Pareto/NBD, MBG/NBD): how many repeat purchases a customer makes
 //    and whether they are still "alive", from (frequency, recency, age),
-//  - the Gamma-Gamma spend model: a customer's expected average purchase.
+//  - the Gamma-Gamma spend model: a customer's expected average purchase,
+//  - the discrete-time models, with their own headers: sBG (contract renewals, sbg.hpp) and
+//    BG/BB (one purchase opportunity per period, bg_bb.hpp).
 // Parameters are kept in the papers' order and symbols (r, alpha, a, b ...), which appear only
 // inside src/models/. Everything here is a pure function of its arguments.
 
+#include "clv/progress.hpp"
+
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,12 +20,13 @@
 
 namespace clv::models {
 
-enum class ModelKind { bg_nbd, pareto_nbd, mbg_nbd, gamma_gamma };
+enum class ModelKind { bg_nbd, pareto_nbd, mbg_nbd, gamma_gamma, sbg, bg_bb };
 
-// Command-line names: "bgnbd", "pnbd", "mbgnbd", "gg".
+// Command-line names: "bgnbd", "pnbd", "mbgnbd", "gg", "sbg", "bgbb".
 [[nodiscard]] std::string_view model_name(ModelKind kind) noexcept;
 [[nodiscard]] std::optional<ModelKind> parse_model_kind(std::string_view name) noexcept;
-// Parameter names in order: {"r","alpha","a","b"}, {"r","alpha","s","beta"}, {"p","q","gamma"}.
+// Parameter names in order: {"r","alpha","a","b"}, {"r","alpha","s","beta"}, {"p","q","gamma"},
+// {"alpha","beta"} (sBG), {"alpha","beta","gamma","delta"} (BG/BB).
 [[nodiscard]] std::vector<std::string> parameter_names(ModelKind kind);
 
 // One customer's repeat purchases in the model's time unit. `weight` counts identical customers.
@@ -38,10 +44,17 @@ struct SpendHistory {
   double weight = 1.0;
 };
 
+// What --penalizer penalises. log_parameters: penalizer * sum(log(parameter)^2), pulling every
+// parameter towards 1 whatever its scale (clv's default). parameters: penalizer *
+// sum(parameter^2), pulling them towards 0, as lifetimes' penalizer_coef does.
+enum class PenaltyScale { log_parameters, parameters };
+
 struct FitOptions {
-  double penalizer = 0.0;     // L2 penalty on the log-parameters: penalizer * sum(log(p)^2)
+  double penalizer = 0.0;     // L2 penalty (see PenaltyScale), added to the mean negative log-likelihood
+  PenaltyScale penalty_scale = PenaltyScale::log_parameters;
   int max_iterations = 1000;
   unsigned threads = 0;       // 0: one per core
+  ProgressSink* progress = nullptr;  // told the likelihood evaluations so far; none: not told
 };
 
 struct FitResult {
@@ -52,6 +65,10 @@ struct FitResult {
   double log_likelihood = 0.0;           // at the estimate, without the penalty
   int iterations = 0;
   bool converged = false;
+  // Euclidean norm of the gradient of the mean penalised negative log-likelihood per customer,
+  // in log-parameters, at the estimate: how close to the optimum the fit stopped (NaN: unknown,
+  // e.g. a model file written before it was recorded).
+  double gradient_norm = std::numeric_limits<double>::quiet_NaN();
   double customers = 0.0;                // sum of the weights
   std::size_t rows = 0;                  // distinct rows fitted
 };

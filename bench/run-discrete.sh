@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Times `clv fit --model bgbb` on N synthetic customers with 10 opportunities each and
+# `clv fit --model sbg` on N synthetic contracts (default 1,000,000; bench/gen_discrete.py),
+# whole process (read CSV, fit with standard errors, print), 5 runs each, with /usr/bin/time.
+#
+#   bench/run-discrete.sh [N] [path/to/clv]
+#
+# Targets: each fit <= 0.5 s.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+customers="${1:-1000000}"
+clv="${2:-$root/build/release/clv}"
+work="${TMPDIR:-/tmp}/clv-bench-discrete"
+mkdir -p "$work"
+for model in bgbb sbg; do
+  input="$work/$model-$customers.csv"
+  if [[ ! -s "$input" ]]; then
+    echo "generating $input ..." >&2
+    python3 "$root/bench/gen_discrete.py" "$model" "$customers" >"$input.tmp"
+    mv "$input.tmp" "$input"
+  fi
+  for run in 1 2 3 4 5; do
+    /usr/bin/time -f "| clv fit $model-$customers.csv --model $model | %e s | %U s | %S s | %M kB |" \
+      "$clv" fit "$input" --model "$model" --format csv >/dev/null
+  done
+done 2>&1

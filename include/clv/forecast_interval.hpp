@@ -1,0 +1,71 @@
+#pragma once
+// How sure the forecasts are, as far as the fitted parameters are uncertain: a parametric
+// bootstrap. The parameters are drawn from the fit's asymptotic normal distribution on the log
+// scale (mean: the log of the estimates; covariance: the model file's, carried to the log
+// scale), every forecast is recomputed for each draw, and the interval is the central `level`
+// share of those values. This covers the uncertainty of the parameters, not the chance in one
+// customer's purchases (for which there is the purchase distribution). Pure functions.
+// bootstrap_intervals below refits on resampled customers instead.
+
+#include "clv/forecast_table.hpp"
+#include "clv/models/model.hpp"
+#include "clv/summary.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace clv {
+
+struct IntervalOptions {
+  double level = 0.9;      // share of the draws inside the interval, in (0, 1)
+  int draws = 1000;        // parameter draws
+  std::uint64_t seed = 1;  // same seed, same draws, same output
+};
+
+struct Bounds {
+  double lower = 0.0;
+  double upper = 0.0;
+};
+
+struct CustomerIntervals {
+  Bounds expected_transactions;
+  Bounds probability_alive;
+  Bounds expected_average_spend;  // only with a spend model
+  Bounds lifetime_value;          // only with a spend model
+};
+
+struct ForecastIntervals {
+  std::vector<CustomerIntervals> customers;  // summary order
+  Bounds total_transactions;                 // of the weighted totals
+  Bounds total_alive;
+  Bounds total_value;
+};
+
+// Throws clv::Error (usage) for a level outside (0, 1) or fewer than 2 draws, (data_error) for a
+// model without a covariance (a fit with a singular information matrix), and what
+// forecast_customers throws.
+[[nodiscard]] ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                                   const SummaryTable& summary, const ForecastOptions& options,
+                                                   const IntervalOptions& interval);
+
+// The same intervals by the nonparametric bootstrap (as CLVTools does), for when the normal
+// approximation is doubtful: customers resampled with replacement `replicates` times, both
+// models refitted to each resample (with `fit`: the original fit's penalizer), and the forecasts
+// of the original customers recomputed with each refit. Resamples that cannot be fitted are
+// left out; throws clv::Error (data_error) if fewer than 2 remain, (usage) for a level outside
+// (0, 1) or fewer than 2 replicates.
+struct BootstrapOptions {
+  double level = 0.9;
+  int replicates = 200;
+  std::uint64_t seed = 1;
+  models::FitOptions fit;
+};
+[[nodiscard]] ForecastIntervals bootstrap_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                                    const SummaryTable& summary, const ForecastOptions& options,
+                                                    const BootstrapOptions& bootstrap);
+
+// The fitted parameters drawn `draws` times from their asymptotic normal on the log scale.
+[[nodiscard]] std::vector<std::vector<double>> draw_parameters(const models::FitResult& fit, int draws,
+                                                               std::uint64_t seed);
+
+}  // namespace clv

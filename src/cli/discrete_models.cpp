@@ -1,0 +1,388 @@
+#include "discrete_models.hpp"
+
+#include "clv/contract_value.hpp"
+#include "clv/error.hpp"
+#include "clv/io/contract_reader.hpp"
+#include "clv/io/input.hpp"
+#include "clv/io/opportunity_reader.hpp"
+#include "clv/io/retention_writer.hpp"
+#include "clv/io/table_writer.hpp"
+#include "clv/models/bg_bb.hpp"
+#include "clv/models/sbg.hpp"
+#include "clv/opportunities.hpp"
+#include "clv/opportunity_forecast.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+namespace clv::cli {
+namespace {
+
+models::sbg::Parameters sbg_parameters(const io::ModelFile& model) {
+  return {model.fit.parameters.at(0), model.fit.parameters.at(1)};
+}
+
+models::bg_bb::Parameters bg_bb_parameters(const io::ModelFile& model) {
+  const auto& p = model.fit.parameters;
+  return {p.at(0), p.at(1), p.at(2), p.at(3)};
+}
+
+void predict_contracts(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options) {
+  const auto parameters = sbg_parameters(model);
+  io::Output output(options.output.path);
+  const auto format = io::parse_output_format(options.output.format);
+  if (!options.path) {
+    io::write_retention_projection(models::sbg::project(parameters, *options.periods, options.discount_rate), format,
+                                   output);
+    output.commit();
+    return;
+  }
+  require_input(*options.path);
+  const io::ContractTable table =
+      io::read_contracts_file(*options.path, csv_options(options.delimiter, *options.path));
+  if (table.form != io::ContractForm::customers) {
+    throw usage_error(fmt::format("{}: a cohort table; predict takes one row per customer (customer_id,tenure,churned), "
+                                  "or no file and --periods N for the cohort's projection",
+                                  *options.path));
+  }
+  if (options.discount_rate <= 0.0 && !(parameters.alpha > 1.0)) {
+    throw usage_error(fmt::format("{}: alpha = {:.3f} <= 1, so the expected residual lifetime is infinite without "
+                                  "discounting: give --discount-rate",
+                                  model_path, parameters.alpha));
+  }
+  const auto writer = io::make_row_writer(format, output);
+  writer->begin("customers",
+                {io::Column{"customer_id", io::ColumnType::text}, io::Column{"tenure", io::ColumnType::number, 0},
+                 io::Column{"churned", io::ColumnType::number, 0},
+                 io::Column{"renewal_probability", io::ColumnType::number, 4},
+                 io::Column{"discounted_expected_residual_lifetime", io::ColumnType::number, 4}},
+                fmt::format("sBG: renewal and residual lifetime (discount rate {})",
+                            io::format_plain(options.discount_rate, 4)));
+  std::map<double, models::sbg::ContractForecast> by_tenure;
+  double active = 0.0;
+  double renewals = 0.0;
+  double residual = 0.0;
+  for (std::size_t i = 0; i < table.contracts.size(); ++i) {
+    const auto& contract = table.contracts[i];
+    const bool churned = contract.status == models::sbg::ContractStatus::churned;
+    // A customer who has left renews with probability 0 and has no residual lifetime.
+    models::sbg::ContractForecast forecast{0.0, 0.0};
+    if (!churned) {
+      // The forecast depends on the tenure alone: one 2F1 per distinct tenure.
+      auto [cached, fresh] = by_tenure.try_emplace(contract.tenure);
+      if (fresh) {
+        cached->second = models::sbg::forecast(parameters, contract.tenure, options.discount_rate);
+      }
+      forecast = cached->second;
+      active += contract.weight;
+      renewals += contract.weight * forecast.renewal_probability;
+      residual += contract.weight * forecast.discounted_expected_residual_lifetime.value_or(0.0);
+    }
+    writer->row({table.ids[i], contract.tenure, churned ? 1.0 : 0.0, forecast.renewal_probability,
+                 forecast.discounted_expected_residual_lifetime.value_or(0.0)});
+  }
+  writer->end({
+      io::SummaryItem{"active_customers", "Active customers", active, 0},
+      io::SummaryItem{"expected_renewals", "Expected renewals next period", renewals, 2},
+      io::SummaryItem{"discounted_expected_residual_lifetime", "Total discounted expected residual lifetime",
+                      residual, 2},
+  });
+  output.commit();
+}
+
+void predict_opportunities(const io::ModelFile& model, const DiscretePredictOptions& options) {
+  const auto parameters = bg_bb_parameters(model);
+  const std::string path = options.path.value_or("-");
+  require_input(path);
+  const io::OpportunityTable table = io::read_opportunities_file(path, csv_options(options.delimiter, path));
+  const double horizon = *options.horizon;
+  io::Output output(options.output.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
+  writer->begin("customers",
+                {io::Column{"customer_id", io::ColumnType::text}, io::Column{"frequency", io::ColumnType::number, 0},
+                 io::Column{"recency", io::ColumnType::number, 0}, io::Column{"periods", io::ColumnType::number, 0},
+                 io::Column{"count", io::ColumnType::number, 0},
+                 io::Column{"expected_transactions", io::ColumnType::number, 4},
+                 io::Column{"probability_alive", io::ColumnType::number, 4}},
+                fmt::format("BG/BB forecast over the next {} opportunities", io::format_plain(horizon, 0)));
+  std::map<std::array<double, 3>, models::bg_bb::Forecast> by_pattern;
+  double customers = 0.0;
+  double transactions = 0.0;
+  double alive = 0.0;
+  for (std::size_t i = 0; i < table.customers.size(); ++i) {
+    const auto& c = table.customers[i];
+    // The forecast depends on (x, t_x, n) alone: computed once per distinct pattern.
+    auto [cached, fresh] = by_pattern.try_emplace(std::array{c.frequency, c.recency, c.periods});
+    if (fresh) {
+      cached->second = models::bg_bb::forecast(parameters, c, horizon);
+    }
+    const auto forecast = cached->second;
+    customers += c.weight;
+    transactions += c.weight * forecast.expected_transactions;
+    alive += c.weight * forecast.probability_alive;
+    writer->row({table.ids[i], c.frequency, c.recency, c.periods, c.weight, forecast.expected_transactions,
+                 forecast.probability_alive});
+  }
+  writer->end({
+      io::SummaryItem{"customers", "Customers", customers, 0},
+      io::SummaryItem{"horizon", "Horizon (opportunities)", horizon, 0},
+      io::SummaryItem{"expected_transactions", "Expected transactions", transactions, 2},
+      io::SummaryItem{"expected_alive", "Customers expected to be alive at the next opportunity", alive, 2},
+  });
+  output.commit();
+}
+
+}  // namespace
+
+bool is_discrete(models::ModelKind kind) noexcept {
+  return kind == models::ModelKind::sbg || kind == models::ModelKind::bg_bb;
+}
+
+std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const TableArguments& input, const LogArguments& log,
+                                        const std::string& unit_option,
+                                     const std::optional<std::string>& cohort, const models::FitOptions& options) {
+  const std::string& path = input.path;
+  const TableArguments& delimiter = input;
+  require_input(path);
+  if (kind == models::ModelKind::bg_bb && input_is_log(input, log)) {
+    // One opportunity per --unit after each customer's first purchase.
+    const std::string unit = unit_option.empty() || unit_option.back() == 's' ? unit_option : unit_option + "s";
+    const double period_days = unit == "days"    ? 1.0
+                               : unit == "weeks"  ? 7.0
+                               : unit == "months" ? 365.25 / 12.0
+                               : unit == "years"  ? 365.25
+                                                  : 0.0;
+    if (period_days == 0.0) {
+      throw usage_error("a transaction log needs --unit for BG/BB: the length of one opportunity (days, weeks, "
+                        "months or years)");
+    }
+    const RfmOptions rfm = input::log_options(table_options(input, &log), log_reading(log), TimeUnit::days);
+    OpportunityLogOptions opportunity_options{rfm.log, period_days, rfm.observation_end};
+    return {{"", models::bg_bb::fit(opportunities_from_log(path, opportunity_options).customers, options)}};
+  }
+  if (kind == models::ModelKind::sbg) {
+    const io::ContractTable table =
+        io::read_contracts_file(path, csv_options(delimiter, path), cohort, io::CohortChoice::every);
+    if (table.form == io::ContractForm::customers) {
+      return {{"", models::sbg::fit(table.contracts, options)}};
+    }
+    if (table.cohorts.empty()) {
+      return {{table.cohort, models::sbg::fit(models::sbg::contracts_from_cohort(table.alive), options)}};
+    }
+    // Several cohorts, each fitted on its own.
+    std::vector<CohortFit> fits;
+    for (const io::CohortCounts& counts : table.cohorts) {
+      fits.push_back({counts.name, models::sbg::fit(models::sbg::contracts_from_cohort(counts.alive), options)});
+    }
+    return fits;
+  }
+  if (cohort) {
+    throw usage_error("--cohort is for sBG cohort tables");
+  }
+  return {{"", models::bg_bb::fit(io::read_opportunities_file(path, csv_options(delimiter, path)).customers, options)}};
+}
+
+void print_cohort_fits(const std::vector<CohortFit>& fits, const OutputOptions& output_options) {
+  io::Output output(output_options.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(output_options.format), output);
+  writer->begin("cohorts",
+                {io::Column{"cohort", io::ColumnType::text}, io::Column{"customers", io::ColumnType::number, 0},
+                 io::Column{"alpha", io::ColumnType::number, 6}, io::Column{"alpha_se", io::ColumnType::number, 6},
+                 io::Column{"beta", io::ColumnType::number, 6}, io::Column{"beta_se", io::ColumnType::number, 6},
+                 io::Column{"log_likelihood", io::ColumnType::number, 4}},
+                "sBG fit of each cohort");
+  std::vector<io::Cell> cells(7);
+  for (const CohortFit& fit : fits) {
+    const auto& r = fit.fit;
+    const bool errors = r.standard_errors.size() == 2;
+    cells = {fit.cohort, r.customers, r.parameters[0], errors ? io::Cell{r.standard_errors[0]} : io::Cell{},
+             r.parameters[1], errors ? io::Cell{r.standard_errors[1]} : io::Cell{}, r.log_likelihood};
+    writer->row(cells);
+  }
+  writer->end({io::SummaryItem{"cohorts", "Cohorts", static_cast<double>(fits.size()), 0}});
+  output.commit();
+}
+
+void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options) {
+  if (!(options.discount_rate >= 0.0) || !std::isfinite(options.discount_rate)) {
+    throw usage_error(fmt::format("--discount-rate must be a number >= 0, not {}", options.discount_rate));
+  }
+  if (model.fit.kind == models::ModelKind::sbg) {
+    if (options.horizon) {
+      throw usage_error(fmt::format("{}: an sBG model projects --periods N (with no file), not --horizon", model_path));
+    }
+    if (options.periods && options.path) {
+      throw usage_error("--periods projects the cohort from the model alone: give it without a FILE");
+    }
+    if (!options.periods && !options.path) {
+      throw usage_error("give --periods N (the cohort's projection) or a FILE of customer_id,tenure,churned");
+    }
+    if (options.periods && (*options.periods < 0 || *options.periods > 100000)) {
+      throw usage_error(fmt::format("--periods must be between 0 and 100000, not {}", *options.periods));
+    }
+    predict_contracts(model, model_path, options);
+    return;
+  }
+  if (options.periods) {
+    throw usage_error(fmt::format("{}: a BG/BB model forecasts --horizon N opportunities, not --periods", model_path));
+  }
+  if (!options.horizon || !(*options.horizon >= 0.0) || *options.horizon != std::floor(*options.horizon) ||
+      *options.horizon > 1e6) {
+    throw usage_error("a BG/BB forecast needs --horizon N, a whole number of opportunities");
+  }
+  predict_opportunities(model, options);
+}
+
+std::optional<CustomerSet> contract_customers(const std::string& model_path, const std::string& input,
+                                              const ContractValueOptions& options, CustomerView view, int years) {
+  const bool is_contract = !model_path.empty() && io::read_model_file(model_path).fit.kind == models::ModelKind::sbg;
+  if (!is_contract) {
+    if (options.revenue) {
+      throw usage_error("--revenue is for an sBG contract model (--model sbg.json)");
+    }
+    return std::nullopt;
+  }
+  const io::ModelFile model = io::read_model_file(model_path);
+  if (!input.empty()) {
+    throw usage_error(fmt::format("{}: an sBG model values the cohort's typical new customer from --revenue and "
+                                  "--acquisition-cost: give no FILE",
+                                  model_path));
+  }
+  if (!options.revenue) {
+    throw usage_error(fmt::format("{}: an sBG model needs --revenue (paid at the start of every period)", model_path));
+  }
+  ContractTerms terms;
+  terms.revenue = *options.revenue;
+  terms.acquisition_cost = options.acquisition_cost.value_or(0.0);
+  terms.service_cost = options.service_cost;
+  terms.margin = options.margin;
+  terms.discount_rate = options.discount_rate;
+  CustomerSet set;
+  set.source = model_path;
+  set.customers.push_back(view == CustomerView::ledger
+                              ? contract_ledger_customer(sbg_parameters(model), terms, years, "new customer")
+                              : contract_formula_customer(sbg_parameters(model), terms, "new customer"));
+  return set;
+}
+
+bool diagnose_contracts(const std::string& model_path, const TableArguments& input,
+                        const std::optional<std::string>& cohort, const OutputOptions& output_options) {
+  const io::ModelFile model = io::read_model_file(model_path);
+  if (model.fit.kind != models::ModelKind::sbg) {
+    if (cohort) {
+      throw usage_error("--cohort is for sBG cohort tables (an sBG model)");
+    }
+    return false;
+  }
+  require_input(input.path);
+  const io::ContractTable table = io::read_contracts_file(input.path, csv_options(input, input.path), cohort);
+  const auto rows = models::sbg::compare_survival(
+      sbg_parameters(model),
+      table.form == io::ContractForm::cohort_table ? models::sbg::contracts_from_cohort(table.alive) : table.contracts);
+  io::Output output(output_options.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(output_options.format), output);
+  writer->begin("periods",
+                {io::Column{"period", io::ColumnType::number, 0}, io::Column{"at_risk", io::ColumnType::number, 0},
+                 io::Column{"churned", io::ColumnType::number, 0},
+                 io::Column{"actual_survival", io::ColumnType::number, 4},
+                 io::Column{"predicted_survival", io::ColumnType::number, 4},
+                 io::Column{"difference", io::ColumnType::number, 4}},
+                "sBG: survival per period, actual vs predicted");
+  double largest = 0.0;
+  for (const auto& row : rows) {
+    writer->row({static_cast<double>(row.period), row.at_risk, row.churned, row.actual_survival,
+                 row.predicted_survival, row.predicted_survival - row.actual_survival});
+    largest = std::max(largest, std::abs(row.predicted_survival - row.actual_survival));
+  }
+  writer->end({
+      io::SummaryItem{"customers", "Customers", rows.front().at_risk, 0},
+      io::SummaryItem{"largest_difference", "Largest difference", largest, 4},
+  });
+  output.commit();
+  return true;
+}
+
+std::optional<CustomerSet> opportunity_customers(const std::string& path, const TableArguments& delimiter,
+                                                 const OpportunityValueOptions& options, int years, CustomerView view) {
+  if (options.model_path.empty()) {
+    return std::nullopt;
+  }
+  const io::ModelFile model = io::read_model_file(options.model_path);
+  if (model.fit.kind != models::ModelKind::bg_bb) {
+    return std::nullopt;
+  }
+  if (!options.spend_model_path.empty()) {
+    throw usage_error(fmt::format("{}: a BG/BB model is valued with --average-purchase; an opportunities file has no "
+                                  "spend for a Gamma-Gamma model",
+                                  options.model_path));
+  }
+  if (!options.average_purchase) {
+    // Before FILE is read: what the file holds does not matter without the value of a transaction.
+    throw usage_error(fmt::format("{}: is a BG/BB discrete-time purchase model; a BG/BB model needs "
+                                  "--average-purchase (the value of one transaction)",
+                                  options.model_path));
+  }
+  const std::string input = path.empty() ? "-" : path;
+  require_input(input);
+  const io::OpportunityTable table = io::read_opportunities_file(input, csv_options(delimiter, input));
+  OpportunityForecastOptions forecast;
+  forecast.years = years;
+  forecast.opportunities_per_year = options.year_length.value_or(1.0);
+  forecast.average_purchase = options.average_purchase.value_or(0.0);
+  forecast.margin = options.margin;
+  forecast.service_cost = options.service_cost;
+  forecast.view = view;
+  CustomerSet set = opportunity_customer_set(bg_bb_parameters(model), table.ids, table.customers, forecast);
+  set.source = input == "-" ? std::string(io::k_stdin_name) : input;
+  return set;
+}
+
+bool diagnose_opportunities(const std::string& model_path, const TableArguments& input,
+                                         int max_frequency,
+                            const OutputOptions& output_options) {
+  const io::ModelFile model = io::read_model_file(model_path);
+  if (model.fit.kind != models::ModelKind::bg_bb) {
+    return false;
+  }
+  require_input(input.path);
+  const io::OpportunityTable table =
+      io::read_opportunities_file(input.path, csv_options(input, input.path));
+  if (table.holdout_frequency.empty()) {
+    throw usage_error(fmt::format("{}: diagnosing a BG/BB model needs holdout columns frequency_holdout and "
+                                  "periods_holdout",
+                                  input.path));
+  }
+  const auto groups = models::bg_bb::compare_holdout(bg_bb_parameters(model), table.customers,
+                                                     table.holdout_frequency, table.holdout_periods, max_frequency);
+  io::Output output(output_options.path);
+  const auto writer = io::make_row_writer(io::parse_output_format(output_options.format), output);
+  writer->begin("groups",
+                {io::Column{"frequency_cal", io::ColumnType::text}, io::Column{"customers", io::ColumnType::number, 0},
+                 io::Column{"actual_holdout", io::ColumnType::number, 4},
+                 io::Column{"predicted_holdout", io::ColumnType::number, 4},
+                 io::Column{"difference", io::ColumnType::number, 4}},
+                "Mean transactions in the holdout opportunities, by calibration transactions");
+  double customers = 0.0;
+  double actual = 0.0;
+  double predicted = 0.0;
+  for (const auto& group : groups) {
+    writer->row({fmt::format("{}{}", group.frequency, group.or_more ? "+" : ""), group.customers, group.actual,
+                 group.predicted, group.predicted - group.actual});
+    customers += group.customers;
+    actual += group.customers * group.actual;
+    predicted += group.customers * group.predicted;
+  }
+  writer->end({
+      io::SummaryItem{"customers", "Customers", customers, 0},
+      io::SummaryItem{"actual_total", "Actual holdout transactions", actual, 2},
+      io::SummaryItem{"predicted_total", "Predicted holdout transactions", predicted, 2},
+  });
+  output.commit();
+  return true;
+}
+
+}  // namespace clv::cli

@@ -1,0 +1,139 @@
+// `clv segment`: value per segment (acquisition channel, campaign, region, cohort) with LTV:CAC,
+// payback year and, with a model, the customers at risk. The numbers come from clv/segment.hpp,
+// the layout from clv/io/segment_writer.hpp and clv/io/terminal_chart.hpp.
+#include "commands.hpp"
+#include "options.hpp"
+#include "segment_input.hpp"
+
+#include "clv/error.hpp"
+#include "clv/io/segment_writer.hpp"
+#include "clv/io/terminal.hpp"
+#include "clv/io/terminal_chart.hpp"
+#include "clv/segment.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clv::cli {
+
+namespace {
+
+struct SegmentCommandOptions {
+  TableArguments table;
+  LogArguments log;
+  std::string unit;
+  OutputOptions output;
+  std::string by;
+  int years = 5;
+  std::string referrals = "all";
+  std::optional<std::size_t> top;
+  ModelArguments models;
+  input::AtRiskChoice at_risk;  // --horizon, --threshold, --min-value
+  bool chart = false;
+  bool ascii = false;
+  std::size_t width = 0;  // 0: the terminal's (80 when not a terminal)
+  const CLI::App* command = nullptr;
+};
+
+void run_segment(const SegmentCommandOptions& options) {
+  const io::OutputFormat format = io::parse_output_format(options.output.format);
+  if (options.chart && format != io::OutputFormat::table) {
+    throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
+  }
+  if (options.years < 1 || options.years > 1000) {
+    throw usage_error("--years must be between 1 and 1000");
+  }
+  if (!has_model(options.models)) {
+    for (const char* name : {"--horizon", "--threshold", "--min-value"}) {
+      if (options.command != nullptr && options.command->count(name) > 0) {
+        throw usage_error(fmt::format("{} is for the at-risk columns, which need --model", name));
+      }
+    }
+  }
+  const SegmentBy by = parse_segment_by(options.by);
+  SegmentOptions segment_options;
+  segment_options.years = options.years;
+  segment_options.depth = parse_referral_depth(options.referrals);
+  segment_options.top = options.top;
+  segment_options.at_risk = options.at_risk.selection;
+  // Ledgers, so that every customer has its yearly table for the payback year.
+  const SegmentedCustomers customers = load_segmented_customers(options.table, options.log, options.models,
+                                                                options.unit, options.years, CustomerView::ledger, by);
+  const std::vector<SegmentRiskInput> risk =
+      customers.sources ? segment_risk_inputs(*customers.sources, options.at_risk, options.models.options)
+                        : std::vector<SegmentRiskInput>{};
+  const SegmentTable table = segment_customers(customers.set, customers.keys, risk, segment_options);
+
+  io::Output output(options.output.path);
+  io::write_segments(format, output, table, {by.text, customers.set.currency, !risk.empty()});
+  if (options.chart) {
+    io::ChartStyle style;
+    style.width = options.width != 0 ? options.width
+                                     : (output.is_terminal() ? io::terminal_width(STDOUT_FILENO) : std::size_t{80});
+    style.glyphs = options.ascii ? io::Glyphs::ascii : io::glyphs_allowed();
+    style.colour = output.is_terminal() && io::colour_allowed(STDOUT_FILENO) ? io::Colour::on : io::Colour::off;
+    std::vector<std::string> labels;
+    std::vector<double> values;
+    std::vector<std::optional<double>> ratios;
+    for (const SegmentResult& segment : table.segments) {
+      labels.push_back(segment.segment);
+      values.push_back(segment.total_value);
+      ratios.push_back(segment.ltv_to_cac);
+    }
+    output.write("\n");
+    output.write(io::render_segment_chart(labels, values, ratios, style));
+  }
+  output.commit();
+}
+
+}  // namespace
+
+void add_segment_command(CLI::App& app, const char* name, const char* summary) {
+  auto options = std::make_shared<SegmentCommandOptions>();
+  CLI::App* command = app.add_subcommand(name, summary);
+  options->command = command;
+  command->footer(
+      "Groups customers by a column of their records (or, with --model, of --attributes), or by the\n"
+      "period of their first purchase, and gives per segment its value (each sale counted once),\n"
+      "share, mean and median, mean acquisition cost, LTV:CAC, payback year and referral income;\n"
+      "with --model also mean P(alive), customers at risk and value at stake. See docs/segment.md.\n"
+      "Examples:\n"
+      "  clv segment examples/channels.csv --by channel\n"
+      "  clv segment examples/transactions.csv --model examples/transactions-bgnbd.json \\\n"
+      "      --attributes examples/attributes-channels.csv --by channel --chart");
+  command->add_option("FILE", options->table.path,
+                      "Customers (CSV; '-' or none: standard input); with --model a per-customer summary or a "
+                      "transaction log");
+  add_table_options(*command, options->table, KeepOption::omit);
+  add_output_options(*command, options->output);
+  command->add_option("--by", options->by,
+                      "COLUMN[,COLUMN] to group by, or cohort:month|quarter|year (first purchase, or an 'acquired' "
+                      "date column)")
+      ->option_text("SPEC")
+      ->required();
+  command->add_option("--years", options->years,
+                      "Years of the yearly tables for the payback year; with --model, years forecast (default 5)")
+      ->option_text("N");
+  command->add_option("--referrals", options->referrals,
+                      "Referral income from everyone below a customer (all, default) or direct referrals only");
+  command->add_option("--top", options->top,
+                      "Only the best N segments (the total covers everyone); needed above 10,000 segments")
+      ->option_text("N")
+      ->check(CLI::Range(1, 2147483647));
+  add_model_options(*command, options->models, ModelRequired::no, ForecastInputs::add);
+  add_unit_option(*command, options->unit,
+                  "With --model: time unit of the summary, or to summarise a log in (default: the model's)");
+  add_log_options(*command, options->log, LogFlag::present);
+  add_at_risk_options(*command, options->at_risk);
+  command->add_flag("--chart", options->chart, "After the table, bars of value per segment with LTV:CAC beside");
+  command->add_flag("--ascii", options->ascii, "Draw the chart with ASCII characters only");
+  command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
+      ->option_text("N");
+  command->callback([options] { run_segment(*options); });
+}
+
+}  // namespace clv::cli

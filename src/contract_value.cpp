@@ -1,0 +1,65 @@
+#include "clv/contract_value.hpp"
+
+#include "clv/error.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace clv {
+namespace {
+
+void check_terms(const ContractTerms& terms) {
+  auto check = [](double value, const char* option) {
+    if (!std::isfinite(value) || value < 0.0) {
+      throw usage_error(fmt::format("{} must be a finite number of 0 or more, not {}", option, value));
+    }
+  };
+  check(terms.revenue, "--revenue");
+  check(terms.acquisition_cost, "--acquisition-cost");
+  check(terms.service_cost, "--service-cost");
+  if (!(terms.margin > 0.0 && terms.margin <= 1.0)) {
+    throw usage_error(fmt::format("--margin must be in (0, 1], not {}", terms.margin));
+  }
+  if (terms.discount_rate) {
+    check(*terms.discount_rate, "--discount-rate");
+  }
+}
+
+}  // namespace
+
+Customer contract_formula_customer(const models::sbg::Parameters& parameters, const ContractTerms& terms,
+                                   std::string id) {
+  check_terms(terms);
+  const auto payments = models::sbg::discounted_expected_lifetime(parameters, terms.discount_rate.value_or(0.0));
+  if (!payments) {
+    throw usage_error(fmt::format("the sBG model's alpha is {:.3f} <= 1: the expected lifetime is infinite without "
+                                  "discounting; give --discount-rate",
+                                  parameters.alpha));
+  }
+  Customer customer;
+  customer.id = std::move(id);
+  customer.transactions = *payments;
+  customer.average_purchase = terms.margin * terms.revenue;
+  customer.acquisition_cost = terms.acquisition_cost;
+  customer.service_cost = terms.service_cost * *payments;
+  return customer;
+}
+
+Customer contract_ledger_customer(const models::sbg::Parameters& parameters, const ContractTerms& terms, int years,
+                                  std::string id) {
+  check_terms(terms);
+  Customer customer;
+  customer.id = std::move(id);
+  for (int year = 1; year <= years; ++year) {
+    const double active = models::sbg::survival(parameters, year - 1.0);
+    LedgerYear row;
+    row.year = year;
+    row.base_sales = terms.margin * terms.revenue * active;
+    row.cost = terms.service_cost * active + (year == 1 ? terms.acquisition_cost : 0.0);
+    customer.years.push_back(row);
+  }
+  return customer;
+}
+
+}  // namespace clv

@@ -1,0 +1,134 @@
+#include "clv/models/purchase_distribution.hpp"
+
+#include "clv/error.hpp"
+#include "clv/models/model.hpp"
+#include "clv/purchase_distributions.hpp"
+
+#include <boost/math/special_functions/beta.hpp>
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+using clv::models::ModelKind;
+using clv::models::PurchaseHistory;
+
+namespace {
+
+// CDNOW estimates (weeks) of the three purchase models.
+const std::vector<double> k_bg{0.242593, 4.413532, 0.792886, 2.425753};
+const std::vector<double> k_mbg{0.524838, 6.182992, 0.891356, 1.613999};
+const std::vector<double> k_pareto{0.553276, 10.577612, 0.606214, 11.667911};
+
+}  // namespace
+
+TEST_CASE("purchase distributions add up to 1 and their mean is the conditional expectation", "[distribution]") {
+  // The mean of the distribution (K large enough that P(more) is negligible) is computed by a
+  // different route than the closed-form E[Y(t) | x, t_x, T] (2F1 series, or the Pareto/NBD
+  // closed form): they agree only if every probability is right on average.
+  const std::vector<PurchaseHistory> customers{
+      {0, 0, 38.86}, {2, 30.43, 38.86}, {26, 30.86, 31}, {7, 20, 38}, {1, 1, 27}, {0, 0, 0}};
+  for (const auto& [kind, parameters] : {std::pair{ModelKind::bg_nbd, k_bg}, std::pair{ModelKind::mbg_nbd, k_mbg},
+                                         std::pair{ModelKind::pareto_nbd, k_pareto}}) {
+    for (const PurchaseHistory& customer : customers) {
+      for (const double horizon : {0.0, 5.0, 39.0, 52.0}) {
+        CAPTURE(clv::models::model_name(kind), customer.frequency, customer.recency, customer.age, horizon);
+        const auto d = clv::models::purchase_distribution(kind, parameters, customer, horizon, 400);
+        double total = d.more;
+        double mean = 0.0;
+        for (std::size_t k = 0; k < d.probabilities.size(); ++k) {
+          CHECK(d.probabilities[k] >= 0.0);
+          total += d.probabilities[k];
+          mean += static_cast<double>(k) * d.probabilities[k];
+        }
+        CHECK(total == Approx(1.0).epsilon(1e-12));
+        CHECK(d.more < 1e-12);
+        const double expected = clv::models::forecast(kind, parameters, customer, horizon).expected_transactions;
+        CHECK(mean == Approx(expected).epsilon(1e-8).margin(1e-12));
+      }
+    }
+  }
+}
+
+TEST_CASE("purchase distribution: P(0) includes the customers who have left", "[distribution]") {
+  // BG/NBD customer 1 of CDNOW (x = 2, t_x = 30.43, T = 38.86): P(alive) by its own closed form.
+  const PurchaseHistory customer{2, 30.43, 38.86};
+  const double alive = clv::models::forecast(ModelKind::bg_nbd, k_bg, customer, 39).probability_alive;
+  const auto d = clv::models::purchase_distribution(ModelKind::bg_nbd, k_bg, customer, 39.0, 3);
+  CHECK(d.probabilities[0] > 1.0 - alive);
+  CHECK(d.probabilities.size() == 4);
+  // Horizon 0: nothing can happen.
+  const auto none = clv::models::purchase_distribution(ModelKind::pareto_nbd, k_pareto, customer, 0.0, 2);
+  CHECK(none.probabilities[0] == 1.0);
+  CHECK(none.probabilities[1] == 0.0);
+  CHECK(none.more == 0.0);
+}
+
+TEST_CASE("new customer: BG/NBD P(X(t) = x) is Fader, Hardie & Lee (2005) eq. 8", "[distribution]") {
+  // Eq. 8 written with beta functions and the finite sum, as in the paper.
+  using boost::math::beta;
+  const double r = k_bg[0], alpha = k_bg[1], a = k_bg[2], b = k_bg[3];
+  const double t = 78.0;
+  auto equation_8 = [&](int x) {
+    const double nb = [&](int j) {
+      return std::exp(std::lgamma(r + j) - std::lgamma(r) - std::lgamma(j + 1.0) + r * std::log(alpha / (alpha + t)) +
+                      j * std::log(t / (alpha + t)));
+    }(x);
+    double value = beta(a, b + x) / beta(a, b) * nb;
+    if (x > 0) {
+      double sum = 0.0;
+      for (int j = 0; j < x; ++j) {
+        sum += std::exp(std::lgamma(r + j) - std::lgamma(r) - std::lgamma(j + 1.0) + j * std::log(t / (alpha + t)));
+      }
+      value += beta(a + 1.0, b + x - 1.0) / beta(a, b) * (1.0 - std::pow(alpha / (alpha + t), r) * sum);
+    }
+    return value;
+  };
+  clv::models::FitResult fit;
+  fit.kind = ModelKind::bg_nbd;
+  fit.parameters = k_bg;
+  clv::ForecastOptions options;
+  options.horizon = t;
+  const clv::NewCustomerForecast forecast = clv::forecast_new_customer(fit, nullptr, options, 6);
+  // Hardie's spreadsheet: E[X(78)] = 1.8576 (../shared/data/SOURCES.md).
+  CHECK(forecast.expected_transactions == Approx(1.8576).margin(5e-4));
+  REQUIRE(forecast.distribution.probabilities.size() == 7);
+  for (int x = 0; x <= 6; ++x) {
+    CHECK(forecast.distribution.probabilities[static_cast<std::size_t>(x)] == Approx(equation_8(x)).epsilon(1e-12));
+  }
+  CHECK_FALSE(forecast.lifetime_value);
+}
+
+TEST_CASE("new customer: lifetime value is spend x discounted E[X(t)]", "[distribution]") {
+  clv::models::FitResult purchase;
+  purchase.kind = ModelKind::bg_nbd;
+  purchase.parameters = k_bg;
+  clv::models::FitResult spend;
+  spend.kind = ModelKind::gamma_gamma;
+  spend.parameters = {6.25, 3.74, 15.44};
+  clv::ForecastOptions options;
+  options.horizon = 52.0;
+  options.margin = 0.5;
+  auto forecast = clv::forecast_new_customer(purchase, &spend, options, std::nullopt);
+  // Gamma-Gamma population mean p gamma / (q - 1).
+  const double mean_spend = 6.25 * 15.44 / 2.74;
+  REQUIRE(forecast.expected_average_spend);
+  CHECK(*forecast.expected_average_spend == Approx(mean_spend).epsilon(1e-12));
+  const double x52 = clv::models::expected_transactions_new(ModelKind::bg_nbd, k_bg, 52.0);
+  CHECK(*forecast.lifetime_value == Approx(0.5 * mean_spend * x52).epsilon(1e-12));
+  CHECK(forecast.distribution.probabilities.empty());
+  // Discounted in two periods of 26: the halves' increments at 1.1 and 1.21.
+  options.period = 26.0;
+  options.discount_rate = 0.1;
+  forecast = clv::forecast_new_customer(purchase, &spend, options, std::nullopt);
+  const double x26 = clv::models::expected_transactions_new(ModelKind::bg_nbd, k_bg, 26.0);
+  CHECK(*forecast.lifetime_value == Approx(0.5 * mean_spend * (x26 / 1.1 + (x52 - x26) / 1.21)).epsilon(1e-12));
+}
+
+TEST_CASE("purchase distribution errors", "[distribution]") {
+  const PurchaseHistory customer{1, 2, 3};
+  CHECK_THROWS_AS(clv::models::purchase_distribution(ModelKind::bg_nbd, k_bg, customer, 1.0, -1), clv::Error);
+  CHECK_THROWS_AS(clv::models::purchase_distribution(ModelKind::bg_nbd, k_bg, customer, -1.0, 3), clv::Error);
+  const std::vector<double> spend{1.0, 2.0, 3.0};
+  CHECK_THROWS_AS(clv::models::purchase_distribution(ModelKind::gamma_gamma, spend, customer, 1.0, 3), clv::Error);
+}
