@@ -212,6 +212,8 @@ TEST_CASE("table writer: shares are fractions in machine formats, percentages fo
   // 0.8674 is 86.74%; a column shows decimals only when one of its values needs them.
   CHECK(shares_and_flags(OutputFormat::table) ==
         "  share  done\n-------  ----\n 86.74%   yes\n100.00%    no\n\npeak: 83.33%\nconverged: yes\n");
+}
+
 TEST_CASE("table writer: tsv refuses a tab or line break in text instead of changing it", "[table_writer]") {
   const auto error_of = [](Way way, const std::string& id) {
     try {

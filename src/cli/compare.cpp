@@ -79,6 +79,7 @@ void write_tables(const ModelComparison& comparison, const CompareCommandOptions
   // People reading a table also get the holdout error per calibration frequency (as `clv diagnose`);
   // csv and tsv stay one table.
   if (holdout && (format == io::OutputFormat::table || format == io::OutputFormat::markdown)) {
+    output.write("\n");  // a blank line between the two tables
     const auto groups = io::make_row_writer(format, output);
     groups->begin("groups",
                   {io::Column{"model", io::ColumnType::text}, io::Column{"frequency_cal", io::ColumnType::text},
@@ -86,7 +87,7 @@ void write_tables(const ModelComparison& comparison, const CompareCommandOptions
                    io::Column{"actual_holdout", io::ColumnType::number, 4},
                    io::Column{"predicted_holdout", io::ColumnType::number, 4},
                    io::Column{"difference", io::ColumnType::number, 4}},
-                  "\nMean repeat transactions in the holdout, by calibration repeat transactions");
+                  "Mean repeat transactions in the holdout, by calibration repeat transactions");
     for (const ModelScore& score : comparison.models) {
       for (const HoldoutGroup& group : score.holdout->groups) {
         groups->row({std::string(models::model_name(score.fit.kind)),

@@ -147,6 +147,8 @@ int human_decimals(double value, ColumnType type, int decimals) {
     return is_whole(value * 100.0, percent_decimals) ? 0 : percent_decimals;
   }
   return is_whole(value, decimals) ? 0 : decimals;
+}
+
 // TSV has no quoting: a tab or line break inside a value would shift columns or split the row.
 // Changing the value silently would be worse, so it is refused; csv and json can carry it.
 void check_tsv_text(std::string_view text, std::string_view column) {
