@@ -496,17 +496,6 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
       }
       const CustomerState& state = customer(key.index);
       periods_of(state, periods);
-      // Finite amounts can add up past the largest double; inf - inf would then hide as 0.
-      double total_amount = 0.0;
-      for (const PeriodAmount& period : periods) {
-        total_amount += std::abs(period.amount);
-      }
-      if (!std::isfinite(total_amount)) {
-        throw data_error(fmt::format("customer '{}': the amounts add up to more than the largest number clv can "
-                                     "hold (about 1.8e308)",
-                                     key.id),
-                         Location{{}, 0, 0, "amount"});
-      }
       keep_purchases(periods);
       if (periods.empty()) {
         ++without;  // only refunds, or refunds that cancel every purchase
@@ -528,6 +517,17 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
       double calibration_amount = 0.0;
       for (std::size_t i = 0; i < calibration_count; ++i) {
         calibration_amount += periods[i].amount;
+      }
+      // Finite amounts can add up past the largest double; inf - inf would then hide as 0.
+      double all_amounts = calibration_amount;
+      for (std::size_t i = calibration_count; i < periods.size(); ++i) {
+        all_amounts += periods[i].amount;
+      }
+      if (!std::isfinite(all_amounts) || !std::isfinite(first_amount)) {
+        throw data_error(fmt::format("customer '{}': the amounts add up to more than the largest number clv can "
+                                     "hold (about 1.8e308)",
+                                     key.id),
+                         Location{{}, 0, 0, "amount"});
       }
       const auto repeats = static_cast<double>(calibration_count - 1);
       CustomerSummary summary;

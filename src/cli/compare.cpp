@@ -81,7 +81,7 @@ void write_tables(const ModelComparison& comparison, const CompareCommandOptions
   // People reading a table also get the holdout error per calibration frequency (as `clv diagnose`);
   // csv and tsv stay one table.
   if (holdout && (format == io::OutputFormat::table || format == io::OutputFormat::markdown)) {
-    output.write("\n");  // a blank line between the tables (a title cannot hold a line break)
+    output.write("\n");  // a blank line between the two tables
     const auto groups = io::make_row_writer(format, output);
     groups->begin("groups",
                   {io::Column{"model", io::ColumnType::text}, io::Column{"frequency_cal", io::ColumnType::text},

@@ -39,18 +39,6 @@ struct FitCommandOptions {
   std::optional<std::string> cohort;  // sBG cohort tables
 };
 
-std::string_view display_name(models::ModelKind kind) {
-  switch (kind) {
-    case models::ModelKind::bg_nbd: return "BG/NBD";
-    case models::ModelKind::pareto_nbd: return "Pareto/NBD";
-    case models::ModelKind::mbg_nbd: return "MBG/NBD";
-    case models::ModelKind::gamma_gamma: return "Gamma-Gamma";
-    case models::ModelKind::sbg: return "sBG";
-    case models::ModelKind::bg_bb: return "BG/BB";
-  }
-  return "model";
-}
-
 models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const models::FitOptions& options,
                       const std::string& source) {
   if (kind == models::ModelKind::gamma_gamma) {
@@ -90,7 +78,7 @@ void print(const io::ModelFile& model, const FitCommandOptions& options, io::Out
                 {io::Column{"parameter", io::ColumnType::text},
                  io::Column{"estimate", io::ColumnType::number, 6},
                  io::Column{"standard_error", io::ColumnType::number, 6}},
-                fmt::format("{} fit", display_name(result.kind)));
+                fmt::format("{} fit", models::model_display_name(result.kind)));
   for (std::size_t i = 0; i < names.size(); ++i) {
     io::Cell error;
     if (i < result.standard_errors.size() && std::isfinite(result.standard_errors[i])) {

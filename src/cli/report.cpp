@@ -123,22 +123,10 @@ struct ReportData {
   io::ReportContext context;
 };
 
-std::string display_name(models::ModelKind kind) {
-  switch (kind) {
-    case models::ModelKind::bg_nbd: return "BG/NBD";
-    case models::ModelKind::pareto_nbd: return "Pareto/NBD";
-    case models::ModelKind::mbg_nbd: return "MBG/NBD";
-    case models::ModelKind::gamma_gamma: return "Gamma-Gamma";
-    case models::ModelKind::sbg: return "sBG";
-    case models::ModelKind::bg_bb: return "BG/BB";
-  }
-  return std::string(models::model_name(kind));
-}
-
 io::ReportModel report_model(const io::ModelFile& model, std::string role) {
   io::ReportModel out;
   out.role = std::move(role);
-  out.name = display_name(model.fit.kind);
+  out.name = std::string(models::model_display_name(model.fit.kind));
   const std::vector<std::string> names = models::parameter_names(model.fit.kind);
   for (std::size_t i = 0; i < names.size() && i < model.fit.parameters.size(); ++i) {
     out.parameters.emplace_back(names[i], model.fit.parameters[i]);

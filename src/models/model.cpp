@@ -25,6 +25,18 @@ void check_count(ModelKind kind, std::span<const double> parameters) {
 
 }  // namespace
 
+std::string_view model_display_name(ModelKind kind) noexcept {
+  switch (kind) {
+    case ModelKind::bg_nbd: return "BG/NBD";
+    case ModelKind::pareto_nbd: return "Pareto/NBD";
+    case ModelKind::mbg_nbd: return "MBG/NBD";
+    case ModelKind::gamma_gamma: return "Gamma-Gamma";
+    case ModelKind::sbg: return "sBG";
+    case ModelKind::bg_bb: return "BG/BB";
+  }
+  return "model";
+}
+
 std::string_view model_name(ModelKind kind) noexcept {
   switch (kind) {
     case ModelKind::bg_nbd:

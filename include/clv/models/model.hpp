@@ -24,6 +24,8 @@ enum class ModelKind { bg_nbd, pareto_nbd, mbg_nbd, gamma_gamma, sbg, bg_bb };
 
 // Command-line names: "bgnbd", "pnbd", "mbgnbd", "gg", "sbg", "bgbb".
 [[nodiscard]] std::string_view model_name(ModelKind kind) noexcept;
+// The name people know the model by, for titles and reports ("BG/NBD", "Gamma-Gamma", "sBG").
+[[nodiscard]] std::string_view model_display_name(ModelKind kind) noexcept;
 [[nodiscard]] std::optional<ModelKind> parse_model_kind(std::string_view name) noexcept;
 // Parameter names in order: {"r","alpha","a","b"}, {"r","alpha","s","beta"}, {"p","q","gamma"},
 // {"alpha","beta"} (sBG), {"alpha","beta","gamma","delta"} (BG/BB).
