@@ -373,7 +373,7 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
   add_output_options(*command, options->output);
   command->add_option("--columns", options->columns,
                       "Columns to write: all, or names separated by commas (default: all in csv, tsv and json; "
-                      "id,name,revenue,own_net_income,referral_net_income,value in a table)")
+                      "customer_id,name,revenue,own_net_income,referral_net_income,value in a table)")
       ->option_text("all|C1,C2,...");
   command->add_option("--sort", options->sort,
                       "Row order: value (default), id, name, revenue, own, referral or input (file order)")
