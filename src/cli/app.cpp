@@ -95,7 +95,8 @@ std::vector<std::string> command_names() {
 
 [[noreturn]] void unknown_command(std::string_view given) {
   std::string message = fmt::format("unknown command '{}'", given);
-  const std::string_view closest = closest_name(given, command_names());
+  const std::vector<std::string> names = command_names();  // closest_name returns a view into it
+  const std::string_view closest = closest_name(given, names);
   if (!closest.empty()) {
     message += fmt::format(" (did you mean '{}'?)", closest);
   }
