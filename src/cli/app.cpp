@@ -5,6 +5,7 @@
 #include "options.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/header.hpp"
 #include "version.hpp"
 #include "clv/io/output_file.hpp"
 
@@ -42,23 +43,6 @@ constexpr std::array k_commands{
     Command{"compare", "Fit several purchase models to the same customers: AIC, BIC, holdout accuracy, the winner", add_compare_command},
 };
 
-// Levenshtein distance, for "did you mean" on a mistyped command.
-std::size_t edit_distance(std::string_view from, std::string_view to) {
-  std::vector<std::size_t> row(to.size() + 1);
-  for (std::size_t j = 0; j <= to.size(); ++j) {
-    row[j] = j;
-  }
-  for (std::size_t i = 1; i <= from.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= to.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (from[i - 1] == to[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[to.size()];
-}
 
 // The closest of `candidates` to `given`: a unique candidate that starts with it, else one
 // within two edits; empty when none is close.
@@ -72,7 +56,7 @@ std::string_view closest_name(std::string_view given, const std::vector<std::str
       prefixed = candidate;
       ++prefix_count;
     }
-    const std::size_t distance = edit_distance(given, candidate);
+    const std::size_t distance = io::edit_distance(given, candidate);
     if (distance < best) {
       best = distance;
       closest = candidate;

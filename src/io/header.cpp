@@ -81,6 +81,9 @@ std::string_view trim(std::string_view text) noexcept {
   return text;
 }
 
+}  // namespace
+
+// Levenshtein distance: near misses of field names here, of commands and options in the CLI.
 std::size_t edit_distance(std::string_view from, std::string_view to) {
   std::vector<std::size_t> row(to.size() + 1);
   for (std::size_t j = 0; j <= to.size(); ++j) {
@@ -97,6 +100,8 @@ std::size_t edit_distance(std::string_view from, std::string_view to) {
   }
   return row[to.size()];
 }
+
+namespace {
 
 bool contains(std::span<const Field> fields, Field field) {
   return std::find(fields.begin(), fields.end(), field) != fields.end();

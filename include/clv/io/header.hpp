@@ -112,4 +112,7 @@ void refuse_near_misses(const CsvRecord& record, const HeaderColumns& columns, s
 // when the line has none of them.
 [[nodiscard]] std::optional<char> detect_delimiter(std::string_view header_line) noexcept;
 
+// Levenshtein distance between two names, for "did you mean" suggestions.
+[[nodiscard]] std::size_t edit_distance(std::string_view from, std::string_view to);
+
 }  // namespace clv::io
