@@ -132,6 +132,7 @@ ForecastTable forecast_customers(const models::FitResult& purchase, const models
     CustomerForecast& result = table.customers[i];
     result.expected_transactions = at_horizon[u].expected_transactions;
     result.probability_alive = at_horizon[u].probability_alive;
+    result.expected_transactions_if_alive = at_horizon[u].expected_transactions_if_alive;
     if (spend != nullptr) {
       result.expected_average_spend =
           models::expected_average_spend(spend->parameters, customer.frequency, customer.monetary_value);
