@@ -89,7 +89,8 @@ ForecastTable forecast_customers(const models::FitResult& purchase, const models
       if (customer.frequency > 0.0 && !(customer.monetary_value > 0.0)) {
         throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: the spend model "
                                      "needs a positive average purchase (is the monetary_value column missing?)",
-                                     customer.id, customer.frequency, customer.monetary_value));
+                                     customer.id, customer.frequency, customer.monetary_value),
+                         Location{{}, 0, 0, "monetary_value"});
       }
     }
   }

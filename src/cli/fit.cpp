@@ -225,7 +225,7 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
            thread_counts());
   add_quiet_option(*command, options->quiet);
   add_output_options(*command, options->output);
-  command->callback([options] { run_fit(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_fit(*options); }); });
 }
 
 }  // namespace clv::cli

@@ -345,7 +345,7 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("S");
   // --- end ---
   add_output_options(*command, options->output);
-  command->callback([options] { run_predict(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_predict(*options); }); });
 }
 
 }  // namespace clv::cli
