@@ -140,6 +140,20 @@ ForecastTable forecast_customers(const models::FitResult& purchase, const models
       result.lifetime_value = options.margin * result.expected_average_spend * discounted[u];
     }
   }
+  // The totals over all customers (each row times its weight, in file order, as they are shown)
+  // must be numbers: huge amounts would add up to inf.
+  double transactions = 0.0;
+  double value = 0.0;
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    const double weight = summary.customers[i].weight;
+    transactions += weight * table.customers[i].expected_transactions;
+    value += weight * table.customers[i].lifetime_value;
+    if (!std::isfinite(transactions) || !std::isfinite(value)) {
+      throw data_error(fmt::format("the forecasts over all customers add up to more than the largest number clv can "
+                                   "hold (about 1.8e308), first at customer '{}'; the amounts are too large",
+                                   summary.customers[i].id));
+    }
+  }
   return table;
 }
 
