@@ -351,6 +351,16 @@ SegmentProjections project_segments(const CustomerSet& set, const std::vector<st
     if (options.discount_rate) {
       table.npv = npv;
     }
+    for (const ProjectionYear& year : table.years) {
+      const double figures[] = {year.base_sales, year.new_sales, year.revenue, year.cost, year.referral,
+                                year.profit, year.cumulative_profit, year.discounted_profit.value_or(0.0), npv};
+      if (!std::all_of(std::begin(figures), std::end(figures), [](double v) { return std::isfinite(v); })) {
+        throw data_error(fmt::format("segment '{}': year {}: the customers' amounts add up to more than the largest "
+                                     "number clv can hold (about 1.8e308); the amounts are too large",
+                                     name, year.year),
+                         Location{set.source});
+      }
+    }
     result.tables.push_back(std::move(table));
   }
   return result;

@@ -226,3 +226,16 @@ TEST_CASE("segment_customers refuses totals past the largest double instead of i
   pair.customers.push_back(formula_customer("b", 1, 1.7e308));
   CHECK_THROWS_AS(clv::segment_customers(pair, {"x", "y"}, {}, {}), clv::Error);  // the total overflows
 }
+
+TEST_CASE("project_segments: a segment's summed years past the largest double are a data error") {
+  clv::CustomerSet set;
+  set.source = "huge.csv";
+  set.customers.push_back(ledger_customer("A", {{1, 1.7e308, 0, 0, {}}}));
+  set.customers.push_back(ledger_customer("B", {{1, 1.7e308, 0, 0, {}}}));
+  clv::ProjectionOptions options;
+  options.years = 1;
+  CHECK_THROWS_AS(clv::project_segments(set, {"x", "x"}, options, {}), clv::Error);
+  // In two segments each sum fits.
+  const clv::SegmentProjections apart = clv::project_segments(set, {"x", "y"}, options, {});
+  CHECK(apart.tables[0].years[0].revenue == 1.7e308);
+}
