@@ -42,8 +42,8 @@ std::vector<AtRiskInput> at_risk_inputs(const SummaryTable& summary, const model
     input.id = customer.id;
     // Rounding can put P(alive) a hair outside [0, 1]; select_at_risk rejects that.
     input.probability_alive = std::clamp(forecast.probability_alive, 0.0, 1.0);
-    const double transactions_if_alive =
-        input.probability_alive > 0.0 ? forecast.expected_transactions / input.probability_alive : 0.0;
+    // Computed directly, not as E[Y] / P(alive): that ratio is 0/0 where P(alive) underflows.
+    const double transactions_if_alive = forecast.expected_transactions_if_alive;
     const double average_purchase = options.average_purchase ? *options.average_purchase
                                     : table.has_value        ? forecast.expected_average_spend
                                                              : customer.monetary_value;

@@ -85,6 +85,18 @@ std::vector<AtRiskCustomer> select_at_risk(const std::vector<AtRiskInput>& custo
   } else {
     std::sort(selected.begin(), selected.end(), before);
   }
+  // The list's total, summed in this order as its readers do, must be a number too (inf would
+  // print as "inf" and break JSON).
+  double total = 0.0;
+  for (const AtRiskCustomer& risk : selected) {
+    total += risk.value_at_stake;
+    if (!std::isfinite(total) || (risk.gaps_overdue && !std::isfinite(*risk.gaps_overdue))) {
+      throw data_error(fmt::format("the customers at risk have a value at stake (or a silence in usual gaps) beyond "
+                                   "the largest number clv can hold (about 1.8e308), first at customer '{}'; the "
+                                   "amounts are too large",
+                                   risk.id));
+    }
+  }
   return selected;
 }
 

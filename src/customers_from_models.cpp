@@ -86,12 +86,14 @@ void check_rows(const SummaryTable& summary, const models::FitResult* spend, con
     if (customer.weight != 1.0) {
       throw data_error(fmt::format("customer '{}' stands for {} customers (count column): a forecast per customer "
                                    "needs one row per customer",
-                                   customer.id, customer.weight));
+                                   customer.id, customer.weight),
+                       Location{{}, 0, 0, "count"});
     }
     if (gamma_gamma && customer.frequency > 0.0 && !(customer.monetary_value > 0.0)) {
       throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: Gamma-Gamma needs "
                                    "a positive average purchase",
-                                   customer.id, customer.frequency, customer.monetary_value));
+                                   customer.id, customer.frequency, customer.monetary_value),
+                       Location{{}, 0, 0, "monetary_value"});
     }
   }
 }

@@ -132,4 +132,13 @@ Error output_error(const std::string& file, const std::string& reason) {
                Location{file});
 }
 
+Error naming_file(const Error& error, const std::string& file) {
+  if (error.code() != ExitCode::data_error || !error.where().file.empty()) {
+    return error;
+  }
+  Location where = error.where();
+  where.file = file;
+  return Error(error.code(), error.message(), std::move(where));
+}
+
 }  // namespace clv

@@ -89,7 +89,8 @@ ForecastTable forecast_customers(const models::FitResult& purchase, const models
       if (customer.frequency > 0.0 && !(customer.monetary_value > 0.0)) {
         throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: the spend model "
                                      "needs a positive average purchase (is the monetary_value column missing?)",
-                                     customer.id, customer.frequency, customer.monetary_value));
+                                     customer.id, customer.frequency, customer.monetary_value),
+                         Location{{}, 0, 0, "monetary_value"});
       }
     }
   }
@@ -132,10 +133,25 @@ ForecastTable forecast_customers(const models::FitResult& purchase, const models
     CustomerForecast& result = table.customers[i];
     result.expected_transactions = at_horizon[u].expected_transactions;
     result.probability_alive = at_horizon[u].probability_alive;
+    result.expected_transactions_if_alive = at_horizon[u].expected_transactions_if_alive;
     if (spend != nullptr) {
       result.expected_average_spend =
           models::expected_average_spend(spend->parameters, customer.frequency, customer.monetary_value);
       result.lifetime_value = options.margin * result.expected_average_spend * discounted[u];
+    }
+  }
+  // The totals over all customers (each row times its weight, in file order, as they are shown)
+  // must be numbers: huge amounts would add up to inf.
+  double transactions = 0.0;
+  double value = 0.0;
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    const double weight = summary.customers[i].weight;
+    transactions += weight * table.customers[i].expected_transactions;
+    value += weight * table.customers[i].lifetime_value;
+    if (!std::isfinite(transactions) || !std::isfinite(value)) {
+      throw data_error(fmt::format("the forecasts over all customers add up to more than the largest number clv can "
+                                   "hold (about 1.8e308), first at customer '{}'; the amounts are too large",
+                                   summary.customers[i].id));
     }
   }
   return table;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace clv {
@@ -126,6 +127,17 @@ std::vector<Projection> project(const CustomerSet& set, const ProjectionOptions&
     projection.total_profit = cumulative;
     if (options.discount_rate) {
       projection.npv = npv;
+    }
+    // Huge amounts can add up past the largest double: refuse rather than print inf or nan.
+    for (const ProjectionYear& row : projection.years) {
+      const double figures[] = {row.revenue, row.referral, row.profit, row.cumulative_profit,
+                                row.discounted_profit.value_or(0.0), npv};
+      if (!std::all_of(std::begin(figures), std::end(figures), [](double v) { return std::isfinite(v); })) {
+        throw data_error(fmt::format("customer '{}': year {}: the amounts add up to more than the largest number clv "
+                                     "can hold (about 1.8e308); the amounts are too large",
+                                     customer.id, row.year),
+                         Location{set.source});
+      }
     }
     if (options.detail == ReferralDetail::per_customer) {
       for (const std::uint32_t below : referred_customers(tree, i, options.depth)) {

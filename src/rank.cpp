@@ -148,6 +148,14 @@ RankResult rank_customers(std::vector<RankInput> customers, const RankOptions& o
       ++negative_count;
     }
   }
+  // The sums are wider than a double; the figures written are doubles. Values that add up past the
+  // largest double would print as inf (and break JSON): refuse them. Running sums and tier sums
+  // stay between the negative and the positive total, so these two bound them all.
+  if (!std::isfinite(static_cast<double>(positive)) || !std::isfinite(static_cast<double>(negative))) {
+    throw data_error("the values add up to more than the largest number clv can hold (about 1.8e308); the "
+                     "values are too large",
+                     Location{{}, 0, 0, "value"});
+  }
 
   // Tier boundaries: tier_end[t] = number of customers in tiers 1..t+1 (share rule only).
   const std::vector<std::string> labels = tier_labels(options.tiers);

@@ -43,7 +43,7 @@ double median(std::vector<double>& values) {
     return upper;
   }
   const double lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle));
-  return (lower + upper) / 2.0;
+  return lower / 2.0 + upper / 2.0;  // halves are exact: (lower + upper) / 2 without overflowing
 }
 
 // The first year whose cumulative profit is >= 0. A sum of rounded amounts may miss zero by
@@ -257,6 +257,20 @@ SegmentTable segment_customers(const CustomerSet& set, const std::vector<std::st
   for (std::size_t s = 0; s < names.size(); ++s) {
     table.segments.push_back(finish(std::string(names[s]), groups[s], with_tables, with_risk, all.total_value));
   }
+  // Sums and ratios of huge amounts can pass the largest double: refuse rather than print inf or nan.
+  const auto check_finite = [&set](const SegmentResult& result) {
+    const double figures[] = {result.total_value,  result.share.value_or(0.0),   result.mean_value,
+                              result.median_value, result.mean_acquisition_cost, result.ltv_to_cac.value_or(0.0),
+                              result.referral_income, result.value_at_stake.value_or(0.0)};
+    if (!std::all_of(std::begin(figures), std::end(figures), [](double v) { return std::isfinite(v); })) {
+      throw data_error(fmt::format("segment '{}': its totals are beyond the largest number clv can hold (about "
+                                   "1.8e308); the amounts are too large",
+                                   result.segment),
+                       Location{set.source});
+    }
+  };
+  check_finite(table.total);
+  std::for_each(table.segments.begin(), table.segments.end(), check_finite);
   std::sort(table.segments.begin(), table.segments.end(), [](const SegmentResult& a, const SegmentResult& b) {
     return a.total_value != b.total_value ? a.total_value > b.total_value : a.segment < b.segment;
   });
@@ -336,6 +350,16 @@ SegmentProjections project_segments(const CustomerSet& set, const std::vector<st
     table.total_profit = cumulative;
     if (options.discount_rate) {
       table.npv = npv;
+    }
+    for (const ProjectionYear& year : table.years) {
+      const double figures[] = {year.base_sales, year.new_sales, year.revenue, year.cost, year.referral,
+                                year.profit, year.cumulative_profit, year.discounted_profit.value_or(0.0), npv};
+      if (!std::all_of(std::begin(figures), std::end(figures), [](double v) { return std::isfinite(v); })) {
+        throw data_error(fmt::format("segment '{}': year {}: the customers' amounts add up to more than the largest "
+                                     "number clv can hold (about 1.8e308); the amounts are too large",
+                                     name, year.year),
+                         Location{set.source});
+      }
     }
     result.tables.push_back(std::move(table));
   }

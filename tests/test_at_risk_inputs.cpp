@@ -153,3 +153,53 @@ TEST_CASE("at_risk_inputs: Pareto/NBD value if alive matches Fader & Hardie's cl
     CHECK(inputs[i].value_if_alive == Approx(closed_form).epsilon(1e-8));
   }
 }
+
+TEST_CASE("at_risk_inputs: a customer whose P(alive) underflows to 0 keeps the value if alive and is listed") {
+  // 100 purchases in the first week, then a million weeks of silence: P(alive) is below the
+  // smallest double (BG/NBD: odds a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x) ~ e^1000), but the
+  // customer, if still active, would buy at the rate the 100 purchases showed.
+  clv::SummaryTable table;
+  table.unit = clv::TimeUnit::weeks;
+  table.customers.push_back({"gone", 100.0, 1.0, 1.0e6, 25.0, 1.0, {}, {}, {}});
+  clv::AtRiskForecastOptions options;
+  options.horizon = 39.0;
+  options.threads = 1;
+
+  const std::vector<clv::AtRiskInput> bg = clv::at_risk_inputs(table, cdnow_bg_nbd(), nullptr, options);
+  REQUIRE(bg.size() == 1);
+  CHECK(bg[0].probability_alive == 0.0);
+  const double bg_if_alive = bg_nbd_transactions_if_alive(100.0, 1.0e6, 39.0);
+  REQUIRE(bg_if_alive > 0.0);
+  CHECK(bg[0].value_if_alive == Approx(bg_if_alive * 25.0).epsilon(1e-6));
+
+  // Pareto/NBD by another route than the closed form: given alive, lambda ~ Gamma(r + x,
+  // alpha + T) and mu ~ Gamma(s, beta + T) independently; an active customer buys
+  // lambda (1 - exp(-mu t)) / mu in t on average, so E[Y | alive] = E[lambda] E[(1 - e^(-mu t)) / mu],
+  // the second factor integrated numerically over mu's density.
+  const double r = 0.5534, alpha = 10.5802, s = 0.6061, beta = 11.6562;
+  clv::models::FitResult pareto;
+  pareto.kind = ModelKind::pareto_nbd;
+  pareto.parameters = {r, alpha, s, beta};
+  const std::vector<clv::AtRiskInput> pnbd = clv::at_risk_inputs(table, pareto, nullptr, options);
+  REQUIRE(pnbd.size() == 1);
+  CHECK(pnbd[0].probability_alive == 0.0);
+  const double rate = beta + 1.0e6;
+  const auto integrand = [&](double mu) {
+    const double log_density = s * std::log(rate) - std::lgamma(s) + (s - 1.0) * std::log(mu) - rate * mu;
+    return -std::expm1(-mu * 39.0) / mu * std::exp(log_density);
+  };
+  boost::math::quadrature::tanh_sinh<double> integrator;
+  // mu's mass lies within a few hundred / rate of 0: split there so the quadrature sees it.
+  const double lifetime_factor = integrator.integrate(integrand, 0.0, 100.0 / rate) +
+                                 integrator.integrate(integrand, 100.0 / rate, 1.0);
+  const double pareto_if_alive = (r + 100.0) / (alpha + 1.0e6) * lifetime_factor;
+  CHECK(pnbd[0].value_if_alive == Approx(pareto_if_alive * 25.0).epsilon(1e-6));
+
+  // Selected, with all its value at stake, rather than left out as worth nothing.
+  for (const auto* inputs : {&bg, &pnbd}) {
+    const std::vector<clv::AtRiskCustomer> at_risk = clv::select_at_risk(*inputs);
+    REQUIRE(at_risk.size() == 1);
+    CHECK(at_risk[0].id == "gone");
+    CHECK(at_risk[0].value_at_stake == (*inputs)[0].value_if_alive);
+  }
+}

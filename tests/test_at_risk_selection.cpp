@@ -68,3 +68,17 @@ TEST_CASE("select_at_risk rejects bad input") {
   options.alive_threshold = 0.0;
   CHECK_THROWS_AS(clv::select_at_risk(customers(), options), clv::Error);
 }
+
+TEST_CASE("select_at_risk refuses a list whose value at stake adds up past the largest double") {
+  // Each 0.9 * 9e307 = 8.1e307 is a number; three of them (2.43e308) are not.
+  const std::vector<clv::AtRiskInput> huge{{"a", {}, 0.1, 9e307, {}, {}},
+                                           {"b", {}, 0.1, 9e307, {}, {}},
+                                           {"c", {}, 0.1, 9e307, {}, {}}};
+  CHECK_THROWS_AS(clv::select_at_risk(huge), clv::Error);
+  // Two fit (1.62e308 < DBL_MAX, about 1.8e308): listed.
+  clv::AtRiskOptions two;
+  two.top = 2;
+  CHECK(clv::select_at_risk(huge, two).size() == 2);
+  // A silence of a million days after a usual gap of 1e-305 days is too many gaps to write.
+  CHECK_THROWS_AS(clv::select_at_risk({{"a", {}, 0.1, 10.0, 1e6, 1e-305}}), clv::Error);
+}

@@ -23,6 +23,7 @@ TEST_CASE("forecast_all equals forecast customer by customer, for any thread cou
     const PurchaseForecast single = forecast(ModelKind::pareto_nbd, parameters, customers[i], 52.0);
     CHECK(one[i].expected_transactions == single.expected_transactions);
     CHECK(one[i].probability_alive == single.probability_alive);
+    CHECK(one[i].expected_transactions_if_alive == single.expected_transactions_if_alive);
   }
   bool identical = true;
   for (std::size_t i = 0; i < customers.size(); ++i) {
@@ -51,7 +52,8 @@ TEST_CASE("forecast_all's per-(x, T) cache for long horizons gives exactly forec
     for (std::size_t i = 0; i < customers.size(); ++i) {
       const PurchaseForecast single = forecast(kind, parameters, customers[i], 260.0);
       identical = identical && all[i].expected_transactions == single.expected_transactions &&
-                  all[i].probability_alive == single.probability_alive;
+                  all[i].probability_alive == single.probability_alive &&
+                  all[i].expected_transactions_if_alive == single.expected_transactions_if_alive;
     }
     CHECK(identical);
   }

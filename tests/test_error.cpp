@@ -32,3 +32,20 @@ TEST_CASE("error messages are valid UTF-8 whatever the input held") {
         "x.csv:1:2: id: bad 'a\\x80b\\xe6\\x9dc\\xc0\\xafd\\xed\\xa0\\x80e\\xf4\\x90\\x80\\x80f'");
   CHECK(clv::usage_error("café 東京 \xF0\x9F\x98\x80").describe() == "café 東京 \xF0\x9F\x98\x80");
 }
+
+TEST_CASE("naming_file names the file of a data error that has none, and leaves others alone") {
+  using clv::Location;
+  // What naming_file lets through, as the CLI would print it; "" if nothing was thrown.
+  const auto shown = [](const clv::Error& thrown) -> std::string {
+    try {
+      clv::naming_file("values.csv", [&] { throw thrown; });
+    } catch (const clv::Error& error) {
+      return std::to_string(static_cast<int>(error.code())) + " " + error.describe();
+    }
+    return "";
+  };
+  CHECK(shown(clv::data_error("the fit failed", Location{{}, 0, 0, "value"})) == "65 values.csv: value: the fit failed");
+  CHECK(shown(clv::data_error("bad", Location{"other.csv", 3, 2, "id"})) == "65 other.csv:3:2: id: bad");
+  CHECK(shown(clv::usage_error("--top must be 1 or more")) == "64 --top must be 1 or more");
+  CHECK(shown(clv::output_error("out.csv", "disk full")) == "73 out.csv: cannot write output: disk full");
+}

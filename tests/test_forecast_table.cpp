@@ -157,3 +157,29 @@ TEST_CASE("forecast: customers sharing a history share its forecast, not their s
   CHECK(forecasts.customers[4].expected_transactions == direct);
   CHECK(forecasts.customers[4].expected_transactions != forecasts.customers[0].expected_transactions);
 }
+
+TEST_CASE("forecast: lifetime values that add up past the largest double are refused, not summed to inf") {
+  const clv::models::FitResult spend = cdnow_gamma_gamma();
+  clv::ForecastOptions options;
+  options.horizon = 52.0;
+  options.threads = 1;
+  // The average purchase that makes one customer's lifetime value 1e307 (the value is linear in
+  // it): a hundred such customers add up past DBL_MAX (about 1.8e308), three do not.
+  clv::SummaryTable one;
+  one.customers.push_back({"0", 3.0, 5.0, 30.0, 1e300, 1.0, {}, {}, {}});
+  const double purchase = 1e300 * (1e307 / clv::forecast_customers(cdnow_bg_nbd(), &spend, one, options)
+                                               .customers[0]
+                                               .lifetime_value);
+  clv::SummaryTable summary;
+  for (int i = 0; i < 100; ++i) {
+    summary.customers.push_back({std::to_string(i), 3.0, 5.0, 30.0, purchase, 1.0, {}, {}, {}});
+  }
+  CHECK_THROWS_AS(clv::forecast_customers(cdnow_bg_nbd(), &spend, summary, options), clv::Error);
+  // Without the spend model the same customers' transactions are small numbers: fine.
+  CHECK(clv::forecast_customers(cdnow_bg_nbd(), nullptr, summary, options).customers.size() == 100);
+  summary.customers.resize(3);
+  const clv::ForecastTable three = clv::forecast_customers(cdnow_bg_nbd(), &spend, summary, options);
+  CHECK(three.customers[0].lifetime_value == Approx(1e307));
+  CHECK(three.customers[0].lifetime_value + three.customers[1].lifetime_value + three.customers[2].lifetime_value ==
+        Approx(3e307));
+}

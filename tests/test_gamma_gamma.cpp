@@ -63,3 +63,13 @@ TEST_CASE("Gamma-Gamma with q at most 1 has no finite mean spend and is refused 
   CHECK(at_one->rfind("q = 1 is at most 1: the spend amounts are so heavy-tailed", 0) == 0);
   CHECK(infinite_mean_problem({6.25, 0.5, 15.44}).has_value());
 }
+
+TEST_CASE("Gamma-Gamma conditional expected spend stays finite for a mean spend near the largest double") {
+  // p x zbar = 18.75e307 overflows, but the weighted mean (a share 18.75 / 21.49 of zbar plus a
+  // little) is about 8.7e306. By hand, in long double: (p gamma + p x zbar) / (p x + q - 1).
+  const gg::Parameters p{6.25, 3.74, 15.44};
+  const long double expected = (6.25L * 15.44L + 6.25L * 3 * 1e307L) / (6.25L * 3 + 3.74L - 1);
+  const double spend = gg::conditional_expected_average_spend(p, 3.0, 1e307);
+  CHECK(std::isfinite(spend));
+  CHECK(spend == Approx(static_cast<double>(expected)).epsilon(1e-14));
+}

@@ -104,3 +104,24 @@ TEST_CASE("projection: data errors", "[projection]") {
   formula_only.customers.push_back(test::formula_customer("F", 1, 1));
   CHECK_THROWS_WITH(project(formula_only, {}), Catch::Contains("no customer has a ledger"));
 }
+
+TEST_CASE("projection: yearly figures that add up past the largest double are a data error", "[projection]") {
+  CustomerSet set;
+  set.source = "huge.csv";
+  // Each year's sales are a number; their cumulative profit (3.4e308) is not.
+  set.customers.push_back(ledger_customer("A", {{1, 1.7e308, 0, 0, {}}, {2, 1.7e308, 0, 0, {}}}));
+  ProjectionOptions options;
+  options.years = 2;
+  try {
+    (void)project(set, options);
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::data_error);
+    CHECK(error.describe().rfind("huge.csv: customer 'A': year 2: the amounts add up to more than", 0) == 0);
+  }
+  // Up and down again: every figure fits.
+  set.customers[0].years[1].base_sales = 0;
+  set.customers[0].years[1].cost = 1.7e308;
+  const auto projections = project(set, options);
+  CHECK(projections[0].years[1].cumulative_profit == 0.0);
+}

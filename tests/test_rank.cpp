@@ -190,3 +190,17 @@ TEST_CASE("rank_customers rejects bad data and bad options") {
     CHECK(error.message().find("'a'") != std::string::npos);
   }
 }
+
+TEST_CASE("rank_customers refuses values whose total is beyond a double, rather than printing inf") {
+  // 1e308 + 1e308 is past DBL_MAX (about 1.8e308); either sign.
+  CHECK_THROWS_AS(clv::rank_customers({{"a", {}, 1e308, {}, {}}, {"b", {}, 1e308, {}, {}}}), clv::Error);
+  CHECK_THROWS_AS(clv::rank_customers({{"a", {}, -1e308, {}, {}}, {"b", {}, -1e308, {}, {}}}), clv::Error);
+  // Positive and negative parts that each fit are fine, even though they cancel.
+  const clv::RankResult cancel =
+      clv::rank_customers({{"a", {}, 1.7e308, {}, {}}, {"b", {}, -1.7e308, {}, {}}, {"c", {}, 1e300, {}, {}}});
+  CHECK(cancel.summary.total_value == Approx(1e300));
+  CHECK(std::isfinite(cancel.summary.positive_value));
+  for (const auto& customer : cancel.customers) {
+    CHECK(std::isfinite(customer.cumulative_value));
+  }
+}

@@ -200,3 +200,42 @@ TEST_CASE("segment_customers: has_tables tells 'never paid back' from 'no yearly
   const clv::SegmentTable formula = clv::segment_customers(set, {"x"}, {}, {});
   CHECK_FALSE(formula.segments[0].has_tables);
 }
+
+TEST_CASE("segment_customers refuses totals past the largest double instead of inf or nan") {
+  clv::CustomerSet set;
+  set.source = "huge.csv";
+  set.customers.push_back(formula_customer("a", 1, 1.7e308));
+  set.customers.push_back(formula_customer("b", 1, 1.7e308));
+  set.customers.push_back(formula_customer("c", 1, 5));
+  try {
+    (void)clv::segment_customers(set, {"web", "web", "shop"}, {}, {});
+    FAIL("no error");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::data_error);
+    CHECK(error.describe().rfind("huge.csv: segment '(all)': its totals are beyond", 0) == 0);
+  }
+  // Each apart, the two huge customers fit; their median (1.7e308 + 1.7e308) / 2 is computed
+  // without overflowing.
+  set.customers.pop_back();
+  set.customers[1].average_purchase = 1e300;
+  const clv::SegmentTable two = clv::segment_customers(set, {"web", "web"}, {}, {});
+  CHECK(two.total.median_value == Approx(1.7e308 / 2 + 1e300 / 2));
+  clv::CustomerSet pair;
+  pair.source = "pair.csv";
+  pair.customers.push_back(formula_customer("a", 1, 1.7e308));
+  pair.customers.push_back(formula_customer("b", 1, 1.7e308));
+  CHECK_THROWS_AS(clv::segment_customers(pair, {"x", "y"}, {}, {}), clv::Error);  // the total overflows
+}
+
+TEST_CASE("project_segments: a segment's summed years past the largest double are a data error") {
+  clv::CustomerSet set;
+  set.source = "huge.csv";
+  set.customers.push_back(ledger_customer("A", {{1, 1.7e308, 0, 0, {}}}));
+  set.customers.push_back(ledger_customer("B", {{1, 1.7e308, 0, 0, {}}}));
+  clv::ProjectionOptions options;
+  options.years = 1;
+  CHECK_THROWS_AS(clv::project_segments(set, {"x", "x"}, options, {}), clv::Error);
+  // In two segments each sum fits.
+  const clv::SegmentProjections apart = clv::project_segments(set, {"x", "y"}, options, {});
+  CHECK(apart.tables[0].years[0].revenue == 1.7e308);
+}

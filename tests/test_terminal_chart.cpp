@@ -140,3 +140,14 @@ TEST_CASE("charts never get narrower than the minimum width") {
   const auto lines = lines_of(clv::io::render_profit_chart({"Y1"}, {100.0}, narrow));
   CHECK(clv::io::display_width(lines[4]) == 40);
 }
+
+TEST_CASE("profit chart: amounts near the largest double draw without inf and without a label wider than the plot") {
+  // The scale's right end (cells x 1.7e308) is past the largest double and its 300-digit labels
+  // are wider than the chart: both are left out instead of printed as inf or written out of bounds.
+  for (const std::vector<double>& profit : {std::vector<double>{1.7e308, -1.7e308}, std::vector<double>{1.7e308, 0.0}}) {
+    const std::string chart = clv::io::render_profit_chart({"Y1", "Y2"}, profit, ascii_40());
+    CHECK(chart.find("inf") == std::string::npos);
+    CHECK(chart.find("nan") == std::string::npos);
+    CHECK(chart.find("Y2") != std::string::npos);
+  }
+}

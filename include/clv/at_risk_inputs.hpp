@@ -4,9 +4,9 @@
 //
 // value if alive = E[Y(horizon) | alive, x, t_x, T] x expected average purchase x margin
 //
-// E[Y(t) | alive] is E[Y(t) | x, t_x, T] / P(alive): in BG/NBD, Pareto/NBD and MBG/NBD a
-// customer who is no longer active makes no more purchases, so the conditional expectation is
-// P(alive) times the expectation given alive. The expected average purchase is, in this order
+// In BG/NBD, Pareto/NBD and MBG/NBD a customer who is no longer active makes no more purchases,
+// so E[Y(t) | x, t_x, T] = P(alive) E[Y(t) | alive, x, T]; the models give the second factor
+// directly (it depends on x and T only), so a P(alive) that underflows to 0 loses nothing. The expected average purchase is, in this order
 // (as in clv/customers_from_models.hpp): the explicit `average_purchase` option; the Gamma-Gamma
 // conditional mean when a spend model is given; the customer's monetary_value.
 // Days since the last purchase = (age - recency) and the usual gap = recency / frequency, both

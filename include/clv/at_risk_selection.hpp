@@ -5,8 +5,8 @@
 //
 //   value at stake = (1 - P(alive)) * value if alive
 //
-// "Value if alive" is what the customer is expected to be worth if still active (for example the
-// conditional expected value divided by P(alive)); the caller provides it. Value at stake is the
+// "Value if alive" is what the customer is expected to be worth if still active (for example
+// E[Y | alive] x average purchase); the caller provides it. Value at stake is the
 // expected part of that value that is lost unless the customer is won back.
 
 #include <cstddef>

@@ -61,4 +61,20 @@ class Error : public std::runtime_error {
 // Renders `Location` as "FILE:LINE:COL" (only the known parts).
 [[nodiscard]] std::string format_location(const Location& where);
 
+// `error` naming `file` when it is a data error that names no file (its line, column and field
+// kept); any other error unchanged.
+[[nodiscard]] Error naming_file(const Error& error, const std::string& file);
+
+// Runs `body()`; a data error from it that names no file is thrown again naming `file`. Code that
+// computes on records (a fit, a forecast, a ranking) does not know where they came from: the
+// caller that read them wraps the computation once.
+template <typename Body>
+void naming_file(const std::string& file, const Body& body) {
+  try {
+    body();
+  } catch (const Error& error) {
+    throw naming_file(error, file);
+  }
+}
+
 }  // namespace clv

@@ -30,6 +30,7 @@ struct ForecastOptions {
 struct CustomerForecast {
   double expected_transactions = 0.0;  // repeat transactions expected in (T, T + horizon]
   double probability_alive = 0.0;
+  double expected_transactions_if_alive = 0.0;  // in (T, T + horizon] for a customer still active
   double expected_average_spend = 0.0;  // only with a spend model
   double lifetime_value = 0.0;          // only with a spend model
 };

@@ -20,6 +20,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace clv::cli {
@@ -272,14 +273,17 @@ void install_signal_handlers() {
   }
 }
 
+int report_out_of_memory() {
+  std::fputs("clv: error: out of memory: the input needs more memory than clv may use here\n", stderr);
+  return static_cast<int>(ExitCode::software);
+}
+
 int report(const Error& error) {
   std::fprintf(stderr, "clv: error: %s\n", error.describe().c_str());
   return static_cast<int>(error.code());
 }
 
-}  // namespace
-
-int run(int argc, char** argv) {
+int run_command(int argc, char** argv) {
   install_signal_handlers();
   CLI::App app{"clv: customer lifetime value from customer records, ledgers or transaction logs",
                "clv"};
@@ -311,13 +315,30 @@ int run(int argc, char** argv) {
   } catch (const Error& error) {
     return report(error);
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "clv: error: out of memory: the input needs more memory than clv may use here\n");
+    return report_out_of_memory();
+  } catch (const std::system_error& failure) {
+    if (failure.code() == std::errc::resource_unavailable_try_again) {
+      return report_out_of_memory();  // a thread could not be started: no memory for its stack
+    }
+    std::fprintf(stderr, "clv: error: internal error: %s\n", failure.what());
     return static_cast<int>(ExitCode::software);
   } catch (const std::exception& unexpected) {
     std::fprintf(stderr, "clv: error: internal error: %s\n", unexpected.what());
     return static_cast<int>(ExitCode::software);
   }
   return 0;
+}
+
+}  // namespace
+
+// Running out of memory while the command line is being set up (before run_command's own
+// handlers) is the same one line.
+int run(int argc, char** argv) {
+  try {
+    return run_command(argc, argv);
+  } catch (const std::bad_alloc&) {
+    return report_out_of_memory();
+  }
 }
 
 }  // namespace clv::cli

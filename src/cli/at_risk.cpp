@@ -106,7 +106,7 @@ void add_at_risk_command(CLI::App& app, const char* name, const char* summary) {
   add_threads_option(*command, options->choice.forecast.threads);
   add_quiet_option(*command, options->quiet);
   add_output_options(*command, options->output);
-  command->callback([options] { run_at_risk(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_at_risk(*options); }); });
 }
 
 }  // namespace clv::cli

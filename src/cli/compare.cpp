@@ -151,7 +151,7 @@ void add_compare_command(CLI::App& app, const char* name, const char* summary) {
   add_threads_option(*command, options->threads);
   add_quiet_option(*command, options->quiet);
   add_output_options(*command, options->output);
-  command->callback([options] { run_compare(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_compare(*options); }); });
 }
 
 }  // namespace clv::cli

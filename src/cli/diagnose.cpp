@@ -166,7 +166,7 @@ void add_diagnose_command(CLI::App& app, const char* name, const char* summary) 
   command->add_option("--cohort", options->cohort, "With an sBG model: the cohort of a table with a cohort column")
       ->option_text("NAME");
   add_output_options(*command, options->output);
-  command->callback([options] { run_diagnose(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_diagnose(*options); }); });
 }
 
 }  // namespace clv::cli

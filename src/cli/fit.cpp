@@ -123,6 +123,7 @@ void run_fit(const FitCommandOptions& options) {
   fit_options.max_iterations = options.max_iterations;
   fit_options.threads = options.threads;
 
+  io::require_distinct_outputs(options.save_path, options.output.path, "--save and -o");
   io::ModelFile model;
   if (is_discrete(*kind)) {
     // sBG and BG/BB read their own inputs (discrete_models.cpp); their time unit is the period.
@@ -225,7 +226,7 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
            thread_counts());
   add_quiet_option(*command, options->quiet);
   add_output_options(*command, options->output);
-  command->callback([options] { run_fit(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_fit(*options); }); });
 }
 
 }  // namespace clv::cli

@@ -421,6 +421,10 @@ void require_input(const std::string& path) {
   }
 }
 
+void naming_input(const std::string& path, const std::function<void()>& run) {
+  naming_file(path.empty() || path == "-" ? io::k_stdin_name : path, run);
+}
+
 void warn_about_log(const RfmReport& report, const std::string& input) {
   const std::string name = input.empty() || input == "-" ? io::k_stdin_name : input;
   if (report.rows_skipped > 0) {

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -117,6 +118,10 @@ void remember_command_line(int argc, char** argv);
 
 // Refuses to wait on a terminal: with no FILE and stdin a terminal, a usage error.
 void require_input(const std::string& path);
+
+// Runs a command; a data error it throws that names no file (a fit, forecast or ranking of FILE's
+// records failed) names FILE (`path`; '-' or empty: standard input).
+void naming_input(const std::string& path, const std::function<void()>& run);
 
 // The warnings of a summarised log on stderr (skipped rows, purchases after the end).
 void warn_about_log(const RfmReport& report, const std::string& source);

@@ -198,6 +198,11 @@ void run_predict(const PredictCommandOptions& given) {
       bootstrap.fit.threads = options.forecast.threads;
       intervals = bootstrap_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, bootstrap);
     } else {
+      // A model without a usable covariance is its model file's problem, not FILE's: one draw names it.
+      naming_file(options.models.options.model_path, [&] { (void)draw_parameters(purchase.fit, 1, 0); });
+      if (spend) {
+        naming_file(options.models.options.spend_model_path, [&] { (void)draw_parameters(spend->fit, 1, 0); });
+      }
       intervals = forecast_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, interval);
     }
     const std::size_t named = columns.size();
@@ -345,7 +350,7 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("S");
   // --- end ---
   add_output_options(*command, options->output);
-  command->callback([options] { run_predict(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_predict(*options); }); });
 }
 
 }  // namespace clv::cli

@@ -175,7 +175,7 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
                                "With an sBG model: cost of acquiring the customer (year 1)"),
            amounts())
       ->option_text("C");
-  command->callback([options] { run_project(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_project(*options); }); });
 }
 
 }  // namespace clv::cli

@@ -298,7 +298,9 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("N");
   add_output_options(*command, options->output);
   add_table_options(*command, options->table, KeepOption::add);
-  command->callback([options] { run_rank(*options); });
+  command->callback([options] {
+    naming_input(options->values.empty() ? options->table.path : options->values, [&] { run_rank(*options); });
+  });
 }
 
 }  // namespace clv::cli

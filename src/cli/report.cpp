@@ -204,8 +204,11 @@ ReportData load_report_data(const ReportCommandOptions& options) {
     summary.path = options.summary_path;
     const SummaryTable table =
         read_summary_input(summary, options.log, models.unit, purchase.unit, options.models.quiet);
-    data.at_risk = input::at_risk_customers(table, purchase, spend ? &*spend : nullptr, at_risk_choice(options),
-                                            models.unit, nullptr);
+    // The at-risk list is the summary's: its data errors name that file, not FILE.
+    naming_input(options.summary_path, [&] {
+      data.at_risk = input::at_risk_customers(table, purchase, spend ? &*spend : nullptr, at_risk_choice(options),
+                                              models.unit, nullptr);
+    });
     model_context(data.context, purchase, spend ? &*spend : nullptr, nullptr, options);
     data.context.customers = fmt::format("customer records from {}; the customers at risk are those of {}",
                                          shown_path(options.table.path), shown_path(options.summary_path));
@@ -370,7 +373,7 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
   in_range(command->add_option("--at-risk-top", options->at_risk_top, "Customers in the at-risk list (default 20)"),
            row_counts(0))
       ->option_text("N");
-  command->callback([options] { run_report(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_report(*options); }); });
 }
 
 }  // namespace clv::cli

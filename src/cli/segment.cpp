@@ -133,7 +133,7 @@ void add_segment_command(CLI::App& app, const char* name, const char* summary) {
   command->add_flag("--ascii", options->ascii, "Draw the chart with ASCII characters only");
   command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
       ->option_text("N");
-  command->callback([options] { run_segment(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_segment(*options); }); });
 }
 
 }  // namespace clv::cli

@@ -413,7 +413,7 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
                                "With an sBG model: discount rate per period (value = margin x revenue x DEL - cost)"),
            discount_rates())
       ->option_text("D");
-  command->callback([options] { run_value(*options); });
+  command->callback([options] { naming_input(options->table.path, [&] { run_value(*options); }); });
 }
 
 }  // namespace clv::cli

@@ -289,6 +289,13 @@ OpenedTable open_source(std::unique_ptr<io::InputSource> source, const TableOpti
   table.file = std::move(source);
   table.name = table.file->name();
   HeaderBytes head = read_header_bytes(*table.file);
+  if (head.bytes.compare(0, 2, "\x1f\x8b") == 0) {
+    // gzip's magic number: only a name ending in .gz is decompressed (a pipe cannot be told apart
+    // by its name), so say that rather than quote the compressed bytes as a header.
+    throw data_error("the input is gzip-compressed data: give it a name ending in .gz, or decompress it first "
+                     "(zcat FILE | clv ...)",
+                     Location{table.name, 1});
+  }
   std::string_view line(head.bytes.data() + head.begin, head.end - head.begin);
   if (!line.empty() && line.back() == '\r') {
     line.remove_suffix(1);

@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
+#include <system_error>
 #include <stdlib.h>  // mkstemp
 #include <sys/stat.h>
 #include <unistd.h>
@@ -363,6 +365,34 @@ void commit_outputs(std::initializer_list<Output*> outputs) {
   }
   for (Output* output : outputs) {
     output->publish();
+  }
+}
+
+void require_distinct_outputs(const std::string& first, const std::string& second, const std::string& what) {
+  const auto stream = [](const std::string& path) {
+    // /dev/stdout and /dev/fd/N write the descriptor already open, whatever it points to.
+    return path.empty() || path == "-" || path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0;
+  };
+  if (stream(first) || stream(second)) {
+    return;
+  }
+  struct stat a {};
+  struct stat b {};
+  bool same = false;
+  if (::stat(first.c_str(), &a) == 0 && ::stat(second.c_str(), &b) == 0) {
+    same = S_ISREG(a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  } else {
+    std::error_code first_error;
+    std::error_code second_error;
+    std::error_code absolute_error;
+    const auto first_path =
+        std::filesystem::weakly_canonical(std::filesystem::absolute(first, absolute_error), first_error);
+    const auto second_path =
+        std::filesystem::weakly_canonical(std::filesystem::absolute(second, absolute_error), second_error);
+    same = !absolute_error && !first_error && !second_error && first_path == second_path;
+  }
+  if (same) {
+    throw usage_error(fmt::format("{} name the same file, {}: one would replace the other", what, second));
   }
 }
 

@@ -201,6 +201,9 @@ std::size_t column_of(const Scale& scale, double value) {
 std::string scale_lines(const Scale& scale, std::size_t indent, int decimals, const ChartStyle& style) {
   std::string labels(scale.plot, ' ');
   const auto place = [&labels](std::size_t at, const std::string& text) {
+    if (text.size() > labels.size()) {
+      return;  // a label wider than the plot (a 300-digit amount) is left out
+    }
     if (at + text.size() > labels.size()) {
       at = labels.size() >= text.size() ? labels.size() - text.size() : 0;
     }
@@ -216,12 +219,15 @@ std::string scale_lines(const Scale& scale, std::size_t indent, int decimals, co
   };
   const std::string zero = "0";
   place(scale.zero, zero);
-  if (scale.low < 0) {
-    place(0, format_grouped(-static_cast<double>(scale.zero) * scale.unit, decimals));
+  // An end of the scale past the largest double (amounts near 1e308) has no label.
+  const double left = -static_cast<double>(scale.zero) * scale.unit;
+  const double right = static_cast<double>(scale.plot - 1 - scale.zero) * scale.unit;
+  if (scale.low < 0 && std::isfinite(left)) {
+    place(0, format_grouped(left, decimals));
   }
-  if (scale.high > 0) {
-    const std::string high = format_grouped(static_cast<double>(scale.plot - 1 - scale.zero) * scale.unit, decimals);
-    place(scale.plot - high.size(), high);
+  if (scale.high > 0 && std::isfinite(right)) {
+    const std::string high = format_grouped(right, decimals);
+    place(scale.plot >= high.size() ? scale.plot - high.size() : 0, high);
   }
   const bool unicode = style.glyphs == Glyphs::unicode;
   std::string ruler;

@@ -46,7 +46,7 @@ PurchaseForecast cached_forecast(const typename Model::Parameters& p, const Purc
   } else {
     if_alive = Model::expected_transactions_if_alive(p, c.frequency, c.age, horizon);
   }
-  return {if_alive * alive, alive};
+  return {alive == 0.0 ? 0.0 : if_alive * alive, alive, if_alive};
 }
 
 struct Bg {

@@ -34,7 +34,14 @@ double conditional_expected_average_spend(const Parameters& parameters, double f
   if (p * x + q - 1.0 <= 0.0) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  return (p * gamma + p * x * average_spend) / (p * x + q - 1.0);
+  const double spend = (p * gamma + p * x * average_spend) / (p * x + q - 1.0);
+  if (std::isfinite(spend) || !std::isfinite(average_spend)) {
+    return spend;
+  }
+  // p x zbar overflowed although the mean is finite (zbar near the largest double): the same
+  // weighted mean with the weights taken first.
+  const double denominator = p * x + q - 1.0;
+  return p * x / denominator * average_spend + p * gamma / denominator;
 }
 
 std::optional<std::string> infinite_mean_problem(const Parameters& parameters) {

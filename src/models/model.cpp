@@ -125,15 +125,22 @@ PurchaseForecast forecast(ModelKind kind, std::span<const double> parameters, co
   const double p0 = parameters[0], p1 = parameters[1], p2 = parameters[2], p3 = parameters[3];
   const double x = customer.frequency, t_x = customer.recency, T = customer.age;
   switch (kind) {
-    case ModelKind::bg_nbd:
-      return {bg_nbd::conditional_expected_transactions({p0, p1, p2, p3}, x, t_x, T, horizon),
-              bg_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T)};
-    case ModelKind::mbg_nbd:
-      return {mbg_nbd::conditional_expected_transactions({p0, p1, p2, p3}, x, t_x, T, horizon),
-              mbg_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T)};
-    case ModelKind::pareto_nbd:
-      return {pareto_nbd::conditional_expected_transactions({p0, p1, p2, p3}, x, t_x, T, horizon),
-              pareto_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T)};
+    // E[Y | x, t_x, T] = E[Y | alive, x, T] P(alive), as conditional_expected_transactions computes it.
+    case ModelKind::bg_nbd: {
+      const double alive = bg_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T);
+      const double if_alive = bg_nbd::expected_transactions_if_alive({p0, p1, p2, p3}, x, T, horizon);
+      return {alive == 0.0 ? 0.0 : if_alive * alive, alive, if_alive};
+    }
+    case ModelKind::mbg_nbd: {
+      const double alive = mbg_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T);
+      const double if_alive = mbg_nbd::expected_transactions_if_alive({p0, p1, p2, p3}, x, T, horizon);
+      return {alive == 0.0 ? 0.0 : if_alive * alive, alive, if_alive};
+    }
+    case ModelKind::pareto_nbd: {
+      const double alive = pareto_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T);
+      const double if_alive = pareto_nbd::expected_transactions_if_alive({p0, p1, p2, p3}, x, T, horizon);
+      return {if_alive * alive, alive, if_alive};
+    }
     case ModelKind::gamma_gamma:
     case ModelKind::sbg:
     case ModelKind::bg_bb:

@@ -226,6 +226,19 @@ fit_save)
   [[ $(cat "$dir/model.json") == precious ]] || fail "--save replaced although standard output failed"
   "$clv" fit "$summary" --model bgnbd --threads 1 --save "$dir/model.json" -o "$dir/table.csv" || fail "fit --save -o"
   grep -q '"clv_model"' "$dir/model.json" || fail "--save not written"
+  # --save and -o naming one file (the same name, another spelling, a link, a hard link): usage
+  # error before anything is written, rather than the table silently replacing the model.
+  cp "$dir/model.json" "$dir/kept.json"
+  ln -s model.json "$dir/link.json"
+  ln "$dir/model.json" "$dir/hard.json"
+  for other in "$dir/model.json" "$dir/./model.json" "$dir/link.json" "$dir/hard.json"; do
+    expect_failure 64 "--save and -o name the same file" \
+      "$clv" fit "$summary" --model bgnbd --threads 1 --save "$dir/model.json" -o "$other"
+    cmp -s "$dir/model.json" "$dir/kept.json" || fail "--save and -o $other: the model file changed"
+  done
+  expect_failure 64 "--save and -o name the same file" \
+    "$clv" fit "$summary" --model bgnbd --threads 1 --save "$dir/new.json" -o "$dir/../$(basename "$dir")/new.json"
+  [[ -e $dir/new.json ]] && fail "--save and -o on one new name: written"
   no_temporaries "$dir"
   ;;
 signals)

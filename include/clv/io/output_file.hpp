@@ -63,6 +63,11 @@ class Output {
 // is put in place, so that when one fails (a full disk, a closed pipe) no file is changed.
 void commit_outputs(std::initializer_list<Output*> outputs);
 
+// Throws a usage error when `first` and `second` (e.g. --save and -o) are the same file: through
+// a link, a hard link or another spelling of the path, one would silently replace the other.
+// Standard output, devices and FIFOs are streams and may be shared.
+void require_distinct_outputs(const std::string& first, const std::string& second, const std::string& what);
+
 // Removes the temporary files of outputs not yet committed. Async-signal-safe: called from the
 // handlers of SIGINT, SIGTERM and SIGHUP before clv dies of the signal.
 void remove_temporary_files() noexcept;

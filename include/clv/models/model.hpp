@@ -94,6 +94,8 @@ struct FitResult {
 struct PurchaseForecast {
   double expected_transactions = 0.0;  // E[Y(horizon) | x, t_x, T]
   double probability_alive = 0.0;      // P(alive | x, t_x, T)
+  // E[Y(horizon) | alive, x, T], computed directly: finite even where P(alive) underflows to 0.
+  double expected_transactions_if_alive = 0.0;
 };
 [[nodiscard]] PurchaseForecast forecast(ModelKind kind, std::span<const double> parameters,
                                         const PurchaseHistory& customer, double horizon);
