@@ -125,6 +125,8 @@ expect_has monetary_value= predict --column=""
 expect_lacks data.csv value --column ""
 expect_has html report --format ""
 expect_lacks json report --format ""
+expect_has --keep project --ke
+expect_lacks --keep report --ke
 
 if command -v zsh >/dev/null; then
   zsh -n script.zsh || fail "the zsh script does not parse"

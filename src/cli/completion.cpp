@@ -90,6 +90,9 @@ std::vector<CommandSpec> command_specs(const CLI::App& app) {
       if (option == sub->get_help_ptr()) {
         continue;  // every script offers -h/--help itself
       }
+      if (option->get_group().empty()) {
+        continue;  // hidden: accepted only to explain why it does not apply
+      }
       const std::string type_name = option->get_type_name();
       if (!option->nonpositional()) {
         spec.files = spec.files || names_a_file(option->get_name(true, false)) || names_a_file(type_name);

@@ -43,6 +43,7 @@ struct ReportCommandOptions {
   std::string unit;
   std::string output = "-";
   std::string format = "html";
+  std::vector<std::string> keep;  // refused: see check_report_format
   std::string referrals = "all";
   std::string tiers;
   std::string thresholds;
@@ -271,6 +272,10 @@ void check_report_format(const ReportCommandOptions& options) {
   constexpr const char* k_elsewhere =
       "the report is written as html only; its sections as csv, tsv, json or markdown come from clv rank, project, "
       "at-risk and segment with -f";
+  if (!options.keep.empty()) {
+    throw usage_error("--keep is not for the report, whose tables keep a fixed set of columns to stay readable on a "
+                      "narrow screen; extra columns come with clv rank, at-risk, value or project --keep");
+  }
   if (options.format != "html") {
     throw usage_error(fmt::format("--format: '{}': {}", options.format, k_elsewhere));
   }
@@ -358,6 +363,8 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
                       "html, the only format of the report (the data of its sections in other formats: rank, "
                       "project, at-risk, segment -f)")
       ->type_name("TEXT:{html}");
+  // Hidden (no group): accepted only to say why it does not apply (docs/report.md).
+  command->add_option("--keep", options->keep, "")->group("")->allow_extra_args(false);
   command->add_option("-o,--output", options->output,
                       "The HTML file (default: standard output, refused when it is a terminal)")
       ->option_text("FILE");
