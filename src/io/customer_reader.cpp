@@ -433,7 +433,7 @@ class CsvCustomerReader {
           continue;
         }
         report(record.columns[c], m_set.kept.names[k],
-               fmt::format("customer '{}' has '{}' here but '{}' on an earlier row (line {}); a kept or segment "
+               fmt::format("customer '{}' is in '{}' here but in '{}' on an earlier row (line {}); a kept or segment "
                            "column holds one value per customer",
                            id->text, record.fields[c], kept, m_first_line[index]));
         return;
