@@ -11,6 +11,7 @@
 #include "clv/error.hpp"
 #include "clv/io/html_report.hpp"
 #include "clv/io/output_file.hpp"
+#include "clv/io/plural.hpp"
 #include "clv/io/table_writer.hpp"
 #include "clv/projection.hpp"
 #include "clv/rank.hpp"
@@ -240,8 +241,10 @@ ReportData load_report_data(const ReportCommandOptions& options) {
   }
   model_context(data.context, sources->purchase, sources->spend ? &*sources->spend : nullptr,
                 &sources->input.summary, options);
-  data.context.customers = fmt::format("the {} customers of {}, each forecast over {} years with the models below",
-                                       data.customers.customers.size(), shown_path(options.table.path), options.years);
+  data.context.customers =
+      fmt::format("the {} of {}, each forecast over {} with the models below",
+                  io::counted(static_cast<double>(data.customers.customers.size()), "customer", "customers"),
+                  shown_path(options.table.path), io::counted(options.years, "year", "years"));
   return data;
 }
 

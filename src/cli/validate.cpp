@@ -9,6 +9,7 @@
 #include "clv/error.hpp"
 #include "clv/io/findings_writer.hpp"
 #include "clv/io/output_file.hpp"
+#include "clv/io/plural.hpp"
 #include "clv/projection.hpp"
 #include "clv/referral.hpp"
 
@@ -74,8 +75,9 @@ void run_validate(const ValidateOptions& options) {
                 fmt::format("{} problem{} found", problems, problems == 1 ? "" : "s"), Location{set.source});
   }
   io::Output output("-");  // a full disk or a closed pipe is an error (73), not a silent loss
-  output.write(fmt::format("{}: OK: {} customers ({} with a ledger, {} referred)\n", set.source,
-                           set.customers.size(), ledgers, referred));
+  output.write(fmt::format("{}: OK: {} ({} with a ledger, {} referred)\n", set.source,
+                           io::counted(static_cast<double>(set.customers.size()), "customer", "customers"), ledgers,
+                           referred));
   output.commit();
 }
 
