@@ -393,7 +393,8 @@ std::string context_section(const ReportContext& context, const std::optional<st
     item("Years", fmt::format("{} (projections and forecasts)", *context.years));
   }
   if (context.horizon) {
-    item("At-risk horizon", fmt::format("{} {}", format_plain(*context.horizon, 4), html_escape(context.horizon_unit)));
+    item("At-risk horizon", html_escape(counted(*context.horizon, format_plain(*context.horizon, 4),
+                                                singular_unit(context.horizon_unit), context.horizon_unit)));
   }
   if (context.margin) {
     item("Margin", fmt::format("{:g}% of sales is profit", *context.margin * 100.0));
