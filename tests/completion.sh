@@ -117,6 +117,16 @@ expect_has --save fit --
 expect_has value help ""
 expect_has --keep rank --ke
 expect_has --column value --col
+# --column FIELD=HEADER: the field names of the header vocabulary, with '='.
+expect_has customer_id= value --column ""
+expect_has frequency= fit --column fr
+expect_has amount= rfm --column ""
+expect_has monetary_value= predict --column=""
+expect_lacks data.csv value --column ""
+expect_has html report --format ""
+expect_lacks json report --format ""
+expect_has --keep project --ke
+expect_lacks --keep report --ke
 
 if command -v zsh >/dev/null; then
   zsh -n script.zsh || fail "the zsh script does not parse"

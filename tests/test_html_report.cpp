@@ -276,3 +276,20 @@ TEST_CASE("the HTML report shows the portfolio's own value as the total when giv
   CHECK(with.find("<th>Sum of customer values (shares are of this)</th>") != std::string::npos);
   CHECK(with.find("180.00") != std::string::npos);
 }
+
+TEST_CASE("the HTML report writes counts of one in the singular") {
+  clv::io::ReportOptions options;
+  options.context.horizon = 1.0;
+  options.context.horizon_unit = "weeks";
+  clv::io::ReportModel model;
+  model.role = "Purchase model";
+  model.name = "BG/NBD";
+  model.customers = 1;
+  options.context.models.push_back(model);
+  const std::vector<clv::AtRiskCustomer> at_risk{{"f", std::nullopt, 0.1, 500.0, 450.0, {}, {}, {}}};
+  const std::string html = clv::io::render_html_report(seven_ranked(), {}, at_risk, options);
+  CHECK(html.find("<dt>At-risk horizon</dt><dd>1 week</dd>") != std::string::npos);
+  CHECK(html.find("fitted on 1 customer,") != std::string::npos);
+  CHECK(html.find("Win back before they are gone: 1 customer at risk, 450.00 at stake") != std::string::npos);
+  CHECK(html.find(" 1 customers") == std::string::npos);
+}

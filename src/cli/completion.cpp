@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/header.hpp"
 #include "clv/io/output_file.hpp"
 
 #include <fmt/format.h>
@@ -18,7 +19,8 @@ namespace clv::cli {
 namespace {
 
 // What the completion needs to know of one option.
-enum class ValueKind { none, file, fixed, other };
+// `mapping` is --column's FIELD=HEADER: the field names are offered with '=' and no space after.
+enum class ValueKind { none, file, fixed, mapping, other };
 
 struct OptionSpec {
   std::vector<std::string> short_names;  // "f"
@@ -62,6 +64,15 @@ std::vector<std::string> fixed_values(const std::string& type_name) {
   return values;
 }
 
+// "customer_id=", "name=", ...: every field --column maps, from the header vocabulary.
+std::vector<std::string> field_mappings() {
+  std::vector<std::string> values;
+  for (std::size_t i = 0; i < io::k_field_count; ++i) {
+    values.push_back(std::string(io::field_name(static_cast<io::Field>(i))) + "=");
+  }
+  return values;
+}
+
 // The first sentence of a description, on one line.
 std::string short_description(const std::string& text) {
   std::string line = text.substr(0, text.find_first_of(";(\n"));
@@ -79,6 +90,9 @@ std::vector<CommandSpec> command_specs(const CLI::App& app) {
       if (option == sub->get_help_ptr()) {
         continue;  // every script offers -h/--help itself
       }
+      if (option->get_group().empty()) {
+        continue;  // hidden: accepted only to explain why it does not apply
+      }
       const std::string type_name = option->get_type_name();
       if (!option->nonpositional()) {
         spec.files = spec.files || names_a_file(option->get_name(true, false)) || names_a_file(type_name);
@@ -90,6 +104,9 @@ std::vector<CommandSpec> command_specs(const CLI::App& app) {
       entry.description = short_description(option->get_description());
       if (option->get_expected_max() == 0) {  // a flag
         entry.kind = ValueKind::none;
+      } else if (option->get_option_text() == "FIELD=HEADER") {
+        entry.kind = ValueKind::mapping;
+        entry.values = field_mappings();
       } else if (std::vector<std::string> values = fixed_values(type_name); !values.empty()) {
         entry.kind = ValueKind::fixed;
         entry.values = std::move(values);
@@ -161,6 +178,11 @@ std::string bash_script(const std::vector<CommandSpec>& commands) {
           out += fmt::format("        {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;\n", join(names, "|"),
                              join(option.values, " "));
           break;
+        case ValueKind::mapping:
+          out += fmt::format(
+              "        {}) compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;\n",
+              join(names, "|"), join(option.values, " "));
+          break;
         case ValueKind::file: out += fmt::format("        {}) _clv_files; return ;;\n", join(names, "|")); break;
         case ValueKind::other: out += fmt::format("        {}) return ;;\n", join(names, "|")); break;
       }
@@ -218,6 +240,7 @@ std::string zsh_script(const std::vector<CommandSpec>& commands) {
       switch (option.kind) {
         case ValueKind::none: break;
         case ValueKind::fixed: action = fmt::format(":value:({})", join(option.values, " ")); break;
+        case ValueKind::mapping: action = fmt::format(":field:{{compadd -S \"\" -- {}}}", join(option.values, " ")); break;
         case ValueKind::file: action = ":file:_files"; break;
         case ValueKind::other: action = ":value: "; break;
       }
@@ -263,7 +286,8 @@ std::string fish_script(const std::vector<CommandSpec>& commands) {
       }
       switch (option.kind) {
         case ValueKind::none: break;
-        case ValueKind::fixed: line += fmt::format(" -x -a '{}'", join(option.values, " ")); break;
+        case ValueKind::fixed:
+        case ValueKind::mapping: line += fmt::format(" -x -a '{}'", join(option.values, " ")); break;  // no space after '='
         case ValueKind::file: line += " -r -F"; break;
         case ValueKind::other: line += " -x"; break;
       }

@@ -5,6 +5,7 @@
 #include "clv/io/contract_reader.hpp"
 #include "clv/io/input.hpp"
 #include "clv/io/opportunity_reader.hpp"
+#include "clv/io/plural.hpp"
 #include "clv/io/retention_writer.hpp"
 #include "clv/io/table_writer.hpp"
 #include "clv/models/bg_bb.hpp"
@@ -108,7 +109,8 @@ void predict_opportunities(const io::ModelFile& model, const DiscretePredictOpti
                  io::Column{"count", io::ColumnType::number, 0},
                  io::Column{"expected_transactions", io::ColumnType::number, 4},
                  io::Column{"probability_alive", io::ColumnType::number, 4}},
-                fmt::format("BG/BB forecast over the next {} opportunities", io::format_plain(horizon, 0)));
+                fmt::format("BG/BB forecast over the next {}",
+                            io::counted(horizon, io::format_plain(horizon, 0), "opportunity", "opportunities")));
   std::map<std::array<double, 3>, models::bg_bb::Forecast> by_pattern;
   double customers = 0.0;
   double transactions = 0.0;
@@ -288,9 +290,9 @@ bool diagnose_contracts(const std::string& model_path, const TableArguments& inp
   writer->begin("periods",
                 {io::Column{"period", io::ColumnType::number, 0}, io::Column{"at_risk", io::ColumnType::number, 0},
                  io::Column{"churned", io::ColumnType::number, 0},
-                 io::Column{"actual_survival", io::ColumnType::number, 4},
-                 io::Column{"predicted_survival", io::ColumnType::number, 4},
-                 io::Column{"difference", io::ColumnType::number, 4}},
+                 io::Column{"actual_survival", io::ColumnType::share, 4},
+                 io::Column{"predicted_survival", io::ColumnType::share, 4},
+                 io::Column{"difference", io::ColumnType::share, 4}},
                 "sBG: survival per period, actual vs predicted");
   double largest = 0.0;
   for (const auto& row : rows) {
@@ -300,7 +302,7 @@ bool diagnose_contracts(const std::string& model_path, const TableArguments& inp
   }
   writer->end({
       io::SummaryItem{"customers", "Customers", rows.front().at_risk, 0},
-      io::SummaryItem{"largest_difference", "Largest difference", largest, 4},
+      io::SummaryItem{"largest_difference", "Largest difference", largest, 4, io::ColumnType::share},
   });
   output.commit();
   return true;

@@ -8,6 +8,7 @@
 
 #include "clv/forecast_table.hpp"
 #include "clv/error.hpp"
+#include "clv/io/plural.hpp"
 #include "clv/io/table_writer.hpp"
 #include "clv/forecast_interval.hpp"
 #include "clv/purchase_distributions.hpp"
@@ -88,8 +89,9 @@ void run_new_customer(const PredictCommandOptions& options) {
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
   writer->begin("new_customer", columns,
-                fmt::format("A new customer over the first {} {} after the first purchase",
-                            io::format_plain(options.forecast.horizon, 4), unit_name));
+                fmt::format("A new customer over the first {} after the first purchase",
+                            io::counted(options.forecast.horizon, io::format_plain(options.forecast.horizon, 4),
+                                        io::singular_unit(unit_name), unit_name)));
   std::vector<io::Cell> cells(columns.size());
   cells[0] = forecast.expected_transactions;
   if (options.distribution) {
@@ -220,7 +222,9 @@ void run_predict(const PredictCommandOptions& given) {
   }
   const std::string unit_name = purchase.unit ? std::string(time_unit_name(*purchase.unit)) : "summary units";
   writer->begin("customers", columns,
-                fmt::format("Forecast over the next {} {}", io::format_plain(options.forecast.horizon, 4), unit_name));
+                fmt::format("Forecast over the next {}",
+                            io::counted(options.forecast.horizon, io::format_plain(options.forecast.horizon, 4),
+                                        io::singular_unit(unit_name), unit_name)));
   std::vector<io::Cell> cells(columns.size());
   for (const std::size_t i : row_order(table, options.top)) {
     const CustomerForecast& forecast = table.customers[i];

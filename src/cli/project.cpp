@@ -18,6 +18,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace clv::cli {
@@ -64,6 +66,25 @@ std::string projection_charts(const Projection& projection, const io::ChartStyle
   return out;
 }
 
+// --keep: each projected customer's kept values, found by id (projections skip formula customers).
+void keep_columns(const CustomerSet& set, const std::vector<Projection>& projections, io::ProjectionLayout& layout) {
+  if (set.kept.empty()) {
+    return;
+  }
+  std::unordered_map<std::string_view, std::size_t> index_of;
+  for (std::size_t i = 0; i < set.customers.size(); ++i) {
+    index_of.emplace(set.customers[i].id, i);
+  }
+  layout.kept_names = set.kept.names;
+  for (const Projection& projection : projections) {
+    std::vector<std::string>& values = layout.kept_values.emplace_back();
+    const std::size_t customer = index_of.at(projection.id);
+    for (std::size_t column = 0; column < set.kept.names.size(); ++column) {
+      values.push_back(set.kept.value(customer, column));
+    }
+  }
+}
+
 void run_project(const ProjectOptions& options) {
   const io::OutputFormat format = io::parse_output_format(options.output.format);
   ProjectionOptions projection;
@@ -84,18 +105,25 @@ void run_project(const ProjectOptions& options) {
       ContractValueOptions{options.revenue, options.acquisition_cost, options.models.options.service_cost,
                            options.models.options.margin, std::nullopt},
       CustomerView::ledger, options.years);
+  if (!options.table.keep.empty() && (contract || !options.by.empty())) {
+    throw usage_error(contract ? "--keep copies columns of a customer file; an sBG model values one typical customer"
+                               : "--keep copies columns into each customer's rows; --by sums the customers of a "
+                                 "segment into one table");
+  }
   if (!contract && options.acquisition_cost) {
     throw usage_error("--acquisition-cost is for an sBG contract model (--model sbg.json)");
   }
   CustomerSet set;
   std::vector<Projection> projections;
   SegmentProjections segments;
-  io::ProjectionLayout layout{options.discount_rate, std::nullopt};
+  io::ProjectionLayout layout;
+  layout.discount_rate = options.discount_rate;
   if (options.by.empty()) {
     set = contract ? std::move(*contract)
                    : read_customers_input(options.table, options.log, options.models, options.unit, options.years,
                                           CustomerView::ledger);
     projections = project(set, projection);
+    keep_columns(set, projections, layout);
   } else {
     if (contract) {
       throw usage_error("--by groups customers of a file; an sBG model values one typical customer of the cohort");
@@ -127,7 +155,11 @@ void run_project(const ProjectOptions& options) {
       if (i != 0) {
         output.write("\n");
       }
-      io::write_projections(format, output, {projections[i]}, layout);
+      io::ProjectionLayout one = layout;
+      if (!layout.kept_values.empty()) {
+        one.kept_values = {layout.kept_values[i]};
+      }
+      io::write_projections(format, output, {projections[i]}, one);
       output.write(projection_charts(projections[i], style));
     }
   }
@@ -141,7 +173,7 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
   CLI::App* command = app.add_subcommand(name, summary);
   command->add_option("FILE", options->table.path, "Customers with yearly ledgers (CSV or JSON; '-' or none: stdin); with --model a summary or a "
                                               "transaction log");
-  add_table_options(*command, options->table, KeepOption::omit);
+  add_table_options(*command, options->table, KeepOption::add);
   add_output_options(*command, options->output);
   command->add_option("--customer", options->customer, "Only the customer with this id")->option_text("ID");
   in_range(command->add_option("--years", options->years, "Years in the table (default 5)"), year_counts())

@@ -11,6 +11,8 @@
 #include "clv/error.hpp"
 #include "clv/io/html_report.hpp"
 #include "clv/io/output_file.hpp"
+#include "clv/io/plural.hpp"
+#include "clv/io/table_writer.hpp"
 #include "clv/projection.hpp"
 #include "clv/rank.hpp"
 #include "clv/referral.hpp"
@@ -41,6 +43,8 @@ struct ReportCommandOptions {
   LogArguments log;
   std::string unit;
   std::string output = "-";
+  std::string format = "html";
+  std::vector<std::string> keep;  // refused: see check_report_format
   std::string referrals = "all";
   std::string tiers;
   std::string thresholds;
@@ -240,8 +244,10 @@ ReportData load_report_data(const ReportCommandOptions& options) {
   }
   model_context(data.context, sources->purchase, sources->spend ? &*sources->spend : nullptr,
                 &sources->input.summary, options);
-  data.context.customers = fmt::format("the {} customers of {}, each forecast over {} years with the models below",
-                                       data.customers.customers.size(), shown_path(options.table.path), options.years);
+  data.context.customers =
+      fmt::format("the {} of {}, each forecast over {} with the models below",
+                  io::counted(static_cast<double>(data.customers.customers.size()), "customer", "customers"),
+                  shown_path(options.table.path), io::counted(options.years, "year", "years"));
   return data;
 }
 
@@ -264,6 +270,31 @@ std::string generation_time(const ReportCommandOptions& options) {
   return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(when));
 }
 
+// The report is a document for people, written as HTML only: the data of each of its sections in
+// csv, tsv, json or markdown comes from the command that computes it (rank, project, at-risk,
+// segment with -f). So -f takes html, and an -o name that asks for a data format is refused
+// rather than given HTML.
+void check_report_format(const ReportCommandOptions& options) {
+  constexpr const char* k_elsewhere =
+      "the report is written as html only; its sections as csv, tsv, json or markdown come from clv rank, project, "
+      "at-risk and segment with -f";
+  if (!options.keep.empty()) {
+    throw usage_error("--keep is not for the report, whose tables keep a fixed set of columns to stay readable on a "
+                      "narrow screen; extra columns come with clv rank, at-risk, value or project --keep");
+  }
+  if (options.format != "html") {
+    throw usage_error(fmt::format("--format: '{}': {}", options.format, k_elsewhere));
+  }
+  const bool format_given = options.command != nullptr && options.command->count("--format") > 0;
+  if (!format_given) {
+    if (const auto by_name = io::output_format_for_file(options.output)) {
+      throw usage_error(fmt::format("-o {}: a .{} name asks for {}, but {}", options.output,
+                                    options.output.substr(options.output.rfind('.') + 1),
+                                    io::output_format_name(*by_name), k_elsewhere));
+    }
+  }
+}
+
 void run_report(const ReportCommandOptions& options) {
   if (options.years < 1 || options.years > 1000) {
     throw usage_error("--years must be between 1 and 1000");
@@ -283,6 +314,7 @@ void run_report(const ReportCommandOptions& options) {
     }
     refuse_forecast_options_with_summary(options);
   }
+  check_report_format(options);
   // HTML is not for reading in a terminal: without -o, standard output must be a file or pipe.
   if (options.output == "-" && isatty(STDOUT_FILENO) != 0) {
     throw usage_error("the report is HTML: write it to a file with -o report.html (or redirect standard output)");
@@ -333,6 +365,12 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
                       "Customers (CSV or JSON; '-' or none: standard input); with --model and no --summary, a "
                       "per-customer summary or a transaction log");
   add_table_options(*command, options->table, KeepOption::omit);
+  command->add_option("-f,--format", options->format,
+                      "html, the only format of the report (the data of its sections in other formats: rank, "
+                      "project, at-risk, segment -f)")
+      ->type_name("TEXT:{html}");
+  // Hidden (no group): accepted only to say why it does not apply (docs/report.md).
+  command->add_option("--keep", options->keep, "")->group("")->allow_extra_args(false);
   command->add_option("-o,--output", options->output,
                       "The HTML file (default: standard output, refused when it is a terminal)")
       ->option_text("FILE");

@@ -433,8 +433,8 @@ class CsvCustomerReader {
           continue;
         }
         report(record.columns[c], m_set.kept.names[k],
-               fmt::format("customer '{}' is in '{}' here but in '{}' on an earlier row (line {}); a customer "
-                           "belongs to one segment",
+               fmt::format("customer '{}' is in '{}' here but in '{}' on an earlier row (line {}); a kept or segment "
+                           "column holds one value per customer",
                            id->text, record.fields[c], kept, m_first_line[index]));
         return;
       }

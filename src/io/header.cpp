@@ -308,6 +308,20 @@ HeaderColumns resolve_header(const CsvRecord& record, std::span<const Field> fie
                   fmt::format("--keep {}: the header has no such column (columns: {})", name, list_headers(record)),
                   Location{file, record.line});
     }
+    if (options.keep_purpose == KeepPurpose::copy) {
+      // The id, the name and a customer record's figures are in every output row already, under
+      // their fields' names (a ledger's change per row); a summary's figures may be kept.
+      for (const Field f : {Field::customer_id, Field::name, Field::transactions, Field::average_purchase,
+                            Field::acquisition_cost, Field::service_cost, Field::referral_net_income, Field::year,
+                            Field::base_sales, Field::new_sales, Field::cost, Field::referral_sales}) {
+        if (columns.index[static_cast<std::size_t>(f)] == at) {
+          throw Error(ExitCode::usage,
+                      fmt::format("--keep {}: clv reads that column as {}, which the output has already", name,
+                                  field_name(f)),
+                      Location{file, record.line});
+        }
+      }
+    }
     if (std::find(columns.kept.begin(), columns.kept.end(), at) != columns.kept.end()) {
       continue;
     }

@@ -384,15 +384,17 @@ std::string context_section(const ReportContext& context, const std::optional<st
     for (const auto& [name, value] : model.parameters) {
       parameters += fmt::format("{}{} = {}", parameters.empty() ? "" : ", ", html_escape(name), format_plain(value, 4));
     }
-    item(model.role, fmt::format("{} ({}); fitted on {} customers, log-likelihood {}{}", html_escape(model.name),
-                                 parameters, format_grouped(model.customers, 0), format_grouped(model.log_likelihood, 2),
+    item(model.role, fmt::format("{} ({}); fitted on {}, log-likelihood {}{}", html_escape(model.name), parameters,
+                                 counted(model.customers, format_grouped(model.customers, 0), "customer", "customers"),
+                                 format_grouped(model.log_likelihood, 2),
                                  model.converged ? "" : ", <strong>did not converge</strong>"));
   }
   if (context.years) {
     item("Years", fmt::format("{} (projections and forecasts)", *context.years));
   }
   if (context.horizon) {
-    item("At-risk horizon", fmt::format("{} {}", format_plain(*context.horizon, 4), html_escape(context.horizon_unit)));
+    item("At-risk horizon", html_escape(counted(*context.horizon, format_plain(*context.horizon, 4),
+                                                singular_unit(context.horizon_unit), context.horizon_unit)));
   }
   if (context.margin) {
     item("Margin", fmt::format("{:g}% of sales is profit", *context.margin * 100.0));
@@ -431,8 +433,8 @@ std::string todo_section(const RankResult& ranking, const std::vector<AtRiskCust
       stake += customer.value_at_stake;
     }
     const std::size_t shown = std::min(options.action_items, at_risk.size());
-    items += fmt::format("<h3>Win back before they are gone: {} customers at risk, {} at stake</h3>\n<ul>\n",
-                         at_risk.size(), money(stake));
+    items += fmt::format("<h3>Win back before they are gone: {} at risk, {} at stake</h3>\n<ul>\n",
+                         counted(static_cast<double>(at_risk.size()), "customer", "customers"), money(stake));
     for (std::size_t i = 0; i < shown; ++i) {
       const AtRiskCustomer& customer = at_risk[i];
       items += fmt::format("<li>{}: {} at stake, P(alive) {:.2f}</li>\n", who(customer.id, customer.name),
@@ -457,11 +459,13 @@ std::string todo_section(const RankResult& ranking, const std::vector<AtRiskCust
                           ratio_text(segment.ltv_to_cac));
       }
       if (never) {
-        why += fmt::format("{}no payback within {} years", why.empty() ? "" : "; ",
-                           options.context.years ? std::to_string(*options.context.years) : std::string("the"));
+        why += fmt::format("{}no payback within {}", why.empty() ? "" : "; ",
+                           options.context.years ? counted(*options.context.years, "year", "years")
+                                                 : std::string("the years shown"));
       }
-      losing += fmt::format("<li>{}: {} customers, value {}; {}</li>\n", html_escape(segment.segment),
-                            segment.customers, money(segment.total_value), why);
+      losing += fmt::format("<li>{}: {}, value {}; {}</li>\n", html_escape(segment.segment),
+                            counted(static_cast<double>(segment.customers), "customer", "customers"),
+                            money(segment.total_value), why);
     }
     if (!losing.empty()) {
       items += fmt::format("<h3>Rethink how these customers are won ({})</h3>\n<ul>\n{}</ul>\n",
@@ -469,9 +473,9 @@ std::string todo_section(const RankResult& ranking, const std::vector<AtRiskCust
     }
   }
   if (ranking.summary.negative_customers > 0) {
-    items += fmt::format("<h3>{} customers cost more than they bring: {} in all</h3>\n",
-                         format_grouped(static_cast<double>(ranking.summary.negative_customers), 0),
-                         money(ranking.summary.negative_value));
+    const double negative = static_cast<double>(ranking.summary.negative_customers);
+    items += fmt::format("<h3>{} more than {}: {} in all</h3>\n", counted(negative, "customer costs", "customers cost"),
+                         negative == 1.0 ? "it brings" : "they bring", money(ranking.summary.negative_value));
   }
   if (items.empty()) {
     return {};

@@ -8,10 +8,20 @@ namespace {
 
 constexpr int k_decimals = 2;
 
-std::string title_of(const Projection& projection, const ProjectionLayout& layout) {
+// The kept values of the projection at `index` (empty strings when none were given).
+const std::vector<std::string>* kept_of(const ProjectionLayout& layout, std::size_t index) {
+  return layout.kept_names.empty() || index >= layout.kept_values.size() ? nullptr : &layout.kept_values[index];
+}
+
+std::string title_of(const Projection& projection, const ProjectionLayout& layout, std::size_t index) {
   std::string title = fmt::format("{} {}", layout.subject, projection.id);
   if (!projection.name.empty()) {
     title += fmt::format(" ({})", projection.name);
+  }
+  if (const auto* kept = kept_of(layout, index)) {
+    for (std::size_t k = 0; k < layout.kept_names.size(); ++k) {
+      title += fmt::format("{} {}: {}", k == 0 ? ";" : ",", layout.kept_names[k], (*kept)[k]);
+    }
   }
   if (layout.currency) {
     title += fmt::format(", amounts in {}", *layout.currency);
@@ -22,18 +32,17 @@ std::string title_of(const Projection& projection, const ProjectionLayout& layou
 void write_tables(OutputFormat format, Output& output, const std::vector<Projection>& projections,
                   const ProjectionLayout& layout) {
   const auto writer = make_row_writer(format, output);
-  bool first = true;
-  for (const Projection& projection : projections) {
-    if (!first) {
+  for (std::size_t index = 0; index < projections.size(); ++index) {
+    const Projection& projection = projections[index];
+    if (index != 0) {
       output.write("\n");
     }
-    first = false;
     std::vector<Column> columns{{"year", ColumnType::text, 0}};
     for (const ProjectionYear& year : projection.years) {
       columns.push_back({std::to_string(year.year), ColumnType::number, k_decimals});
     }
     columns.push_back({"total", ColumnType::number, k_decimals});
-    writer->begin("customers", columns, title_of(projection, layout));
+    writer->begin("customers", columns, title_of(projection, layout, index));
     // A row of per-year amounts and their total.
     const auto row = [&](std::string label, auto amount_of, bool with_total = true) {
       std::vector<Cell> cells{std::move(label)};
@@ -81,23 +90,32 @@ void write_tables(OutputFormat format, Output& output, const std::vector<Project
 void write_long(OutputFormat format, Output& output, const std::vector<Projection>& projections,
                 const ProjectionLayout& layout) {
   const auto writer = make_row_writer(format, output);
-  std::vector<Column> columns{{"id", ColumnType::text, 0},       {"year", ColumnType::number, 0},
+  std::vector<Column> columns{{"id", ColumnType::text, 0}};
+  for (const std::string& name : layout.kept_names) {
+    columns.push_back({name, ColumnType::text, 0});
+  }
+  columns.insert(columns.end(), {{"year", ColumnType::number, 0},
                               {"base_sales", ColumnType::number, k_decimals},
                               {"new_sales", ColumnType::number, k_decimals},
                               {"revenue", ColumnType::number, k_decimals},
                               {"cost", ColumnType::number, k_decimals},
                               {"referral", ColumnType::number, k_decimals},
                               {"profit", ColumnType::number, k_decimals},
-                              {"cumulative_profit", ColumnType::number, k_decimals}};
+                              {"cumulative_profit", ColumnType::number, k_decimals}});
   if (layout.discount_rate) {
     columns.push_back({"discounted_profit", ColumnType::number, k_decimals});
   }
   writer->begin("years", columns);
   std::vector<Cell> cells;
-  for (const Projection& projection : projections) {
+  for (std::size_t index = 0; index < projections.size(); ++index) {
+    const Projection& projection = projections[index];
     for (const ProjectionYear& year : projection.years) {
-      cells = {std::string(projection.id), static_cast<double>(year.year), year.base_sales, year.new_sales,
-               year.revenue, year.cost, year.referral, year.profit, year.cumulative_profit};
+      cells = {std::string(projection.id)};
+      if (const auto* kept = kept_of(layout, index)) {
+        cells.insert(cells.end(), kept->begin(), kept->end());
+      }
+      cells.insert(cells.end(), {static_cast<double>(year.year), year.base_sales, year.new_sales, year.revenue,
+                                 year.cost, year.referral, year.profit, year.cumulative_profit});
       if (layout.discount_rate) {
         cells.emplace_back(year.discounted_profit.value_or(0.0));
       }
@@ -112,11 +130,18 @@ void write_json(Output& output, const std::vector<Projection>& projections, cons
   output.write("{\"customers\":[");
   std::string text;
   bool first = true;
-  for (const Projection& projection : projections) {
+  for (std::size_t index = 0; index < projections.size(); ++index) {
+    const Projection& projection = projections[index];
     text.assign(first ? "\n{" : ",\n{");
     first = false;
-    text += fmt::format("\"id\":{},\"name\":{},\"years\":[", json_quote(projection.id),
+    text += fmt::format("\"id\":{},\"name\":{},", json_quote(projection.id),
                         projection.name.empty() ? std::string("null") : json_quote(projection.name));
+    if (const auto* kept = kept_of(layout, index)) {
+      for (std::size_t k = 0; k < layout.kept_names.size(); ++k) {
+        text += fmt::format("{}:{},", json_quote(layout.kept_names[k]), json_quote((*kept)[k]));
+      }
+    }
+    text += "\"years\":[";
     for (std::size_t y = 0; y < projection.years.size(); ++y) {
       const ProjectionYear& year = projection.years[y];
       text += fmt::format(

@@ -10,8 +10,9 @@ namespace {
 
 constexpr int k_decimals = 6;
 
+// Machine formats print every number whole, as elsewhere.
 std::string json_number(const std::optional<double>& value) {
-  return value ? format_plain(*value, k_decimals) : std::string("null");
+  return value ? format_exact(*value) : std::string("null");
 }
 
 // In a table an infinite lifetime is said in words; csv and tsv have no summary.
@@ -28,19 +29,20 @@ void write_retention_projection(const models::sbg::RetentionProjection& projecti
     for (std::size_t i = 0; i < projection.periods.size(); ++i) {
       const auto& row = projection.periods[i];
       text += fmt::format("{}\n{{\"period\":{},\"survival\":{},\"retention_rate\":{}}}", i == 0 ? "" : ",", row.period,
-                          format_plain(row.survival, k_decimals), json_number(row.retention_rate));
+                          format_exact(row.survival), json_number(row.retention_rate));
     }
     text += fmt::format("\n],\n\"expected_lifetime\":{},\"discounted_expected_lifetime\":{},\"discount_rate\":{}}}\n",
                         json_number(projection.expected_lifetime),
                         json_number(projection.discounted_expected_lifetime),
-                        format_plain(projection.discount_rate, k_decimals));
+                        format_exact(projection.discount_rate));
     output.write(text);
     return;
   }
   const auto writer = make_row_writer(format, output);
   writer->begin("periods",
-                {Column{"period", ColumnType::number, 0}, Column{"survival", ColumnType::number, k_decimals},
-                 Column{"retention_rate", ColumnType::number, k_decimals}},
+                // Shares of the cohort: percentages in a table, fractions in csv and tsv.
+                {Column{"period", ColumnType::number, 0}, Column{"survival", ColumnType::share, 4},
+                 Column{"retention_rate", ColumnType::share, 4}},
                 "sBG projection of the cohort");
   std::vector<Cell> cells(3);
   for (const auto& row : projection.periods) {
@@ -57,7 +59,7 @@ void write_retention_projection(const models::sbg::RetentionProjection& projecti
                   k_decimals},
       SummaryItem{"discounted_expected_lifetime", "Discounted expected lifetime (payments)",
                   cell(projection.discounted_expected_lifetime), k_decimals},
-      SummaryItem{"discount_rate", "Discount rate", projection.discount_rate, k_decimals},
+      SummaryItem{"discount_rate", "Discount rate", projection.discount_rate, 4, ColumnType::share},
   });
 }
 

@@ -12,7 +12,7 @@ std::vector<Column> segment_columns(bool with_risk) {
   std::vector<Column> columns{{"segment", ColumnType::text, 0},
                               {"customers", ColumnType::number, 0},
                               {"total_value", ColumnType::number, 2},
-                              {"share", ColumnType::number, 4},
+                              {"share", ColumnType::share, 4},
                               {"mean_value", ColumnType::number, 2},
                               {"median_value", ColumnType::number, 2},
                               {"mean_acquisition_cost", ColumnType::number, 2},
@@ -62,7 +62,7 @@ std::string json_object(const std::vector<Column>& columns, const std::vector<Ce
     if (const auto* text = std::get_if<std::string>(&cells[i])) {
       out += json_quote(*text);
     } else if (const auto* number = std::get_if<double>(&cells[i])) {
-      out += format_plain(*number, columns[i].decimals);
+      out += format_exact(*number);  // whole, as every machine format
     } else {
       out += "null";
     }

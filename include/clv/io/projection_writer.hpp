@@ -7,6 +7,7 @@
 //  - csv, tsv: long format, one row per customer-year (detail lines are not shown).
 //  - json: {"customers":[{"id", "name", "years":[{...}], "referrals":[...], "total_profit",
 //    "npv"}], "currency"}.
+// Kept input columns (--keep) follow the name in JSON, the id in csv/tsv, and the title in a table.
 
 #include "clv/io/output_file.hpp"
 #include "clv/io/table_writer.hpp"
@@ -22,6 +23,8 @@ struct ProjectionLayout {
   std::optional<double> discount_rate;
   std::optional<std::string> currency;
   std::string subject = "customer";  // table titles: "customer A", or "segment partner" for `project --by`
+  std::vector<std::string> kept_names;               // --keep: the columns' names
+  std::vector<std::vector<std::string>> kept_values;  // and each projection's values, in the projections' order
 };
 
 void write_projections(OutputFormat format, Output& output, const std::vector<Projection>& projections,
