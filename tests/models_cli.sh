@@ -101,6 +101,21 @@ expect 0 "" "$clv" diagnose cal.csv --model cal.json -f csv
   { echo "FAIL: diagnose header: $(head -1 out.txt)"; failures=$((failures + 1)); }
 expect 65 "no holdout columns" "$clv" diagnose good.csv --model bg.json
 
+# clv compare --penalty parameters fits what clv fit --penalty parameters fits (lifetimes'
+# penalizer_coef), and differs from the default penalty on the log-parameters.
+for penalty in parameters log-parameters; do
+  expect 0 "" "$clv" fit "$root/examples/summary.csv" --model bgnbd --penalizer 0.01 --penalty "$penalty" -f json
+  fitted=$(python3 -c 'import json,sys; print(*[round(p["estimate"], 9) for p in json.load(open("out.txt"))["parameters"]])')
+  expect 0 "" "$clv" compare "$root/examples/summary.csv" --models pnbd,bgnbd --penalizer 0.01 --penalty "$penalty" -f json
+  compared=$(python3 -c 'import json; print(*[round(v, 9) for v in json.load(open("out.txt"))["models"][1]["parameters"].values()])')
+  [[ -n "$fitted" && "$fitted" == "$compared" ]] ||
+    { echo "FAIL: compare --penalty $penalty gives $compared, fit gives $fitted"; failures=$((failures + 1)); }
+  eval "estimates_${penalty//-/_}=\"\$fitted\""
+done
+[[ "$estimates_parameters" != "$estimates_log_parameters" ]] ||
+  { echo "FAIL: --penalty parameters and log-parameters give the same estimates"; failures=$((failures + 1)); }
+expect 64 "--penalty" "$clv" compare good.csv --unit weeks --penalty sideways
+
 if ((failures > 0)); then
   echo "models_cli.sh: $failures failure(s)"
   exit 1
