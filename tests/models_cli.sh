@@ -116,6 +116,32 @@ done
   { echo "FAIL: --penalty parameters and log-parameters give the same estimates"; failures=$((failures + 1)); }
 expect 64 "--penalty" "$clv" compare good.csv --unit weeks --penalty sideways
 
+# clv report --compare shows what clv compare computes on the same log (the report summarises it
+# in the model file's unit, weeks, with its penalizer, 0), holdout included.
+expect 0 "" "$clv" compare "$root/examples/transactions.csv" --unit weeks --calibration-end 2024-09-30 -f json
+cp out.txt compare.json
+expect 0 "" "$clv" report "$root/examples/transactions.csv" --model "$root/examples/transactions-bgnbd.json" \
+  --compare bgnbd,pnbd,mbgnbd --calibration-end 2024-09-30 -o report.html
+python3 - compare.json report.html <<'PY' || failures=$((failures + 1))
+import json, re, sys
+models = json.load(open(sys.argv[1]))["models"]
+html = open(sys.argv[2]).read()
+def row(label):
+    found = re.search(r"<tr><th>" + re.escape(label) + r"</th>(.*?)</tr>", html)
+    return re.findall(r'<td class="num">([^<]*)</td>', found.group(1)) if found else None
+checks = {"AIC": [f"{m['aic']:,.2f}" for m in models], "BIC": [f"{m['bic']:,.2f}" for m in models],
+          "Log-likelihood": [f"{m['log_likelihood']:,.2f}" for m in models],
+          "MAE per customer": [f"{m['holdout']['mae']:,.4f}" for m in models],
+          "Holdout transactions predicted": [f"{m['holdout']['predicted_total']:,.2f}" for m in models]}
+bad = [(label, row(label), want) for label, want in checks.items() if row(label) != want]
+for label, got, want in bad:
+    print(f"FAIL: report --compare {label}: {got}, clv compare: {want}")
+sys.exit(1 if bad else 0)
+PY
+expect 64 "--compare: 'gg' is not a purchase model" "$clv" report "$root/examples/transactions.csv" \
+  --model "$root/examples/transactions-bgnbd.json" --compare bgnbd,gg -o report.html
+expect 64 "--compare fits the models" "$clv" report "$root/examples/h-software.json" --compare bgnbd -o report.html
+
 if ((failures > 0)); then
   echo "models_cli.sh: $failures failure(s)"
   exit 1
