@@ -61,6 +61,11 @@ ModelComparison compare_models(const SummaryTable& summary, std::span<const mode
     if (kinds[i] == models::ModelKind::gamma_gamma) {
       throw usage_error("--models: gg is a spend model; compare purchase models (bgnbd, pnbd, mbgnbd)");
     }
+    if (kinds[i] == models::ModelKind::sbg || kinds[i] == models::ModelKind::bg_bb) {
+      throw usage_error(fmt::format("--models: {} is a discrete-time model with its own inputs; compare the "
+                                    "continuous-time purchase models (bgnbd, pnbd, mbgnbd)",
+                                    models::model_name(kinds[i])));
+    }
     if (std::find(kinds.begin(), kinds.begin() + static_cast<std::ptrdiff_t>(i), kinds[i]) !=
         kinds.begin() + static_cast<std::ptrdiff_t>(i)) {
       throw usage_error(fmt::format("--models: {} is given twice", models::model_name(kinds[i])));

@@ -12,6 +12,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -49,6 +50,7 @@ struct alignas(64) CustomerState {
   // Distinct periods (keys) and their amounts inline; when spilled, keys[0] is the index of the
   // customer's list.
   std::int32_t keys[k_inline_periods] = {};
+  std::uint32_t holdout_rows = 0;  // rows after the calibration end (fills the padding before amounts)
   double amounts[k_inline_periods] = {};
 };
 static_assert(sizeof(CustomerState) == 192);
@@ -209,11 +211,13 @@ struct RfmAccumulator::Impl {
         collapse(options.collapse),
         observation_end(options.observation_end),
         calibration_end(options.calibration_end),
+        holdout_average(options.holdout_average),
         threads(options.threads == 0 ? std::min(2U, std::thread::hardware_concurrency()) : options.threads),
         slots(std::size_t{1} << 12),
         mask(slots.size() - 1) {
     if (calibration_end) {
       calibration_period = period_of(*calibration_end, unit, collapse);
+      last_calibration_period = *calibration_period;
     }
     pending.reserve(k_batch);
   }
@@ -327,10 +331,20 @@ struct RfmAccumulator::Impl {
                   periods.end());
   }
 
+  static void count_holdout_row(CustomerState& state, std::uint32_t rows = 1) {
+    if (state.holdout_rows > 0xFFFFFFFFU - rows) {
+      throw data_error("a customer has more than 4,294,967,295 rows after the calibration end");
+    }
+    state.holdout_rows += rows;
+  }
+
   void update(CustomerState& state, bool created, io::DayNumber day, double amount) {
     const std::int32_t period = period_of(day, unit, collapse);
     const bool refund = amount < 0.0;
     ++state.rows;
+    if (period > last_calibration_period) {
+      count_holdout_row(state);
+    }
     if (created) {
       state.keys[0] = key_of_period(period, refund);
       state.amounts[0] = amount;
@@ -401,6 +415,7 @@ struct RfmAccumulator::Impl {
       bool created = false;
       CustomerState& ours = customer(find_or_add(id, key, mix(key), created));
       ours.rows += theirs.rows;
+      count_holdout_row(ours, theirs.holdout_rows);
       other.periods_of(theirs, periods);
       for (const PeriodAmount& entry : periods) {
         add_period(ours, period_of_key(entry.key), refund_in(entry.key), entry.amount);
@@ -418,6 +433,9 @@ struct RfmAccumulator::Impl {
   std::optional<io::DayNumber> observation_end;
   std::optional<io::DayNumber> calibration_end;
   std::optional<std::int32_t> calibration_period;
+  // Rows in a later period are holdout rows (none without a calibration end).
+  std::int32_t last_calibration_period = std::numeric_limits<std::int32_t>::max();
+  HoldoutAverage holdout_average;
   unsigned threads;
   std::vector<Slot> slots;
   std::size_t mask;
@@ -552,7 +570,10 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
       }
       const auto holdout_count = static_cast<double>(periods.size() - calibration_count);
       holdout.frequency = holdout_count;
-      holdout.monetary_value = holdout_count > 0 ? holdout_amount / holdout_count : 0.0;
+      const double average_over = holdout_average == HoldoutAverage::per_transaction
+                                      ? static_cast<double>(state.holdout_rows)
+                                      : holdout_count;
+      holdout.monetary_value = holdout_count > 0 ? holdout_amount / average_over : 0.0;
       holdout.duration = (end_period - *calibration_period) * scale;
       out.push_back(std::move(summary));
       holdout_out.push_back(holdout);

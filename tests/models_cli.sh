@@ -101,6 +101,47 @@ expect 0 "" "$clv" diagnose cal.csv --model cal.json -f csv
   { echo "FAIL: diagnose header: $(head -1 out.txt)"; failures=$((failures + 1)); }
 expect 65 "no holdout columns" "$clv" diagnose good.csv --model bg.json
 
+# clv compare --penalty parameters fits what clv fit --penalty parameters fits (lifetimes'
+# penalizer_coef), and differs from the default penalty on the log-parameters.
+for penalty in parameters log-parameters; do
+  expect 0 "" "$clv" fit "$root/examples/summary.csv" --model bgnbd --penalizer 0.01 --penalty "$penalty" -f json
+  fitted=$(python3 -c 'import json,sys; print(*[round(p["estimate"], 9) for p in json.load(open("out.txt"))["parameters"]])')
+  expect 0 "" "$clv" compare "$root/examples/summary.csv" --models pnbd,bgnbd --penalizer 0.01 --penalty "$penalty" -f json
+  compared=$(python3 -c 'import json; print(*[round(v, 9) for v in json.load(open("out.txt"))["models"][1]["parameters"].values()])')
+  [[ -n "$fitted" && "$fitted" == "$compared" ]] ||
+    { echo "FAIL: compare --penalty $penalty gives $compared, fit gives $fitted"; failures=$((failures + 1)); }
+  eval "estimates_${penalty//-/_}=\"\$fitted\""
+done
+[[ "$estimates_parameters" != "$estimates_log_parameters" ]] ||
+  { echo "FAIL: --penalty parameters and log-parameters give the same estimates"; failures=$((failures + 1)); }
+expect 64 "--penalty" "$clv" compare good.csv --unit weeks --penalty sideways
+
+# clv report --compare shows what clv compare computes on the same log (the report summarises it
+# in the model file's unit, weeks, with its penalizer, 0), holdout included.
+expect 0 "" "$clv" compare "$root/examples/transactions.csv" --unit weeks --calibration-end 2024-09-30 -f json
+cp out.txt compare.json
+expect 0 "" "$clv" report "$root/examples/transactions.csv" --model "$root/examples/transactions-bgnbd.json" \
+  --compare bgnbd,pnbd,mbgnbd --calibration-end 2024-09-30 -o report.html
+python3 - compare.json report.html <<'PY' || failures=$((failures + 1))
+import json, re, sys
+models = json.load(open(sys.argv[1]))["models"]
+html = open(sys.argv[2]).read()
+def row(label):
+    found = re.search(r"<tr><th>" + re.escape(label) + r"</th>(.*?)</tr>", html)
+    return re.findall(r'<td class="num">([^<]*)</td>', found.group(1)) if found else None
+checks = {"AIC": [f"{m['aic']:,.2f}" for m in models], "BIC": [f"{m['bic']:,.2f}" for m in models],
+          "Log-likelihood": [f"{m['log_likelihood']:,.2f}" for m in models],
+          "MAE per customer": [f"{m['holdout']['mae']:,.4f}" for m in models],
+          "Holdout transactions predicted": [f"{m['holdout']['predicted_total']:,.2f}" for m in models]}
+bad = [(label, row(label), want) for label, want in checks.items() if row(label) != want]
+for label, got, want in bad:
+    print(f"FAIL: report --compare {label}: {got}, clv compare: {want}")
+sys.exit(1 if bad else 0)
+PY
+expect 64 "--compare: 'gg' is not a purchase model" "$clv" report "$root/examples/transactions.csv" \
+  --model "$root/examples/transactions-bgnbd.json" --compare bgnbd,gg -o report.html
+expect 64 "--compare fits the models" "$clv" report "$root/examples/h-software.json" --compare bgnbd -o report.html
+
 if ((failures > 0)); then
   echo "models_cli.sh: $failures failure(s)"
   exit 1

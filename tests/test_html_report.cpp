@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -292,4 +293,62 @@ TEST_CASE("the HTML report writes counts of one in the singular") {
   CHECK(html.find("fitted on 1 customer,") != std::string::npos);
   CHECK(html.find("Win back before they are gone: 1 customer at risk, 450.00 at stake") != std::string::npos);
   CHECK(html.find(" 1 customers") == std::string::npos);
+}
+
+TEST_CASE("the HTML report's model comparison: one column per model, the best on each criterion") {
+  using clv::models::ModelKind;
+  // Two models on 100 customers, worked by hand: BG/NBD log-likelihood -500 with 4 parameters,
+  // AIC 2*4 + 1000 = 1008, BIC 4 ln(100) + 1000 = 1018.42; Pareto/NBD -498: AIC 1004, BIC 1014.42.
+  // Holdout: 120 transactions made; BG/NBD predicts 110 (MAE 0.9, RMSE 1.5), Pareto/NBD 135
+  // (MAE 1.1, RMSE 1.4): closest total and MAE BG/NBD, RMSE Pareto/NBD.
+  const auto score = [](ModelKind kind, std::vector<double> parameters, double log_likelihood, double predicted,
+                        double mae, double rmse, double group_predicted) {
+    clv::ModelScore s;
+    s.fit.kind = kind;
+    s.fit.parameters = std::move(parameters);
+    s.fit.log_likelihood = log_likelihood;
+    s.parameter_count = 4;
+    s.aic = 2.0 * 4 - 2.0 * log_likelihood;
+    s.bic = 4 * std::log(100.0) - 2.0 * log_likelihood;
+    s.holdout = clv::HoldoutAccuracy{120.0, predicted, mae, rmse, {{0, false, 60.0, 0.5, group_predicted},
+                                                                  {1, true, 40.0, 2.25, 2.0}}};
+    return s;
+  };
+  clv::ModelComparison comparison;
+  comparison.models.push_back(score(ModelKind::bg_nbd, {0.243, 4.414, 0.793, 2.426}, -500.0, 110.0, 0.9, 1.5, 0.4));
+  comparison.models.push_back(score(ModelKind::pareto_nbd, {0.553, 10.578, 0.606, 11.669}, -498.0, 135.0, 1.1, 1.4, 0.7));
+  comparison.winners = {{"log_likelihood", ModelKind::pareto_nbd}, {"aic", ModelKind::pareto_nbd},
+                        {"bic", ModelKind::pareto_nbd},           {"holdout_total", ModelKind::bg_nbd},
+                        {"mae", ModelKind::bg_nbd},               {"rmse", ModelKind::pareto_nbd}};
+  clv::io::ReportOptions options;
+  options.comparison = comparison;
+  const std::string html = clv::io::render_html_report(seven_ranked(), {}, {}, options);
+  INFO(tag_balance_problem(html));
+  CHECK(tag_balance_problem(html).empty());
+  const auto row = [&html](const std::string& label) {
+    const std::size_t at = html.find("<tr><th>" + label + "</th>");
+    return at == std::string::npos ? std::string() : html.substr(at, html.find("</tr>", at) - at);
+  };
+  CHECK(html.find("<h2>Which purchase model fits</h2>") != std::string::npos);
+  CHECK(html.find("<tr><th>Criterion</th><th>BG/NBD</th><th>Pareto/NBD</th><th>Best</th></tr>") != std::string::npos);
+  CHECK(row("Parameters").find("r 0.2430<br/>alpha 4.4140<br/>a 0.7930<br/>b 2.4260") != std::string::npos);
+  CHECK(row("Parameters").find("beta 11.6690") != std::string::npos);
+  CHECK(row("Log-likelihood") == "<tr><th>Log-likelihood</th><td class=\"num\">-500.00</td><td class=\"num\">-498.00</td>"
+                                 "<td>Pareto/NBD</td>");
+  CHECK(row("AIC").find(">1,008.00<") != std::string::npos);
+  CHECK(row("AIC").find(">1,004.00<") != std::string::npos);
+  CHECK(row("BIC").find(">1,018.42<") != std::string::npos);
+  CHECK(row("BIC").find(">1,014.42<") != std::string::npos);
+  CHECK(row("BIC").find("<td>Pareto/NBD</td>") != std::string::npos);
+  CHECK(row("Holdout transactions made").find(">120.00<") != std::string::npos);
+  CHECK(row("Holdout transactions predicted").find("<td>BG/NBD</td>") != std::string::npos);
+  CHECK(row("MAE per customer").find(">0.9000<") != std::string::npos);
+  CHECK(row("MAE per customer").find("<td>BG/NBD</td>") != std::string::npos);
+  CHECK(row("RMSE per customer").find("<td>Pareto/NBD</td>") != std::string::npos);
+  // The holdout by calibration frequency: group, customers, made, then each model's prediction.
+  CHECK(html.find("<tr><td class=\"num\">0</td><td class=\"num\">60</td><td class=\"num\">0.50</td>"
+                  "<td class=\"num\">0.40</td><td class=\"num\">0.70</td></tr>") != std::string::npos);
+  CHECK(html.find("<tr><td class=\"num\">1+</td>") != std::string::npos);
+  // Without a comparison, no section.
+  CHECK(clv::io::render_html_report(seven_ranked(), {}, {}).find("Which purchase model") == std::string::npos);
 }

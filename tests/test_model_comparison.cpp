@@ -109,4 +109,14 @@ TEST_CASE("compare_models without a holdout, and its usage errors", "[compare]")
   const std::vector<ModelKind> spend{ModelKind::gamma_gamma};
   CHECK_THROWS_AS(clv::compare_models(summary, spend, {}), clv::Error);
   CHECK_THROWS_AS(clv::compare_models(summary, std::vector<ModelKind>{}, {}), clv::Error);
+  // Discrete-time models have inputs of their own: a usage error, not a failed fit.
+  for (const ModelKind discrete : {ModelKind::sbg, ModelKind::bg_bb}) {
+    try {
+      (void)clv::compare_models(summary, std::vector<ModelKind>{ModelKind::bg_nbd, discrete}, {});
+      FAIL("a discrete-time model was compared");
+    } catch (const clv::Error& error) {
+      CHECK(error.code() == clv::ExitCode::usage);
+      CHECK(error.describe().find("discrete-time") != std::string::npos);
+    }
+  }
 }

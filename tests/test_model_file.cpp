@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 
 namespace {
@@ -158,4 +159,20 @@ TEST_CASE("model file: a model of the wrong kind or unit is a usage error naming
   CHECK_NOTHROW(clv::io::require_unit(spend, clv::TimeUnit::days, "gg.json"));  // unit unknown: no check
   CHECK_THROWS_WITH(clv::io::require_unit(purchase, clv::TimeUnit::days, "bg.json"),
                     "bg.json: the model was fitted in weeks, but --unit says days: refit in days or drop --unit");
+}
+
+TEST_CASE("model file: gradient_norm is a JSON number, and files without it (older clv) still read") {
+  ModelFile model = bg_nbd_model();
+  model.fit.gradient_norm = 3.0412830846745923e-14;
+  const std::string text = clv::io::model_to_json(model);
+  CHECK(text.find("\"gradient_norm\": 3.0412830846745923e-14") != std::string::npos);
+  CHECK(clv::io::parse_model_json(text, "m.json").fit.gradient_norm == 3.0412830846745923e-14);
+  // The shipped example files predate the field: read, and the norm is unknown.
+  const std::string k_parameters = R"({"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43})";
+  const ModelFile old = clv::io::parse_model_json(with_parameters("bgnbd", k_parameters), "m.json");
+  CHECK(std::isnan(old.fit.gradient_norm));
+  CHECK(std::isnan(clv::io::parse_model_json(R"({"clv_model": 1, "model": "bgnbd", "gradient_norm": null,
+      "parameters": {"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43}})", "m.json").fit.gradient_norm));
+  CHECK(parse_error(R"({"clv_model": 1, "model": "bgnbd", "gradient_norm": "1.2e-12",
+      "parameters": {"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43}})").find("gradient_norm") != std::string::npos);
 }

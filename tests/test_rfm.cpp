@@ -544,3 +544,76 @@ TEST_CASE("docs/rfm.md's order-export example, by hand", "[rfm]") {
   CHECK(*customer.total_spend == Approx(45.25));
   CHECK(*customer.transactions == 5);
 }
+
+TEST_CASE("holdout monetary value per purchase day, or per transaction row as lifetimes", "[rfm]") {
+  // Calibration end Jan 10, observation end Jan 29 (the last date).
+  // a's holdout: Jan 15 (20 + 4 - 6 = 18, a purchase), Jan 20 (9), Jan 22 (-3: a refund day, no
+  // purchase): 2 purchase days, spend 27 over 5 rows. Per day 27 / 2 = 13.5; per row 27 / 5 = 5.4.
+  // b's holdout: three rows on Jan 29 (1 + 2 + 3): per day 6; per row 2 (lifetimes' mean(1, 2, 3)).
+  const std::vector<std::pair<std::string, std::string>> rows{
+      {"a,2020-01-01,10", "a,2020-01-01,5"}, {"a,2020-01-08,30", "a,2020-01-15,20"}, {"a,2020-01-15,4", "a,2020-01-15,-6"},
+      {"a,2020-01-20,9", "a,2020-01-22,-3"}, {"b,2020-01-10,7", "b,2020-01-29,1"},  {"b,2020-01-29,2", "b,2020-01-29,3"}};
+  std::string log = "customer_id,date,amount\n";
+  for (const auto& [first, second] : rows) {
+    log += first + "\n" + second + "\n";
+  }
+  RfmOptions options;
+  options.calibration_end = day(2020, 1, 10);
+  const auto per_day = summarise(log, options).summary;
+  options.holdout_average = clv::HoldoutAverage::per_transaction;
+  const auto per_row = summarise(log, options).summary;
+  REQUIRE(per_day.holdout.size() == 2);
+  REQUIRE(per_row.holdout.size() == 2);
+  CHECK(per_day.holdout[0].frequency == 2);
+  CHECK(per_day.holdout[0].monetary_value == 13.5);
+  CHECK(per_row.holdout[0].monetary_value == Approx(5.4).epsilon(1e-15));
+  CHECK(per_day.holdout[1].monetary_value == 6);
+  CHECK(per_row.holdout[1].monetary_value == 2);
+  // Only the holdout changes: the calibration figures and holdout counts are the same.
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(per_row.customers[i].monetary_value == per_day.customers[i].monetary_value);
+    CHECK(per_row.holdout[i].frequency == per_day.holdout[i].frequency);
+  }
+  CHECK(per_row.customers[0].monetary_value == 30);
+
+  // Rows split over two accumulators (as the threaded reader does) count the same.
+  clv::RfmAccumulator first(options);
+  clv::RfmAccumulator second(options);
+  for (const auto& [one, other] : rows) {
+    for (const std::string* row : {&one, &other}) {
+      const auto comma = row->find(',');
+      const std::string date = row->substr(comma + 1, 10);
+      const auto when = day(std::stoi(date.substr(0, 4)), static_cast<unsigned>(std::stoi(date.substr(5, 2))),
+                            static_cast<unsigned>(std::stoi(date.substr(8, 2))));
+      (row == &one ? first : second).add(row->substr(0, comma), when, std::stod(row->substr(comma + 12)));
+    }
+  }
+  first.merge(std::move(second));
+  const auto merged = first.finish(true);
+  REQUIRE(merged.holdout.size() == 2);
+  CHECK(merged.holdout[0].monetary_value == per_row.holdout[0].monetary_value);
+  CHECK(merged.holdout[1].monetary_value == per_row.holdout[1].monetary_value);
+}
+
+TEST_CASE("holdout monetary value per transaction with --collapse unit counts the rows of later periods", "[rfm]") {
+  // The months of the refund test above: after the calibration end (April) come 4 rows (May 3,
+  // May 4, May 20, June 30); May nets to 0 (no purchase), June is 5. Per month 5 / 1, per row 5 / 4.
+  const char* const log =
+      "customer_id,date,amount\n"
+      "a,2021-02-11,20\n"
+      "a,2021-04-30,10\n"
+      "a,2021-05-03,8\n"
+      "a,2021-05-04,2\n"
+      "a,2021-05-20,-10\n"
+      "a,2021-06-30,5\n";
+  RfmOptions options;
+  options.unit = TimeUnit::months;
+  options.collapse = Collapse::unit;
+  options.calibration_end = day(2021, 4, 15);  // April's period: the 30th is in the calibration too
+  options.holdout_average = clv::HoldoutAverage::per_transaction;
+  const auto table = summarise(log, options).summary;
+  REQUIRE(table.holdout.size() == 1);
+  CHECK(table.customers[0].frequency == 1);
+  CHECK(table.holdout[0].frequency == 1);
+  CHECK(table.holdout[0].monetary_value == 1.25);
+}

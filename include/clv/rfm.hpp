@@ -40,6 +40,13 @@ namespace clv {
 
 enum class Collapse { day, unit };
 
+// What the holdout's monetary value averages over. per_period: the holdout spend over its
+// purchase periods (days by default), as the calibration monetary value. per_transaction: the
+// same spend over the holdout's rows (refund rows included), as lifetimes'
+// calibration_and_holdout_data, which averages transactions; the two differ for customers
+// with several purchases on one day.
+enum class HoldoutAverage { per_period, per_transaction };
+
 struct RfmOptions {
   io::TransactionLogOptions log;  // format, columns, date format, bad rows
   TimeUnit unit = TimeUnit::days;
@@ -49,6 +56,7 @@ struct RfmOptions {
   // With a calibration end: the summary covers purchases up to it (customers whose first
   // purchase is after it are left out) and `SummaryTable::holdout` the rest.
   std::optional<io::DayNumber> calibration_end;
+  HoldoutAverage holdout_average = HoldoutAverage::per_period;
   // Told the rows read so far, every 2^16 rows (for a progress line); none: nothing is told.
   ProgressSink* progress = nullptr;
   // 1: read and sum on the calling thread. 2 or more: one thread reads and parses (and

@@ -28,6 +28,7 @@ struct CompareCommandOptions {
   OutputOptions output;
   std::vector<std::string> models{"bgnbd", "pnbd", "mbgnbd"};
   double penalizer = 0.0;
+  std::string penalty = "log-parameters";
   int max_frequency = 7;
   unsigned threads = 0;
 };
@@ -117,6 +118,8 @@ void run_compare(const CompareCommandOptions& options) {
       read_summary_input(options.table, options.log, requested_unit(options.unit), std::nullopt, options.quiet);
   models::FitOptions fit_options;
   fit_options.penalizer = options.penalizer;
+  fit_options.penalty_scale =
+      options.penalty == "parameters" ? models::PenaltyScale::parameters : models::PenaltyScale::log_parameters;
   fit_options.threads = options.threads;
   const ModelComparison comparison = compare_models(summary, kinds, fit_options, options.max_frequency);
   io::Output output(options.output.path);
@@ -145,6 +148,11 @@ void add_compare_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("LIST");
   command->add_option("--penalizer", options->penalizer, "L2 penalty on the log-parameters, as in `clv fit` (default 0)")
       ->option_text("L");
+  command->add_option("--penalty", options->penalty,
+                      "What --penalizer pulls in, as in `clv fit`: log-parameters (towards 1, the default) or "
+                      "parameters (towards 0, lifetimes' penalizer_coef)")
+      ->check(CLI::IsMember({"log-parameters", "parameters"}))
+      ->option_text("ON");
   command->add_option("--max-frequency", options->max_frequency,
                       "Holdout groups: the last is this many calibration transactions or more (default 7)")
       ->check(CLI::Range(1, 1000));

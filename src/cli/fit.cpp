@@ -70,9 +70,23 @@ models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const
   return models::fit_purchase_model(kind, histories, options);
 }
 
+// The gradient norm is tiny (1e-12): a number in csv/tsv/json (as in the model file), shown as
+// "1.2e-12" in a table, whose fixed decimals would print 0. Absent (an old model file): empty.
+io::Cell gradient_norm_cell(double gradient_norm, io::OutputFormat format) {
+  if (!std::isfinite(gradient_norm)) {
+    return format == io::OutputFormat::table || format == io::OutputFormat::markdown ? io::Cell{std::string("unknown")}
+                                                                                      : io::Cell{};
+  }
+  if (format == io::OutputFormat::table || format == io::OutputFormat::markdown) {
+    return io::Cell{fmt::format("{:.1e}", gradient_norm)};
+  }
+  return io::Cell{gradient_norm};
+}
+
 void print(const io::ModelFile& model, const FitCommandOptions& options, io::Output& output) {
   const models::FitResult& result = model.fit;
-  const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
+  const io::OutputFormat format = io::parse_output_format(options.output.format);
+  const auto writer = io::make_row_writer(format, output);
   const std::vector<std::string> names = models::parameter_names(result.kind);
   writer->begin("parameters",
                 {io::Column{"parameter", io::ColumnType::text},
@@ -91,9 +105,7 @@ void print(const io::ModelFile& model, const FitCommandOptions& options, io::Out
       io::SummaryItem{"log_likelihood", "Log-likelihood", result.log_likelihood, 4},
       io::SummaryItem{"iterations", "Iterations", static_cast<double>(result.iterations), 0},
       io::SummaryItem{"converged", "Converged", result.converged ? 1.0 : 0.0, 0, io::ColumnType::flag},
-      io::SummaryItem{"gradient_norm", "Gradient norm",
-                      std::isfinite(result.gradient_norm) ? io::Cell{fmt::format("{:.1e}", result.gradient_norm)}
-                                                          : io::Cell{std::string("unknown")}},
+      io::SummaryItem{"gradient_norm", "Gradient norm", gradient_norm_cell(result.gradient_norm, format)},
       io::SummaryItem{"customers", "Customers", result.customers, 0},
       io::SummaryItem{"rows", "Rows", static_cast<double>(result.rows), 0},
       io::SummaryItem{"penalizer", "Penalizer", model.penalizer, 6},

@@ -13,6 +13,7 @@
 #include "clv/io/output_file.hpp"
 #include "clv/io/plural.hpp"
 #include "clv/io/table_writer.hpp"
+#include "clv/model_comparison.hpp"
 #include "clv/projection.hpp"
 #include "clv/rank.hpp"
 #include "clv/referral.hpp"
@@ -23,6 +24,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -58,6 +60,7 @@ struct ReportCommandOptions {
   std::string summary_path;  // --summary: FILE is customer records, the at-risk list from this summary
   input::AtRiskChoice at_risk;  // --horizon, --threshold, --min-value (models and margin are in `models`)
   std::size_t at_risk_top = 20;
+  std::vector<std::string> compare;  // --compare: purchase models to fit and compare
   const CLI::App* command = nullptr;
 };
 
@@ -125,7 +128,34 @@ struct ReportData {
   std::vector<AtRiskCustomer> at_risk;
   std::optional<SegmentTable> segments;
   io::ReportContext context;
+  std::optional<ModelComparison> comparison;
 };
+
+// --compare: the listed purchase models fitted to the summary the report forecasts from, with the
+// purchase model file's penalty.
+std::optional<ModelComparison> report_comparison(const ReportCommandOptions& options, const SummaryTable& summary,
+                                                 const io::ModelFile& purchase) {
+  if (options.compare.empty()) {
+    return std::nullopt;
+  }
+  std::vector<models::ModelKind> kinds;
+  for (const std::string& name : options.compare) {
+    const auto kind = models::parse_model_kind(name);
+    if (!kind || (*kind != models::ModelKind::bg_nbd && *kind != models::ModelKind::pareto_nbd &&
+                  *kind != models::ModelKind::mbg_nbd)) {
+      throw usage_error(fmt::format("--compare: '{}' is not a purchase model to compare (bgnbd, pnbd or mbgnbd)", name));
+    }
+    if (std::find(kinds.begin(), kinds.end(), *kind) != kinds.end()) {
+      throw usage_error(fmt::format("--compare: {} is given twice", name));
+    }
+    kinds.push_back(*kind);
+  }
+  models::FitOptions fit_options;
+  fit_options.penalizer = purchase.penalizer;
+  fit_options.penalty_scale = purchase.penalty_scale;
+  fit_options.threads = options.models.options.threads;
+  return compare_models(summary, kinds, fit_options);
+}
 
 io::ReportModel report_model(const io::ModelFile& model, std::string role) {
   io::ReportModel out;
@@ -214,6 +244,7 @@ ReportData load_report_data(const ReportCommandOptions& options) {
                                               models.unit, nullptr);
     });
     model_context(data.context, purchase, spend ? &*spend : nullptr, nullptr, options);
+    data.comparison = report_comparison(options, table, purchase);
     data.context.customers = fmt::format("customer records from {}; the customers at risk are those of {}",
                                          shown_path(options.table.path), shown_path(options.summary_path));
     return data;
@@ -244,6 +275,7 @@ ReportData load_report_data(const ReportCommandOptions& options) {
   }
   model_context(data.context, sources->purchase, sources->spend ? &*sources->spend : nullptr,
                 &sources->input.summary, options);
+  data.comparison = report_comparison(options, sources->input.summary, sources->purchase);
   data.context.customers =
       fmt::format("the {} of {}, each forecast over {} with the models below",
                   io::counted(static_cast<double>(data.customers.customers.size()), "customer", "customers"),
@@ -307,6 +339,9 @@ void run_report(const ReportCommandOptions& options) {
         throw usage_error(fmt::format("{} is for the at-risk section, which needs --model", name));
       }
     }
+    if (!options.compare.empty()) {
+      throw usage_error("--compare fits the models to a summary or log: give it as FILE (or --summary) with --model");
+    }
   }
   if (!options.summary_path.empty()) {
     if (!has_model(options.models)) {
@@ -337,6 +372,7 @@ void run_report(const ReportCommandOptions& options) {
   report_options.segments_by = options.by;
   report_options.top_customers = options.top_customers;
   report_options.portfolio_value = portfolio.own_net_income;
+  report_options.comparison = data.comparison;
   io::Output output(options.output);
   output.write(io::render_html_report(ranking, projections, data.at_risk, report_options));
   output.commit();
@@ -411,6 +447,13 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
   in_range(command->add_option("--at-risk-top", options->at_risk_top, "Customers in the at-risk list (default 20)"),
            row_counts(0))
       ->option_text("N");
+  command->add_option("--compare", options->compare,
+                      "With --model: a section comparing these purchase models (e.g. bgnbd,pnbd,mbgnbd) fitted to "
+                      "the same summary, as `clv compare`: log-likelihood, AIC, BIC and, with --calibration-end, "
+                      "holdout accuracy")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->option_text("LIST");
   command->callback([options] { naming_input(options->table.path, [&] { run_report(*options); }); });
 }
 

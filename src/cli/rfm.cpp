@@ -22,6 +22,7 @@ struct RfmCommandOptions {
   std::string unit = "days";
   unsigned threads = 0;
   bool extra = false;
+  std::string holdout_monetary_value = "per-period";
   bool quiet = false;
   OutputOptions output;
 };
@@ -121,13 +122,24 @@ void add_rfm_command(CLI::App& app, const char* name, const char* summary) {
   add_unit_option(*command, options->unit,
                   "Time unit of recency and T: days (default), weeks (days/7) or months (days/30.4375)");
   command->add_flag("--extra", options->extra, "Add first_purchase_value, total_spend and transactions");
+  command->add_option("--holdout-monetary-value", options->holdout_monetary_value,
+                      "With --calibration-end: monetary_value_holdout is the holdout spend per purchase period "
+                      "(per-period, the default, as monetary_value_cal) or per transaction row (per-transaction, "
+                      "as lifetimes' calibration_and_holdout_data)")
+      ->check(CLI::IsMember({"per-period", "per-transaction"}))
+      ->option_text("AVERAGE");
   add_threads_option(*command, options->threads);
   add_quiet_option(*command, options->quiet);
   add_output_options(*command, options->output);
-  command->callback([options] {
+  command->callback([options, command] {
     require_input(options->table.path);
     input::LogReading log = log_reading(options->log);
     log.rfm.threads = options->threads;
+    if (command->count("--holdout-monetary-value") > 0 && options->log.calibration_end.empty()) {
+      throw usage_error("--holdout-monetary-value is for a calibration/holdout summary: give --calibration-end too");
+    }
+    log.rfm.holdout_average = options->holdout_monetary_value == "per-transaction" ? HoldoutAverage::per_transaction
+                                                                                    : HoldoutAverage::per_period;
     log.rfm.progress = options->quiet ? nullptr : terminal_progress();
     const TimeUnit unit = options->unit.empty() ? TimeUnit::days : *parse_time_unit(options->unit);
     const RfmResult result = input::summarise_log_table(table_options(options->table, &options->log), log, unit);

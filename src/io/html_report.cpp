@@ -591,6 +591,92 @@ std::string segments_section(const SegmentTable& table, const std::string& by) {
   return out;
 }
 
+// One column per model, one row per criterion (narrow enough for a phone), the best model on
+// each criterion in the last column; then the holdout by calibration frequency, as `clv diagnose`.
+std::string comparison_section(const ModelComparison& comparison) {
+  if (comparison.models.empty()) {
+    return {};
+  }
+  const auto& scores = comparison.models;
+  const bool holdout = scores.front().holdout.has_value();
+  std::string out = "<h2>Which purchase model fits</h2>\n";
+  out += "<p class=\"note\">Each model fitted to the same customers. Higher log-likelihood is better; AIC = 2k "
+         "&#8722; 2 log-likelihood and BIC = k ln(customers) &#8722; 2 log-likelihood, lower is better";
+  out += holdout ? "; in the holdout period, the total repeat transactions made and predicted, and the per-customer "
+                   "mean absolute (MAE) and root mean squared (RMSE) error of the prediction.</p>\n"
+                 : ". Without a holdout period (a log with --calibration-end) the holdout accuracy is not shown.</p>\n";
+  out += k_table_open;
+  out += "<tr><th>Criterion</th>";
+  for (const ModelScore& score : scores) {
+    out += fmt::format("<th>{}</th>", html_escape(models::model_display_name(score.fit.kind)));
+  }
+  out += "<th>Best</th></tr>\n";
+  const auto best = [&](std::string_view criterion) {
+    for (const ComparisonWinner& winner : comparison.winners) {
+      if (winner.criterion == criterion) {
+        return text_cell(models::model_display_name(winner.model));
+      }
+    }
+    return std::string("<td>&#8211;</td>");
+  };
+  // Parameter names differ between models: one cell per model lists its own.
+  out += "<tr><th>Parameters</th>";
+  for (const ModelScore& score : scores) {
+    const auto names = models::parameter_names(score.fit.kind);
+    std::string cell;
+    for (std::size_t i = 0; i < names.size() && i < score.fit.parameters.size(); ++i) {
+      cell += fmt::format("{}{} {}", i == 0 ? "" : "<br/>", html_escape(names[i]), format_grouped(score.fit.parameters[i], 4));
+    }
+    out += fmt::format("<td class=\"num\">{}</td>", cell);
+  }
+  out += "<td>&#8211;</td></tr>\n";
+  const auto row = [&](std::string_view label, std::string_view criterion, int decimals, const auto& value) {
+    out += fmt::format("<tr><th>{}</th>", html_escape(label));
+    for (const ModelScore& score : scores) {
+      out += number_cell(0, format_grouped(value(score), decimals));
+    }
+    out += criterion.empty() ? std::string("<td>&#8211;</td>") : best(criterion);
+    out += "</tr>\n";
+  };
+  row("Log-likelihood", "log_likelihood", 2, [](const ModelScore& s) { return s.fit.log_likelihood; });
+  row("Parameters (k)", "", 0, [](const ModelScore& s) { return static_cast<double>(s.parameter_count); });
+  row("AIC", "aic", 2, [](const ModelScore& s) { return s.aic; });
+  row("BIC", "bic", 2, [](const ModelScore& s) { return s.bic; });
+  if (holdout) {
+    row("Holdout transactions made", "", 2, [](const ModelScore& s) { return s.holdout->actual_total; });
+    row("Holdout transactions predicted", "holdout_total", 2,
+        [](const ModelScore& s) { return s.holdout->predicted_total; });
+    row("MAE per customer", "mae", 4, [](const ModelScore& s) { return s.holdout->mean_absolute_error; });
+    row("RMSE per customer", "rmse", 4, [](const ModelScore& s) { return s.holdout->root_mean_squared_error; });
+  }
+  out += k_table_close;
+  if (!holdout) {
+    return out;
+  }
+  out += "<h3>Holdout by calibration repeat transactions</h3>\n<p class=\"note\">Mean repeat transactions in the "
+         "holdout per customer, made and predicted by each model.</p>\n";
+  out += k_table_open;
+  out += "<tr><th>Calibration repeat transactions</th><th>Customers</th><th>Made</th>";
+  for (const ModelScore& score : scores) {
+    out += fmt::format("<th>{}</th>", html_escape(models::model_display_name(score.fit.kind)));
+  }
+  out += "</tr>\n";
+  const auto& groups = scores.front().holdout->groups;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    out += "<tr>";
+    out += number_cell(0, fmt::format("{}{}", groups[g].frequency, groups[g].or_more ? "+" : ""));
+    out += number_cell(0, format_grouped(groups[g].customers, 0));
+    out += number_cell(0, format_grouped(groups[g].actual, 2));
+    for (const ModelScore& score : scores) {
+      out += number_cell(0, g < score.holdout->groups.size() ? format_grouped(score.holdout->groups[g].predicted, 2)
+                                                             : std::string());
+    }
+    out += "</tr>\n";
+  }
+  out += k_table_close;
+  return out;
+}
+
 }  // namespace
 
 std::string html_escape(std::string_view text) {
@@ -630,6 +716,9 @@ std::string render_html_report(const RankResult& ranking, const std::vector<Repo
   out += top_customers_section(ranking, options.top_customers);
   out += projections_section(projections);
   out += at_risk_section(at_risk);
+  if (options.comparison) {
+    out += comparison_section(*options.comparison);
+  }
   out += "</body>\n</html>\n";
   return out;
 }

@@ -6,6 +6,7 @@
 // is deterministic (no timestamp unless one is passed in ReportOptions::generated).
 
 #include "clv/at_risk_selection.hpp"
+#include "clv/model_comparison.hpp"
 #include "clv/rank.hpp"
 #include "clv/segment.hpp"
 
@@ -68,10 +69,13 @@ struct ReportOptions {
   // The portfolio's value counting each sale once (own net income, clv/portfolio.hpp), when the
   // values came from customer records: shown as the total value, the ranked values' sum beside it.
   std::optional<double> portfolio_value;
+  // Purchase models fitted to the same customers (`clv report --compare`): a section with their
+  // fit and holdout accuracy side by side and the best on each criterion.
+  std::optional<ModelComparison> comparison;
 };
 
 // The whole document: context, what to do, portfolio, segments, tiers, whale curve, top customers,
-// projections, customers at risk. A section without data is left out.
+// projections, customers at risk, model comparison. A section without data is left out.
 [[nodiscard]] std::string render_html_report(const RankResult& ranking, const std::vector<ReportProjection>& projections,
                                              const std::vector<AtRiskCustomer>& at_risk,
                                              const ReportOptions& options = {});
