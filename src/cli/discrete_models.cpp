@@ -8,6 +8,7 @@
 #include "clv/io/retention_writer.hpp"
 #include "clv/io/table_writer.hpp"
 #include "clv/models/bg_bb.hpp"
+#include "clv/models/purchase_distribution.hpp"
 #include "clv/models/sbg.hpp"
 #include "clv/opportunities.hpp"
 #include "clv/opportunity_forecast.hpp"
@@ -102,14 +103,27 @@ void predict_opportunities(const io::ModelFile& model, const DiscretePredictOpti
   const double horizon = *options.horizon;
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
-  writer->begin("customers",
-                {io::Column{"customer_id", io::ColumnType::text}, io::Column{"frequency", io::ColumnType::number, 0},
+  std::vector<io::Column> columns{
+                 io::Column{"customer_id", io::ColumnType::text}, io::Column{"frequency", io::ColumnType::number, 0},
                  io::Column{"recency", io::ColumnType::number, 0}, io::Column{"periods", io::ColumnType::number, 0},
                  io::Column{"count", io::ColumnType::number, 0},
                  io::Column{"expected_transactions", io::ColumnType::number, 4},
-                 io::Column{"probability_alive", io::ColumnType::number, 4}},
+                 io::Column{"probability_alive", io::ColumnType::number, 4}};
+  const int max_count = options.distribution.value_or(-1);
+  for (int k = 0; k <= max_count; ++k) {
+    columns.push_back(io::Column{fmt::format("p{}", k), io::ColumnType::number, 4});
+  }
+  if (options.distribution) {
+    columns.push_back(io::Column{"p_more", io::ColumnType::number, 4});
+  }
+  writer->begin("customers", columns,
                 fmt::format("BG/BB forecast over the next {} opportunities", io::format_plain(horizon, 0)));
-  std::map<std::array<double, 3>, models::bg_bb::Forecast> by_pattern;
+  struct PatternForecast {
+    models::bg_bb::Forecast forecast;
+    models::PurchaseDistribution distribution;
+  };
+  std::map<std::array<double, 3>, PatternForecast> by_pattern;
+  std::vector<io::Cell> cells;
   double customers = 0.0;
   double transactions = 0.0;
   double alive = 0.0;
@@ -118,14 +132,26 @@ void predict_opportunities(const io::ModelFile& model, const DiscretePredictOpti
     // The forecast depends on (x, t_x, n) alone: computed once per distinct pattern.
     auto [cached, fresh] = by_pattern.try_emplace(std::array{c.frequency, c.recency, c.periods});
     if (fresh) {
-      cached->second = models::bg_bb::forecast(parameters, c, horizon);
+      cached->second.forecast = models::bg_bb::forecast(parameters, c, horizon);
+      if (options.distribution) {
+        cached->second.distribution = models::purchase_distribution(
+            models::ModelKind::bg_bb, model.fit.parameters, {c.frequency, c.recency, c.periods, 1.0}, horizon,
+            *options.distribution);
+      }
     }
-    const auto forecast = cached->second;
+    const auto& forecast = cached->second.forecast;
     customers += c.weight;
     transactions += c.weight * forecast.expected_transactions;
     alive += c.weight * forecast.probability_alive;
-    writer->row({table.ids[i], c.frequency, c.recency, c.periods, c.weight, forecast.expected_transactions,
-                 forecast.probability_alive});
+    cells = {table.ids[i], c.frequency, c.recency, c.periods, c.weight, forecast.expected_transactions,
+             forecast.probability_alive};
+    if (options.distribution) {
+      for (const double probability : cached->second.distribution.probabilities) {
+        cells.emplace_back(probability);
+      }
+      cells.emplace_back(cached->second.distribution.more);
+    }
+    writer->row(cells);
   }
   writer->end({
       io::SummaryItem{"customers", "Customers", customers, 0},
@@ -223,6 +249,10 @@ void predict_discrete(const io::ModelFile& model, const std::string& model_path,
     }
     if (options.periods && (*options.periods < 0 || *options.periods > 100000)) {
       throw usage_error(fmt::format("--periods must be between 0 and 100000, not {}", *options.periods));
+    }
+    if (options.distribution) {
+      throw usage_error(fmt::format("{}: --distribution is for purchase models; an sBG model forecasts renewals",
+                                    model_path));
     }
     predict_contracts(model, model_path, options);
     return;

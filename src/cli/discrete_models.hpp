@@ -40,6 +40,7 @@ struct DiscretePredictOptions {
   std::optional<double> horizon;       // BG/BB: the next n* opportunities
   double discount_rate = 0.0;
   OutputOptions output;
+  std::optional<int> distribution;     // BG/BB: columns p0 ... pK and p_more
 };
 void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options);
 
