@@ -174,7 +174,15 @@ std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const TableArg
   const std::string& path = input.path;
   const TableArguments& delimiter = input;
   require_input(path);
-  if (kind == models::ModelKind::bg_bb && input_is_log(input, log)) {
+  // BG/BB reads opportunities or a log: the header, looked at once, tells which (so that standard
+  // input, read once, needs no --log).
+  std::optional<input::OpenedTable> opened;
+  if (kind == models::ModelKind::bg_bb && !log_options_given(log)) {
+    opened = input::open_table(table_options(input, &log));
+  }
+  const bool is_log = kind == models::ModelKind::bg_bb &&
+                      (opened ? opened->kind == input::TableKind::transaction_log : true);
+  if (is_log) {
     // One opportunity per --unit after each customer's first purchase.
     const std::string unit = unit_option.empty() || unit_option.back() == 's' ? unit_option : unit_option + "s";
     const double period_days = unit == "days"    ? 1.0
@@ -188,7 +196,9 @@ std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const TableArg
     }
     const RfmOptions rfm = input::log_options(table_options(input, &log), log_reading(log), TimeUnit::days);
     OpportunityLogOptions opportunity_options{rfm.log, period_days, rfm.observation_end};
-    return {{"", models::bg_bb::fit(opportunities_from_log(path, opportunity_options).customers, options)}};
+    return {{"", models::bg_bb::fit(opened ? opportunities_from_log(*opened->input, opportunity_options).customers
+                                           : opportunities_from_log(path, opportunity_options).customers,
+                                    options)}};
   }
   if (kind == models::ModelKind::sbg) {
     const io::ContractTable table =
@@ -209,7 +219,8 @@ std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const TableArg
   if (cohort) {
     throw usage_error("--cohort is for sBG cohort tables");
   }
-  return {{"", models::bg_bb::fit(io::read_opportunities_file(path, csv_options(delimiter, path)).customers, options)}};
+  return {{"", models::bg_bb::fit(io::read_opportunities(*opened->input, csv_options(delimiter, path)).customers,
+                                  options)}};
 }
 
 void print_cohort_fits(const std::vector<CohortFit>& fits, const OutputOptions& output_options) {
