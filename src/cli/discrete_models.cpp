@@ -1,6 +1,9 @@
 #include "discrete_models.hpp"
 
+#include "option_range.hpp"
+
 #include "clv/contract_value.hpp"
+#include "clv/customer_attributes.hpp"
 #include "clv/error.hpp"
 #include "clv/io/contract_reader.hpp"
 #include "clv/io/input.hpp"
@@ -278,21 +281,47 @@ void predict_discrete(const io::ModelFile& model, const std::string& model_path,
   predict_opportunities(model, options);
 }
 
-std::optional<CustomerSet> contract_customers(const std::string& model_path, const std::string& input,
+bool is_contract_model(const std::string& model_path) {
+  return !model_path.empty() && io::read_model_file(model_path).fit.kind == models::ModelKind::sbg;
+}
+
+void add_contract_options(CLI::App& command, ContractValueOptions& options) {
+  in_range(command.add_option("--revenue", options.revenue,
+                              "With an sBG model: revenue per period, paid at its start while the customer is active"),
+           amounts())
+      ->option_text("R");
+  in_range(command.add_option("--acquisition-cost", options.acquisition_cost,
+                              "With an sBG model: cost of acquiring each customer"),
+           amounts())
+      ->option_text("C");
+  in_range(command.add_option("--discount-rate", options.discount_rate,
+                              "With an sBG model: discount rate per period (value = margin x revenue x DERL - cost)"),
+           discount_rates())
+      ->option_text("D");
+}
+
+ContractValueOptions contract_options(const ContractValueOptions& options, const ModelArguments& models) {
+  if ((options.revenue || options.acquisition_cost || options.discount_rate) &&
+      !is_contract_model(models.options.model_path)) {
+    throw usage_error("--revenue, --acquisition-cost and --discount-rate are for an sBG contract model (--model "
+                      "sbg.json)");
+  }
+  ContractValueOptions out = options;
+  out.service_cost = models.options.service_cost;
+  out.margin = models.options.margin;
+  out.attributes_path = models.options.attributes_path;
+  return out;
+}
+
+std::optional<CustomerSet> contract_customers(const std::string& model_path, const TableArguments& input,
                                               const ContractValueOptions& options, CustomerView view, int years) {
-  const bool is_contract = !model_path.empty() && io::read_model_file(model_path).fit.kind == models::ModelKind::sbg;
-  if (!is_contract) {
+  if (!is_contract_model(model_path)) {
     if (options.revenue) {
       throw usage_error("--revenue is for an sBG contract model (--model sbg.json)");
     }
     return std::nullopt;
   }
   const io::ModelFile model = io::read_model_file(model_path);
-  if (!input.empty()) {
-    throw usage_error(fmt::format("{}: an sBG model values the cohort's typical new customer from --revenue and "
-                                  "--acquisition-cost: give no FILE",
-                                  model_path));
-  }
   if (!options.revenue) {
     throw usage_error(fmt::format("{}: an sBG model needs --revenue (paid at the start of every period)", model_path));
   }
@@ -304,9 +333,33 @@ std::optional<CustomerSet> contract_customers(const std::string& model_path, con
   terms.discount_rate = options.discount_rate;
   CustomerSet set;
   set.source = model_path;
-  set.customers.push_back(view == CustomerView::ledger
-                              ? contract_ledger_customer(sbg_parameters(model), terms, years, "new customer")
-                              : contract_formula_customer(sbg_parameters(model), terms, "new customer"));
+  if (input.path.empty()) {
+    if (!options.attributes_path.empty()) {
+      throw usage_error("--attributes name the customers of a contracts file (customer_id,tenure,churned): give it "
+                        "as FILE");
+    }
+    set.customers.push_back(view == CustomerView::ledger
+                                ? contract_ledger_customer(sbg_parameters(model), terms, years, "new customer")
+                                : contract_formula_customer(sbg_parameters(model), terms, "new customer"));
+    return set;
+  }
+  if (!options.attributes_path.empty() && options.acquisition_cost) {
+    throw usage_error("give --acquisition-cost (the same for every customer) or acquisition costs in --attributes, "
+                      "not both");
+  }
+  require_input(input.path);
+  const io::ContractTable table =
+      io::read_contracts_file(input.path, csv_options(input, input.path), std::nullopt, io::CohortChoice::every);
+  if (table.form != io::ContractForm::customers) {
+    throw usage_error(fmt::format("{}: a cohort table; an sBG model values one row per customer "
+                                  "(customer_id,tenure,churned), or with no FILE the cohort's typical new customer",
+                                  input.path));
+  }
+  set = contract_customer_set(sbg_parameters(model), table.ids, table.contracts, terms, years, view);
+  set.source = input.path == "-" ? std::string(io::k_stdin_name) : input.path;
+  if (!options.attributes_path.empty()) {
+    attach_attributes(set, input::read_attribute_file(options.attributes_path));
+  }
   return set;
 }
 
@@ -379,6 +432,9 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
   forecast.view = view;
   CustomerSet set = opportunity_customer_set(bg_bb_parameters(model), table.ids, table.customers, forecast);
   set.source = input == "-" ? std::string(io::k_stdin_name) : input;
+  if (!options.attributes_path.empty()) {
+    attach_attributes(set, input::read_attribute_file(options.attributes_path));
+  }
   return set;
 }
 

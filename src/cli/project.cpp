@@ -80,9 +80,9 @@ void run_project(const ProjectOptions& options) {
   }
   // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
   std::optional<CustomerSet> contract = contract_customers(
-      options.models.options.model_path, options.table.path,
+      options.models.options.model_path, options.table,
       ContractValueOptions{options.revenue, options.acquisition_cost, options.models.options.service_cost,
-                           options.models.options.margin, std::nullopt},
+                           options.models.options.margin, std::nullopt, options.models.options.attributes_path},
       CustomerView::ledger, options.years);
   if (!contract && options.acquisition_cost) {
     throw usage_error("--acquisition-cost is for an sBG contract model (--model sbg.json)");
