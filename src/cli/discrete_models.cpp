@@ -6,6 +6,7 @@
 #include "clv/customer_attributes.hpp"
 #include "clv/error.hpp"
 #include "clv/io/contract_reader.hpp"
+#include "clv/input/forecast_sources.hpp"
 #include "clv/io/input.hpp"
 #include "clv/io/opportunity_reader.hpp"
 #include "clv/io/retention_writer.hpp"
@@ -409,21 +410,30 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
   if (model.fit.kind != models::ModelKind::bg_bb) {
     return std::nullopt;
   }
-  if (!options.spend_model_path.empty()) {
-    throw usage_error(fmt::format("{}: a BG/BB model is valued with --average-purchase; an opportunities file has no "
-                                  "spend for a Gamma-Gamma model",
-                                  options.model_path));
+  if (!options.spend_model_path.empty() && options.average_purchase) {
+    throw usage_error("give --average-purchase (every transaction worth the same) or --spend-model, not both");
   }
-  if (!options.average_purchase) {
+  std::optional<io::ModelFile> spend;
+  if (!options.spend_model_path.empty()) {
+    spend = input::read_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
+  } else if (!options.average_purchase) {
     // Before FILE is read: what the file holds does not matter without the value of a transaction.
     throw usage_error(fmt::format("{}: is a BG/BB discrete-time purchase model; a BG/BB model needs "
-                                  "--average-purchase (the value of one transaction)",
+                                  "--average-purchase (the value of one transaction) or --spend-model GG.json",
                                   options.model_path));
   }
   const std::string input = path.empty() ? "-" : path;
   require_input(input);
   const io::OpportunityTable table = io::read_opportunities_file(input, csv_options(delimiter, input));
   OpportunityForecastOptions forecast;
+  if (spend) {
+    if (table.monetary_value.empty()) {
+      throw data_error("missing required column (monetary_value: the mean repeat transaction, for --spend-model)",
+                       Location{input == "-" ? std::string(io::k_stdin_name) : input, 1, 0, "monetary_value"});
+    }
+    forecast.average_purchases =
+        opportunity_average_purchases(spend->fit.parameters, table.ids, table.customers, table.monetary_value);
+  }
   forecast.years = years;
   forecast.opportunities_per_year = options.year_length.value_or(1.0);
   forecast.average_purchase = options.average_purchase.value_or(0.0);
@@ -436,6 +446,41 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
     attach_attributes(set, input::read_attribute_file(options.attributes_path));
   }
   return set;
+}
+
+std::optional<SummaryTable> opportunity_spend_summary(const TableArguments& input, const LogArguments& log) {
+  if (input.path.empty() || input.path == "-" || log_options_given(log)) {
+    return std::nullopt;
+  }
+  require_input(input.path);
+  {
+    // A summary names T (the customer's age); an opportunities file has periods instead.
+    const input::OpenedTable opened = input::open_table(table_options(input, &log));
+    const auto has = [&](io::Field field) {
+      return std::find(opened.fields.begin(), opened.fields.end(), field) != opened.fields.end();
+    };
+    if (opened.kind != input::TableKind::summary || has(io::Field::age)) {
+      return std::nullopt;
+    }
+  }
+  const io::OpportunityTable table = io::read_opportunities_file(input.path, csv_options(input, input.path));
+  if (table.monetary_value.empty()) {
+    throw data_error("missing required column (monetary_value: the mean repeat transaction, for a Gamma-Gamma fit)",
+                     Location{input.path, 1, 0, "monetary_value"});
+  }
+  SummaryTable summary;
+  summary.customers.reserve(table.customers.size());
+  for (std::size_t i = 0; i < table.customers.size(); ++i) {
+    const auto& c = table.customers[i];
+    CustomerSummary& customer = summary.customers.emplace_back();
+    customer.id = table.ids[i];
+    customer.frequency = c.frequency;
+    customer.recency = c.recency;
+    customer.age = c.periods;
+    customer.monetary_value = table.monetary_value[i];
+    customer.weight = c.weight;
+  }
+  return summary;
 }
 
 bool diagnose_opportunities(const std::string& model_path, const TableArguments& input,

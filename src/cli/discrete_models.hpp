@@ -10,6 +10,7 @@
 #include "clv/customers_from_models.hpp"
 #include "clv/io/model_file.hpp"
 #include "clv/models/model.hpp"
+#include "clv/summary.hpp"
 
 #include <optional>
 #include <string>
@@ -79,6 +80,12 @@ void add_contract_options(CLI::App& command, ContractValueOptions& options);
 [[nodiscard]] ContractValueOptions contract_options(const ContractValueOptions& options, const ModelArguments& models);
 // Whether `model_path` names an sBG model (false when empty).
 [[nodiscard]] bool is_contract_model(const std::string& model_path);
+
+// `clv fit FILE --model gg` on a BG/BB opportunities file with monetary_value: its customers as a
+// spend summary (frequency, monetary_value). nullopt when FILE is not such a file, and for
+// standard input (read once, by the summary reader).
+[[nodiscard]] std::optional<SummaryTable> opportunity_spend_summary(const TableArguments& table,
+                                                                    const LogArguments& log);
 
 // `clv value`, `clv project` and `clv rank` with a BG/BB model: the customers of an
 // opportunities file (clv/opportunity_forecast.hpp), valued with a fixed --average-purchase.
