@@ -192,13 +192,17 @@ std::optional<ReportData> discrete_report_data(const ReportCommandOptions& optio
                                             options.years, CustomerView::ledger);
   }
   data.context.models.push_back(report_model(model, contract ? "Retention model" : "Purchase model"));
+  if (!contract && !models.spend_model_path.empty()) {
+    data.context.models.push_back(report_model(io::read_model_file(models.spend_model_path), "Spend model"));
+  }
   data.context.margin = models.margin;
   data.context.customers =
       contract && options.table.path.empty()
           ? std::string("the cohort's typical new customer, valued with the retention model below")
-          : fmt::format("the {} customers of {}, {} with the model below", data.customers.customers.size(),
+          : fmt::format("the {} customers of {}, {} with the model{} below", data.customers.customers.size(),
                         shown_path(options.table.path),
-                        contract ? "each valued from the next renewal on" : "each forecast over the coming years");
+                        contract ? "each valued from the next renewal on" : "each forecast over the coming years",
+                        data.context.models.size() > 1 ? "s" : "");
   return data;
 }
 
