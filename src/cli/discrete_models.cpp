@@ -448,25 +448,27 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
   return set;
 }
 
-std::optional<SummaryTable> opportunity_spend_summary(const TableArguments& input, const LogArguments& log) {
-  if (input.path.empty() || input.path == "-" || log_options_given(log)) {
-    return std::nullopt;
+SummaryTable spend_summary(const TableArguments& input, const LogArguments& log, const std::string& unit, bool quiet) {
+  if (log_options_given(log)) {
+    return read_summary_input(input, log, requested_unit(unit), std::nullopt, quiet);
   }
   require_input(input.path);
-  {
-    // A summary names T (the customer's age); an opportunities file has periods instead.
-    const input::OpenedTable opened = input::open_table(table_options(input, &log));
-    const auto has = [&](io::Field field) {
-      return std::find(opened.fields.begin(), opened.fields.end(), field) != opened.fields.end();
-    };
-    if (opened.kind != input::TableKind::summary || has(io::Field::age)) {
-      return std::nullopt;
+  // Opened once (standard input is read once); a summary names T (the customer's age), an
+  // opportunities file has periods instead.
+  input::OpenedTable opened = input::open_table(table_options(input, &log));
+  const bool has_age = std::find(opened.fields.begin(), opened.fields.end(), io::Field::age) != opened.fields.end();
+  if (opened.kind != input::TableKind::summary || has_age) {
+    input::SummaryInput read = input::read_summary_or_log(std::move(opened), table_options(input, &log),
+                                                          log_reading(log), requested_unit(unit), std::nullopt);
+    if (read.log && !quiet) {
+      warn_about_log(*read.log, read.source);
     }
+    return std::move(read.summary);
   }
-  const io::OpportunityTable table = io::read_opportunities_file(input.path, csv_options(input, input.path));
+  const io::OpportunityTable table = io::read_opportunities(*opened.input, csv_options(input, input.path));
   if (table.monetary_value.empty()) {
     throw data_error("missing required column (monetary_value: the mean repeat transaction, for a Gamma-Gamma fit)",
-                     Location{input.path, 1, 0, "monetary_value"});
+                     Location{opened.name, 1, 0, "monetary_value"});
   }
   SummaryTable summary;
   summary.customers.reserve(table.customers.size());

@@ -81,11 +81,11 @@ void add_contract_options(CLI::App& command, ContractValueOptions& options);
 // Whether `model_path` names an sBG model (false when empty).
 [[nodiscard]] bool is_contract_model(const std::string& model_path);
 
-// `clv fit FILE --model gg` on a BG/BB opportunities file with monetary_value: its customers as a
-// spend summary (frequency, monetary_value). nullopt when FILE is not such a file, and for
-// standard input (read once, by the summary reader).
-[[nodiscard]] std::optional<SummaryTable> opportunity_spend_summary(const TableArguments& table,
-                                                                    const LogArguments& log);
+// `clv fit FILE --model gg`: the spend summary of FILE, a per-customer summary or log as for the
+// other models, or a BG/BB opportunities file with monetary_value (its frequency and
+// monetary_value), told apart by the header, read once (so standard input works too).
+[[nodiscard]] SummaryTable spend_summary(const TableArguments& table, const LogArguments& log,
+                                         const std::string& unit, bool quiet);
 
 // `clv value`, `clv project` and `clv rank` with a BG/BB model: the customers of an
 // opportunities file (clv/opportunity_forecast.hpp), valued with a fixed --average-purchase.
