@@ -269,7 +269,8 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
       "the same way; or, with --values, a CSV naming customer_id and value or clv (optionally name,\n"
       "acquisition_cost, referral_income). Ranks by value (ties by id); top p% of n customers = ceil(p n / 100).\n"
       "The total value is the own net income of all customers (each sale counted once); shares\n"
-      "and the whale curve are of the sum of the ranked values. See docs/rank.md.");
+      "and the whale curve are of the sum of the ranked values. With an sBG model, a contracts file\n"
+      "(customer_id,tenure,churned) valued with --revenue; with BG/BB, an opportunities file. See docs/rank.md.");
   command->add_option("FILE", options->table.path,
                       "Customers (CSV or JSON; '-' or none: standard input); with --model a summary or a log");
   command->add_option("--values", options->values, "Rank precomputed values from this CSV instead")
