@@ -134,6 +134,13 @@ PurchaseDistribution purchase_distribution(ModelKind kind, std::span<const doubl
     if (horizon != std::floor(horizon) || horizon > 1e6) {
       throw usage_error(fmt::format("a BG/BB horizon is a whole number of opportunities, not {}", horizon));
     }
+    // Each probability sums a term per coming opportunity: bound the work (a fifth of a second
+    // per distinct history at the limit).
+    if (horizon * (max_count + 1.0) > k_max_bg_bb_distribution_terms) {
+      throw usage_error(fmt::format("--distribution {} over --horizon {}: BG/BB sums a term per opportunity and count, "
+                                    "and (K + 1) x N must be at most {:.0f}",
+                                    max_count, horizon, k_max_bg_bb_distribution_terms));
+    }
     PurchaseDistribution result;
     result.probabilities = bg_bb::transaction_probabilities(
         {parameters[0], parameters[1], parameters[2], parameters[3]}, {x, t_x, T, 1.0}, static_cast<int>(horizon),
