@@ -44,10 +44,12 @@ struct ContractTerms {
                                                 int years, std::string id);
 
 // Throws clv::Error: usage as above (an infinite DERL without a discount rate in the formula
-// view, years outside 1..1000); data for a row standing for several customers (weight != 1).
+// view, years outside 1..1000); data for a row standing for several customers (weight != 1),
+// naming `source` (the file).
 [[nodiscard]] CustomerSet contract_customer_set(const models::sbg::Parameters& parameters,
                                                 std::span<const std::string> ids,
                                                 std::span<const models::sbg::Contract> contracts,
-                                                const ContractTerms& terms, int years, CustomerView view);
+                                                const ContractTerms& terms, int years, CustomerView view,
+                                                const std::string& source = {});
 
 }  // namespace clv

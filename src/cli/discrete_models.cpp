@@ -282,6 +282,12 @@ void predict_discrete(const io::ModelFile& model, const std::string& model_path,
   predict_opportunities(model, options);
 }
 
+namespace {
+
+std::string shown_name(const std::string& path) { return path == "-" ? std::string(io::k_stdin_name) : path; }
+
+}  // namespace
+
 bool is_contract_model(const std::string& model_path) {
   return !model_path.empty() && io::read_model_file(model_path).fit.kind == models::ModelKind::sbg;
 }
@@ -315,7 +321,8 @@ ContractValueOptions contract_options(const ContractValueOptions& options, const
 }
 
 std::optional<CustomerSet> contract_customers(const std::string& model_path, const TableArguments& input,
-                                              const ContractValueOptions& options, CustomerView view, int years) {
+                                              const ContractValueOptions& options, CustomerView view, int years,
+                                              CustomerSet* ledger) {
   if (!is_contract_model(model_path)) {
     if (options.revenue) {
       throw usage_error("--revenue is for an sBG contract model (--model sbg.json)");
@@ -342,6 +349,10 @@ std::optional<CustomerSet> contract_customers(const std::string& model_path, con
     set.customers.push_back(view == CustomerView::ledger
                                 ? contract_ledger_customer(sbg_parameters(model), terms, years, "new customer")
                                 : contract_formula_customer(sbg_parameters(model), terms, "new customer"));
+    if (ledger != nullptr) {
+      *ledger = set;
+      ledger->customers = {contract_ledger_customer(sbg_parameters(model), terms, years, "new customer")};
+    }
     return set;
   }
   if (!options.attributes_path.empty() && options.acquisition_cost) {
@@ -356,12 +367,24 @@ std::optional<CustomerSet> contract_customers(const std::string& model_path, con
                                   "(customer_id,tenure,churned), or with no FILE the cohort's typical new customer",
                                   input.path));
   }
-  set = contract_customer_set(sbg_parameters(model), table.ids, table.contracts, terms, years, view);
-  set.source = input.path == "-" ? std::string(io::k_stdin_name) : input.path;
+  const std::string source = shown_name(input.path);
+  std::optional<AttributeTable> attributes;
   if (!options.attributes_path.empty()) {
-    attach_attributes(set, input::read_attribute_file(options.attributes_path));
+    attributes = input::read_attribute_file(options.attributes_path);
   }
-  return set;
+  const auto build = [&](CustomerView shape) {
+    CustomerSet built = contract_customer_set(sbg_parameters(model), table.ids, table.contracts, terms, years, shape,
+                                              source);
+    built.source = source;
+    if (attributes) {
+      attach_attributes(built, *attributes);
+    }
+    return built;
+  };
+  if (ledger != nullptr) {
+    *ledger = build(CustomerView::ledger);
+  }
+  return build(view);
 }
 
 bool diagnose_contracts(const std::string& model_path, const TableArguments& input,
@@ -431,8 +454,8 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
       throw data_error("missing required column (monetary_value: the mean repeat transaction, for --spend-model)",
                        Location{input == "-" ? std::string(io::k_stdin_name) : input, 1, 0, "monetary_value"});
     }
-    forecast.average_purchases =
-        opportunity_average_purchases(spend->fit.parameters, table.ids, table.customers, table.monetary_value);
+    forecast.average_purchases = opportunity_average_purchases(spend->fit.parameters, table.ids, table.customers,
+                                                               table.monetary_value, shown_name(input));
   }
   forecast.years = years;
   forecast.opportunities_per_year = options.year_length.value_or(1.0);
@@ -440,6 +463,7 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
   forecast.margin = options.margin;
   forecast.service_cost = options.service_cost;
   forecast.view = view;
+  forecast.source = shown_name(input);
   CustomerSet set = opportunity_customer_set(bg_bb_parameters(model), table.ids, table.customers, forecast);
   set.source = input == "-" ? std::string(io::k_stdin_name) : input;
   if (!options.attributes_path.empty()) {

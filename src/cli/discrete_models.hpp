@@ -69,9 +69,11 @@ struct ContractValueOptions {
   std::string attributes_path;
 };
 // The customers when `model_path` names an sBG model; nullopt otherwise (then --revenue is refused).
+// With `ledger`, the same customers (FILE read once) as ledgers there too (the report ranks one
+// view and projects the other).
 [[nodiscard]] std::optional<CustomerSet> contract_customers(const std::string& model_path, const TableArguments& input,
                                                             const ContractValueOptions& options, CustomerView view,
-                                                            int years);
+                                                            int years, CustomerSet* ledger = nullptr);
 // --revenue, --acquisition-cost and --discount-rate for a command that values customers with an
 // sBG model (rank, report); margin, service cost and attributes are the model options'.
 void add_contract_options(CLI::App& command, ContractValueOptions& options);

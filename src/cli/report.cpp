@@ -179,8 +179,9 @@ std::optional<ReportData> discrete_report_data(const ReportCommandOptions& optio
   const input::ModelOptions& models = options.models.options;
   if (contract) {
     const ContractValueOptions terms = contract_options(options.contract, options.models);
-    data.customers = *contract_customers(models.model_path, options.table, terms, CustomerView::formula, options.years);
-    data.projected = contract_customers(models.model_path, options.table, terms, CustomerView::ledger, options.years);
+    data.projected.emplace();
+    data.customers = *contract_customers(models.model_path, options.table, terms, CustomerView::formula, options.years,
+                                         &*data.projected);
     data.context.discount_rate = terms.discount_rate;
   } else {
     (void)contract_options(options.contract, options.models);  // refuses the sBG options
