@@ -98,7 +98,7 @@ void run_project(const ProjectOptions& options) {
     projections = project(set, projection);
   } else {
     if (contract) {
-      throw usage_error("--by groups customers of a file; an sBG model values one typical customer of the cohort");
+      throw usage_error("--by groups the customers of records, a summary or a log; not with an sBG model");
     }
     if (options.customer || options.detail) {
       throw usage_error("--by sums the customers' tables per segment; --customer and --detail are for one table per "
