@@ -62,4 +62,57 @@ Customer contract_ledger_customer(const models::sbg::Parameters& parameters, con
   return customer;
 }
 
+CustomerSet contract_customer_set(const models::sbg::Parameters& parameters, std::span<const std::string> ids,
+                                  std::span<const models::sbg::Contract> contracts, const ContractTerms& terms,
+                                  int years, CustomerView view, const std::string& source) {
+  check_terms(terms);
+  if (years < 1 || years > 1000) {
+    throw usage_error(fmt::format("--years must be between 1 and 1000, not {}", years));
+  }
+  const double discount_rate = terms.discount_rate.value_or(0.0);
+  CustomerSet set;
+  set.customers.reserve(contracts.size());
+  for (std::size_t i = 0; i < contracts.size(); ++i) {
+    const models::sbg::Contract& contract = contracts[i];
+    if (contract.weight != 1.0) {
+      throw data_error(fmt::format("customer '{}': the row counts {} customers; values are per customer (one row "
+                                   "each)",
+                                   ids[i], contract.weight),
+                       Location{source, 0, 0, "count"});
+    }
+    const bool active = contract.status == models::sbg::ContractStatus::active;
+    Customer& customer = set.customers.emplace_back();
+    customer.id = ids[i];
+    if (view == CustomerView::formula) {
+      double payments = 0.0;  // DERL; none to come for a customer who has left
+      if (active) {
+        const auto residual =
+            models::sbg::forecast(parameters, contract.tenure, discount_rate).discounted_expected_residual_lifetime;
+        if (!residual) {
+          throw usage_error(fmt::format("the sBG model's alpha is {:.3f} <= 1: the expected residual lifetime is "
+                                        "infinite without discounting; give --discount-rate",
+                                        parameters.alpha));
+        }
+        payments = *residual;
+      }
+      customer.transactions = payments;
+      customer.average_purchase = terms.margin * terms.revenue;
+      customer.acquisition_cost = terms.acquisition_cost;
+      customer.service_cost = terms.service_cost * payments;
+      continue;
+    }
+    const double now = active ? models::sbg::survival(parameters, contract.tenure) : 0.0;
+    for (int year = 1; year <= years; ++year) {
+      // P(paying at the start of period tenure + year | active after tenure periods).
+      const double paying = active ? models::sbg::survival(parameters, contract.tenure + year) / now : 0.0;
+      LedgerYear row;
+      row.year = year;
+      row.base_sales = terms.margin * terms.revenue * paying;
+      row.cost = terms.service_cost * paying + (year == 1 ? terms.acquisition_cost : 0.0);
+      customer.years.push_back(row);
+    }
+  }
+  return set;
+}
+
 }  // namespace clv

@@ -31,7 +31,11 @@ models::bg_bb::OpportunityHistory opportunities_of_customer(std::span<const io::
 
 OpportunityLog opportunities_from_log(const std::string& path, const OpportunityLogOptions& options) {
   const auto source = io::open_input(path);
-  io::TransactionReader reader(*source, options.log);
+  return opportunities_from_log(*source, options);
+}
+
+OpportunityLog opportunities_from_log(io::InputSource& source, const OpportunityLogOptions& options) {
+  io::TransactionReader reader(source, options.log);
   std::unordered_map<std::string, std::size_t> index;
   OpportunityLog result;
   std::vector<std::vector<io::DayNumber>> days;

@@ -1,6 +1,7 @@
 #include "clv/opportunity_forecast.hpp"
 
 #include "clv/error.hpp"
+#include "clv/models/model.hpp"
 
 #include <fmt/format.h>
 
@@ -18,7 +19,11 @@ CustomerSet opportunity_customer_set(const models::bg_bb::Parameters& parameters
     throw usage_error(fmt::format("--year-length must be a positive number of opportunities, not {}",
                                   options.opportunities_per_year));
   }
-  if (!(options.average_purchase > 0.0) || !std::isfinite(options.average_purchase)) {
+  const bool per_customer = !options.average_purchases.empty();
+  if (per_customer && options.average_purchases.size() != customers.size()) {
+    throw Error(ExitCode::software, "one average purchase per customer expected");
+  }
+  if (!per_customer && (!(options.average_purchase > 0.0) || !std::isfinite(options.average_purchase))) {
     throw usage_error("a BG/BB model needs --average-purchase (the value of one transaction)");
   }
   if (!(options.margin > 0.0 && options.margin <= 1.0)) {
@@ -29,13 +34,14 @@ CustomerSet opportunity_customer_set(const models::bg_bb::Parameters& parameters
   }
   CustomerSet set;
   set.customers.reserve(customers.size());
-  const double purchase = options.margin * options.average_purchase;
   for (std::size_t i = 0; i < customers.size(); ++i) {
     const auto& history = customers[i];
+    const double purchase = options.margin * (per_customer ? options.average_purchases[i] : options.average_purchase);
     if (history.weight != 1.0) {
-      throw data_error(fmt::format("{}: the row counts {} customers; values are per customer (one row each)", ids[i],
-                                   history.weight),
-                       Location{"", 0, 0, "count"});
+      throw data_error(fmt::format("customer '{}': the row counts {} customers; values are per customer (one row "
+                                   "each)",
+                                   ids[i], history.weight),
+                       Location{options.source, 0, 0, "count"});
     }
     Customer customer;
     customer.id = ids[i];
@@ -62,6 +68,26 @@ CustomerSet opportunity_customer_set(const models::bg_bb::Parameters& parameters
     set.customers.push_back(std::move(customer));
   }
   return set;
+}
+
+std::vector<double> opportunity_average_purchases(std::span<const double> spend_parameters,
+                                                  std::span<const std::string> ids,
+                                                  std::span<const models::bg_bb::OpportunityHistory> customers,
+                                                  std::span<const double> monetary_values,
+                                                  const std::string& source) {
+  std::vector<double> out(customers.size());
+  for (std::size_t i = 0; i < customers.size(); ++i) {
+    const double frequency = customers[i].frequency;
+    const double monetary_value = i < monetary_values.size() ? monetary_values[i] : 0.0;
+    if (frequency > 0.0 && !(monetary_value > 0.0)) {
+      throw data_error(fmt::format("customer '{}' has {} repeat transactions but monetary_value {}: Gamma-Gamma "
+                                   "needs a positive average purchase",
+                                   ids[i], frequency, monetary_value),
+                       Location{source, 0, 0, "monetary_value"});
+    }
+    out[i] = models::expected_average_spend(spend_parameters, frequency, monetary_value);
+  }
+  return out;
 }
 
 }  // namespace clv

@@ -218,3 +218,56 @@ TEST_CASE("BG/BB holdout expectation agrees with simulated customers", "[bgbb]")
     CHECK(group.predicted == Approx(group.actual).margin(0.05));
   }
 }
+
+TEST_CASE("BG/BB purchase distribution: adds up to 1, its mean is the expected transactions", "[bgbb][distribution]") {
+  for (const bb::Parameters p : {k_published, bb::Parameters{2.0, 3.0, 1.0, 4.0}}) {
+    for (const bb::OpportunityHistory customer : {bb::OpportunityHistory{0, 0, 6, 1}, bb::OpportunityHistory{2, 4, 6, 1},
+                                                  bb::OpportunityHistory{6, 6, 6, 1}}) {
+      for (const int horizon : {1, 5, 12}) {
+        const std::vector<double> probabilities = bb::transaction_probabilities(p, customer, horizon, horizon);
+        double total = 0.0;
+        double mean = 0.0;
+        for (std::size_t k = 0; k < probabilities.size(); ++k) {
+          total += probabilities[k];
+          mean += static_cast<double>(k) * probabilities[k];
+        }
+        CHECK(total == Approx(1.0).epsilon(1e-12));
+        CHECK(mean == Approx(bb::forecast(p, customer, horizon).expected_transactions).epsilon(1e-10));
+        // K below the horizon: the first K+1 probabilities are the same.
+        const std::vector<double> shorter = bb::transaction_probabilities(p, customer, horizon, 1);
+        REQUIRE(shorter.size() == 2);
+        CHECK(shorter[1] == probabilities[1]);
+      }
+    }
+  }
+}
+
+TEST_CASE("BG/BB purchase distribution agrees with enumerating every future sequence", "[bgbb][distribution]") {
+  // Independent route through the likelihood: P(future sequence s | history) =
+  // L(x + |s|, last purchase, n + n*) / L(x, t_x, n), the likelihood of one whole sequence
+  // (checked above against a numerical integral), summed over the 2^n* sequences by count.
+  const bb::Parameters p{1.3, 0.8, 0.6, 2.5};
+  const bb::OpportunityHistory history{2, 3, 5, 1};
+  const int horizon = 6;
+  std::vector<double> by_count(horizon + 1, 0.0);
+  const double log_l = bb::log_likelihood(p, history);
+  for (unsigned bits = 0; bits < (1U << horizon); ++bits) {
+    int bought = 0;
+    int last = static_cast<int>(history.recency);
+    for (int j = 0; j < horizon; ++j) {
+      if ((bits >> j) & 1U) {
+        ++bought;
+        last = static_cast<int>(history.periods) + j + 1;
+      }
+    }
+    const bb::OpportunityHistory whole{history.frequency + bought, double(last), history.periods + horizon, 1};
+    by_count[static_cast<std::size_t>(bought)] += std::exp(bb::log_likelihood(p, whole) - log_l);
+  }
+  const std::vector<double> closed = bb::transaction_probabilities(p, history, horizon, horizon + 2);
+  REQUIRE(closed.size() == static_cast<std::size_t>(horizon + 3));
+  for (int k = 0; k <= horizon; ++k) {
+    CHECK(closed[static_cast<std::size_t>(k)] == Approx(by_count[static_cast<std::size_t>(k)]).epsilon(1e-11));
+  }
+  CHECK(closed[static_cast<std::size_t>(horizon + 1)] == 0.0);
+  CHECK(closed[static_cast<std::size_t>(horizon + 2)] == 0.0);
+}

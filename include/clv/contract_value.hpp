@@ -8,11 +8,22 @@
 //    (discounted the same way);
 //  - a ledger customer for `clv project`: year k's sales margin x revenue x S(k-1), its cost the
 //    service cost x S(k-1), plus the acquisition cost in year 1.
+// The customers of a contracts file (customer_id,tenure,churned) are valued from their next
+// renewal on: a customer active after n periods pays at the start of period n+k with
+// probability S(n+k)/S(n), so
+//  - formula view (`clv value`, `clv rank`): transactions = DERL (discounted by the discount rate
+//    when given), average purchase = margin x revenue, service cost x DERL, the acquisition cost:
+//    value = margin x revenue x DERL - acquisition cost - service cost x DERL;
+//  - ledger view (`clv project`, `clv report`): year k's sales margin x revenue x S(n+k)/S(n),
+//    its cost the service cost x S(n+k)/S(n), plus the acquisition cost in year 1.
+// A customer who has churned has no payment to come.
 
 #include "clv/customer.hpp"
+#include "clv/customers_from_models.hpp"
 #include "clv/models/sbg.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 
 namespace clv {
@@ -31,5 +42,14 @@ struct ContractTerms {
                                                  std::string id);
 [[nodiscard]] Customer contract_ledger_customer(const models::sbg::Parameters& parameters, const ContractTerms& terms,
                                                 int years, std::string id);
+
+// Throws clv::Error: usage as above (an infinite DERL without a discount rate in the formula
+// view, years outside 1..1000); data for a row standing for several customers (weight != 1),
+// naming `source` (the file).
+[[nodiscard]] CustomerSet contract_customer_set(const models::sbg::Parameters& parameters,
+                                                std::span<const std::string> ids,
+                                                std::span<const models::sbg::Contract> contracts,
+                                                const ContractTerms& terms, int years, CustomerView view,
+                                                const std::string& source = {});
 
 }  // namespace clv

@@ -5,6 +5,7 @@
 // 1 if the customer bought in it (however often), else 0. frequency = the periods with a
 // purchase, recency = the last of them, periods = n.
 
+#include "clv/io/input.hpp"
 #include "clv/io/transaction_reader.hpp"
 #include "clv/models/bg_bb.hpp"
 
@@ -36,5 +37,7 @@ struct OpportunityLog {
 // after the observation end are left out. Throws clv::Error for a log that cannot be read (as
 // `clv rfm`) or has no purchases.
 [[nodiscard]] OpportunityLog opportunities_from_log(const std::string& path, const OpportunityLogOptions& options);
+// The same from a source already open (standard input whose header was looked at).
+[[nodiscard]] OpportunityLog opportunities_from_log(io::InputSource& source, const OpportunityLogOptions& options);
 
 }  // namespace clv

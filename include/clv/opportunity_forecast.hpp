@@ -14,6 +14,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 namespace clv {
 
@@ -21,10 +22,23 @@ struct OpportunityForecastOptions {
   int years = 5;
   double opportunities_per_year = 1.0;
   double average_purchase = 0.0;
+  // Per customer, in the order of the customers, instead of `average_purchase` when not empty
+  // (a Gamma-Gamma model's expectations, opportunity_average_purchases).
+  std::vector<double> average_purchases;
   double margin = 1.0;
   double service_cost = 0.0;  // per year
   CustomerView view = CustomerView::formula;
+  std::string source;  // the file, for messages
 };
+
+// Each customer's expected average purchase from a Gamma-Gamma model (`spend_parameters` p, q,
+// gamma): the conditional mean given the frequency and monetary_value, the population mean for
+// a customer without repeat transactions. Throws clv::Error (data) naming `source` and the customer for a
+// positive frequency with a monetary_value that is not positive.
+[[nodiscard]] std::vector<double> opportunity_average_purchases(
+    std::span<const double> spend_parameters, std::span<const std::string> ids,
+    std::span<const models::bg_bb::OpportunityHistory> customers, std::span<const double> monetary_values,
+    const std::string& source = {});
 
 // Throws clv::Error (usage) for bad options, (data) for a row standing for several customers
 // (a count other than 1: a value is per customer).

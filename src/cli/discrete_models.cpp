@@ -1,14 +1,19 @@
 #include "discrete_models.hpp"
 
+#include "option_range.hpp"
+
 #include "clv/contract_value.hpp"
+#include "clv/customer_attributes.hpp"
 #include "clv/error.hpp"
 #include "clv/io/contract_reader.hpp"
+#include "clv/input/forecast_sources.hpp"
 #include "clv/io/input.hpp"
 #include "clv/io/opportunity_reader.hpp"
 #include "clv/io/plural.hpp"
 #include "clv/io/retention_writer.hpp"
 #include "clv/io/table_writer.hpp"
 #include "clv/models/bg_bb.hpp"
+#include "clv/models/purchase_distribution.hpp"
 #include "clv/models/sbg.hpp"
 #include "clv/opportunities.hpp"
 #include "clv/opportunity_forecast.hpp"
@@ -103,15 +108,28 @@ void predict_opportunities(const io::ModelFile& model, const DiscretePredictOpti
   const double horizon = *options.horizon;
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
-  writer->begin("customers",
-                {io::Column{"customer_id", io::ColumnType::text}, io::Column{"frequency", io::ColumnType::number, 0},
+  std::vector<io::Column> columns{
+                 io::Column{"customer_id", io::ColumnType::text}, io::Column{"frequency", io::ColumnType::number, 0},
                  io::Column{"recency", io::ColumnType::number, 0}, io::Column{"periods", io::ColumnType::number, 0},
                  io::Column{"count", io::ColumnType::number, 0},
                  io::Column{"expected_transactions", io::ColumnType::number, 4},
-                 io::Column{"probability_alive", io::ColumnType::number, 4}},
+                 io::Column{"probability_alive", io::ColumnType::number, 4}};
+  const int max_count = options.distribution.value_or(-1);
+  for (int k = 0; k <= max_count; ++k) {
+    columns.push_back(io::Column{fmt::format("p{}", k), io::ColumnType::number, 4});
+  }
+  if (options.distribution) {
+    columns.push_back(io::Column{"p_more", io::ColumnType::number, 4});
+  }
+  writer->begin("customers", columns,
                 fmt::format("BG/BB forecast over the next {}",
                             io::counted(horizon, io::format_plain(horizon, 0), "opportunity", "opportunities")));
-  std::map<std::array<double, 3>, models::bg_bb::Forecast> by_pattern;
+  struct PatternForecast {
+    models::bg_bb::Forecast forecast;
+    models::PurchaseDistribution distribution;
+  };
+  std::map<std::array<double, 3>, PatternForecast> by_pattern;
+  std::vector<io::Cell> cells;
   double customers = 0.0;
   double transactions = 0.0;
   double alive = 0.0;
@@ -120,14 +138,26 @@ void predict_opportunities(const io::ModelFile& model, const DiscretePredictOpti
     // The forecast depends on (x, t_x, n) alone: computed once per distinct pattern.
     auto [cached, fresh] = by_pattern.try_emplace(std::array{c.frequency, c.recency, c.periods});
     if (fresh) {
-      cached->second = models::bg_bb::forecast(parameters, c, horizon);
+      cached->second.forecast = models::bg_bb::forecast(parameters, c, horizon);
+      if (options.distribution) {
+        cached->second.distribution = models::purchase_distribution(
+            models::ModelKind::bg_bb, model.fit.parameters, {c.frequency, c.recency, c.periods, 1.0}, horizon,
+            *options.distribution);
+      }
     }
-    const auto forecast = cached->second;
+    const auto& forecast = cached->second.forecast;
     customers += c.weight;
     transactions += c.weight * forecast.expected_transactions;
     alive += c.weight * forecast.probability_alive;
-    writer->row({table.ids[i], c.frequency, c.recency, c.periods, c.weight, forecast.expected_transactions,
-                 forecast.probability_alive});
+    cells = {table.ids[i], c.frequency, c.recency, c.periods, c.weight, forecast.expected_transactions,
+             forecast.probability_alive};
+    if (options.distribution) {
+      for (const double probability : cached->second.distribution.probabilities) {
+        cells.emplace_back(probability);
+      }
+      cells.emplace_back(cached->second.distribution.more);
+    }
+    writer->row(cells);
   }
   writer->end({
       io::SummaryItem{"customers", "Customers", customers, 0},
@@ -150,7 +180,15 @@ std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const TableArg
   const std::string& path = input.path;
   const TableArguments& delimiter = input;
   require_input(path);
-  if (kind == models::ModelKind::bg_bb && input_is_log(input, log)) {
+  // BG/BB reads opportunities or a log: the header, looked at once, tells which (so that standard
+  // input, read once, needs no --log).
+  std::optional<input::OpenedTable> opened;
+  if (kind == models::ModelKind::bg_bb && !log_options_given(log)) {
+    opened = input::open_table(table_options(input, &log));
+  }
+  const bool is_log = kind == models::ModelKind::bg_bb &&
+                      (opened ? opened->kind == input::TableKind::transaction_log : true);
+  if (is_log) {
     // One opportunity per --unit after each customer's first purchase.
     const std::string unit = unit_option.empty() || unit_option.back() == 's' ? unit_option : unit_option + "s";
     const double period_days = unit == "days"    ? 1.0
@@ -164,7 +202,9 @@ std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const TableArg
     }
     const RfmOptions rfm = input::log_options(table_options(input, &log), log_reading(log), TimeUnit::days);
     OpportunityLogOptions opportunity_options{rfm.log, period_days, rfm.observation_end};
-    return {{"", models::bg_bb::fit(opportunities_from_log(path, opportunity_options).customers, options)}};
+    return {{"", models::bg_bb::fit(opened ? opportunities_from_log(*opened->input, opportunity_options).customers
+                                           : opportunities_from_log(path, opportunity_options).customers,
+                                    options)}};
   }
   if (kind == models::ModelKind::sbg) {
     const io::ContractTable table =
@@ -185,7 +225,8 @@ std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const TableArg
   if (cohort) {
     throw usage_error("--cohort is for sBG cohort tables");
   }
-  return {{"", models::bg_bb::fit(io::read_opportunities_file(path, csv_options(delimiter, path)).customers, options)}};
+  return {{"", models::bg_bb::fit(io::read_opportunities(*opened->input, csv_options(delimiter, path)).customers,
+                                  options)}};
 }
 
 void print_cohort_fits(const std::vector<CohortFit>& fits, const OutputOptions& output_options) {
@@ -226,6 +267,10 @@ void predict_discrete(const io::ModelFile& model, const std::string& model_path,
     if (options.periods && (*options.periods < 0 || *options.periods > 100000)) {
       throw usage_error(fmt::format("--periods must be between 0 and 100000, not {}", *options.periods));
     }
+    if (options.distribution) {
+      throw usage_error(fmt::format("{}: --distribution is for purchase models; an sBG model forecasts renewals",
+                                    model_path));
+    }
     predict_contracts(model, model_path, options);
     return;
   }
@@ -239,21 +284,54 @@ void predict_discrete(const io::ModelFile& model, const std::string& model_path,
   predict_opportunities(model, options);
 }
 
-std::optional<CustomerSet> contract_customers(const std::string& model_path, const std::string& input,
-                                              const ContractValueOptions& options, CustomerView view, int years) {
-  const bool is_contract = !model_path.empty() && io::read_model_file(model_path).fit.kind == models::ModelKind::sbg;
-  if (!is_contract) {
+namespace {
+
+std::string shown_name(const std::string& path) { return path == "-" ? std::string(io::k_stdin_name) : path; }
+
+}  // namespace
+
+bool is_contract_model(const std::string& model_path) {
+  return !model_path.empty() && io::read_model_file(model_path).fit.kind == models::ModelKind::sbg;
+}
+
+void add_contract_options(CLI::App& command, ContractValueOptions& options) {
+  in_range(command.add_option("--revenue", options.revenue,
+                              "With an sBG model: revenue per period, paid at its start while the customer is active"),
+           amounts())
+      ->option_text("R");
+  in_range(command.add_option("--acquisition-cost", options.acquisition_cost,
+                              "With an sBG model: cost of acquiring each customer"),
+           amounts())
+      ->option_text("C");
+  in_range(command.add_option("--discount-rate", options.discount_rate,
+                              "With an sBG model: discount rate per period (value = margin x revenue x DERL - cost)"),
+           discount_rates())
+      ->option_text("D");
+}
+
+ContractValueOptions contract_options(const ContractValueOptions& options, const ModelArguments& models) {
+  if ((options.revenue || options.acquisition_cost || options.discount_rate) &&
+      !is_contract_model(models.options.model_path)) {
+    throw usage_error("--revenue, --acquisition-cost and --discount-rate are for an sBG contract model (--model "
+                      "sbg.json)");
+  }
+  ContractValueOptions out = options;
+  out.service_cost = models.options.service_cost;
+  out.margin = models.options.margin;
+  out.attributes_path = models.options.attributes_path;
+  return out;
+}
+
+std::optional<CustomerSet> contract_customers(const std::string& model_path, const TableArguments& input,
+                                              const ContractValueOptions& options, CustomerView view, int years,
+                                              CustomerSet* ledger) {
+  if (!is_contract_model(model_path)) {
     if (options.revenue) {
       throw usage_error("--revenue is for an sBG contract model (--model sbg.json)");
     }
     return std::nullopt;
   }
   const io::ModelFile model = io::read_model_file(model_path);
-  if (!input.empty()) {
-    throw usage_error(fmt::format("{}: an sBG model values the cohort's typical new customer from --revenue and "
-                                  "--acquisition-cost: give no FILE",
-                                  model_path));
-  }
   if (!options.revenue) {
     throw usage_error(fmt::format("{}: an sBG model needs --revenue (paid at the start of every period)", model_path));
   }
@@ -265,10 +343,50 @@ std::optional<CustomerSet> contract_customers(const std::string& model_path, con
   terms.discount_rate = options.discount_rate;
   CustomerSet set;
   set.source = model_path;
-  set.customers.push_back(view == CustomerView::ledger
-                              ? contract_ledger_customer(sbg_parameters(model), terms, years, "new customer")
-                              : contract_formula_customer(sbg_parameters(model), terms, "new customer"));
-  return set;
+  if (input.path.empty()) {
+    if (!options.attributes_path.empty()) {
+      throw usage_error("--attributes name the customers of a contracts file (customer_id,tenure,churned): give it "
+                        "as FILE");
+    }
+    set.customers.push_back(view == CustomerView::ledger
+                                ? contract_ledger_customer(sbg_parameters(model), terms, years, "new customer")
+                                : contract_formula_customer(sbg_parameters(model), terms, "new customer"));
+    if (ledger != nullptr) {
+      *ledger = set;
+      ledger->customers = {contract_ledger_customer(sbg_parameters(model), terms, years, "new customer")};
+    }
+    return set;
+  }
+  if (!options.attributes_path.empty() && options.acquisition_cost) {
+    throw usage_error("give --acquisition-cost (the same for every customer) or acquisition costs in --attributes, "
+                      "not both");
+  }
+  require_input(input.path);
+  const io::ContractTable table =
+      io::read_contracts_file(input.path, csv_options(input, input.path), std::nullopt, io::CohortChoice::every);
+  if (table.form != io::ContractForm::customers) {
+    throw usage_error(fmt::format("{}: a cohort table; an sBG model values one row per customer "
+                                  "(customer_id,tenure,churned), or with no FILE the cohort's typical new customer",
+                                  input.path));
+  }
+  const std::string source = shown_name(input.path);
+  std::optional<AttributeTable> attributes;
+  if (!options.attributes_path.empty()) {
+    attributes = input::read_attribute_file(options.attributes_path);
+  }
+  const auto build = [&](CustomerView shape) {
+    CustomerSet built = contract_customer_set(sbg_parameters(model), table.ids, table.contracts, terms, years, shape,
+                                              source);
+    built.source = source;
+    if (attributes) {
+      attach_attributes(built, *attributes);
+    }
+    return built;
+  };
+  if (ledger != nullptr) {
+    *ledger = build(CustomerView::ledger);
+  }
+  return build(view);
 }
 
 bool diagnose_contracts(const std::string& model_path, const TableArguments& input,
@@ -317,30 +435,80 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
   if (model.fit.kind != models::ModelKind::bg_bb) {
     return std::nullopt;
   }
-  if (!options.spend_model_path.empty()) {
-    throw usage_error(fmt::format("{}: a BG/BB model is valued with --average-purchase; an opportunities file has no "
-                                  "spend for a Gamma-Gamma model",
-                                  options.model_path));
+  if (!options.spend_model_path.empty() && options.average_purchase) {
+    throw usage_error("give --average-purchase (every transaction worth the same) or --spend-model, not both");
   }
-  if (!options.average_purchase) {
+  std::optional<io::ModelFile> spend;
+  if (!options.spend_model_path.empty()) {
+    spend = input::read_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
+  } else if (!options.average_purchase) {
     // Before FILE is read: what the file holds does not matter without the value of a transaction.
     throw usage_error(fmt::format("{}: is a BG/BB discrete-time purchase model; a BG/BB model needs "
-                                  "--average-purchase (the value of one transaction)",
+                                  "--average-purchase (the value of one transaction) or --spend-model GG.json",
                                   options.model_path));
   }
   const std::string input = path.empty() ? "-" : path;
   require_input(input);
   const io::OpportunityTable table = io::read_opportunities_file(input, csv_options(delimiter, input));
   OpportunityForecastOptions forecast;
+  if (spend) {
+    if (table.monetary_value.empty()) {
+      throw data_error("missing required column (monetary_value: the mean repeat transaction, for --spend-model)",
+                       Location{input == "-" ? std::string(io::k_stdin_name) : input, 1, 0, "monetary_value"});
+    }
+    forecast.average_purchases = opportunity_average_purchases(spend->fit.parameters, table.ids, table.customers,
+                                                               table.monetary_value, shown_name(input));
+  }
   forecast.years = years;
   forecast.opportunities_per_year = options.year_length.value_or(1.0);
   forecast.average_purchase = options.average_purchase.value_or(0.0);
   forecast.margin = options.margin;
   forecast.service_cost = options.service_cost;
   forecast.view = view;
+  forecast.source = shown_name(input);
   CustomerSet set = opportunity_customer_set(bg_bb_parameters(model), table.ids, table.customers, forecast);
   set.source = input == "-" ? std::string(io::k_stdin_name) : input;
+  if (!options.attributes_path.empty()) {
+    attach_attributes(set, input::read_attribute_file(options.attributes_path));
+  }
   return set;
+}
+
+SummaryTable spend_summary(const TableArguments& input, const LogArguments& log, const std::string& unit, bool quiet) {
+  if (log_options_given(log)) {
+    return read_summary_input(input, log, requested_unit(unit), std::nullopt, quiet);
+  }
+  require_input(input.path);
+  // Opened once (standard input is read once); a summary names T (the customer's age), an
+  // opportunities file has periods instead.
+  input::OpenedTable opened = input::open_table(table_options(input, &log));
+  const bool has_age = std::find(opened.fields.begin(), opened.fields.end(), io::Field::age) != opened.fields.end();
+  if (opened.kind != input::TableKind::summary || has_age) {
+    input::SummaryInput read = input::read_summary_or_log(std::move(opened), table_options(input, &log),
+                                                          log_reading(log), requested_unit(unit), std::nullopt);
+    if (read.log && !quiet) {
+      warn_about_log(*read.log, read.source);
+    }
+    return std::move(read.summary);
+  }
+  const io::OpportunityTable table = io::read_opportunities(*opened.input, csv_options(input, input.path));
+  if (table.monetary_value.empty()) {
+    throw data_error("missing required column (monetary_value: the mean repeat transaction, for a Gamma-Gamma fit)",
+                     Location{opened.name, 1, 0, "monetary_value"});
+  }
+  SummaryTable summary;
+  summary.customers.reserve(table.customers.size());
+  for (std::size_t i = 0; i < table.customers.size(); ++i) {
+    const auto& c = table.customers[i];
+    CustomerSummary& customer = summary.customers.emplace_back();
+    customer.id = table.ids[i];
+    customer.frequency = c.frequency;
+    customer.recency = c.recency;
+    customer.age = c.periods;
+    customer.monetary_value = table.monetary_value[i];
+    customer.weight = c.weight;
+  }
+  return summary;
 }
 
 bool diagnose_opportunities(const std::string& model_path, const TableArguments& input,

@@ -10,6 +10,7 @@
 #include "clv/customers_from_models.hpp"
 #include "clv/io/model_file.hpp"
 #include "clv/models/model.hpp"
+#include "clv/summary.hpp"
 
 #include <optional>
 #include <string>
@@ -40,6 +41,7 @@ struct DiscretePredictOptions {
   std::optional<double> horizon;       // BG/BB: the next n* opportunities
   double discount_rate = 0.0;
   OutputOptions output;
+  std::optional<int> distribution;     // BG/BB: columns p0 ... pK and p_more
 };
 void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options);
 
@@ -54,19 +56,38 @@ void predict_discrete(const io::ModelFile& model, const std::string& model_path,
 [[nodiscard]] bool diagnose_opportunities(const std::string& model_path, const TableArguments& table,
                                           int max_frequency, const OutputOptions& output);
 
-// `clv value` and `clv project` with an sBG model: the cohort's typical new customer paying
-// --revenue every period (clv/contract_value.hpp), with no FILE.
+// `clv value`, `clv project`, `clv rank` and `clv report` with an sBG model: with no FILE the
+// cohort's typical new customer paying --revenue every period; with a contracts file
+// (customer_id,tenure,churned) each customer from the next renewal on (clv/contract_value.hpp),
+// with the names, referrers and acquisition costs of --attributes.
 struct ContractValueOptions {
   std::optional<double> revenue;
   std::optional<double> acquisition_cost;
   double service_cost = 0.0;
   double margin = 1.0;
   std::optional<double> discount_rate;
+  std::string attributes_path;
 };
-// The customer when `model_path` names an sBG model; nullopt otherwise (then --revenue is refused).
-[[nodiscard]] std::optional<CustomerSet> contract_customers(const std::string& model_path, const std::string& input,
+// The customers when `model_path` names an sBG model; nullopt otherwise (then --revenue is refused).
+// With `ledger`, the same customers (FILE read once) as ledgers there too (the report ranks one
+// view and projects the other).
+[[nodiscard]] std::optional<CustomerSet> contract_customers(const std::string& model_path, const TableArguments& input,
                                                             const ContractValueOptions& options, CustomerView view,
-                                                            int years);
+                                                            int years, CustomerSet* ledger = nullptr);
+// --revenue, --acquisition-cost and --discount-rate for a command that values customers with an
+// sBG model (rank, report); margin, service cost and attributes are the model options'.
+void add_contract_options(CLI::App& command, ContractValueOptions& options);
+// `options` with the margin, service cost and attributes of the model options; refuses
+// --acquisition-cost and --discount-rate when the model is not sBG.
+[[nodiscard]] ContractValueOptions contract_options(const ContractValueOptions& options, const ModelArguments& models);
+// Whether `model_path` names an sBG model (false when empty).
+[[nodiscard]] bool is_contract_model(const std::string& model_path);
+
+// `clv fit FILE --model gg`: the spend summary of FILE, a per-customer summary or log as for the
+// other models, or a BG/BB opportunities file with monetary_value (its frequency and
+// monetary_value), told apart by the header, read once (so standard input works too).
+[[nodiscard]] SummaryTable spend_summary(const TableArguments& table, const LogArguments& log,
+                                         const std::string& unit, bool quiet);
 
 // `clv value`, `clv project` and `clv rank` with a BG/BB model: the customers of an
 // opportunities file (clv/opportunity_forecast.hpp), valued with a fixed --average-purchase.
@@ -78,6 +99,7 @@ struct OpportunityValueOptions {
   double margin = 1.0;
   double service_cost = 0.0;
   std::optional<double> year_length;  // opportunities per year
+  std::string attributes_path;        // --attributes: names, referrers, acquisition costs
 };
 [[nodiscard]] std::optional<CustomerSet> opportunity_customers(const std::string& path, const TableArguments& delimiter,
                                                                const OpportunityValueOptions& options, int years,

@@ -153,8 +153,12 @@ void run_fit(const FitCommandOptions& options) {
     if (options.cohort) {
       throw usage_error("--cohort is for sBG cohort tables (--model sbg)");
     }
+    // Gamma-Gamma also fits the spend column of a BG/BB opportunities file (discrete_models.cpp).
     const SummaryTable summary =
-        read_summary_input(options.table, options.log, requested_unit(options.unit), std::nullopt, options.quiet);
+        *kind == models::ModelKind::gamma_gamma
+            ? spend_summary(options.table, options.log, options.unit, options.quiet)
+            : read_summary_input(options.table, options.log, requested_unit(options.unit), std::nullopt,
+                                 options.quiet);
     const std::string source = options.table.path.empty() || options.table.path == "-" ? "standard input" : options.table.path;
     model.fit = fit(*kind, summary, fit_options, source);
     model.unit = summary.unit;

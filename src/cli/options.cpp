@@ -469,7 +469,8 @@ CustomerSet read_customers_input(const TableArguments& table, const LogArguments
   if (auto set = opportunity_customers(table.path, table,
                                        OpportunityValueOptions{options.model_path, options.spend_model_path,
                                                                options.average_purchase, options.margin,
-                                                               options.service_cost, options.year_length},
+                                                               options.service_cost, options.year_length,
+                                                               options.attributes_path},
                                        years, view)) {
     return std::move(*set);
   }

@@ -145,7 +145,7 @@ void run_predict(const PredictCommandOptions& given) {
     predict_discrete(model, given.models.options.model_path,
                      DiscretePredictOptions{has_file ? std::optional(given.table.path) : std::nullopt,
                                             given.table, given.periods, given.horizon,
-                                            given.forecast.discount_rate, given.output});
+                                            given.forecast.discount_rate, given.output, given.distribution});
     return;
   }
   if (given.periods) {

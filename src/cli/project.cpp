@@ -101,9 +101,9 @@ void run_project(const ProjectOptions& options) {
   }
   // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
   std::optional<CustomerSet> contract = contract_customers(
-      options.models.options.model_path, options.table.path,
+      options.models.options.model_path, options.table,
       ContractValueOptions{options.revenue, options.acquisition_cost, options.models.options.service_cost,
-                           options.models.options.margin, std::nullopt},
+                           options.models.options.margin, std::nullopt, options.models.options.attributes_path},
       CustomerView::ledger, options.years);
   if (!options.table.keep.empty() && (contract || !options.by.empty())) {
     throw usage_error(contract ? "--keep copies columns of a customer file; an sBG model values one typical customer"
@@ -126,7 +126,7 @@ void run_project(const ProjectOptions& options) {
     keep_columns(set, projections, layout);
   } else {
     if (contract) {
-      throw usage_error("--by groups customers of a file; an sBG model values one typical customer of the cohort");
+      throw usage_error("--by groups the customers of records, a summary or a log; not with an sBG model");
     }
     if (options.customer || options.detail) {
       throw usage_error("--by sums the customers' tables per segment; --customer and --detail are for one table per "

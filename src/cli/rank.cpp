@@ -2,6 +2,7 @@
 // curve. Input: the customer files of `clv value` (values computed by the same library calls), or
 // with --values a CSV of precomputed values (id,value[,name,acquisition_cost,referral_income]).
 #include "commands.hpp"
+#include "discrete_models.hpp"
 #include "option_range.hpp"
 #include "options.hpp"
 
@@ -47,6 +48,7 @@ struct RankCommandOptions {
   OutputOptions output;
   ModelArguments models;  // --model ...: customers forecast from a summary or log
   int years = 5;
+  ContractValueOptions contract;  // --revenue ...: with an sBG model (discrete_models.hpp)
 };
 
 io::Cell optional_cell(const std::optional<double>& value) {
@@ -210,8 +212,13 @@ void run_rank(const RankCommandOptions& options) {
       throw usage_error("--years must be between 1 and 1000");
     }
     // Ids are checked by the reader; with --model the customers are forecast as in `clv value`.
-    CustomerSet set = read_customers_input(options.table, options.log, options.models, options.unit, options.years,
-                                           CustomerView::formula);
+    // sBG (discrete_models.cpp): contracts (or the typical new customer) valued with --revenue.
+    std::optional<CustomerSet> contract =
+        contract_customers(options.models.options.model_path, options.table,
+                           contract_options(options.contract, options.models), CustomerView::formula, options.years);
+    CustomerSet set = contract ? std::move(*contract)
+                               : read_customers_input(options.table, options.log, options.models, options.unit,
+                                                      options.years, CustomerView::formula);
     kept = std::move(set.kept);
     if (!kept.empty()) {
       for (const Customer& customer : set.customers) {
@@ -262,7 +269,8 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
       "the same way; or, with --values, a CSV naming customer_id and value or clv (optionally name,\n"
       "acquisition_cost, referral_income). Ranks by value (ties by id); top p% of n customers = ceil(p n / 100).\n"
       "The total value is the own net income of all customers (each sale counted once); shares\n"
-      "and the whale curve are of the sum of the ranked values. See docs/rank.md.");
+      "and the whale curve are of the sum of the ranked values. With an sBG model, a contracts file\n"
+      "(customer_id,tenure,churned) valued with --revenue; with BG/BB, an opportunities file. See docs/rank.md.");
   command->add_option("FILE", options->table.path,
                       "Customers (CSV or JSON; '-' or none: standard input); with --model a summary or a log");
   command->add_option("--values", options->values, "Rank precomputed values from this CSV instead")
@@ -298,6 +306,7 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("N");
   add_output_options(*command, options->output);
   add_table_options(*command, options->table, KeepOption::add);
+  add_contract_options(*command, options->contract);
   command->callback([options] {
     naming_input(options->values.empty() ? options->table.path : options->values, [&] { run_rank(*options); });
   });

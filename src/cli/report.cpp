@@ -4,6 +4,7 @@
 // a summary or log as in `clv project`; the at-risk list then comes from the same summary and
 // models, or, with --summary, from a separate summary beside customer records.
 #include "commands.hpp"
+#include "discrete_models.hpp"
 #include "option_range.hpp"
 #include "options.hpp"
 #include "segment_input.hpp"
@@ -61,6 +62,7 @@ struct ReportCommandOptions {
   input::AtRiskChoice at_risk;  // --horizon, --threshold, --min-value (models and margin are in `models`)
   std::size_t at_risk_top = 20;
   std::vector<std::string> compare;  // --compare: purchase models to fit and compare
+  ContractValueOptions contract;  // --revenue ...: with an sBG model (discrete_models.hpp)
   const CLI::App* command = nullptr;
 };
 
@@ -125,6 +127,7 @@ void refuse_forecast_options_with_summary(const ReportCommandOptions& options) {
 
 struct ReportData {
   CustomerSet customers;
+  std::optional<CustomerSet> projected;  // the ledgers projected, when not `customers` (sBG)
   std::vector<AtRiskCustomer> at_risk;
   std::optional<SegmentTable> segments;
   io::ReportContext context;
@@ -188,7 +191,66 @@ void model_context(io::ReportContext& context, const io::ModelFile& purchase, co
       summary != nullptr && summary->observation_end ? summary->observation_end : purchase.observation_end;
 }
 
+// sBG and BG/BB read their own inputs (discrete_models.hpp). sBG ranks on the values of
+// `clv value` (from the next renewal on, DERL) and projects ledgers beside; BG/BB customers are
+// ledgers over --years, as with the other purchase models. No at-risk section: it needs a
+// continuous-time purchase model.
+std::optional<ReportData> discrete_report_data(const ReportCommandOptions& options) {
+  const io::ModelFile model = io::read_model_file(options.models.options.model_path);
+  if (!is_discrete(model.fit.kind)) {
+    return std::nullopt;
+  }
+  const bool contract = model.fit.kind == models::ModelKind::sbg;
+  for (const char* name : {"--summary", "--by", "--horizon", "--threshold", "--min-value", "--at-risk-top"}) {
+    if (options.command != nullptr && options.command->count(name) > 0) {
+      throw usage_error(fmt::format("{}: {} is for customers forecast by a continuous-time purchase model (bgnbd, "
+                                    "pnbd, mbgnbd), not with an {} model",
+                                    options.models.options.model_path, name, contract ? "sBG" : "BG/BB"));
+    }
+  }
+  ReportData data;
+  data.context.years = options.years;
+  const input::ModelOptions& models = options.models.options;
+  if (contract) {
+    const ContractValueOptions terms = contract_options(options.contract, options.models);
+    data.projected.emplace();
+    data.customers = *contract_customers(models.model_path, options.table, terms, CustomerView::formula, options.years,
+                                         &*data.projected);
+    data.context.discount_rate = terms.discount_rate;
+  } else {
+    (void)contract_options(options.contract, options.models);  // refuses the sBG options
+    data.customers = *opportunity_customers(options.table.path, options.table,
+                                            OpportunityValueOptions{models.model_path, models.spend_model_path,
+                                                                    models.average_purchase, models.margin,
+                                                                    models.service_cost, models.year_length,
+                                                                    models.attributes_path},
+                                            options.years, CustomerView::ledger);
+  }
+  data.context.models.push_back(report_model(model, contract ? "Retention model" : "Purchase model"));
+  if (!contract && !models.spend_model_path.empty()) {
+    data.context.models.push_back(report_model(io::read_model_file(models.spend_model_path), "Spend model"));
+  }
+  data.context.margin = models.margin;
+  data.context.customers =
+      contract && options.table.path.empty()
+          ? std::string("the cohort's typical new customer, valued with the retention model below")
+          : fmt::format("the {} customers of {}, {} with the model{} below", data.customers.customers.size(),
+                        shown_path(options.table.path),
+                        contract ? "each valued from the next renewal on" : "each forecast over the coming years",
+                        data.context.models.size() > 1 ? "s" : "");
+  return data;
+}
+
 ReportData load_report_data(const ReportCommandOptions& options) {
+  if (has_model(options.models)) {
+    if (std::optional<ReportData> discrete = discrete_report_data(options)) {
+      return std::move(*discrete);
+    }
+    (void)contract_options(options.contract, options.models);  // refuses the sBG options
+  } else if (options.contract.revenue || options.contract.acquisition_cost || options.contract.discount_rate) {
+    throw usage_error("--revenue, --acquisition-cost and --discount-rate are for an sBG contract model (--model "
+                      "sbg.json)");
+  }
   ReportData data;
   std::optional<SegmentBy> by;
   if (!options.by.empty()) {
@@ -360,7 +422,8 @@ void run_report(const ReportCommandOptions& options) {
   ValuedCustomers valued = value_customers(set, parse_referral_depth(options.referrals));
   const PortfolioSummary portfolio = valued.portfolio;
   const RankResult ranking = rank_customers(std::move(valued.customers), rank_options);
-  const std::vector<io::ReportProjection> projections = top_projections(set, ranking, options);
+  const std::vector<io::ReportProjection> projections =
+      top_projections(data.projected ? *data.projected : set, ranking, options);
 
   io::ReportOptions report_options;
   report_options.title = options.title;
@@ -391,7 +454,8 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
       "Customers: customer records (FILE); or, with --model, the customers of a summary or a\n"
       "transaction log (FILE) forecast over --years as in `clv project`, the at-risk section then\n"
       "computed from the same summary and models. With --summary and --model, FILE is customer\n"
-      "records and the at-risk section comes from the summary.\n"
+      "records and the at-risk section comes from the summary. With an sBG model, FILE is contracts\n"
+      "(customer_id,tenure,churned) valued with --revenue; with BG/BB, opportunities (no at-risk section).\n"
       "Examples:\n"
       "  clv report examples/h-software.json -o report.html\n"
       "  clv report orders.csv --model bgnbd.json --spend-model gg.json --attributes attributes.csv \\\n"
@@ -454,6 +518,7 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
       ->delimiter(',')
       ->allow_extra_args(false)
       ->option_text("LIST");
+  add_contract_options(*command, options->contract);
   command->callback([options] { naming_input(options->table.path, [&] { run_report(*options); }); });
 }
 

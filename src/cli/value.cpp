@@ -100,7 +100,8 @@ CustomerSet forecast_customers(const ValueOptions& options) {
   if (auto set = opportunity_customers(options.table.path, options.table,
                                        OpportunityValueOptions{models.model_path, models.spend_model_path,
                                                                models.average_purchase, models.margin,
-                                                               models.service_cost, models.year_length},
+                                                               models.service_cost, models.year_length,
+                                                               models.attributes_path},
                                        options.years, CustomerView::formula)) {
     return std::move(*set);
   }
@@ -235,9 +236,10 @@ void run_value(const ValueOptions& options) {
   const io::OutputFormat format = io::parse_output_format(options.output.format);
   // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
   std::optional<CustomerSet> contract = contract_customers(
-      options.models.options.model_path, options.table.path,
+      options.models.options.model_path, options.table,
       ContractValueOptions{options.revenue, options.acquisition_cost, options.service_cost.value_or(0.0),
-                           options.models.options.margin, options.discount_rate},
+                           options.models.options.margin, options.discount_rate,
+                           options.models.options.attributes_path},
       CustomerView::formula, options.years);
   if (!contract && options.discount_rate) {
     throw usage_error("--discount-rate is for an sBG contract model (--model sbg.json)");

@@ -484,7 +484,14 @@ SummaryInput read_summary_or_log(const TableOptions& options, const LogReading& 
     result.source = options.path.empty() || options.path == "-" ? io::k_stdin_name : options.path;
     return result;
   }
-  OpenedTable table = json_table(open_table(options), options);
+  return read_summary_or_log(open_table(options), options, log, requested_unit, model_unit);
+}
+
+SummaryInput read_summary_or_log(OpenedTable opened, const TableOptions& options, const LogReading& log,
+                                 std::optional<TimeUnit> requested_unit, std::optional<TimeUnit> model_unit) {
+  SummaryInput result;
+  const TimeUnit log_unit = requested_unit.value_or(model_unit.value_or(TimeUnit::days));
+  OpenedTable table = json_table(std::move(opened), options);
   result.source = table.name;
   require_kind(table, Use::summary_or_log);
   if (is_log_table(table, log)) {

@@ -399,7 +399,12 @@ std::string context_section(const ReportContext& context, const std::optional<st
   if (context.margin) {
     item("Margin", fmt::format("{:g}% of sales is profit", *context.margin * 100.0));
   }
-  item("Discount rate", "none: amounts are not discounted");
+  if (context.discount_rate) {
+    item("Discount rate", fmt::format("{} per period in the values; the projections are not discounted",
+                                      format_plain(*context.discount_rate, 4)));
+  } else {
+    item("Discount rate", "none: amounts are not discounted");
+  }
   if (context.observation_end) {
     item("Observation end", html_escape(*context.observation_end));
   }

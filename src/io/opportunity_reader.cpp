@@ -25,6 +25,7 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
   const auto weight_column = columns.find({"count", "weight", "weights"});
   const auto holdout_frequency_column = columns.find({"frequency_holdout"});
   const auto holdout_periods_column = columns.find({"periods_holdout"});
+  const auto monetary_column = columns.find({"monetary_value", "monetary", "average_spend"});
   if (holdout_frequency_column.has_value() != holdout_periods_column.has_value()) {
     throw data_error("missing required column (frequency_holdout and periods_holdout go together)",
                      Location{file, header.line, 0, holdout_frequency_column ? "periods_holdout" : "frequency_holdout"});
@@ -80,6 +81,16 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
       }
       table.holdout_frequency.push_back(frequency);
       table.holdout_periods.push_back(periods);
+    }
+    if (monetary_column) {
+      const ParsedNumber parsed = parse_number(record.fields[*monetary_column]);
+      if (parsed.problem != NumberProblem::none || parsed.value < 0.0) {
+        throw data_error(fmt::format("'{}' {}", record.fields[*monetary_column],
+                                     parsed.problem != NumberProblem::none ? describe(parsed.problem)
+                                                                           : "must not be negative"),
+                         field_location(file, record, *monetary_column, "monetary_value"));
+      }
+      table.monetary_value.push_back(parsed.value);
     }
     ids.add(std::move(id), record.line, record.columns[id_column.value_or(0)]);
     table.customers.push_back(row);

@@ -65,6 +65,47 @@ Forecast forecast(const Parameters& p, const OpportunityHistory& c, double horiz
   return result;
 }
 
+std::vector<double> transaction_probabilities(const Parameters& p, const OpportunityHistory& c, int horizon,
+                                              int max_count) {
+  // FHS (2010), the conditional PMF: given p and theta, the customer was either already dead at
+  // n (no more transactions: the part of L not alive at n), or alive at n and then alive through
+  // all n* coming opportunities, buying in x* of them, or alive through n+i and dead from n+i+1
+  // on, buying in x* of those i (i = x* ... n*-1). Integrated over the Beta priors:
+  //   P(X(n, n+n*) = x* | x, t_x, n) = 1/L { [x* = 0] (L - B(alpha+x, beta+n-x)/B(alpha,beta)
+  //                                                          B(gamma, delta+n)/B(gamma,delta))
+  //     + C(n*, x*) B(alpha+x+x*, beta+n-x+n*-x*)/B(alpha,beta) B(gamma, delta+n+n*)/B(gamma,delta)
+  //     + sum_{i=x*}^{n*-1} C(i, x*) B(alpha+x+x*, beta+n-x+i-x*)/B(alpha,beta)
+  //                                  B(gamma+1, delta+n+i)/B(gamma,delta) },
+  // every term taken from logs (lgamma) so that nothing underflows before the division by L.
+  const double x = c.frequency, n = c.periods, future = static_cast<double>(horizon);
+  const double log_l = log_term(p, c);
+  const double log_prior = log_beta(p.alpha, p.beta) + log_beta(p.gamma, p.delta);
+  const auto log_choose = [](double total, double chosen) {
+    return std::lgamma(total + 1.0) - std::lgamma(chosen + 1.0) - std::lgamma(total - chosen + 1.0);
+  };
+  std::vector<double> out(static_cast<std::size_t>(std::max(max_count, 0)) + 1, 0.0);
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    const double bought = static_cast<double>(k);
+    if (bought > future) {
+      break;  // more transactions than opportunities: probability 0
+    }
+    double sum = std::exp(log_choose(future, bought) + log_beta(p.alpha + x + bought, p.beta + n - x + future - bought) +
+                          log_beta(p.gamma, p.delta + n + future) - log_prior - log_l);
+    for (int i = static_cast<int>(k); i < horizon; ++i) {
+      const double alive_for = static_cast<double>(i);
+      sum += std::exp(log_choose(alive_for, bought) + log_beta(p.alpha + x + bought, p.beta + n - x + alive_for - bought) +
+                      log_beta(p.gamma + 1.0, p.delta + n + alive_for) - log_prior - log_l);
+    }
+    if (k == 0) {
+      const double alive_at_n = std::exp(log_beta(p.alpha + x, p.beta + n - x) + log_beta(p.gamma, p.delta + n) -
+                                         log_prior - log_l);
+      sum += std::max(0.0, 1.0 - alive_at_n);
+    }
+    out[k] = std::clamp(sum, 0.0, 1.0);
+  }
+  return out;
+}
+
 double expected_transactions_sum(const Parameters& p, const OpportunityHistory& c, int horizon) {
   // A transaction at opportunity n+k needs the customer alive then (probability (1-theta)^(n+k))
   // and buying (p): integrating over the posterior gives

@@ -669,8 +669,15 @@ FitResult bg_bb::fit(std::span<const bg_bb::OpportunityHistory> customers, const
   bg_bb::validate_histories(customers);
   std::vector<RawRow> raw;
   raw.reserve(customers.size());
+  double opportunities = 0.0;
   for (const bg_bb::OpportunityHistory& c : customers) {
     raw.push_back({c.frequency, c.recency, c.periods, c.weight});
+    opportunities += c.weight * c.periods;
+  }
+  if (!(opportunities > 0.0)) {
+    // Every likelihood is 1 whatever the parameters: the fit would return its starting point.
+    throw data_error("no customer has had an opportunity after the first purchase (every periods is 0): the BG/BB "
+                     "model cannot be fitted (from a log: a shorter --unit, or a later --observation-end)");
   }
   const Dataset dataset = compress(std::move(raw));
   return fit<detail::BgbbKernel>(ModelKind::bg_bb, dataset, options, Eigen::VectorXd::Zero(4),

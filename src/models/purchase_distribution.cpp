@@ -9,6 +9,7 @@
 #include "clv/models/purchase_distribution.hpp"
 
 #include "clv/error.hpp"
+#include "clv/models/bg_bb.hpp"
 #include "clv/models/bg_nbd.hpp"
 #include "clv/models/mbg_nbd.hpp"
 #include "clv/models/pareto_nbd.hpp"
@@ -128,6 +129,29 @@ PurchaseDistribution purchase_distribution(ModelKind kind, std::span<const doubl
     throw data_error(fmt::format("the {} model has no purchase distribution", model_name(kind)));
   }
   const double x = customer.frequency, t_x = customer.recency, T = customer.age;
+  if (kind == ModelKind::bg_bb) {
+    // Discrete opportunities: the age is the number of opportunities n, the horizon n* whole.
+    if (horizon != std::floor(horizon) || horizon > 1e6) {
+      throw usage_error(fmt::format("a BG/BB horizon is a whole number of opportunities, not {}", horizon));
+    }
+    // Each probability sums a term per coming opportunity: bound the work (a fifth of a second
+    // per distinct history at the limit).
+    if (horizon * (max_count + 1.0) > k_max_bg_bb_distribution_terms) {
+      throw usage_error(fmt::format("--distribution {} over --horizon {}: BG/BB sums a term per opportunity and count, "
+                                    "and (K + 1) x N must be at most {:.0f}",
+                                    max_count, horizon, k_max_bg_bb_distribution_terms));
+    }
+    PurchaseDistribution result;
+    result.probabilities = bg_bb::transaction_probabilities(
+        {parameters[0], parameters[1], parameters[2], parameters[3]}, {x, t_x, T, 1.0}, static_cast<int>(horizon),
+        max_count);
+    double total = 0.0;
+    for (const double probability : result.probabilities) {
+      total += probability;
+    }
+    result.more = std::max(0.0, 1.0 - total);
+    return result;
+  }
   const double r = parameters[0], alpha = parameters[1];
   std::vector<double> if_alive(static_cast<std::size_t>(max_count) + 1);
   double alive = 1.0;
@@ -153,8 +177,8 @@ PurchaseDistribution purchase_distribution(ModelKind kind, std::span<const doubl
       break;
     }
     default:
-      // Hook for further purchase models (e.g. BG/BB): add a case with their P(alive) and
-      // P(k | alive). Gamma-Gamma is a spend model.
+      // Further purchase models add a case with their P(alive) and P(k | alive); BG/BB is above
+      // (its own closed form); Gamma-Gamma and sBG are not purchase models.
       throw data_error(fmt::format("the {} model has no purchase distribution", model_name(kind)));
   }
   PurchaseDistribution result;

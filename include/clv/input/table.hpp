@@ -101,6 +101,12 @@ struct SummaryInput {
                                                std::optional<TimeUnit> requested_unit,
                                                std::optional<TimeUnit> model_unit);
 
+// The same from a table already opened (its header looked at), for a caller that chose between
+// kinds itself; `log.is_log` is not looked at (open_table was not needed with it).
+[[nodiscard]] SummaryInput read_summary_or_log(OpenedTable table, const TableOptions& options, const LogReading& log,
+                                               std::optional<TimeUnit> requested_unit,
+                                               std::optional<TimeUnit> model_unit);
+
 // Whether FILE (with `log`) would be read as a transaction log. Opens FILE only when --log was
 // not given; the caller then reads it through read_summary_or_log or summarise_log_table.
 [[nodiscard]] bool is_log_table(const OpenedTable& table, const LogReading& log) noexcept;

@@ -56,6 +56,7 @@ struct ReportContext {
   std::optional<double> margin;
   std::optional<std::string> observation_end;
   std::optional<std::string> command_line;
+  std::optional<double> discount_rate;      // per period, of the values (sBG); none: not discounted
 };
 
 struct ReportOptions {

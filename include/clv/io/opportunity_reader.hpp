@@ -3,7 +3,8 @@
 // `customer_id,frequency,recency,periods` (x repeat transactions, the opportunity t_x of the
 // last one, n opportunities), the count column optional (`count`, `weight` or `weights`), the id
 // column too (rows are then named by their line); frequency_holdout and periods_holdout add a
-// holdout period for `clv diagnose`. Fader, Hardie & Shang's donations file
+// holdout period for `clv diagnose`; monetary_value (the mean repeat transaction) a Gamma-Gamma
+// spend model. Fader, Hardie & Shang's donations file
 // (`frequency,recency,periods,weights`) reads as it is. Aliases: x, t_x, n.
 
 #include "clv/io/csv_reader.hpp"
@@ -23,6 +24,9 @@ struct OpportunityTable {
   // opportunities after the calibration): both or neither; empty when absent.
   std::vector<double> holdout_frequency;
   std::vector<double> holdout_periods;
+  // Optional monetary_value: the mean amount of the customer's repeat transactions (for a
+  // Gamma-Gamma spend model); empty when absent.
+  std::vector<double> monetary_value;
 };
 
 // Throws clv::Error (data_error, exit 65) naming file, line, column and field for a missing

@@ -40,6 +40,11 @@ struct Forecast {
   double probability_alive = 0.0;      // at opportunity n+1
 };
 [[nodiscard]] Forecast forecast(const Parameters& parameters, const OpportunityHistory& customer, double horizon);
+// P(exactly k transactions in the next `horizon` opportunities | x, t_x, n) for
+// k = 0 ... max_count (FHS 2010, the conditional PMF P(X(n, n+n*) = x* | x, t_x, n)).
+[[nodiscard]] std::vector<double> transaction_probabilities(const Parameters& parameters,
+                                                            const OpportunityHistory& customer, int horizon,
+                                                            int max_count);
 // The same expectation summed opportunity by opportunity (for checks).
 [[nodiscard]] double expected_transactions_sum(const Parameters& parameters, const OpportunityHistory& customer,
                                                int horizon);

@@ -18,6 +18,8 @@ struct PurchaseDistribution {
 
 // Largest max_count accepted (a usage error above).
 inline constexpr int k_max_distribution_count = 1000;
+// BG/BB: the largest (max_count + 1) x horizon accepted (a usage error above).
+inline constexpr double k_max_bg_bb_distribution_terms = 2'000'000;
 
 // Throws clv::Error (usage) for max_count outside [0, k_max_distribution_count] or a negative or
 // non-finite horizon, and (data_error) for a model without a purchase distribution (gamma-gamma).
