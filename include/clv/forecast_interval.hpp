@@ -12,6 +12,7 @@
 #include "clv/summary.hpp"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace clv {
@@ -26,6 +27,12 @@ struct Bounds {
   double lower = 0.0;
   double upper = 0.0;
 };
+
+// The central `level` share of `values` (one value per draw): the quantiles at (1 - level) / 2
+// and (1 + level) / 2, each interpolated between two order statistics (R's type 7), so the
+// interval does not jump with the number of draws. Exact; reorders `values`; `scratch` is reused
+// memory. Needs at least one value.
+[[nodiscard]] Bounds central_bounds(std::span<double> values, double level, std::vector<double>& scratch);
 
 struct CustomerIntervals {
   Bounds expected_transactions;

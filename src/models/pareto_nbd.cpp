@@ -88,13 +88,21 @@ double conditional_expected_transactions(const Parameters& parameters, double fr
                                          double age, double horizon) {
   // SMC (1987); Fader & Hardie (2005 note):
   //   E[Y(t) | x, t_x, T] = (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)] P(alive).
-  const double r = parameters.r, alpha = parameters.alpha, s = parameters.s, beta = parameters.beta;
-  const double x = frequency;
   if (horizon <= 0.0) {
     return 0.0;
   }
-  return (r + x) * (beta + age) / (alpha + age) * one_minus_exp_over(s - 1.0, std::log1p(horizon / (beta + age))) *
-         probability_alive(parameters, x, recency, age);
+  return expected_transactions_if_alive(parameters, frequency, age, horizon) *
+         probability_alive(parameters, frequency, recency, age);
+}
+
+double expected_transactions_if_alive(const Parameters& parameters, double frequency, double age, double horizon) {
+  // The factor before P(alive) above.
+  const double r = parameters.r, alpha = parameters.alpha, s = parameters.s, beta = parameters.beta;
+  if (horizon <= 0.0) {
+    return 0.0;
+  }
+  return (r + frequency) * (beta + age) / (alpha + age) *
+         one_minus_exp_over(s - 1.0, std::log1p(horizon / (beta + age)));
 }
 
 }  // namespace clv::models::pareto_nbd

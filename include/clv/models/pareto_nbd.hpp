@@ -25,6 +25,9 @@ struct Parameters {
 // E[Y(horizon) | x, t_x, T]: expected purchases in the next `horizon` time units.
 [[nodiscard]] double conditional_expected_transactions(const Parameters& parameters, double frequency,
                                                        double recency, double age, double horizon);
+// E[Y(horizon) | alive, x, T]: the first factor of the above, which does not depend on t_x.
+[[nodiscard]] double expected_transactions_if_alive(const Parameters& parameters, double frequency, double age,
+                                                    double horizon);
 // P(alive | x, t_x, T).
 [[nodiscard]] double probability_alive(const Parameters& parameters, double frequency, double recency,
                                        double age);
