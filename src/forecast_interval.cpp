@@ -303,6 +303,20 @@ ForecastIntervals intervals_over(const models::FitResult& purchase, const models
 
 }  // namespace
 
+ParameterDraws normal_parameter_draws(const models::FitResult& purchase, const models::FitResult* spend,
+                                      const IntervalOptions& interval) {
+  check_level(interval.level);
+  if (interval.draws < 2) {
+    throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
+  }
+  ParameterDraws draws;
+  draws.purchase = draw_parameters(purchase, interval.draws, interval.seed);
+  if (spend != nullptr) {
+    draws.spend = draw_parameters(*spend, interval.draws, interval.seed ^ k_spend_stream);
+  }
+  return draws;
+}
+
 ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
                                      const SummaryTable& summary, const ForecastOptions& options,
                                      const IntervalOptions& interval) {
@@ -312,21 +326,27 @@ ForecastIntervals forecast_intervals(const models::FitResult& purchase, const mo
   }
   // The forecast's own checks (options, spend data), with their messages.
   (void)forecast_customers(purchase, spend, summary, options);
-  const auto purchase_draws = draw_parameters(purchase, interval.draws, interval.seed);
-  const auto spend_draws = spend != nullptr ? draw_parameters(*spend, interval.draws, interval.seed ^ k_spend_stream)
-                                            : std::vector<std::vector<double>>{};
-  return intervals_over(purchase, spend, summary, options, interval.level, purchase_draws, spend_draws);
+  const ParameterDraws draws = normal_parameter_draws(purchase, spend, interval);
+  return intervals_over(purchase, spend, summary, options, interval.level, draws.purchase, draws.spend);
 }
 
-ForecastIntervals bootstrap_intervals(const models::FitResult& purchase, const models::FitResult* spend,
-                                      const SummaryTable& summary, const ForecastOptions& options,
-                                      const BootstrapOptions& bootstrap) {
+ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                     const SummaryTable& summary, const ForecastOptions& options,
+                                     const ParameterDraws& draws, double level) {
+  check_level(level);
+  if (draws.purchase.size() < 2 || (spend != nullptr && draws.spend.size() != draws.purchase.size())) {
+    throw usage_error(fmt::format("intervals need at least 2 draws, not {}", draws.purchase.size()));
+  }
+  (void)forecast_customers(purchase, spend, summary, options);
+  return intervals_over(purchase, spend, summary, options, level, draws.purchase, draws.spend);
+}
+
+ParameterDraws bootstrap_parameter_draws(const models::FitResult& purchase, const models::FitResult* spend,
+                                         const SummaryTable& summary, const BootstrapOptions& bootstrap) {
   check_level(bootstrap.level);
   if (bootstrap.replicates < 2) {
     throw usage_error(fmt::format("--bootstrap must be at least 2, not {}", bootstrap.replicates));
   }
-  // The forecast's own checks (options, spend data) first: a refit cannot fix those.
-  (void)forecast_customers(purchase, spend, summary, options);
   // Customers drawn with replacement, each row with probability proportional to its count, as
   // many as there are customers; identical draws become one weighted row, so a refit costs what
   // a fit of the distinct histories costs.
@@ -385,7 +405,20 @@ ForecastIntervals bootstrap_intervals(const models::FitResult& purchase, const m
     throw data_error(fmt::format("only {} of {} bootstrap resamples could be refitted: no interval",
                                  purchase_draws.size(), bootstrap.replicates));
   }
-  return intervals_over(purchase, spend, summary, options, bootstrap.level, purchase_draws, spend_draws);
+  return ParameterDraws{std::move(purchase_draws), std::move(spend_draws)};
+}
+
+ForecastIntervals bootstrap_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                      const SummaryTable& summary, const ForecastOptions& options,
+                                      const BootstrapOptions& bootstrap) {
+  check_level(bootstrap.level);
+  if (bootstrap.replicates < 2) {
+    throw usage_error(fmt::format("--bootstrap must be at least 2, not {}", bootstrap.replicates));
+  }
+  // The forecast's own checks (options, spend data) first: a refit cannot fix those.
+  (void)forecast_customers(purchase, spend, summary, options);
+  const ParameterDraws draws = bootstrap_parameter_draws(purchase, spend, summary, bootstrap);
+  return intervals_over(purchase, spend, summary, options, bootstrap.level, draws.purchase, draws.spend);
 }
 
 }  // namespace clv

@@ -71,6 +71,25 @@ struct BootstrapOptions {
                                                     const SummaryTable& summary, const ForecastOptions& options,
                                                     const BootstrapOptions& bootstrap);
 
+// The models' parameters, one set per draw (spend empty without a spend model).
+struct ParameterDraws {
+  std::vector<std::vector<double>> purchase;
+  std::vector<std::vector<double>> spend;
+};
+
+// The draws behind forecast_intervals (same options: the same draws) and bootstrap_intervals, for
+// other forecasts (value_intervals.hpp). Throw what those throw for the options and the models.
+[[nodiscard]] ParameterDraws normal_parameter_draws(const models::FitResult& purchase, const models::FitResult* spend,
+                                                    const IntervalOptions& interval);
+[[nodiscard]] ParameterDraws bootstrap_parameter_draws(const models::FitResult& purchase,
+                                                       const models::FitResult* spend, const SummaryTable& summary,
+                                                       const BootstrapOptions& bootstrap);
+
+// The intervals over given draws (either kind). Throws what forecast_intervals throws.
+[[nodiscard]] ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                                   const SummaryTable& summary, const ForecastOptions& options,
+                                                   const ParameterDraws& draws, double level);
+
 // The fitted parameters drawn `draws` times from their asymptotic normal on the log scale.
 [[nodiscard]] std::vector<std::vector<double>> draw_parameters(const models::FitResult& fit, int draws,
                                                                std::uint64_t seed);

@@ -341,6 +341,64 @@ void add_threads_option(CLI::App& command, unsigned& threads) {
       ->option_text("N");
 }
 
+void add_interval_options(CLI::App& command, IntervalArguments& interval) {
+  interval.command = &command;
+  command.add_option("--interval", interval.level,
+                     "Add <column>_lower and <column>_upper: the central LEVEL share (e.g. 0.9) of the forecasts "
+                     "over parameters drawn from the fit's uncertainty (parametric bootstrap)")
+      ->option_text("LEVEL");
+  command.add_option("--draws", interval.draws, "Parameter draws for --interval (default 1000)")->option_text("N");
+  command.add_option("--bootstrap", interval.bootstrap,
+                     "With --interval: refit the models to N resamples of the customers instead of drawing "
+                     "parameters from the normal approximation")
+      ->check(CLI::Range(2, 100000))
+      ->option_text("N");
+  command.add_option("--seed", interval.seed, "Random seed for --interval: same seed, same output (default 1)")
+      ->option_text("S");
+}
+
+void check_interval_options(const IntervalArguments& interval, bool has_model) {
+  if (!interval.level) {
+    if (interval.bootstrap) {
+      throw usage_error("--bootstrap needs --interval LEVEL (e.g. --interval 0.9)");
+    }
+    for (const char* option : {"--draws", "--seed"}) {
+      if (interval.command != nullptr && interval.command->count(option) > 0) {
+        throw usage_error(fmt::format("{} needs --interval LEVEL (e.g. --interval 0.9)", option));
+      }
+    }
+    return;
+  }
+  if (!has_model) {
+    throw usage_error("--interval needs a fitted model (--model): intervals cover the uncertainty of its parameters");
+  }
+  if (!(*interval.level > 0.0 && *interval.level < 1.0)) {
+    throw usage_error(fmt::format("--interval must be a level between 0 and 1 (e.g. 0.9), not {}", *interval.level));
+  }
+  if (!interval.bootstrap && interval.draws < 2) {
+    throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
+  }
+}
+
+ParameterDraws interval_draws(const IntervalArguments& interval, const io::ModelFile& purchase,
+                              const io::ModelFile* spend, const SummaryTable& summary, unsigned threads) {
+  if (interval.bootstrap) {
+    BootstrapOptions bootstrap;
+    bootstrap.level = *interval.level;
+    bootstrap.replicates = *interval.bootstrap;
+    bootstrap.seed = interval.seed;
+    bootstrap.fit.penalizer = purchase.penalizer;
+    bootstrap.fit.penalty_scale = purchase.penalty_scale;
+    bootstrap.fit.threads = threads;
+    return bootstrap_parameter_draws(purchase.fit, spend != nullptr ? &spend->fit : nullptr, summary, bootstrap);
+  }
+  IntervalOptions options;
+  options.level = *interval.level;
+  options.draws = interval.draws;
+  options.seed = interval.seed;
+  return normal_parameter_draws(purchase.fit, spend != nullptr ? &spend->fit : nullptr, options);
+}
+
 void add_quiet_option(CLI::App& command, bool& quiet) {
   command.add_flag("-q,--quiet", quiet, "No warnings or progress on stderr");
 }

@@ -3,6 +3,7 @@
 // command that needs it, so that an option has one name, one meaning and one help text
 // everywhere. A group's values go to the input layer (clv/input/) as its option structs.
 
+#include "clv/forecast_interval.hpp"
 #include "clv/input/forecast_sources.hpp"
 #include "clv/input/table.hpp"
 #include "clv/io/output_file.hpp"
@@ -11,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,6 +97,25 @@ void refuse_model_options_without_model(const ModelArguments& models, const LogA
 
 // -H/--horizon, --threshold, --min-value (--top is each command's).
 void add_at_risk_options(CLI::App& command, input::AtRiskChoice& choice);
+
+// --interval LEVEL, --draws N, --bootstrap N, --seed S: bounds over the fitted parameters'
+// uncertainty (forecast_interval.hpp), for the commands that forecast with --model.
+struct IntervalArguments {
+  std::optional<double> level;      // --interval; none: no bounds
+  int draws = 1000;                 // --draws
+  std::optional<int> bootstrap;     // --bootstrap N: refits instead of normal draws
+  std::uint64_t seed = 1;           // --seed
+  const CLI::App* command = nullptr;
+};
+void add_interval_options(CLI::App& command, IntervalArguments& interval);
+// Usage errors: --draws, --bootstrap or --seed without --interval; --interval without a model
+// (`has_model` false).
+void check_interval_options(const IntervalArguments& interval, bool has_model);
+// The draws of --interval: normal draws, or with --bootstrap refits with the model file's
+// penalizer. Throws what forecast_interval.hpp throws.
+[[nodiscard]] ParameterDraws interval_draws(const IntervalArguments& interval, const io::ModelFile& purchase,
+                                            const io::ModelFile* spend, const SummaryTable& summary,
+                                            unsigned threads);
 
 // -j/--threads and -q/--quiet.
 void add_threads_option(CLI::App& command, unsigned& threads);
