@@ -1,5 +1,7 @@
 #include "clv/value_intervals.hpp"
 
+#include "clv/at_risk_intervals.hpp"
+
 #include "clv/error.hpp"
 #include "clv/value.hpp"
 
@@ -171,4 +173,46 @@ TEST_CASE("value intervals: the same for any thread count, and the usage errors"
   CHECK_THROWS_AS(
       clv::value_intervals(set, customers, purchase, nullptr, options, clv::ReferralDepth::all, one_draw, 0.9),
       clv::Error);
+}
+
+TEST_CASE("at-risk intervals: the quantiles of at_risk_inputs recomputed per draw", "[interval][at-risk-interval]") {
+  const clv::SummaryTable customers = summary();
+  const clv::models::FitResult purchase = model(ModelKind::bg_nbd, {0.5, 5.0, 0.8, 2.5}, 0.15);
+  const clv::models::FitResult spend = model(ModelKind::gamma_gamma, {6.0, 4.0, 15.0}, 0.1);
+  clv::AtRiskForecastOptions options;
+  options.horizon = 26.0;
+  options.margin = 0.4;
+  clv::IntervalOptions interval;
+  interval.draws = 250;
+  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, &spend, interval);
+  const std::vector<std::size_t> rows{1, 3, 4};
+  const clv::AtRiskIntervals result =
+      clv::at_risk_intervals(customers, rows, purchase, &spend, options, draws, 0.8);
+  std::vector<std::vector<double>> alive(rows.size());
+  std::vector<std::vector<double>> at_stake(rows.size());
+  std::vector<double> totals;
+  for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
+    clv::models::FitResult p = purchase;
+    p.parameters = draws.purchase[d];
+    clv::models::FitResult s = spend;
+    s.parameters = draws.spend[d];
+    const std::vector<clv::AtRiskInput> inputs = clv::at_risk_inputs(customers, p, &s, options);
+    double total = 0.0;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const clv::AtRiskInput& input = inputs[rows[k]];
+      alive[k].push_back(input.probability_alive);
+      at_stake[k].push_back(clv::value_at_stake(input.probability_alive, input.value_if_alive));
+      total += at_stake[k].back();
+    }
+    totals.push_back(total);
+  }
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    INFO("row " << rows[k]);
+    CHECK(result.probability_alive[k].lower == Approx(sorted_quantile(alive[k], 0.1)).epsilon(1e-12));
+    CHECK(result.probability_alive[k].upper == Approx(sorted_quantile(alive[k], 0.9)).epsilon(1e-12));
+    CHECK(result.value_at_stake[k].lower == Approx(sorted_quantile(at_stake[k], 0.1)).epsilon(1e-12));
+    CHECK(result.value_at_stake[k].upper == Approx(sorted_quantile(at_stake[k], 0.9)).epsilon(1e-12));
+  }
+  CHECK(result.total_value_at_stake.lower == Approx(sorted_quantile(totals, 0.1)).epsilon(1e-12));
+  CHECK(result.total_value_at_stake.upper == Approx(sorted_quantile(totals, 0.9)).epsilon(1e-12));
 }

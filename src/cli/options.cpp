@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace clv::cli {
@@ -512,7 +513,10 @@ SummaryTable read_summary_input(const TableArguments& table, const LogArguments&
 }
 
 CustomerSet read_customers_input(const TableArguments& table, const LogArguments& log, const ModelArguments& models,
-                                 const std::string& unit, int years, CustomerView view) {
+                                 const std::string& unit, int years, CustomerView view,
+                                 const IntervalArguments* interval, ReferralDepth depth,
+                                 std::optional<ValueIntervals>* intervals) {
+  const bool bounds = interval != nullptr && interval->level && intervals != nullptr;
   require_input(table.path);
   if (!has_model(models)) {
     refuse_model_options_without_model(models, log, unit);
@@ -525,6 +529,9 @@ CustomerSet read_customers_input(const TableArguments& table, const LogArguments
                                                                options.average_purchase, options.margin,
                                                                options.service_cost, options.year_length},
                                        years, view)) {
+    if (bounds) {
+      throw usage_error("--interval is for the bgnbd, pnbd and mbgnbd models, not BG/BB");
+    }
     return std::move(*set);
   }
   options.unit = requested_unit(unit);
@@ -533,7 +540,29 @@ CustomerSet read_customers_input(const TableArguments& table, const LogArguments
   if (sources.input.log && !models.quiet) {
     warn_about_log(*sources.input.log, sources.input.source);
   }
-  return input::forecast_source_customers(sources, options, years, view);
+  CustomerSet set = input::forecast_source_customers(sources, options, years, view);
+  if (bounds) {
+    const CustomerForecastOptions forecast = input::customer_forecast_options(options, years, view);
+    const ParameterDraws draws = interval_draws(*interval, sources.purchase, sources.spend ? &*sources.spend : nullptr,
+                                                sources.input.summary, forecast.threads);
+    *intervals = value_intervals(set, sources.input.summary, sources.purchase.fit,
+                                 sources.spend ? &sources.spend->fit : nullptr, forecast, depth, draws,
+                                 *interval->level);
+  }
+  return set;
+}
+
+void insert_interval_bounds(std::vector<io::SummaryItem>& items, const std::string& key, const Bounds& bounds,
+                            double level) {
+  const auto at =
+      std::find_if(items.begin(), items.end(), [&](const io::SummaryItem& item) { return item.key == key; });
+  if (at == items.end()) {
+    return;
+  }
+  const std::string label = at->label + " (" + io::format_plain(100.0 * level, 2) + " % interval, ";
+  const int decimals = at->decimals;
+  const auto lower = items.insert(at + 1, {key + "_lower", label + "lower)", bounds.lower, decimals});
+  items.insert(lower + 1, {key + "_upper", label + "upper)", bounds.upper, decimals});
 }
 
 void add_kept_columns(std::vector<io::Column>& columns, const KeptColumns& kept) {

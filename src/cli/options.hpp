@@ -9,6 +9,7 @@
 #include "clv/io/output_file.hpp"
 #include "clv/io/table_writer.hpp"
 #include "clv/rank.hpp"
+#include "clv/value_intervals.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -117,6 +118,10 @@ void check_interval_options(const IntervalArguments& interval, bool has_model);
                                             const io::ModelFile* spend, const SummaryTable& summary,
                                             unsigned threads);
 
+// Puts `key`_lower and `key`_upper after the summary item `key` (nothing if it is absent).
+void insert_interval_bounds(std::vector<io::SummaryItem>& items, const std::string& key, const Bounds& bounds,
+                            double level);
+
 // -j/--threads and -q/--quiet.
 void add_threads_option(CLI::App& command, unsigned& threads);
 void add_quiet_option(CLI::App& command, bool& quiet);
@@ -149,9 +154,13 @@ void warn_about_log(const RfmReport& report, const std::string& source);
 
 // The customers of FILE: customer records, or with --model the summary or log in FILE forecast
 // for `years` years as ledgers (project, report) or formula customers (value, rank).
+// With `interval` (--interval given) and a purchase model, also the bounds of every customer's
+// value (formula view; value_intervals.hpp) into `intervals`.
 [[nodiscard]] CustomerSet read_customers_input(const TableArguments& table, const LogArguments& log,
                                                const ModelArguments& models, const std::string& unit, int years,
-                                               CustomerView view);
+                                               CustomerView view, const IntervalArguments* interval = nullptr,
+                                               ReferralDepth depth = ReferralDepth::all,
+                                               std::optional<ValueIntervals>* intervals = nullptr);
 
 // FILE's kept columns (--keep) as output columns after `after`, and one customer's cells.
 void add_kept_columns(std::vector<io::Column>& columns, const KeptColumns& kept);

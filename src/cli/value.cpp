@@ -414,18 +414,10 @@ void run_value(const ValueOptions& options) {
   };
   if (intervals) {
     // Bounds of each draw's total (not sums of the customers' bounds), after the total they bound.
-    const std::string level = io::format_plain(100.0 * *options.interval.level, 2);
-    const auto insert_bounds = [&](const std::string& key, const Bounds& bounds) {
-      const auto at = std::find_if(items.begin(), items.end(), [&](const io::SummaryItem& item) {
-        return item.key == key;
-      });
-      const std::string label = at->label + " (" + level + " % interval, ";
-      const auto next = items.insert(at + 1, {key + "_lower", label + "lower)", bounds.lower, 2});
-      items.insert(next + 1, {key + "_upper", label + "upper)", bounds.upper, 2});
-    };
-    insert_bounds("revenue", intervals->revenue);
-    insert_bounds("own_net_income", intervals->own_net_income);
-    insert_bounds("sum_of_values", intervals->sum_of_values);
+    const double level = *options.interval.level;
+    insert_interval_bounds(items, "revenue", intervals->revenue, level);
+    insert_interval_bounds(items, "own_net_income", intervals->own_net_income, level);
+    insert_interval_bounds(items, "sum_of_values", intervals->sum_of_values, level);
   }
   if (set.currency) {
     items.push_back({"currency", "currency", *set.currency, 0});
