@@ -30,13 +30,20 @@ DrawBounds::DrawBounds(std::size_t items, std::size_t draws, double level) : m_d
   m_high_count = draws - high;
   m_values.resize(items * (m_low_count + m_high_count));
   m_counts.assign(items, 0U);
+  m_low_limit.assign(items, 0.0);
+  m_high_limit.assign(items, 0.0);
 }
 
 void DrawBounds::add(std::size_t item, double value) {
+  const std::size_t seen = m_counts[item]++;
+  const bool low_full = seen >= m_low_count;
+  const bool high_full = seen >= m_high_count;
+  if (low_full && high_full && !(value < m_low_limit[item]) && !(value > m_high_limit[item])) {
+    return;
+  }
   double* low = m_values.data() + item * (m_low_count + m_high_count);
   double* high = low + m_low_count;
-  const std::size_t seen = m_counts[item]++;
-  if (seen < m_low_count) {
+  if (!low_full) {
     low[seen] = value;
     std::push_heap(low, low + seen + 1);
   } else if (value < low[0]) {
@@ -44,7 +51,8 @@ void DrawBounds::add(std::size_t item, double value) {
     low[m_low_count - 1] = value;
     std::push_heap(low, low + m_low_count);
   }
-  if (seen < m_high_count) {
+  m_low_limit[item] = low[0];
+  if (!high_full) {
     high[seen] = value;
     std::push_heap(high, high + seen + 1, std::greater<>());
   } else if (value > high[0]) {
@@ -52,6 +60,7 @@ void DrawBounds::add(std::size_t item, double value) {
     high[m_high_count - 1] = value;
     std::push_heap(high, high + m_high_count, std::greater<>());
   }
+  m_high_limit[item] = high[0];
 }
 
 Bounds DrawBounds::bounds(std::size_t item) const {

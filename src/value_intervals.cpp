@@ -18,7 +18,7 @@ namespace clv {
 
 namespace {
 
-enum Quantity : std::size_t { k_transactions, k_alive, k_average_purchase, k_value, k_quantities };
+enum Quantity : std::size_t { k_transactions, k_average_purchase, k_value, k_quantities };
 
 // What stays fixed across draws, and the customers' shared histories.
 struct Fixed {
@@ -80,7 +80,6 @@ void compute_draw(const Fixed& fixed, const SummaryTable& summary, const models:
     const double revenue = transactions * average_purchase;
     own[i] = revenue - fixed.acquisition_costs[i] - fixed.service_costs[i];  // as value.hpp
     out.quantities[k_transactions][i] = transactions;
-    out.quantities[k_alive][i] = p;
     out.quantities[k_average_purchase][i] = average_purchase;
     out.revenue += revenue;
     out.own_net_income += own[i];
@@ -168,11 +167,11 @@ ValueIntervals value_intervals(const CustomerSet& set, const SummaryTable& summa
     models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
       const std::size_t begin = n * worker / stride;
       const std::size_t end = n * (worker + 1) / stride;
-      for (std::size_t slot = 0; slot < count; ++slot) {
+      // Customer by customer, so that each one's limits are read once per batch.
+      for (std::size_t i = begin; i < end; ++i) {
         for (std::size_t q = 0; q < k_quantities; ++q) {
-          const std::vector<double>& column = results[slot].quantities[q];
-          for (std::size_t i = begin; i < end; ++i) {
-            bounds.add(i * k_quantities + q, column[i]);
+          for (std::size_t slot = 0; slot < count; ++slot) {
+            bounds.add(i * k_quantities + q, results[slot].quantities[q][i]);
           }
         }
       }
@@ -188,7 +187,6 @@ ValueIntervals value_intervals(const CustomerSet& set, const SummaryTable& summa
   for (std::size_t i = 0; i < n; ++i) {
     CustomerValueIntervals& c = result.customers[i];
     c.transactions = bounds.bounds(i * k_quantities + k_transactions);
-    c.probability_alive = bounds.bounds(i * k_quantities + k_alive);
     c.average_purchase = bounds.bounds(i * k_quantities + k_average_purchase);
     c.value = bounds.bounds(i * k_quantities + k_value);
   }

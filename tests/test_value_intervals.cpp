@@ -160,7 +160,7 @@ TEST_CASE("value intervals: the same for any thread count, and the usage errors"
   for (std::size_t i = 0; i < customers.customers.size(); ++i) {
     CHECK(one.customers[i].value.lower == three.customers[i].value.lower);
     CHECK(one.customers[i].value.upper == three.customers[i].value.upper);
-    CHECK(one.customers[i].probability_alive.upper == three.customers[i].probability_alive.upper);
+    CHECK(one.customers[i].transactions.upper == three.customers[i].transactions.upper);
     // With one average purchase for everyone, the bounds are 25 x the transactions' bounds.
     CHECK(one.customers[i].average_purchase.lower == 25.0);
     CHECK(one.customers[i].value.upper == Approx(25.0 * one.customers[i].transactions.upper).epsilon(1e-13));

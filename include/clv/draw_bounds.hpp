@@ -36,6 +36,11 @@ class DrawBounds {
   std::size_t m_high_count;  // largest values kept per item
   std::vector<double> m_values;  // per item: m_low_count (max-heap), then m_high_count (min-heap)
   std::vector<std::uint32_t> m_counts;
+  // Per item, the largest kept small value and the smallest kept large value once the heaps are
+  // full: most values pass neither, and these small arrays answer that without touching the
+  // heaps (which are far apart in memory).
+  std::vector<double> m_low_limit;
+  std::vector<double> m_high_limit;
 };
 
 }  // namespace clv
