@@ -136,6 +136,10 @@ void run_predict(const PredictCommandOptions& given) {
   }
   // sBG and BG/BB: their own inputs and outputs (discrete_models.cpp).
   if (const io::ModelFile model = io::read_model_file(given.models.options.model_path); is_discrete(model.fit.kind)) {
+    if (given.interval.level || given.interval.bootstrap) {
+      throw usage_error(fmt::format("--interval is for the bgnbd, pnbd and mbgnbd models, not {}",
+                                    models::model_display_name(model.fit.kind)));
+    }
     const bool has_file = given.models.command != nullptr && given.models.command->count("SUMMARY") > 0;
     predict_discrete(model, given.models.options.model_path,
                      DiscretePredictOptions{has_file ? std::optional(given.table.path) : std::nullopt,
