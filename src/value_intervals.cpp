@@ -92,7 +92,151 @@ void compute_draw(const Fixed& fixed, const SummaryTable& summary, const models:
   }
 }
 
+double spend_per_purchase(const CustomerSummary& customer, const models::FitResult* spend,
+                          const std::vector<double>* spend_parameters, const CustomerForecastOptions& options) {
+  if (options.average_purchase) {
+    return *options.average_purchase * options.margin;
+  }
+  if (spend != nullptr) {
+    return models::expected_average_spend(*spend_parameters, customer.frequency, customer.monetary_value) *
+           options.margin;
+  }
+  return (customer.frequency > 0.0 ? customer.monetary_value : 0.0) * options.margin;
+}
+
+// The (frequency, age) entry of each distinct history.
+void group_histories(Fixed& fixed) {
+  std::map<std::pair<double, double>, std::size_t> group_of;
+  fixed.group.reserve(fixed.distinct.histories.size());
+  for (const models::PurchaseHistory& history : fixed.distinct.histories) {
+    const auto [it, added] = group_of.try_emplace({history.frequency, history.age}, fixed.groups.size());
+    if (added) {
+      fixed.groups.emplace_back(history.frequency, history.age);
+    }
+    fixed.group.push_back(it->second);
+  }
+}
+
+void check_level_and_draws(double level, const ParameterDraws& draws, const models::FitResult* spend,
+                           std::size_t customers, std::size_t rows) {
+  if (!(level > 0.0 && level < 1.0)) {
+    throw usage_error(fmt::format("--interval must be a level between 0 and 1 (e.g. 0.9), not {}", level));
+  }
+  if (draws.purchase.size() < 2) {
+    throw usage_error(fmt::format("--draws must be at least 2, not {}", draws.purchase.size()));
+  }
+  if (customers != rows || (spend != nullptr && draws.spend.size() != draws.purchase.size())) {
+    throw Error(ExitCode::software, "intervals: the customers or draws do not match the summary and models");
+  }
+}
+
 }  // namespace
+
+ProjectionIntervals projection_intervals(const CustomerSet& set, const SummaryTable& summary,
+                                         const models::FitResult& purchase, const models::FitResult* spend,
+                                         const CustomerForecastOptions& options, ReferralDepth depth,
+                                         const ParameterDraws& draws, double level) {
+  check_level_and_draws(level, draws, spend, set.customers.size(), summary.customers.size());
+  const std::size_t n = summary.customers.size();
+  const auto years = static_cast<std::size_t>(options.years);
+  const std::size_t draw_count = draws.purchase.size();
+  Fixed fixed;
+  fixed.distinct = detail::distinct_histories(summary);
+  group_histories(fixed);
+  fixed.tree = build_referral_tree(set);
+  const double length = options.year_length.value_or(summary.unit ? year_length(*summary.unit) : 0.0);
+  std::vector<double> costs(n * years, 0.0);  // each ledger year's cost, as forecast_customer_set set it
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const LedgerYear& year : set.customers[i].years) {
+      if (year.year >= 1 && static_cast<std::size_t>(year.year) <= years) {
+        costs[i * years + static_cast<std::size_t>(year.year) - 1] = year.cost;
+      }
+    }
+  }
+  const std::size_t per_customer = years + 1;
+  DrawBounds bounds(n * per_customer, draw_count, level);
+  const unsigned wanted = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const auto workers = static_cast<unsigned>(std::min<std::size_t>(wanted, draw_count));
+  const std::size_t batch = 2 * static_cast<std::size_t>(workers);
+  std::vector<std::vector<double>> results(batch);  // per slot: n x (years + 1) profits
+  std::vector<std::exception_ptr> failures(workers);
+  for (std::size_t first = 0; first < draw_count; first += batch) {
+    const std::size_t count = std::min(batch, draw_count - first);
+    models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
+      try {
+        for (std::size_t slot = worker; slot < count; slot += stride) {
+          const std::size_t d = first + slot;
+          const std::vector<double>& parameters = draws.purchase[d];
+          // E[Y(k L)] per distinct history and year, as forecast_customer_set's ledger view.
+          std::vector<double> if_alive(fixed.groups.size() * years);
+          for (std::size_t g = 0; g < fixed.groups.size(); ++g) {
+            for (std::size_t k = 0; k < years; ++k) {
+              if_alive[g * years + k] = models::expected_transactions_if_alive(
+                  purchase.kind, parameters, fixed.groups[g].first, fixed.groups[g].second,
+                  static_cast<double>(k + 1) * length);
+            }
+          }
+          std::vector<double> alive(fixed.distinct.histories.size());
+          for (std::size_t u = 0; u < alive.size(); ++u) {
+            alive[u] = models::probability_alive(purchase.kind, parameters, fixed.distinct.histories[u]);
+          }
+          std::vector<double> sales(n * years);
+          std::vector<double> own(n * years);
+          for (std::size_t i = 0; i < n; ++i) {
+            const std::uint32_t u = fixed.distinct.index[i];
+            const double spend_of = spend_per_purchase(summary.customers[i], spend,
+                                                       spend != nullptr ? &draws.spend[d] : nullptr, options);
+            double previous = 0.0;
+            for (std::size_t k = 0; k < years; ++k) {
+              const double expected = alive[u] == 0.0 ? 0.0 : if_alive[fixed.group[u] * years + k] * alive[u];
+              const double base_sales = (expected - previous) * spend_of;
+              previous = expected;
+              sales[i * years + k] = base_sales + 0.0;  // revenue = base sales + new sales (none)
+              own[i * years + k] = base_sales + 0.0 - costs[i * years + k];
+            }
+          }
+          const std::vector<double> from_referred = referral_by_year(fixed.tree, own, years, depth);
+          std::vector<double>& out = results[slot];
+          out.resize(n * per_customer);
+          for (std::size_t i = 0; i < n; ++i) {
+            double cumulative = 0.0;
+            for (std::size_t k = 0; k < years; ++k) {
+              const std::size_t at = i * years + k;
+              const double profit = sales[at] - costs[at] + (0.0 + from_referred[at]);  // as project()
+              cumulative += profit;
+              out[i * per_customer + k] = profit;
+            }
+            out[i * per_customer + years] = cumulative;
+          }
+        }
+      } catch (...) {
+        failures[worker] = std::current_exception();
+      }
+    });
+    for (const std::exception_ptr& failure : failures) {
+      if (failure) {
+        std::rethrow_exception(failure);
+      }
+    }
+    models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
+      const std::size_t begin = n * per_customer * worker / stride;
+      const std::size_t end = n * per_customer * (worker + 1) / stride;
+      for (std::size_t item = begin; item < end; ++item) {
+        for (std::size_t slot = 0; slot < count; ++slot) {
+          bounds.add(item, results[slot][item]);
+        }
+      }
+    });
+  }
+  ProjectionIntervals result;
+  result.profit.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < per_customer; ++k) {
+      result.profit[i].push_back(bounds.bounds(i * per_customer + k));
+    }
+  }
+  return result;
+}
 
 ValueIntervals value_intervals(const CustomerSet& set, const SummaryTable& summary, const models::FitResult& purchase,
                                const models::FitResult* spend, const CustomerForecastOptions& options,

@@ -3,6 +3,7 @@
 #include "clv/at_risk_intervals.hpp"
 
 #include "clv/error.hpp"
+#include "clv/projection.hpp"
 #include "clv/value.hpp"
 
 #include <catch2/catch.hpp>
@@ -215,4 +216,49 @@ TEST_CASE("at-risk intervals: the quantiles of at_risk_inputs recomputed per dra
   }
   CHECK(result.total_value_at_stake.lower == Approx(sorted_quantile(totals, 0.1)).epsilon(1e-12));
   CHECK(result.total_value_at_stake.upper == Approx(sorted_quantile(totals, 0.9)).epsilon(1e-12));
+}
+
+TEST_CASE("projection intervals: the quantiles of project() on the ledgers recomputed per draw",
+          "[interval][value-interval]") {
+  const clv::SummaryTable customers = summary();
+  const clv::AttributeTable extra = attributes();
+  const clv::models::FitResult purchase = model(ModelKind::bg_nbd, {0.5, 5.0, 0.8, 2.5}, 0.15);
+  const clv::models::FitResult spend = model(ModelKind::gamma_gamma, {6.0, 4.0, 15.0}, 0.1);
+  clv::CustomerForecastOptions options;
+  options.view = clv::CustomerView::ledger;
+  options.years = 3;
+  options.margin = 0.3;
+  options.service_cost = 2.0;
+  const clv::CustomerSet set = clv::forecast_customer_set(customers, purchase, &spend, &extra, options);
+  clv::IntervalOptions interval;
+  interval.draws = 201;
+  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, &spend, interval);
+  const clv::ProjectionIntervals result =
+      clv::projection_intervals(set, customers, purchase, &spend, options, clv::ReferralDepth::all, draws, 0.9);
+  const std::size_t n = customers.customers.size();
+  std::vector<std::vector<std::vector<double>>> profits(n, std::vector<std::vector<double>>(4));
+  for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
+    clv::models::FitResult p = purchase;
+    p.parameters = draws.purchase[d];
+    clv::models::FitResult s = spend;
+    s.parameters = draws.spend[d];
+    const clv::CustomerSet drawn = clv::forecast_customer_set(customers, p, &s, &extra, options);
+    clv::ProjectionOptions projection;
+    projection.years = 3;
+    const std::vector<clv::Projection> tables = clv::project(drawn, projection);
+    REQUIRE(tables.size() == n);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t y = 0; y < 3; ++y) {
+        profits[i][y].push_back(tables[i].years[y].profit);
+      }
+      profits[i][3].push_back(tables[i].total_profit);
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < 4; ++k) {
+      INFO("customer " << i << ", column " << k);
+      CHECK(result.profit[i][k].lower == Approx(sorted_quantile(profits[i][k], 0.05)).epsilon(1e-12));
+      CHECK(result.profit[i][k].upper == Approx(sorted_quantile(profits[i][k], 0.95)).epsilon(1e-12));
+    }
+  }
 }

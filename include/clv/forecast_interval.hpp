@@ -7,6 +7,7 @@
 // customer's purchases (for which there is the purchase distribution). Pure functions.
 // bootstrap_intervals below refits on resampled customers instead.
 
+#include "clv/bounds.hpp"
 #include "clv/forecast_table.hpp"
 #include "clv/models/model.hpp"
 #include "clv/summary.hpp"
@@ -23,10 +24,6 @@ struct IntervalOptions {
   std::uint64_t seed = 1;  // same seed, same draws, same output
 };
 
-struct Bounds {
-  double lower = 0.0;
-  double upper = 0.0;
-};
 
 // The central `level` share of `values` (one value per draw): the quantiles at (1 - level) / 2
 // and (1 + level) / 2, each interpolated between two order statistics (R's type 7), so the

@@ -41,4 +41,17 @@ struct ValueIntervals {
                                              const CustomerForecastOptions& options, ReferralDepth depth,
                                              const ParameterDraws& draws, double level);
 
+// `clv project --model --interval`: each year's profit and the total profit of every customer of
+// `set`, made by forecast_customer_set with options.view = ledger (years, costs and referrers
+// stay; sales are recomputed per draw as forecast_customer_set and project() compute them,
+// referral income included). profit[i] holds options.years bounds, then the total's.
+struct ProjectionIntervals {
+  std::vector<std::vector<Bounds>> profit;  // the set's order
+};
+[[nodiscard]] ProjectionIntervals projection_intervals(const CustomerSet& set, const SummaryTable& summary,
+                                                       const models::FitResult& purchase,
+                                                       const models::FitResult* spend,
+                                                       const CustomerForecastOptions& options, ReferralDepth depth,
+                                                       const ParameterDraws& draws, double level);
+
 }  // namespace clv

@@ -515,8 +515,9 @@ SummaryTable read_summary_input(const TableArguments& table, const LogArguments&
 CustomerSet read_customers_input(const TableArguments& table, const LogArguments& log, const ModelArguments& models,
                                  const std::string& unit, int years, CustomerView view,
                                  const IntervalArguments* interval, ReferralDepth depth,
-                                 std::optional<ValueIntervals>* intervals) {
-  const bool bounds = interval != nullptr && interval->level && intervals != nullptr;
+                                 std::optional<ValueIntervals>* intervals,
+                                 std::optional<ProjectionIntervals>* projection_bounds) {
+  const bool bounds = interval != nullptr && interval->level && (intervals != nullptr || projection_bounds != nullptr);
   require_input(table.path);
   if (!has_model(models)) {
     refuse_model_options_without_model(models, log, unit);
@@ -545,9 +546,15 @@ CustomerSet read_customers_input(const TableArguments& table, const LogArguments
     const CustomerForecastOptions forecast = input::customer_forecast_options(options, years, view);
     const ParameterDraws draws = interval_draws(*interval, sources.purchase, sources.spend ? &*sources.spend : nullptr,
                                                 sources.input.summary, forecast.threads);
-    *intervals = value_intervals(set, sources.input.summary, sources.purchase.fit,
-                                 sources.spend ? &sources.spend->fit : nullptr, forecast, depth, draws,
-                                 *interval->level);
+    if (intervals != nullptr) {
+      *intervals = value_intervals(set, sources.input.summary, sources.purchase.fit,
+                                   sources.spend ? &sources.spend->fit : nullptr, forecast, depth, draws,
+                                   *interval->level);
+    } else {
+      *projection_bounds = projection_intervals(set, sources.input.summary, sources.purchase.fit,
+                                                sources.spend ? &sources.spend->fit : nullptr, forecast, depth, draws,
+                                                *interval->level);
+    }
   }
   return set;
 }

@@ -155,12 +155,14 @@ void warn_about_log(const RfmReport& report, const std::string& source);
 // The customers of FILE: customer records, or with --model the summary or log in FILE forecast
 // for `years` years as ledgers (project, report) or formula customers (value, rank).
 // With `interval` (--interval given) and a purchase model, also the bounds of every customer's
-// value (formula view; value_intervals.hpp) into `intervals`.
+// value (formula view) into `intervals`, or of its yearly profits (ledger view) into
+// `projection_bounds` (value_intervals.hpp).
 [[nodiscard]] CustomerSet read_customers_input(const TableArguments& table, const LogArguments& log,
                                                const ModelArguments& models, const std::string& unit, int years,
                                                CustomerView view, const IntervalArguments* interval = nullptr,
                                                ReferralDepth depth = ReferralDepth::all,
-                                               std::optional<ValueIntervals>* intervals = nullptr);
+                                               std::optional<ValueIntervals>* intervals = nullptr,
+                                               std::optional<ProjectionIntervals>* projection_bounds = nullptr);
 
 // FILE's kept columns (--keep) as output columns after `after`, and one customer's cells.
 void add_kept_columns(std::vector<io::Column>& columns, const KeptColumns& kept);
