@@ -1,6 +1,7 @@
 #include "clv/forecast_interval.hpp"
 
 #include "clv/error.hpp"
+#include "models/workers.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +9,10 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <exception>
 #include <random>
+#include <span>
+#include <thread>
 
 namespace clv {
 
@@ -47,21 +51,9 @@ std::vector<std::vector<double>> log_scale_cholesky(const models::FitResult& fit
   return lower;
 }
 
-// The value at probability `p` of sorted-on-demand `values`: linear interpolation between order
-// statistics (R's type 7), so the interval does not jump with the number of draws.
-double quantile(std::vector<double>& values, double p) {
-  const double position = p * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(values.size() - 1, below + 1);
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below), values.end());
-  const double low = values[below];
-  const double high = above == below ? low : *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(above),
-                                                                 values.end());
-  return low + (position - static_cast<double>(below)) * (high - low);
-}
-
-Bounds bounds(std::vector<double>& values, double level) {
-  return {quantile(values, 0.5 * (1.0 - level)), quantile(values, 0.5 * (1.0 + level))};
+Bounds bounds(std::span<double> values, double level) {
+  std::vector<double> scratch;
+  return central_bounds(values, level, scratch);
 }
 
 }  // namespace
@@ -103,106 +95,203 @@ void check_level(double level) {
 // the purchase draws.
 constexpr std::uint64_t k_spend_stream = 0x9e3779b97f4a7c15ULL;
 
-// The intervals of the forecasts over the given parameter sets (one per draw; spend_draws empty
-// without a spend model).
-ForecastIntervals distinct_intervals(const models::FitResult& purchase, const models::FitResult* spend,
-                                     const SummaryTable& summary, const ForecastOptions& options, double level,
-                                     const std::vector<std::vector<double>>& purchase_draws,
-                                     const std::vector<std::vector<double>>& spend_draws);
+// One distinct history (frequency, recency, age, monetary value), with the summed weight of the
+// customers who share it and its (frequency, age) group.
+struct DistinctRow {
+  double frequency = 0.0;
+  double recency = 0.0;
+  double age = 0.0;
+  double monetary_value = 0.0;
+  double weight = 0.0;
+  std::size_t group = 0;  // rows with the same (frequency, age) are consecutive and share it
+};
 
-// Customers with the same (frequency, recency, age, monetary value) have the same forecasts for
-// every draw: the draws are computed once per such history (a row weighted by their counts),
-// then copied back to each customer.
-ForecastIntervals intervals_over(const models::FitResult& purchase, const models::FitResult* spend,
-                                 const SummaryTable& summary, const ForecastOptions& options, double level,
-                                 const std::vector<std::vector<double>>& purchase_draws,
-                                 const std::vector<std::vector<double>>& spend_draws) {
-  using Key = std::array<double, 4>;
-  std::map<Key, std::size_t> index_of;
-  std::vector<std::size_t> index(summary.customers.size());
-  SummaryTable distinct;
-  distinct.unit = summary.unit;
-  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
-    const CustomerSummary& c = summary.customers[i];
-    const Key key{c.frequency, c.recency, c.age, spend != nullptr ? c.monetary_value : 0.0};
-    const auto [it, added] = index_of.try_emplace(key, distinct.customers.size());
-    if (added) {
-      CustomerSummary row = c;
-      row.weight = 0.0;
-      distinct.customers.push_back(row);
-    }
-    distinct.customers[it->second].weight += c.weight;
-    index[i] = it->second;
-  }
-  ForecastIntervals compact =
-      distinct_intervals(purchase, spend, distinct, options, level, purchase_draws, spend_draws);
-  ForecastIntervals result;
-  result.total_transactions = compact.total_transactions;
-  result.total_alive = compact.total_alive;
-  result.total_value = compact.total_value;
-  result.customers.reserve(summary.customers.size());
-  for (const std::size_t i : index) {
-    result.customers.push_back(compact.customers[i]);
-  }
-  return result;
-}
+// Rows per block: each worker keeps quantities x rows x draws values of its block in memory.
+constexpr std::size_t k_block_rows = 512;
 
-ForecastIntervals distinct_intervals(const models::FitResult& purchase, const models::FitResult* spend,
-                                     const SummaryTable& summary, const ForecastOptions& options, double level,
-                                     const std::vector<std::vector<double>>& purchase_draws,
-                                     const std::vector<std::vector<double>>& spend_draws) {
-  const std::size_t draws = purchase_draws.size();
-  ForecastIntervals result;
-  result.customers.resize(summary.customers.size());
-  std::vector<double> total_transactions(draws, 0.0);
-  std::vector<double> total_alive(draws, 0.0);
-  std::vector<double> total_value(draws, 0.0);
-  // Customers in blocks, so that the draws x customers values stay small in memory.
-  constexpr std::size_t k_block = 2048;
-  const std::size_t quantities = spend != nullptr ? 4 : 2;
-  std::vector<double> values;
-  std::vector<double> column(draws);
-  for (std::size_t first = 0; first < summary.customers.size(); first += k_block) {
-    const std::size_t count = std::min(k_block, summary.customers.size() - first);
-    SummaryTable block;
-    block.customers.assign(summary.customers.begin() + static_cast<std::ptrdiff_t>(first),
-                           summary.customers.begin() + static_cast<std::ptrdiff_t>(first + count));
-    block.unit = summary.unit;
-    values.assign(quantities * count * draws, 0.0);
-    for (std::size_t d = 0; d < draws; ++d) {
-      models::FitResult purchase_draw = purchase;
-      purchase_draw.parameters = purchase_draws[d];
-      models::FitResult spend_draw;
-      if (spend != nullptr) {
-        spend_draw = *spend;
-        spend_draw.parameters = spend_draws[d];
+// The forecasts of one block of rows for every draw, reduced to their bounds (written to
+// `result`, one entry per row) and to the block's weighted totals per draw.
+struct BlockTotals {
+  std::vector<double> transactions;
+  std::vector<double> alive;
+  std::vector<double> value;
+};
+
+class IntervalBlocks {
+ public:
+  IntervalBlocks(const models::FitResult& purchase, const models::FitResult* spend, const ForecastOptions& options,
+                 double level, const std::vector<std::vector<double>>& purchase_draws,
+                 const std::vector<std::vector<double>>& spend_draws, const std::vector<DistinctRow>& rows)
+      : m_purchase(purchase), m_spend(spend), m_options(options), m_level(level), m_purchase_draws(purchase_draws),
+        m_spend_draws(spend_draws), m_rows(rows) {
+    // Period ends and discount factors of the lifetime value (forecast_table.hpp).
+    if (spend != nullptr && options.discount_rate != 0.0 && options.horizon > 0.0) {
+      const auto periods = static_cast<std::size_t>(std::ceil(options.horizon / options.period));
+      double factor = 1.0;
+      for (std::size_t k = 1; k <= periods; ++k) {
+        factor *= 1.0 + options.discount_rate;
+        m_period_ends.push_back(std::min(static_cast<double>(k) * options.period, options.horizon));
+        m_factors.push_back(factor);
       }
-      const ForecastTable table = forecast_customers(purchase_draw, spend != nullptr ? &spend_draw : nullptr, block,
-                                                     options);
+    }
+  }
+
+  // Rows [first, end): their bounds into `out` (indexed by row), their totals per draw.
+  void run(std::size_t first, std::size_t end, std::vector<CustomerIntervals>& out, BlockTotals& totals,
+           std::vector<double>& values) const {
+    const std::size_t draws = m_purchase_draws.size();
+    const std::size_t count = end - first;
+    const bool has_value = m_spend != nullptr;
+    const std::size_t quantities = has_value ? 4 : 2;
+    values.assign(quantities * count * draws, 0.0);
+    std::vector<double> scratch;
+    totals.transactions.assign(draws, 0.0);
+    totals.alive.assign(draws, 0.0);
+    totals.value.assign(has_value ? draws : 0, 0.0);
+    for (std::size_t d = 0; d < draws; ++d) {
+      const std::vector<double>& parameters = m_purchase_draws[d];
+      double if_alive = 0.0;
+      double discounted_if_alive = 0.0;  // the discounted transactions if alive
+      std::size_t group = static_cast<std::size_t>(-1);
       for (std::size_t i = 0; i < count; ++i) {
-        const CustomerForecast& f = table.customers[i];
-        const double weight = block.customers[i].weight;
-        values[(0 * count + i) * draws + d] = f.expected_transactions;
-        values[(1 * count + i) * draws + d] = f.probability_alive;
-        total_transactions[d] += weight * f.expected_transactions;
-        total_alive[d] += weight * f.probability_alive;
-        if (spend != nullptr) {
-          values[(2 * count + i) * draws + d] = f.expected_average_spend;
-          values[(3 * count + i) * draws + d] = f.lifetime_value;
-          total_value[d] += weight * f.lifetime_value;
+        const DistinctRow& row = m_rows[first + i];
+        if (row.group != group) {
+          group = row.group;
+          if_alive = models::expected_transactions_if_alive(m_purchase.kind, parameters, row.frequency, row.age,
+                                                            m_options.horizon);
+          discounted_if_alive = has_value ? discounted(parameters, row, if_alive) : 0.0;
+        }
+        const double alive = models::probability_alive(m_purchase.kind, parameters,
+                                                       {row.frequency, row.recency, row.age, 1.0});
+        const double transactions = alive == 0.0 ? 0.0 : if_alive * alive;
+        values[(0 * count + i) * draws + d] = transactions;
+        values[(1 * count + i) * draws + d] = alive;
+        totals.transactions[d] += row.weight * transactions;
+        totals.alive[d] += row.weight * alive;
+        if (has_value) {
+          const double average_spend =
+              models::expected_average_spend(m_spend_draws[d], row.frequency, row.monetary_value);
+          const double value = m_options.margin * average_spend * (alive == 0.0 ? 0.0 : discounted_if_alive * alive);
+          values[(2 * count + i) * draws + d] = average_spend;
+          values[(3 * count + i) * draws + d] = value;
+          totals.value[d] += row.weight * value;
         }
       }
     }
     for (std::size_t i = 0; i < count; ++i) {
-      CustomerIntervals& out = result.customers[first + i];
-      Bounds* targets[4] = {&out.expected_transactions, &out.probability_alive, &out.expected_average_spend,
-                            &out.lifetime_value};
+      CustomerIntervals& intervals = out[first + i];
+      Bounds* targets[4] = {&intervals.expected_transactions, &intervals.probability_alive,
+                            &intervals.expected_average_spend, &intervals.lifetime_value};
       for (std::size_t q = 0; q < quantities; ++q) {
-        const auto begin = values.begin() + static_cast<std::ptrdiff_t>((q * count + i) * draws);
-        column.assign(begin, begin + static_cast<std::ptrdiff_t>(draws));
-        *targets[q] = bounds(column, level);
+        // Selected in place: the block's values are not needed afterwards.
+        *targets[q] = central_bounds(std::span<double>(values).subspan((q * count + i) * draws, draws), m_level,
+                                     scratch);
       }
     }
+  }
+
+ private:
+  // Sum over the discounting periods k of (E[Y(t_k) | alive] - E[Y(t_{k-1}) | alive]) / (1 + d)^k;
+  // times P(alive) it is the discounted expected transactions (forecast_table.hpp).
+  double discounted(const std::vector<double>& parameters, const DistinctRow& row, double at_horizon) const {
+    if (m_period_ends.empty()) {
+      return at_horizon;
+    }
+    double sum = 0.0;
+    double previous = 0.0;
+    for (std::size_t k = 0; k < m_period_ends.size(); ++k) {
+      const double now = k + 1 == m_period_ends.size()
+                             ? at_horizon
+                             : models::expected_transactions_if_alive(m_purchase.kind, parameters, row.frequency,
+                                                                      row.age, m_period_ends[k]);
+      sum += (now - previous) / m_factors[k];
+      previous = now;
+    }
+    return sum;
+  }
+
+  const models::FitResult& m_purchase;
+  const models::FitResult* m_spend;
+  const ForecastOptions& m_options;
+  double m_level;
+  const std::vector<std::vector<double>>& m_purchase_draws;
+  const std::vector<std::vector<double>>& m_spend_draws;
+  const std::vector<DistinctRow>& m_rows;
+  std::vector<double> m_period_ends;
+  std::vector<double> m_factors;
+};
+
+// The intervals of the forecasts over the given parameter sets (one per draw; spend_draws empty
+// without a spend model). Customers with the same history have the same forecasts for every
+// draw, and for these models E[Y | alive] depends on (frequency, age) only: distinct histories
+// are sorted by (frequency, age, recency, monetary value), cut into fixed blocks, and each
+// block's draws computed once per (frequency, age) run. Blocks are spread over the threads; the
+// bounds of a row do not depend on which thread computed it, and the totals per draw are summed
+// block by block in block order, so the output is the same for any thread count.
+ForecastIntervals intervals_over(const models::FitResult& purchase, const models::FitResult* spend,
+                                 const SummaryTable& summary, const ForecastOptions& options, double level,
+                                 const std::vector<std::vector<double>>& purchase_draws,
+                                 const std::vector<std::vector<double>>& spend_draws) {
+  using Key = std::array<double, 4>;  // frequency, age, recency, monetary value
+  std::map<Key, std::size_t> index_of;
+  std::vector<std::map<Key, std::size_t>::iterator> entry(summary.customers.size());
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    const CustomerSummary& c = summary.customers[i];
+    entry[i] = index_of.try_emplace(Key{c.frequency, c.age, c.recency, spend != nullptr ? c.monetary_value : 0.0}, 0)
+                   .first;
+  }
+  std::vector<DistinctRow> rows;
+  rows.reserve(index_of.size());
+  for (auto& [key, position] : index_of) {
+    const bool same_group = !rows.empty() && rows.back().frequency == key[0] && rows.back().age == key[1];
+    const std::size_t group = rows.empty() ? 0 : rows.back().group + (same_group ? 0 : 1);
+    position = rows.size();
+    rows.push_back(DistinctRow{key[0], key[2], key[1], key[3], 0.0, group});
+  }
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    rows[entry[i]->second].weight += summary.customers[i].weight;
+  }
+
+  const std::size_t draws = purchase_draws.size();
+  const IntervalBlocks blocks(purchase, spend, options, level, purchase_draws, spend_draws, rows);
+  const std::size_t block_count = (rows.size() + k_block_rows - 1) / k_block_rows;
+  std::vector<CustomerIntervals> distinct(rows.size());
+  std::vector<BlockTotals> totals(block_count);
+  const unsigned wanted = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const auto workers = static_cast<unsigned>(std::min<std::size_t>(wanted, block_count));
+  std::vector<std::exception_ptr> failures(std::max(1U, workers));
+  models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
+    try {
+      std::vector<double> values;
+      for (std::size_t b = worker; b < block_count; b += stride) {
+        blocks.run(b * k_block_rows, std::min(rows.size(), (b + 1) * k_block_rows), distinct, totals[b], values);
+      }
+    } catch (...) {
+      failures[worker] = std::current_exception();
+    }
+  });
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) {
+      std::rethrow_exception(failure);
+    }
+  }
+
+  std::vector<double> total_transactions(draws, 0.0);
+  std::vector<double> total_alive(draws, 0.0);
+  std::vector<double> total_value(draws, 0.0);
+  for (const BlockTotals& block : totals) {
+    for (std::size_t d = 0; d < draws; ++d) {
+      total_transactions[d] += block.transactions[d];
+      total_alive[d] += block.alive[d];
+      if (spend != nullptr) {
+        total_value[d] += block.value[d];
+      }
+    }
+  }
+  ForecastIntervals result;
+  result.customers.reserve(summary.customers.size());
+  for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+    result.customers.push_back(distinct[entry[i]->second]);
   }
   result.total_transactions = bounds(total_transactions, level);
   result.total_alive = bounds(total_alive, level);
@@ -214,6 +303,20 @@ ForecastIntervals distinct_intervals(const models::FitResult& purchase, const mo
 
 }  // namespace
 
+ParameterDraws normal_parameter_draws(const models::FitResult& purchase, const models::FitResult* spend,
+                                      const IntervalOptions& interval) {
+  check_level(interval.level);
+  if (interval.draws < 2) {
+    throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
+  }
+  ParameterDraws draws;
+  draws.purchase = draw_parameters(purchase, interval.draws, interval.seed);
+  if (spend != nullptr) {
+    draws.spend = draw_parameters(*spend, interval.draws, interval.seed ^ k_spend_stream);
+  }
+  return draws;
+}
+
 ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
                                      const SummaryTable& summary, const ForecastOptions& options,
                                      const IntervalOptions& interval) {
@@ -221,21 +324,29 @@ ForecastIntervals forecast_intervals(const models::FitResult& purchase, const mo
   if (interval.draws < 2) {
     throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
   }
-  const auto purchase_draws = draw_parameters(purchase, interval.draws, interval.seed);
-  const auto spend_draws = spend != nullptr ? draw_parameters(*spend, interval.draws, interval.seed ^ k_spend_stream)
-                                            : std::vector<std::vector<double>>{};
-  return intervals_over(purchase, spend, summary, options, interval.level, purchase_draws, spend_draws);
+  // The forecast's own checks (options, spend data), with their messages.
+  (void)forecast_customers(purchase, spend, summary, options);
+  const ParameterDraws draws = normal_parameter_draws(purchase, spend, interval);
+  return intervals_over(purchase, spend, summary, options, interval.level, draws.purchase, draws.spend);
 }
 
-ForecastIntervals bootstrap_intervals(const models::FitResult& purchase, const models::FitResult* spend,
-                                      const SummaryTable& summary, const ForecastOptions& options,
-                                      const BootstrapOptions& bootstrap) {
+ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                     const SummaryTable& summary, const ForecastOptions& options,
+                                     const ParameterDraws& draws, double level) {
+  check_level(level);
+  if (draws.purchase.size() < 2 || (spend != nullptr && draws.spend.size() != draws.purchase.size())) {
+    throw usage_error(fmt::format("intervals need at least 2 draws, not {}", draws.purchase.size()));
+  }
+  (void)forecast_customers(purchase, spend, summary, options);
+  return intervals_over(purchase, spend, summary, options, level, draws.purchase, draws.spend);
+}
+
+ParameterDraws bootstrap_parameter_draws(const models::FitResult& purchase, const models::FitResult* spend,
+                                         const SummaryTable& summary, const BootstrapOptions& bootstrap) {
   check_level(bootstrap.level);
   if (bootstrap.replicates < 2) {
     throw usage_error(fmt::format("--bootstrap must be at least 2, not {}", bootstrap.replicates));
   }
-  // The forecast's own checks (options, spend data) first: a refit cannot fix those.
-  (void)forecast_customers(purchase, spend, summary, options);
   // Customers drawn with replacement, each row with probability proportional to its count, as
   // many as there are customers; identical draws become one weighted row, so a refit costs what
   // a fit of the distinct histories costs.
@@ -294,7 +405,20 @@ ForecastIntervals bootstrap_intervals(const models::FitResult& purchase, const m
     throw data_error(fmt::format("only {} of {} bootstrap resamples could be refitted: no interval",
                                  purchase_draws.size(), bootstrap.replicates));
   }
-  return intervals_over(purchase, spend, summary, options, bootstrap.level, purchase_draws, spend_draws);
+  return ParameterDraws{std::move(purchase_draws), std::move(spend_draws)};
+}
+
+ForecastIntervals bootstrap_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                      const SummaryTable& summary, const ForecastOptions& options,
+                                      const BootstrapOptions& bootstrap) {
+  check_level(bootstrap.level);
+  if (bootstrap.replicates < 2) {
+    throw usage_error(fmt::format("--bootstrap must be at least 2, not {}", bootstrap.replicates));
+  }
+  // The forecast's own checks (options, spend data) first: a refit cannot fix those.
+  (void)forecast_customers(purchase, spend, summary, options);
+  const ParameterDraws draws = bootstrap_parameter_draws(purchase, spend, summary, bootstrap);
+  return intervals_over(purchase, spend, summary, options, bootstrap.level, draws.purchase, draws.spend);
 }
 
 }  // namespace clv

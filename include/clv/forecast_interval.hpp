@@ -7,11 +7,13 @@
 // customer's purchases (for which there is the purchase distribution). Pure functions.
 // bootstrap_intervals below refits on resampled customers instead.
 
+#include "clv/bounds.hpp"
 #include "clv/forecast_table.hpp"
 #include "clv/models/model.hpp"
 #include "clv/summary.hpp"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace clv {
@@ -22,10 +24,12 @@ struct IntervalOptions {
   std::uint64_t seed = 1;  // same seed, same draws, same output
 };
 
-struct Bounds {
-  double lower = 0.0;
-  double upper = 0.0;
-};
+
+// The central `level` share of `values` (one value per draw): the quantiles at (1 - level) / 2
+// and (1 + level) / 2, each interpolated between two order statistics (R's type 7), so the
+// interval does not jump with the number of draws. Exact; reorders `values`; `scratch` is reused
+// memory. Needs at least one value.
+[[nodiscard]] Bounds central_bounds(std::span<double> values, double level, std::vector<double>& scratch);
 
 struct CustomerIntervals {
   Bounds expected_transactions;
@@ -63,6 +67,25 @@ struct BootstrapOptions {
 [[nodiscard]] ForecastIntervals bootstrap_intervals(const models::FitResult& purchase, const models::FitResult* spend,
                                                     const SummaryTable& summary, const ForecastOptions& options,
                                                     const BootstrapOptions& bootstrap);
+
+// The models' parameters, one set per draw (spend empty without a spend model).
+struct ParameterDraws {
+  std::vector<std::vector<double>> purchase;
+  std::vector<std::vector<double>> spend;
+};
+
+// The draws behind forecast_intervals (same options: the same draws) and bootstrap_intervals, for
+// other forecasts (value_intervals.hpp). Throw what those throw for the options and the models.
+[[nodiscard]] ParameterDraws normal_parameter_draws(const models::FitResult& purchase, const models::FitResult* spend,
+                                                    const IntervalOptions& interval);
+[[nodiscard]] ParameterDraws bootstrap_parameter_draws(const models::FitResult& purchase,
+                                                       const models::FitResult* spend, const SummaryTable& summary,
+                                                       const BootstrapOptions& bootstrap);
+
+// The intervals over given draws (either kind). Throws what forecast_intervals throws.
+[[nodiscard]] ForecastIntervals forecast_intervals(const models::FitResult& purchase, const models::FitResult* spend,
+                                                   const SummaryTable& summary, const ForecastOptions& options,
+                                                   const ParameterDraws& draws, double level);
 
 // The fitted parameters drawn `draws` times from their asymptotic normal on the log scale.
 [[nodiscard]] std::vector<std::vector<double>> draw_parameters(const models::FitResult& fit, int draws,

@@ -4,6 +4,7 @@
 // is discounted by (1 + d)^k: cash flows at the end of each year, so year 1 is already
 // discounted once. NPV is the sum of the discounted profits.
 
+#include "clv/bounds.hpp"
 #include "clv/customer.hpp"
 #include "clv/referral.hpp"
 
@@ -50,6 +51,10 @@ struct Projection {
   std::vector<ReferralLine> referrals;  // per_customer only; they add up to the referral row
   double total_profit = 0.0;
   std::optional<double> npv;
+  // With --interval (projection_intervals in value_intervals.hpp): each year's profit and the
+  // total's; empty otherwise.
+  std::vector<Bounds> profit_bounds;
+  std::optional<Bounds> total_profit_bounds;
 };
 
 // Projects every ledger customer (file order), or only `only_customer`. Data errors: a year

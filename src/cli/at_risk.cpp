@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "options.hpp"
 
+#include "clv/at_risk_intervals.hpp"
 #include "clv/io/table_writer.hpp"
 
 #include <fmt/format.h>
@@ -24,6 +25,7 @@ struct AtRiskCommandOptions {
   input::AtRiskChoice choice;
   OutputOptions output;
   bool quiet = false;
+  IntervalArguments interval;  // --interval: bounds of P(alive) and the value at stake
 };
 
 io::Cell optional_cell(const std::optional<double>& value) {
@@ -32,6 +34,7 @@ io::Cell optional_cell(const std::optional<double>& value) {
 
 void run_at_risk(const AtRiskCommandOptions& options) {
   const io::OutputFormat format = io::parse_output_format(options.output.format);
+  check_interval_options(options.interval, true);
   const auto unit = requested_unit(options.unit);
   const io::ModelFile purchase = input::read_model(options.models.options.model_path, io::ModelRole::purchase, unit);
   std::optional<io::ModelFile> spend;
@@ -45,6 +48,23 @@ void run_at_risk(const AtRiskCommandOptions& options) {
   const std::vector<AtRiskCustomer> customers =
       input::at_risk_customers(summary, purchase, spend ? &*spend : nullptr, choice, unit, nullptr);
   std::unordered_map<std::string_view, std::size_t> kept_row;
+  std::optional<AtRiskIntervals> intervals;
+  if (options.interval.level) {
+    std::unordered_map<std::string_view, std::size_t> row_of;
+    for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+      row_of.emplace(summary.customers[i].id, i);
+    }
+    std::vector<std::size_t> rows;
+    for (const AtRiskCustomer& customer : customers) {
+      rows.push_back(row_of.at(customer.id));
+    }
+    AtRiskForecastOptions forecast = choice.forecast;
+    const ParameterDraws draws =
+        interval_draws(options.interval, purchase, spend ? &*spend : nullptr, summary, forecast.threads,
+                       options.models.options);
+    intervals = at_risk_intervals(summary, rows, purchase.fit, spend ? &spend->fit : nullptr, forecast, draws,
+                                  *options.interval.level);
+  }
   if (!summary.kept.empty()) {
     for (std::size_t i = 0; i < summary.customers.size(); ++i) {
       kept_row.emplace(summary.customers[i].id, i);
@@ -58,7 +78,13 @@ void run_at_risk(const AtRiskCommandOptions& options) {
                                                              {"days_since_last_purchase", io::ColumnType::number, 1},
                                                              {"usual_gap_days", io::ColumnType::number, 1},
                                                              {"gaps_overdue", io::ColumnType::number, 1}}) {
+    const bool bounded = intervals && (column.name == "probability_alive" || column.name == "value_at_stake");
+    const io::Column bound{column.name, column.type, column.decimals};
     columns.push_back(std::move(column));
+    if (bounded) {
+      columns.push_back({bound.name + "_lower", bound.type, bound.decimals});
+      columns.push_back({bound.name + "_upper", bound.type, bound.decimals});
+    }
   }
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(format, output);
@@ -67,21 +93,36 @@ void run_at_risk(const AtRiskCommandOptions& options) {
                             io::format_plain(options.choice.selection.alive_threshold, 4)));
   double total_at_stake = 0.0;
   std::vector<io::Cell> cells;
-  for (const AtRiskCustomer& customer : customers) {
+  for (std::size_t k = 0; k < customers.size(); ++k) {
+    const AtRiskCustomer& customer = customers[k];
     cells = {customer.id};
     if (!summary.kept.empty()) {
       add_kept_cells(cells, summary.kept, kept_row.at(customer.id));
     }
-    for (io::Cell cell : {io::Cell{customer.probability_alive}, io::Cell{customer.value_if_alive},
-                          io::Cell{customer.value_at_stake}, optional_cell(customer.days_since_last_purchase),
-                          optional_cell(customer.usual_gap_days), optional_cell(customer.gaps_overdue)}) {
+    cells.emplace_back(customer.probability_alive);
+    if (intervals) {
+      cells.emplace_back(intervals->probability_alive[k].lower);
+      cells.emplace_back(intervals->probability_alive[k].upper);
+    }
+    cells.emplace_back(customer.value_if_alive);
+    cells.emplace_back(customer.value_at_stake);
+    if (intervals) {
+      cells.emplace_back(intervals->value_at_stake[k].lower);
+      cells.emplace_back(intervals->value_at_stake[k].upper);
+    }
+    for (io::Cell cell : {optional_cell(customer.days_since_last_purchase), optional_cell(customer.usual_gap_days),
+                          optional_cell(customer.gaps_overdue)}) {
       cells.push_back(std::move(cell));
     }
     writer->row(cells);
     total_at_stake += customer.value_at_stake;
   }
-  writer->end({{"customers", "customers listed", static_cast<double>(customers.size()), 0},
-               {"value_at_stake", "their value at stake", total_at_stake, 2}});
+  std::vector<io::SummaryItem> items{{"customers", "customers listed", static_cast<double>(customers.size()), 0},
+                                     {"value_at_stake", "their value at stake", total_at_stake, 2}};
+  if (intervals) {
+    insert_interval_bounds(items, "value_at_stake", intervals->total_value_at_stake, *options.interval.level);
+  }
+  writer->end(items);
   output.commit();
 }
 
@@ -105,6 +146,7 @@ void add_at_risk_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("N");
   add_threads_option(*command, options->choice.forecast.threads);
   add_quiet_option(*command, options->quiet);
+  add_interval_options(*command, options->interval);
   add_output_options(*command, options->output);
   command->callback([options] { naming_input(options->table.path, [&] { run_at_risk(*options); }); });
 }

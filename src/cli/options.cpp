@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace clv::cli {
@@ -341,6 +342,69 @@ void add_threads_option(CLI::App& command, unsigned& threads) {
       ->option_text("N");
 }
 
+void add_interval_options(CLI::App& command, IntervalArguments& interval) {
+  interval.command = &command;
+  command.add_option("--interval", interval.level,
+                     "Add <column>_lower and <column>_upper: the central LEVEL share (e.g. 0.9) of the forecasts "
+                     "over parameters drawn from the fit's uncertainty (parametric bootstrap)")
+      ->option_text("LEVEL");
+  command.add_option("--draws", interval.draws, "Parameter draws for --interval (default 1000)")->option_text("N");
+  command.add_option("--bootstrap", interval.bootstrap,
+                     "With --interval: refit the models to N resamples of the customers instead of drawing "
+                     "parameters from the normal approximation")
+      ->check(CLI::Range(2, 100000))
+      ->option_text("N");
+  command.add_option("--seed", interval.seed, "Random seed for --interval: same seed, same output (default 1)")
+      ->option_text("S");
+}
+
+void check_interval_options(const IntervalArguments& interval, bool has_model) {
+  if (!interval.level) {
+    if (interval.bootstrap) {
+      throw usage_error("--bootstrap needs --interval LEVEL (e.g. --interval 0.9)");
+    }
+    for (const char* option : {"--draws", "--seed"}) {
+      if (interval.command != nullptr && interval.command->count(option) > 0) {
+        throw usage_error(fmt::format("{} needs --interval LEVEL (e.g. --interval 0.9)", option));
+      }
+    }
+    return;
+  }
+  if (!has_model) {
+    throw usage_error("--interval needs a fitted model (--model): intervals cover the uncertainty of its parameters");
+  }
+  if (!(*interval.level > 0.0 && *interval.level < 1.0)) {
+    throw usage_error(fmt::format("--interval must be a level between 0 and 1 (e.g. 0.9), not {}", *interval.level));
+  }
+  if (!interval.bootstrap && interval.draws < 2) {
+    throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
+  }
+}
+
+ParameterDraws interval_draws(const IntervalArguments& interval, const io::ModelFile& purchase,
+                              const io::ModelFile* spend, const SummaryTable& summary, unsigned threads,
+                              const input::ModelOptions& paths) {
+  if (interval.bootstrap) {
+    BootstrapOptions bootstrap;
+    bootstrap.level = *interval.level;
+    bootstrap.replicates = *interval.bootstrap;
+    bootstrap.seed = interval.seed;
+    bootstrap.fit.penalizer = purchase.penalizer;
+    bootstrap.fit.penalty_scale = purchase.penalty_scale;
+    bootstrap.fit.threads = threads;
+    return bootstrap_parameter_draws(purchase.fit, spend != nullptr ? &spend->fit : nullptr, summary, bootstrap);
+  }
+  naming_file(paths.model_path, [&] { (void)draw_parameters(purchase.fit, 1, 0); });
+  if (spend != nullptr) {
+    naming_file(paths.spend_model_path, [&] { (void)draw_parameters(spend->fit, 1, 0); });
+  }
+  IntervalOptions options;
+  options.level = *interval.level;
+  options.draws = interval.draws;
+  options.seed = interval.seed;
+  return normal_parameter_draws(purchase.fit, spend != nullptr ? &spend->fit : nullptr, options);
+}
+
 void add_quiet_option(CLI::App& command, bool& quiet) {
   command.add_flag("-q,--quiet", quiet, "No warnings or progress on stderr");
 }
@@ -458,7 +522,11 @@ SummaryTable read_summary_input(const TableArguments& table, const LogArguments&
 }
 
 CustomerSet read_customers_input(const TableArguments& table, const LogArguments& log, const ModelArguments& models,
-                                 const std::string& unit, int years, CustomerView view) {
+                                 const std::string& unit, int years, CustomerView view,
+                                 const IntervalArguments* interval, ReferralDepth depth,
+                                 std::optional<ValueIntervals>* intervals,
+                                 std::optional<ProjectionIntervals>* projection_bounds) {
+  const bool bounds = interval != nullptr && interval->level && (intervals != nullptr || projection_bounds != nullptr);
   require_input(table.path);
   if (!has_model(models)) {
     refuse_model_options_without_model(models, log, unit);
@@ -472,6 +540,9 @@ CustomerSet read_customers_input(const TableArguments& table, const LogArguments
                                                                options.service_cost, options.year_length,
                                                                options.attributes_path},
                                        years, view)) {
+    if (bounds) {
+      throw usage_error("--interval is for the bgnbd, pnbd and mbgnbd models, not BG/BB");
+    }
     return std::move(*set);
   }
   options.unit = requested_unit(unit);
@@ -480,7 +551,35 @@ CustomerSet read_customers_input(const TableArguments& table, const LogArguments
   if (sources.input.log && !models.quiet) {
     warn_about_log(*sources.input.log, sources.input.source);
   }
-  return input::forecast_source_customers(sources, options, years, view);
+  CustomerSet set = input::forecast_source_customers(sources, options, years, view);
+  if (bounds) {
+    const CustomerForecastOptions forecast = input::customer_forecast_options(options, years, view);
+    const ParameterDraws draws = interval_draws(*interval, sources.purchase, sources.spend ? &*sources.spend : nullptr,
+                                                sources.input.summary, forecast.threads, options);
+    if (intervals != nullptr) {
+      *intervals = value_intervals(set, sources.input.summary, sources.purchase.fit,
+                                   sources.spend ? &sources.spend->fit : nullptr, forecast, depth, draws,
+                                   *interval->level);
+    } else {
+      *projection_bounds = projection_intervals(set, sources.input.summary, sources.purchase.fit,
+                                                sources.spend ? &sources.spend->fit : nullptr, forecast, depth, draws,
+                                                *interval->level);
+    }
+  }
+  return set;
+}
+
+void insert_interval_bounds(std::vector<io::SummaryItem>& items, const std::string& key, const Bounds& bounds,
+                            double level) {
+  const auto at =
+      std::find_if(items.begin(), items.end(), [&](const io::SummaryItem& item) { return item.key == key; });
+  if (at == items.end()) {
+    return;
+  }
+  const std::string label = at->label + " (" + io::format_plain(100.0 * level, 2) + " % interval, ";
+  const int decimals = at->decimals;
+  const auto lower = items.insert(at + 1, {key + "_lower", label + "lower)", bounds.lower, decimals});
+  items.insert(lower + 1, {key + "_upper", label + "upper)", bounds.upper, decimals});
 }
 
 void add_kept_columns(std::vector<io::Column>& columns, const KeptColumns& kept) {

@@ -3,14 +3,17 @@
 // command that needs it, so that an option has one name, one meaning and one help text
 // everywhere. A group's values go to the input layer (clv/input/) as its option structs.
 
+#include "clv/forecast_interval.hpp"
 #include "clv/input/forecast_sources.hpp"
 #include "clv/input/table.hpp"
 #include "clv/io/output_file.hpp"
 #include "clv/io/table_writer.hpp"
 #include "clv/rank.hpp"
+#include "clv/value_intervals.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -97,6 +100,30 @@ void refuse_model_options_without_model(const ModelArguments& models, const LogA
 // -H/--horizon, --threshold, --min-value (--top is each command's).
 void add_at_risk_options(CLI::App& command, input::AtRiskChoice& choice);
 
+// --interval LEVEL, --draws N, --bootstrap N, --seed S: bounds over the fitted parameters'
+// uncertainty (forecast_interval.hpp), for the commands that forecast with --model.
+struct IntervalArguments {
+  std::optional<double> level;      // --interval; none: no bounds
+  int draws = 1000;                 // --draws
+  std::optional<int> bootstrap;     // --bootstrap N: refits instead of normal draws
+  std::uint64_t seed = 1;           // --seed
+  const CLI::App* command = nullptr;
+};
+void add_interval_options(CLI::App& command, IntervalArguments& interval);
+// Usage errors: --draws, --bootstrap or --seed without --interval; --interval without a model
+// (`has_model` false).
+void check_interval_options(const IntervalArguments& interval, bool has_model);
+// The draws of --interval: normal draws, or with --bootstrap refits with the model file's
+// penalizer. Throws what forecast_interval.hpp throws; a model without a usable covariance is
+// its model file's problem, and the message names that file (`paths`: --model, --spend-model).
+[[nodiscard]] ParameterDraws interval_draws(const IntervalArguments& interval, const io::ModelFile& purchase,
+                                            const io::ModelFile* spend, const SummaryTable& summary,
+                                            unsigned threads, const input::ModelOptions& paths);
+
+// Puts `key`_lower and `key`_upper after the summary item `key` (nothing if it is absent).
+void insert_interval_bounds(std::vector<io::SummaryItem>& items, const std::string& key, const Bounds& bounds,
+                            double level);
+
 // -j/--threads and -q/--quiet.
 void add_threads_option(CLI::App& command, unsigned& threads);
 void add_quiet_option(CLI::App& command, bool& quiet);
@@ -133,9 +160,15 @@ void warn_about_log(const RfmReport& report, const std::string& source);
 
 // The customers of FILE: customer records, or with --model the summary or log in FILE forecast
 // for `years` years as ledgers (project, report) or formula customers (value, rank).
+// With `interval` (--interval given) and a purchase model, also the bounds of every customer's
+// value (formula view) into `intervals`, or of its yearly profits (ledger view) into
+// `projection_bounds` (value_intervals.hpp).
 [[nodiscard]] CustomerSet read_customers_input(const TableArguments& table, const LogArguments& log,
                                                const ModelArguments& models, const std::string& unit, int years,
-                                               CustomerView view);
+                                               CustomerView view, const IntervalArguments* interval = nullptr,
+                                               ReferralDepth depth = ReferralDepth::all,
+                                               std::optional<ValueIntervals>* intervals = nullptr,
+                                               std::optional<ProjectionIntervals>* projection_bounds = nullptr);
 
 // FILE's kept columns (--keep) as output columns after `after`, and one customer's cells.
 void add_kept_columns(std::vector<io::Column>& columns, const KeptColumns& kept);

@@ -38,10 +38,7 @@ struct PredictCommandOptions {
   // --distribution K and --new-customer (purchase_distributions.hpp)
   std::optional<int> distribution;
   bool new_customer = false;
-  // --interval LEVEL, --draws N, --seed S (forecast_interval.hpp)
-  std::optional<double> interval;
-  IntervalOptions interval_options;
-  std::optional<int> bootstrap;  // --bootstrap N: refit on resampled customers instead
+  IntervalArguments interval;  // --interval, --draws, --bootstrap, --seed (forecast_interval.hpp)
 };
 
 // --- purchase distributions and the new customer -------------------------------------------
@@ -62,7 +59,7 @@ void fill_distribution_cells(std::vector<io::Cell>& cells, std::size_t first, co
 
 // `clv predict --model M --new-customer`: one row for a customer acquired at time 0.
 void run_new_customer(const PredictCommandOptions& options) {
-  if (options.interval || options.bootstrap) {
+  if (options.interval.level || options.interval.bootstrap) {
     throw usage_error("--interval and --bootstrap forecast customers with a history: not with --new-customer");
   }
   if (!options.table.path.empty() && options.table.path != "-") {
@@ -141,6 +138,10 @@ void run_predict(const PredictCommandOptions& given) {
   }
   // sBG and BG/BB: their own inputs and outputs (discrete_models.cpp).
   if (const io::ModelFile model = io::read_model_file(given.models.options.model_path); is_discrete(model.fit.kind)) {
+    if (given.interval.level || given.interval.bootstrap) {
+      throw usage_error(fmt::format("--interval is for the bgnbd, pnbd and mbgnbd models, not {}",
+                                    models::model_display_name(model.fit.kind)));
+    }
     const bool has_file = given.models.command != nullptr && given.models.command->count("SUMMARY") > 0;
     predict_discrete(model, given.models.options.model_path,
                      DiscretePredictOptions{has_file ? std::optional(given.table.path) : std::nullopt,
@@ -163,9 +164,7 @@ void run_predict(const PredictCommandOptions& given) {
   if (!options.models.options.spend_model_path.empty()) {
     spend = input::read_model(options.models.options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
-  if (options.bootstrap && !options.interval) {
-    throw usage_error("--bootstrap needs --interval LEVEL (e.g. --interval 0.9)");
-  }
+  check_interval_options(options.interval, true);
   const SummaryTable summary = read_summary_input(options.table, options.log, unit, purchase.unit, options.quiet);
   const ForecastTable table =
       forecast_customers(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast);
@@ -187,26 +186,12 @@ void run_predict(const PredictCommandOptions& given) {
   // --- intervals: <name>_lower, <name>_upper for each forecast column ---
   std::optional<ForecastIntervals> intervals;
   const std::size_t first_bound = columns.size();
-  if (options.interval) {
-    IntervalOptions interval = options.interval_options;
-    interval.level = *options.interval;
-    if (options.bootstrap) {
-      BootstrapOptions bootstrap;
-      bootstrap.level = interval.level;
-      bootstrap.replicates = *options.bootstrap;
-      bootstrap.seed = interval.seed;
-      bootstrap.fit.penalizer = purchase.penalizer;
-      bootstrap.fit.penalty_scale = purchase.penalty_scale;
-      bootstrap.fit.threads = options.forecast.threads;
-      intervals = bootstrap_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, bootstrap);
-    } else {
-      // A model without a usable covariance is its model file's problem, not FILE's: one draw names it.
-      naming_file(options.models.options.model_path, [&] { (void)draw_parameters(purchase.fit, 1, 0); });
-      if (spend) {
-        naming_file(options.models.options.spend_model_path, [&] { (void)draw_parameters(spend->fit, 1, 0); });
-      }
-      intervals = forecast_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, interval);
-    }
+  if (options.interval.level) {
+    const ParameterDraws draws = interval_draws(options.interval, purchase, spend ? &*spend : nullptr, summary,
+                                                options.forecast.threads,
+                                                options.models.options);
+    intervals = forecast_intervals(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast, draws,
+                                   *options.interval.level);
     const std::size_t named = columns.size();
     for (std::size_t c = first; c < named; ++c) {
       columns.push_back(io::Column{columns[c].name + "_lower", io::ColumnType::number, columns[c].decimals});
@@ -275,7 +260,7 @@ void run_predict(const PredictCommandOptions& given) {
     totals.push_back(io::SummaryItem{"clv", "Total CLV", value, 2});
   }
   if (intervals) {
-    const std::string level = io::format_plain(100.0 * *options.interval, 2);
+    const std::string level = io::format_plain(100.0 * *options.interval.level, 2);
     auto add_bounds = [&](const std::string& key, const std::string& label, const Bounds& bounds) {
       totals.push_back(io::SummaryItem{key + "_lower", label + " (" + level + " % interval, lower)", bounds.lower, 2});
       totals.push_back(io::SummaryItem{key + "_upper", label + " (" + level + " % interval, upper)", bounds.upper, 2});
@@ -338,20 +323,7 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
   command->add_flag("--new-customer", options->new_customer,
                     "One row for a customer acquired at time 0 with nothing observed yet (no SUMMARY): expected "
                     "transactions, --distribution, and with --spend-model the expected average spend and clv");
-  command->add_option("--interval", options->interval,
-                      "Add <column>_lower and <column>_upper: the central LEVEL share (e.g. 0.9) of the forecasts "
-                      "over parameters drawn from the fit's uncertainty (parametric bootstrap)")
-      ->option_text("LEVEL");
-  command->add_option("--draws", options->interval_options.draws, "Parameter draws for --interval (default 1000)")
-      ->option_text("N");
-  command->add_option("--bootstrap", options->bootstrap,
-                      "With --interval: refit the models to N resamples of the customers instead of drawing "
-                      "parameters from the normal approximation")
-      ->check(CLI::Range(2, 100000))
-      ->option_text("N");
-  command->add_option("--seed", options->interval_options.seed,
-                      "Random seed for --interval: same seed, same output (default 1)")
-      ->option_text("S");
+  add_interval_options(*command, options->interval);
   // --- end ---
   add_output_options(*command, options->output);
   command->callback([options] { naming_input(options->table.path, [&] { run_predict(*options); }); });

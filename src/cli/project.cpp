@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,6 +39,7 @@ struct ProjectOptions {
   std::string referrals = "all";
   bool detail = false;
   std::string by;  // --by: one table per segment
+  IntervalArguments interval;  // --interval: bounds of each year's profit and the total, with --model
   ModelArguments models;
   bool chart = false;
   bool ascii = false;
@@ -99,12 +102,19 @@ void run_project(const ProjectOptions& options) {
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
+  check_interval_options(options.interval, has_model(options.models));
+  if (options.interval.level && options.discount_rate) {
+    throw usage_error("--interval bounds the yearly profits, not the discounted ones: drop --discount-rate");
+  }
   // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
   std::optional<CustomerSet> contract = contract_customers(
       options.models.options.model_path, options.table,
       ContractValueOptions{options.revenue, options.acquisition_cost, options.models.options.service_cost,
                            options.models.options.margin, std::nullopt, options.models.options.attributes_path},
       CustomerView::ledger, options.years);
+  if (contract && options.interval.level) {
+    throw usage_error("--interval is for the bgnbd, pnbd and mbgnbd models, not sBG");
+  }
   if (!options.table.keep.empty() && (contract || !options.by.empty())) {
     throw usage_error(contract ? "--keep copies columns of a customer file; an sBG model values one typical customer"
                                : "--keep copies columns into each customer's rows; --by sums the customers of a "
@@ -119,12 +129,29 @@ void run_project(const ProjectOptions& options) {
   io::ProjectionLayout layout;
   layout.discount_rate = options.discount_rate;
   if (options.by.empty()) {
+    std::optional<ProjectionIntervals> bounds;
     set = contract ? std::move(*contract)
                    : read_customers_input(options.table, options.log, options.models, options.unit, options.years,
-                                          CustomerView::ledger);
+                                          CustomerView::ledger, &options.interval, projection.depth, nullptr,
+                                          &bounds);
     projections = project(set, projection);
     keep_columns(set, projections, layout);
+    if (bounds) {
+      std::unordered_map<std::string_view, std::size_t> row_of;
+      for (std::size_t i = 0; i < set.customers.size(); ++i) {
+        row_of.emplace(set.customers[i].id, i);
+      }
+      for (Projection& table : projections) {
+        std::vector<Bounds> years = bounds->profit[row_of.at(table.id)];
+        table.total_profit_bounds = years.back();
+        years.pop_back();
+        table.profit_bounds = std::move(years);
+      }
+    }
   } else {
+    if (options.interval.level) {
+      throw usage_error("--interval gives each customer's bounds: not with --by");
+    }
     if (contract) {
       throw usage_error("--by groups the customers of records, a summary or a log; not with an sBG model");
     }
@@ -207,6 +234,7 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
                                "With an sBG model: cost of acquiring the customer (year 1)"),
            amounts())
       ->option_text("C");
+  add_interval_options(*command, options->interval);
   command->callback([options] { naming_input(options->table.path, [&] { run_project(*options); }); });
 }
 

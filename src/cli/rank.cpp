@@ -49,6 +49,7 @@ struct RankCommandOptions {
   ModelArguments models;  // --model ...: customers forecast from a summary or log
   int years = 5;
   ContractValueOptions contract;  // --revenue ...: with an sBG model (discrete_models.hpp)
+  IntervalArguments interval;  // --interval: value_lower, value_upper with --model
 };
 
 io::Cell optional_cell(const std::optional<double>& value) {
@@ -58,7 +59,15 @@ io::Cell optional_cell(const std::optional<double>& value) {
 // The portfolio's own totals, present when the values were computed from customer records.
 using Portfolio = std::optional<PortfolioSummary>;
 
-std::vector<io::SummaryItem> summary_items(const RankResult& result, const Portfolio& portfolio) {
+// The bounds of --interval: per customer (by input row) and of the totals.
+struct RankIntervals {
+  ValueIntervals values;
+  double level = 0.9;
+  std::unordered_map<std::string_view, std::size_t> row_of;  // id to input row
+};
+
+std::vector<io::SummaryItem> summary_items(const RankResult& result, const Portfolio& portfolio,
+                                           const RankIntervals* intervals) {
   const RankSummary& summary = result.summary;
   std::vector<io::SummaryItem> items;
   items.push_back({"customers", "customers", static_cast<double>(summary.customers), 0});
@@ -85,6 +94,10 @@ std::vector<io::SummaryItem> summary_items(const RankResult& result, const Portf
                    result.peak.percent_of_customers / 100.0, 4, io::ColumnType::share});
   items.push_back({"peak_share", "whale curve peak: share of value", optional_cell(result.peak.share), 4,
                    io::ColumnType::share});
+  if (intervals != nullptr) {
+    insert_interval_bounds(items, "total_value", intervals->values.own_net_income, intervals->level);
+    insert_interval_bounds(items, "sum_of_values", intervals->values.sum_of_values, intervals->level);
+  }
   return items;
 }
 
@@ -100,13 +113,17 @@ std::unordered_map<std::string_view, std::size_t> rows_by_id(const std::vector<s
 
 void write_customers(io::RowWriter& writer, const RankResult& result, const io::RankInputs& inputs, std::size_t top,
                      const Portfolio& portfolio, const KeptColumns& kept,
-                     const std::unordered_map<std::string_view, std::size_t>& kept_row) {
+                     const std::unordered_map<std::string_view, std::size_t>& kept_row, const RankIntervals* intervals) {
   std::vector<io::Column> columns{{"rank", io::ColumnType::number, 0}, {"customer_id", io::ColumnType::text, 0}};
   if (inputs.has_name) {
     columns.push_back({"name", io::ColumnType::text, 0});
   }
   add_kept_columns(columns, kept);
   columns.push_back({"value", io::ColumnType::number, 2});
+  if (intervals != nullptr) {
+    columns.push_back({"value_lower", io::ColumnType::number, 2});
+    columns.push_back({"value_upper", io::ColumnType::number, 2});
+  }
   if (inputs.has_acquisition_cost) {
     columns.push_back({"acquisition_cost", io::ColumnType::number, 2});
   }
@@ -131,6 +148,11 @@ void write_customers(io::RowWriter& writer, const RankResult& result, const io::
       add_kept_cells(cells, kept, kept_row.at(ranked.customer.id));
     }
     cells.emplace_back(ranked.customer.value);
+    if (intervals != nullptr) {
+      const Bounds& bounds = intervals->values.customers[intervals->row_of.at(ranked.customer.id)].value;
+      cells.emplace_back(bounds.lower);
+      cells.emplace_back(bounds.upper);
+    }
     if (inputs.has_acquisition_cost) {
       cells.push_back(optional_cell(ranked.customer.acquisition_cost));
     }
@@ -142,10 +164,11 @@ void write_customers(io::RowWriter& writer, const RankResult& result, const io::
     cells.push_back(optional_cell(ranked.cumulative_share));
     writer.row(cells);
   }
-  writer.end(summary_items(result, portfolio));
+  writer.end(summary_items(result, portfolio, intervals));
 }
 
-void write_tiers(io::RowWriter& writer, const RankResult& result, const Portfolio& portfolio) {
+void write_tiers(io::RowWriter& writer, const RankResult& result, const Portfolio& portfolio,
+                 const RankIntervals* intervals) {
   writer.begin("tiers",
                {{"tier", io::ColumnType::number, 0},
                 {"rule", io::ColumnType::text, 0},
@@ -161,10 +184,11 @@ void write_tiers(io::RowWriter& writer, const RankResult& result, const Portfoli
                 optional_cell(tier.share_of_value), optional_cell(tier.mean_value),
                 optional_cell(tier.mean_acquisition_cost), optional_cell(tier.mean_referral_income)});
   }
-  writer.end(summary_items(result, portfolio));
+  writer.end(summary_items(result, portfolio, intervals));
 }
 
-void write_curve(io::RowWriter& writer, const RankResult& result, const Portfolio& portfolio) {
+void write_curve(io::RowWriter& writer, const RankResult& result, const Portfolio& portfolio,
+                 const RankIntervals* intervals) {
   writer.begin("whale_curve",
                {{"share_of_customers", io::ColumnType::share, 6},
                 {"customers", io::ColumnType::number, 0},
@@ -175,7 +199,7 @@ void write_curve(io::RowWriter& writer, const RankResult& result, const Portfoli
     writer.row({point.percent_of_customers / 100.0, static_cast<double>(point.customers), point.cumulative_value,
                 optional_cell(point.share)});
   }
-  writer.end(summary_items(result, portfolio));
+  writer.end(summary_items(result, portfolio, intervals));
 }
 
 void run_rank(const RankCommandOptions& options) {
@@ -183,7 +207,10 @@ void run_rank(const RankCommandOptions& options) {
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
+  check_interval_options(options.interval, has_model(options.models));
   RankOptions rank_options = make_rank_options(options.tiers, options.thresholds, options.step);
+  std::optional<RankIntervals> intervals;
+  std::vector<std::string> interval_ids;  // the id of each input row, for the bounds
   io::RankInputs inputs;
   Portfolio portfolio;
   KeptColumns kept;
@@ -216,9 +243,25 @@ void run_rank(const RankCommandOptions& options) {
     std::optional<CustomerSet> contract =
         contract_customers(options.models.options.model_path, options.table,
                            contract_options(options.contract, options.models), CustomerView::formula, options.years);
+    if (contract && options.interval.level) {
+      throw usage_error("--interval is for the bgnbd, pnbd and mbgnbd models, not sBG");
+    }
+    std::optional<ValueIntervals> values;
     CustomerSet set = contract ? std::move(*contract)
                                : read_customers_input(options.table, options.log, options.models, options.unit,
-                                                      options.years, CustomerView::formula);
+                                                      options.years, CustomerView::formula, &options.interval, depth,
+                                                      &values);
+    if (values) {
+      intervals.emplace();
+      intervals->values = std::move(*values);
+      intervals->level = *options.interval.level;
+      for (const Customer& customer : set.customers) {
+        interval_ids.push_back(customer.id);
+      }
+      for (std::size_t i = 0; i < interval_ids.size(); ++i) {
+        intervals->row_of.emplace(interval_ids[i], i);
+      }
+    }
     kept = std::move(set.kept);
     if (!kept.empty()) {
       for (const Customer& customer : set.customers) {
@@ -248,12 +291,13 @@ void run_rank(const RankCommandOptions& options) {
   } else {
     const auto writer = io::make_row_writer(format, output);
     if (options.show == "tiers") {
-      write_tiers(*writer, result, portfolio);
+      write_tiers(*writer, result, portfolio, intervals ? &*intervals : nullptr);
     } else if (options.show == "curve") {
-      write_curve(*writer, result, portfolio);
+      write_curve(*writer, result, portfolio, intervals ? &*intervals : nullptr);
     } else {
       std::vector<std::string_view> ids(kept_ids.begin(), kept_ids.end());
-      write_customers(*writer, result, columns_present, options.top, portfolio, kept, rows_by_id(ids));
+      write_customers(*writer, result, columns_present, options.top, portfolio, kept, rows_by_id(ids),
+                      intervals ? &*intervals : nullptr);
     }
   }
   output.commit();
@@ -306,6 +350,7 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("N");
   add_output_options(*command, options->output);
   add_table_options(*command, options->table, KeepOption::add);
+  add_interval_options(*command, options->interval);
   add_contract_options(*command, options->contract);
   command->callback([options] {
     naming_input(options->values.empty() ? options->table.path : options->values, [&] { run_rank(*options); });

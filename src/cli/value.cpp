@@ -11,6 +11,7 @@
 #include "clv/portfolio.hpp"
 #include "clv/referral.hpp"
 #include "clv/value.hpp"
+#include "clv/value_intervals.hpp"
 
 #include <fmt/format.h>
 
@@ -45,6 +46,13 @@ struct ValueOptions {
   // sBG: the cohort's typical customer (discrete_models.hpp).
   std::optional<double> revenue;
   std::optional<double> discount_rate;
+  IntervalArguments interval;  // --interval: bounds with --model (value_intervals.hpp)
+};
+
+// What --interval needs besides the customers: the summary and models they were forecast from.
+struct IntervalInputs {
+  input::ForecastSources sources;
+  CustomerForecastOptions options;
 };
 
 bool one_off(const ValueOptions& options) {
@@ -85,7 +93,7 @@ CustomerSet one_off_customer(const ValueOptions& options) {
 
 // With --model, --service-cost and --average-purchase are the forecast's (per year, and for
 // every customer); the other one-off inputs have no meaning there.
-CustomerSet forecast_customers(const ValueOptions& options) {
+CustomerSet forecast_customers(const ValueOptions& options, std::optional<IntervalInputs>& inputs) {
   if (options.transactions || options.acquisition_cost || options.referral_net_income) {
     throw usage_error("--transactions, --acquisition-cost and --referral-net-income are for a one-off customer, not "
                       "with --model (acquisition costs come from --attributes)");
@@ -103,15 +111,22 @@ CustomerSet forecast_customers(const ValueOptions& options) {
                                                                models.service_cost, models.year_length,
                                                                models.attributes_path},
                                        options.years, CustomerView::formula)) {
+    if (options.interval.level) {
+      throw usage_error("--interval is for the bgnbd, pnbd and mbgnbd models, not BG/BB");
+    }
     return std::move(*set);
   }
   models.unit = requested_unit(options.unit);
-  const input::ForecastSources sources =
+  input::ForecastSources sources =
       input::read_forecast_sources(table_options(options.table, &options.log), log_reading(options.log), models);
   if (sources.input.log && !options.models.quiet) {
     warn_about_log(*sources.input.log, sources.input.source);
   }
-  return input::forecast_source_customers(sources, models, options.years, CustomerView::formula);
+  CustomerSet set = input::forecast_source_customers(sources, models, options.years, CustomerView::formula);
+  if (options.interval.level) {
+    inputs = IntervalInputs{std::move(sources), input::customer_forecast_options(models, options.years, CustomerView::formula)};
+  }
+  return set;
 }
 
 CustomerSet customer_records(const ValueOptions& options) {
@@ -120,7 +135,8 @@ CustomerSet customer_records(const ValueOptions& options) {
   return input::read_customer_records(table_options(options.table, &options.log));
 }
 
-std::vector<io::Column> value_columns(const KeptColumns& kept) {
+// With intervals, <name>_lower and <name>_upper follow transactions, average_purchase and value.
+std::vector<io::Column> value_columns(const KeptColumns& kept, bool intervals) {
   using io::ColumnType;
   std::vector<io::Column> columns{{"customer_id", ColumnType::text, 0}, {"name", ColumnType::text, 0}};
   add_kept_columns(columns, kept);
@@ -133,12 +149,23 @@ std::vector<io::Column> value_columns(const KeptColumns& kept) {
                                                              {"referral_net_income", ColumnType::number, 2},
                                                              {"referred_customers", ColumnType::number, 0},
                                                              {"value", ColumnType::number, 2}}) {
+    const std::string name = column.name;
+    const int decimals = column.decimals;
     columns.push_back(std::move(column));
+    if (intervals && (name == "transactions" || name == "average_purchase" || name == "value")) {
+      columns.push_back({name + "_lower", ColumnType::number, decimals});
+      columns.push_back({name + "_upper", ColumnType::number, decimals});
+    }
   }
   return columns;
 }
 
-void fill_row(const ValueResult& result, const KeptColumns& kept, std::size_t customer, std::vector<io::Cell>& cells) {
+void fill_row(const ValueResult& result, const KeptColumns& kept, std::size_t customer,
+              const CustomerValueIntervals* bounds, std::vector<io::Cell>& cells) {
+  const auto add_bounds = [&](const Bounds& b) {
+    cells.emplace_back(b.lower);
+    cells.emplace_back(b.upper);
+  };
   cells.clear();
   cells.emplace_back(std::string(result.id));
   cells.emplace_back(std::string(result.name));
@@ -146,7 +173,13 @@ void fill_row(const ValueResult& result, const KeptColumns& kept, std::size_t cu
     add_kept_cells(cells, kept, customer);
   }
   cells.emplace_back(result.transactions ? io::Cell(*result.transactions) : io::Cell());
+  if (bounds != nullptr) {
+    add_bounds(bounds->transactions);
+  }
   cells.emplace_back(result.average_purchase ? io::Cell(*result.average_purchase) : io::Cell());
+  if (bounds != nullptr) {
+    add_bounds(bounds->average_purchase);
+  }
   cells.emplace_back(result.revenue);
   cells.emplace_back(result.acquisition_cost);
   cells.emplace_back(result.service_cost);
@@ -154,6 +187,9 @@ void fill_row(const ValueResult& result, const KeptColumns& kept, std::size_t cu
   cells.emplace_back(result.referral_net_income);
   cells.emplace_back(static_cast<double>(result.referred_customers));
   cells.emplace_back(result.value);
+  if (bounds != nullptr) {
+    add_bounds(bounds->value);
+  }
 }
 
 // The columns a table shows by default: the value and its parts, narrow enough for 100 columns.
@@ -161,8 +197,9 @@ void fill_row(const ValueResult& result, const KeptColumns& kept, std::size_t cu
 constexpr std::array k_table_columns{"customer_id", "name", "revenue", "own_net_income", "referral_net_income", "value"};
 
 // Positions in value_columns() of the columns to write.
-std::vector<std::size_t> selected_columns(const std::string& option, io::OutputFormat format, const KeptColumns& kept) {
-  const std::vector<io::Column> all = value_columns(kept);
+std::vector<std::size_t> selected_columns(const std::string& option, io::OutputFormat format, const KeptColumns& kept,
+                                          bool intervals) {
+  const std::vector<io::Column> all = value_columns(kept, intervals);
   std::vector<std::size_t> positions;
   const auto position_of = [&](std::string_view name) {
     if (name == "id") {
@@ -191,6 +228,10 @@ std::vector<std::size_t> selected_columns(const std::string& option, io::OutputF
           positions.push_back(2 + k);  // --keep columns follow the name
         }
       }
+    }
+    if (intervals) {
+      positions.push_back(position_of("value_lower"));
+      positions.push_back(position_of("value_upper"));
     }
   } else {
     std::size_t start = 0;
@@ -241,17 +282,32 @@ void run_value(const ValueOptions& options) {
                            options.models.options.margin, options.discount_rate,
                            options.models.options.attributes_path},
       CustomerView::formula, options.years);
+  check_interval_options(options.interval, has_model(options.models));
   if (!contract && options.discount_rate) {
     throw usage_error("--discount-rate is for an sBG contract model (--model sbg.json)");
   }
+  if (contract && options.interval.level) {
+    throw usage_error("--interval is for the bgnbd, pnbd and mbgnbd models, not sBG");
+  }
+  std::optional<IntervalInputs> forecast_inputs;
   const CustomerSet set = contract                   ? std::move(*contract)
-                          : has_model(options.models) ? forecast_customers(options)
+                          : has_model(options.models) ? forecast_customers(options, forecast_inputs)
                           : one_off(options)        ? one_off_customer(options)
                                                     : customer_records(options);
 
   const ReferralTree tree = build_referral_tree(set);
   const std::vector<double> own = own_net_incomes(set);
   const ReferralTotals totals = referral_totals(tree, own, depth);
+  std::optional<ValueIntervals> intervals;
+  if (forecast_inputs) {
+    const input::ForecastSources& sources = forecast_inputs->sources;
+    const ParameterDraws draws =
+        interval_draws(options.interval, sources.purchase, sources.spend ? &*sources.spend : nullptr,
+                       sources.input.summary, forecast_inputs->options.threads, options.models.options);
+    intervals = value_intervals(set, sources.input.summary, sources.purchase.fit,
+                                sources.spend ? &sources.spend->fit : nullptr, forecast_inputs->options, depth, draws,
+                                *options.interval.level);
+  }
   const auto result_of = [&](std::size_t i) {
     return customer_value(set.customers[i], totals.income[i], totals.referred[i], set.source);
   };
@@ -295,8 +351,9 @@ void run_value(const ValueOptions& options) {
   }
   const std::size_t shown = options.top ? std::min(*options.top, count) : count;
 
-  const std::vector<io::Column> all_columns = value_columns(set.kept);
-  const std::vector<std::size_t> positions = selected_columns(options.columns, format, set.kept);
+  const std::vector<io::Column> all_columns = value_columns(set.kept, intervals.has_value());
+  const std::vector<std::size_t> positions =
+      selected_columns(options.columns, format, set.kept, intervals.has_value());
   const bool every_column = positions.size() == all_columns.size();
   std::vector<io::Column> columns;
   for (const std::size_t position : positions) {
@@ -321,7 +378,7 @@ void run_value(const ValueOptions& options) {
       __builtin_prefetch(&totals.income[later]);
       __builtin_prefetch(&totals.referred[later]);
     }
-    fill_row(result_of(order[k]), set.kept, order[k], cells);
+    fill_row(result_of(order[k]), set.kept, order[k], intervals ? &intervals->customers[order[k]] : nullptr, cells);
     if (!every_column) {
       std::vector<io::Cell> chosen;
       chosen.reserve(positions.size());
@@ -357,6 +414,13 @@ void run_value(const ValueOptions& options) {
       {"referral_net_income", "referral income included in the values", summary.referral_net_income, 2},
       {"sum_of_values", "sum of customer values (network values, not additive)", summary.sum_of_values, 2},
   };
+  if (intervals) {
+    // Bounds of each draw's total (not sums of the customers' bounds), after the total they bound.
+    const double level = *options.interval.level;
+    insert_interval_bounds(items, "revenue", intervals->revenue, level);
+    insert_interval_bounds(items, "own_net_income", intervals->own_net_income, level);
+    insert_interval_bounds(items, "sum_of_values", intervals->sum_of_values, level);
+  }
   if (set.currency) {
     items.push_back({"currency", "currency", *set.currency, 0});
   }
@@ -415,6 +479,7 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
                                "With an sBG model: discount rate per period (value = margin x revenue x DEL - cost)"),
            discount_rates())
       ->option_text("D");
+  add_interval_options(*command, options->interval);
   command->callback([options] { naming_input(options->table.path, [&] { run_value(*options); }); });
 }
 

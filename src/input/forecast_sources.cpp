@@ -46,8 +46,7 @@ ForecastSources read_forecast_sources(const TableOptions& table, const LogReadin
   return sources;
 }
 
-CustomerSet forecast_source_customers(const ForecastSources& sources, const ModelOptions& models, int years,
-                                      CustomerView view) {
+CustomerForecastOptions customer_forecast_options(const ModelOptions& models, int years, CustomerView view) {
   CustomerForecastOptions forecast;
   forecast.years = years;
   forecast.year_length = models.year_length;
@@ -56,6 +55,12 @@ CustomerSet forecast_source_customers(const ForecastSources& sources, const Mode
   forecast.average_purchase = models.average_purchase;
   forecast.view = view;
   forecast.threads = models.threads;
+  return forecast;
+}
+
+CustomerSet forecast_source_customers(const ForecastSources& sources, const ModelOptions& models, int years,
+                                      CustomerView view) {
+  const CustomerForecastOptions forecast = customer_forecast_options(models, years, view);
   CustomerSet set = forecast_customer_set(sources.input.summary, sources.purchase.fit,
                                           sources.spend ? &sources.spend->fit : nullptr,
                                           sources.attributes ? &*sources.attributes : nullptr, forecast);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace clv::io {
 
 namespace {
@@ -72,11 +74,28 @@ void write_tables(OutputFormat format, Output& output, const std::vector<Project
     }
     row("referral income", [](const ProjectionYear& y) { return y.referral; });
     row("profit", [](const ProjectionYear& y) { return y.profit; });
+    if (!projection.profit_bounds.empty()) {
+      // --interval: the bounds of each year's profit and of the total (not sums of bounds).
+      for (const bool lower : {true, false}) {
+        std::vector<Cell> cells{std::string(lower ? "profit, lower" : "profit, upper")};
+        for (const Bounds& bounds : projection.profit_bounds) {
+          cells.emplace_back(lower ? bounds.lower : bounds.upper);
+        }
+        cells.emplace_back(lower ? projection.total_profit_bounds->lower : projection.total_profit_bounds->upper);
+        writer->row(cells);
+      }
+    }
     row("cumulative profit", [](const ProjectionYear& y) { return y.cumulative_profit; }, false);
     if (layout.discount_rate) {
       row("discounted profit", [](const ProjectionYear& y) { return y.discounted_profit.value_or(0.0); });
     }
     std::vector<SummaryItem> summary{{"total_profit", "total profit", projection.total_profit, k_decimals}};
+    if (projection.total_profit_bounds) {
+      summary.push_back({"total_profit_lower", "total profit, lower bound", projection.total_profit_bounds->lower,
+                         k_decimals});
+      summary.push_back({"total_profit_upper", "total profit, upper bound", projection.total_profit_bounds->upper,
+                         k_decimals});
+    }
     if (projection.npv) {
       summary.push_back({"npv",
                          fmt::format("NPV at a discount rate of {} (end-of-year cash flows)",
@@ -102,6 +121,14 @@ void write_long(OutputFormat format, Output& output, const std::vector<Projectio
                               {"referral", ColumnType::number, k_decimals},
                               {"profit", ColumnType::number, k_decimals},
                               {"cumulative_profit", ColumnType::number, k_decimals}});
+  const bool bounded = std::any_of(projections.begin(), projections.end(),
+                                   [](const Projection& p) { return !p.profit_bounds.empty(); });
+  if (bounded) {
+    // After profit: the id, the kept columns and the seven yearly figures.
+    const auto after_profit = static_cast<std::ptrdiff_t>(8 + layout.kept_names.size());
+    columns.insert(columns.begin() + after_profit, {{"profit_lower", ColumnType::number, k_decimals},
+                                         {"profit_upper", ColumnType::number, k_decimals}});
+  }
   if (layout.discount_rate) {
     columns.push_back({"discounted_profit", ColumnType::number, k_decimals});
   }
@@ -115,7 +142,17 @@ void write_long(OutputFormat format, Output& output, const std::vector<Projectio
         cells.insert(cells.end(), kept->begin(), kept->end());
       }
       cells.insert(cells.end(), {static_cast<double>(year.year), year.base_sales, year.new_sales, year.revenue,
-                                 year.cost, year.referral, year.profit, year.cumulative_profit});
+                                 year.cost, year.referral, year.profit});
+      if (bounded) {
+        const std::size_t y = static_cast<std::size_t>(&year - projection.years.data());
+        if (projection.profit_bounds.empty()) {
+          cells.resize(cells.size() + 2);
+        } else {
+          cells.emplace_back(projection.profit_bounds[y].lower);
+          cells.emplace_back(projection.profit_bounds[y].upper);
+        }
+      }
+      cells.emplace_back(year.cumulative_profit);
       if (layout.discount_rate) {
         cells.emplace_back(year.discounted_profit.value_or(0.0));
       }
@@ -152,6 +189,10 @@ void write_json(Output& output, const std::vector<Projection>& projections, cons
       if (year.discounted_profit) {
         text += fmt::format(",\"discounted_profit\":{}", number(*year.discounted_profit));
       }
+      if (!projection.profit_bounds.empty()) {
+        text += fmt::format(",\"profit_lower\":{},\"profit_upper\":{}", number(projection.profit_bounds[y].lower),
+                            number(projection.profit_bounds[y].upper));
+      }
       text += "}";
     }
     text += "]";
@@ -172,6 +213,10 @@ void write_json(Output& output, const std::vector<Projection>& projections, cons
       text += "]";
     }
     text += fmt::format(",\"total_profit\":{}", number(projection.total_profit));
+    if (projection.total_profit_bounds) {
+      text += fmt::format(",\"total_profit_lower\":{},\"total_profit_upper\":{}",
+                          number(projection.total_profit_bounds->lower), number(projection.total_profit_bounds->upper));
+    }
     if (projection.npv) {
       text += fmt::format(",\"npv\":{}", number(*projection.npv));
     }

@@ -149,6 +149,44 @@ PurchaseForecast forecast(ModelKind kind, std::span<const double> parameters, co
   throw data_error("gamma-gamma is a spend model: it does not forecast purchases");
 }
 
+double expected_transactions_if_alive(ModelKind kind, std::span<const double> parameters, double frequency,
+                                      double age, double horizon) {
+  check_count(kind, parameters);
+  const double p0 = parameters[0], p1 = parameters[1], p2 = parameters[2], p3 = parameters[3];
+  switch (kind) {
+    case ModelKind::bg_nbd:
+      return bg_nbd::expected_transactions_if_alive({p0, p1, p2, p3}, frequency, age, horizon);
+    case ModelKind::mbg_nbd:
+      return mbg_nbd::expected_transactions_if_alive({p0, p1, p2, p3}, frequency, age, horizon);
+    case ModelKind::pareto_nbd:
+      return pareto_nbd::expected_transactions_if_alive({p0, p1, p2, p3}, frequency, age, horizon);
+    case ModelKind::gamma_gamma:
+    case ModelKind::sbg:
+    case ModelKind::bg_bb:
+      break;
+  }
+  throw data_error("gamma-gamma is a spend model: it does not forecast purchases");
+}
+
+double probability_alive(ModelKind kind, std::span<const double> parameters, const PurchaseHistory& customer) {
+  check_count(kind, parameters);
+  const double p0 = parameters[0], p1 = parameters[1], p2 = parameters[2], p3 = parameters[3];
+  const double x = customer.frequency, t_x = customer.recency, T = customer.age;
+  switch (kind) {
+    case ModelKind::bg_nbd:
+      return bg_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T);
+    case ModelKind::mbg_nbd:
+      return mbg_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T);
+    case ModelKind::pareto_nbd:
+      return pareto_nbd::probability_alive({p0, p1, p2, p3}, x, t_x, T);
+    case ModelKind::gamma_gamma:
+    case ModelKind::sbg:
+    case ModelKind::bg_bb:
+      break;
+  }
+  throw data_error("gamma-gamma is a spend model: it does not forecast purchases");
+}
+
 double expected_transactions_new(ModelKind kind, std::span<const double> parameters, double t) {
   check_count(kind, parameters);
   const double p0 = parameters[0], p1 = parameters[1], p2 = parameters[2], p3 = parameters[3];

@@ -47,6 +47,10 @@ struct ForecastSources {
 [[nodiscard]] ForecastSources read_forecast_sources(const TableOptions& table, const LogReading& log,
                                                     const ModelOptions& models);
 
+// The forecast options forecast_source_customers uses (for intervals on the same customers).
+[[nodiscard]] CustomerForecastOptions customer_forecast_options(const ModelOptions& models, int years,
+                                                                CustomerView view);
+
 // The customers forecast for `years` years, as ledgers (project, report) or formula customers
 // (value, rank), with FILE's kept columns.
 [[nodiscard]] CustomerSet forecast_source_customers(const ForecastSources& sources, const ModelOptions& models,

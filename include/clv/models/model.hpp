@@ -100,6 +100,16 @@ struct PurchaseForecast {
 [[nodiscard]] PurchaseForecast forecast(ModelKind kind, std::span<const double> parameters,
                                         const PurchaseHistory& customer, double horizon);
 
+// The two factors of forecast(): for BG/NBD, MBG/NBD and Pareto/NBD, E[Y(horizon) | x, t_x, T] =
+// P(alive | x, t_x, T) x E[Y(horizon) | alive, x, T], and the second factor does not depend on
+// the recency, so callers forecasting many customers compute it once per (frequency, age).
+// forecast().expected_transactions is exactly forecast_if_alive(...) * probability_alive(...)
+// (0 when P(alive) is 0).
+[[nodiscard]] double expected_transactions_if_alive(ModelKind kind, std::span<const double> parameters,
+                                                    double frequency, double age, double horizon);
+[[nodiscard]] double probability_alive(ModelKind kind, std::span<const double> parameters,
+                                       const PurchaseHistory& customer);
+
 // Expected repeat transactions of a new customer in (0, t]: E[X(t)].
 [[nodiscard]] double expected_transactions_new(ModelKind kind, std::span<const double> parameters,
                                                double t);

@@ -1,0 +1,264 @@
+#include "clv/value_intervals.hpp"
+
+#include "clv/at_risk_intervals.hpp"
+
+#include "clv/error.hpp"
+#include "clv/projection.hpp"
+#include "clv/value.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+using clv::models::ModelKind;
+
+namespace {
+
+double sorted_quantile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  const double position = p * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(values.size() - 1, below + 1);
+  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+clv::models::FitResult model(ModelKind kind, std::vector<double> parameters, double relative_error) {
+  clv::models::FitResult fit;
+  fit.kind = kind;
+  fit.parameters = parameters;
+  const std::size_t k = parameters.size();
+  fit.covariance.assign(k, std::vector<double>(k, 0.0));
+  for (std::size_t i = 0; i < k; ++i) {
+    for (std::size_t j = 0; j < k; ++j) {
+      // A positive definite covariance with some correlation.
+      const double sd_i = relative_error * parameters[i];
+      const double sd_j = relative_error * parameters[j];
+      fit.covariance[i][j] = sd_i * sd_j * (i == j ? 1.0 : 0.3);
+    }
+  }
+  return fit;
+}
+
+clv::SummaryTable summary() {
+  clv::SummaryTable table;
+  table.unit = clv::TimeUnit::weeks;
+  const double rows[][4] = {{0, 0, 30, 0}, {3, 20, 30, 40}, {3, 25, 30, 55}, {1, 5, 40, 20}, {8, 35, 36, 30},
+                            {0, 0, 12, 0}, {2, 10, 12, 80}};
+  int id = 0;
+  for (const auto& row : rows) {
+    clv::CustomerSummary c;
+    c.id = fmt::format("c{}", id++);
+    c.frequency = row[0];
+    c.recency = row[1];
+    c.age = row[2];
+    c.monetary_value = row[3];
+    table.customers.push_back(c);
+  }
+  return table;
+}
+
+clv::AttributeTable attributes() {
+  // c1 referred c2 and c3; c3 referred c4: referral income flows up two levels.
+  clv::AttributeTable table;
+  table.source = "attributes.csv";
+  const char* referrers[] = {nullptr, nullptr, "c1", "c1", "c3", nullptr, nullptr};
+  for (int i = 0; i < 7; ++i) {
+    clv::CustomerAttributes row;
+    row.id = fmt::format("c{}", i);
+    row.acquisition_cost = 10.0 * i;
+    if (referrers[i] != nullptr) {
+      row.referred_by = referrers[i];
+    }
+    table.customers.push_back(row);
+  }
+  return table;
+}
+
+}  // namespace
+
+TEST_CASE("value intervals: each customer's and each total's bounds are the quantiles of the values recomputed "
+          "per draw by forecast_customer_set and customer_values",
+          "[interval][value-interval]") {
+  const clv::SummaryTable customers = summary();
+  const clv::AttributeTable extra = attributes();
+  const clv::models::FitResult purchase = model(ModelKind::bg_nbd, {0.5, 5.0, 0.8, 2.5}, 0.15);
+  const clv::models::FitResult spend = model(ModelKind::gamma_gamma, {6.0, 4.0, 15.0}, 0.1);
+  clv::CustomerForecastOptions options;
+  options.view = clv::CustomerView::formula;
+  options.years = 3;
+  options.margin = 0.3;
+  options.service_cost = 2.0;
+  options.threads = 2;
+  const clv::CustomerSet set = clv::forecast_customer_set(customers, purchase, &spend, &extra, options);
+  clv::IntervalOptions interval;
+  interval.draws = 301;
+  interval.seed = 5;
+  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, &spend, interval);
+  for (const clv::ReferralDepth depth : {clv::ReferralDepth::all, clv::ReferralDepth::direct}) {
+    const clv::ValueIntervals result =
+        clv::value_intervals(set, customers, purchase, &spend, options, depth, draws, 0.9);
+
+    // The independent computation: the whole forecast redone with each draw's parameters.
+    const std::size_t n = customers.customers.size();
+    std::vector<std::vector<double>> values(n);
+    std::vector<std::vector<double>> transactions(n);
+    std::vector<double> totals;
+    for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
+      clv::models::FitResult p = purchase;
+      p.parameters = draws.purchase[d];
+      clv::models::FitResult s = spend;
+      s.parameters = draws.spend[d];
+      const clv::CustomerSet drawn = clv::forecast_customer_set(customers, p, &s, &extra, options);
+      const std::vector<clv::ValueResult> results = clv::customer_values(drawn, depth);
+      double total = 0.0;
+      for (std::size_t i = 0; i < n; ++i) {
+        values[i].push_back(results[i].value);
+        transactions[i].push_back(*results[i].transactions);
+        total += results[i].value;
+      }
+      totals.push_back(total);
+    }
+    double sum_of_uppers = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      INFO("customer " << i);
+      CHECK(result.customers[i].value.lower == Approx(sorted_quantile(values[i], 0.05)).epsilon(1e-12));
+      CHECK(result.customers[i].value.upper == Approx(sorted_quantile(values[i], 0.95)).epsilon(1e-12));
+      CHECK(result.customers[i].transactions.lower == Approx(sorted_quantile(transactions[i], 0.05)).epsilon(1e-12));
+      CHECK(result.customers[i].transactions.upper == Approx(sorted_quantile(transactions[i], 0.95)).epsilon(1e-12));
+      sum_of_uppers += result.customers[i].value.upper;
+    }
+    CHECK(result.sum_of_values.lower == Approx(sorted_quantile(totals, 0.05)).epsilon(1e-12));
+    CHECK(result.sum_of_values.upper == Approx(sorted_quantile(totals, 0.95)).epsilon(1e-12));
+    // The total's upper bound is not the sum of the customers' upper bounds (their draws differ).
+    CHECK(result.sum_of_values.upper < sum_of_uppers - 1e-6);
+  }
+  // c1's value includes the drawn values of c2, c3 (and c4 with depth all): wider than its own.
+  const clv::ValueIntervals all =
+      clv::value_intervals(set, customers, purchase, &spend, options, clv::ReferralDepth::all, draws, 0.9);
+  CHECK(all.customers[1].value.upper - all.customers[1].value.lower >
+        all.customers[2].value.upper - all.customers[2].value.lower);
+}
+
+TEST_CASE("value intervals: the same for any thread count, and the usage errors", "[interval][value-interval]") {
+  const clv::SummaryTable customers = summary();
+  const clv::models::FitResult purchase = model(ModelKind::pareto_nbd, {0.5, 5.0, 0.6, 8.0}, 0.1);
+  clv::CustomerForecastOptions options;
+  options.view = clv::CustomerView::formula;
+  options.average_purchase = 25.0;
+  const clv::CustomerSet set = clv::forecast_customer_set(customers, purchase, nullptr, nullptr, options);
+  clv::IntervalOptions interval;
+  interval.draws = 50;
+  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, nullptr, interval);
+  options.threads = 1;
+  const clv::ValueIntervals one =
+      clv::value_intervals(set, customers, purchase, nullptr, options, clv::ReferralDepth::all, draws, 0.8);
+  options.threads = 3;
+  const clv::ValueIntervals three =
+      clv::value_intervals(set, customers, purchase, nullptr, options, clv::ReferralDepth::all, draws, 0.8);
+  for (std::size_t i = 0; i < customers.customers.size(); ++i) {
+    CHECK(one.customers[i].value.lower == three.customers[i].value.lower);
+    CHECK(one.customers[i].value.upper == three.customers[i].value.upper);
+    CHECK(one.customers[i].transactions.upper == three.customers[i].transactions.upper);
+    // With one average purchase for everyone, the bounds are 25 x the transactions' bounds.
+    CHECK(one.customers[i].average_purchase.lower == 25.0);
+    CHECK(one.customers[i].value.upper == Approx(25.0 * one.customers[i].transactions.upper).epsilon(1e-13));
+  }
+  CHECK(one.sum_of_values.lower == three.sum_of_values.lower);
+  CHECK_THROWS_AS(clv::value_intervals(set, customers, purchase, nullptr, options, clv::ReferralDepth::all, draws, 1.5),
+                  clv::Error);
+  clv::ParameterDraws one_draw = draws;
+  one_draw.purchase.resize(1);
+  CHECK_THROWS_AS(
+      clv::value_intervals(set, customers, purchase, nullptr, options, clv::ReferralDepth::all, one_draw, 0.9),
+      clv::Error);
+}
+
+TEST_CASE("at-risk intervals: the quantiles of at_risk_inputs recomputed per draw", "[interval][at-risk-interval]") {
+  const clv::SummaryTable customers = summary();
+  const clv::models::FitResult purchase = model(ModelKind::bg_nbd, {0.5, 5.0, 0.8, 2.5}, 0.15);
+  const clv::models::FitResult spend = model(ModelKind::gamma_gamma, {6.0, 4.0, 15.0}, 0.1);
+  clv::AtRiskForecastOptions options;
+  options.horizon = 26.0;
+  options.margin = 0.4;
+  clv::IntervalOptions interval;
+  interval.draws = 250;
+  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, &spend, interval);
+  const std::vector<std::size_t> rows{1, 3, 4};
+  const clv::AtRiskIntervals result =
+      clv::at_risk_intervals(customers, rows, purchase, &spend, options, draws, 0.8);
+  std::vector<std::vector<double>> alive(rows.size());
+  std::vector<std::vector<double>> at_stake(rows.size());
+  std::vector<double> totals;
+  for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
+    clv::models::FitResult p = purchase;
+    p.parameters = draws.purchase[d];
+    clv::models::FitResult s = spend;
+    s.parameters = draws.spend[d];
+    const std::vector<clv::AtRiskInput> inputs = clv::at_risk_inputs(customers, p, &s, options);
+    double total = 0.0;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const clv::AtRiskInput& input = inputs[rows[k]];
+      alive[k].push_back(input.probability_alive);
+      at_stake[k].push_back(clv::value_at_stake(input.probability_alive, input.value_if_alive));
+      total += at_stake[k].back();
+    }
+    totals.push_back(total);
+  }
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    INFO("row " << rows[k]);
+    CHECK(result.probability_alive[k].lower == Approx(sorted_quantile(alive[k], 0.1)).epsilon(1e-12));
+    CHECK(result.probability_alive[k].upper == Approx(sorted_quantile(alive[k], 0.9)).epsilon(1e-12));
+    CHECK(result.value_at_stake[k].lower == Approx(sorted_quantile(at_stake[k], 0.1)).epsilon(1e-12));
+    CHECK(result.value_at_stake[k].upper == Approx(sorted_quantile(at_stake[k], 0.9)).epsilon(1e-12));
+  }
+  CHECK(result.total_value_at_stake.lower == Approx(sorted_quantile(totals, 0.1)).epsilon(1e-12));
+  CHECK(result.total_value_at_stake.upper == Approx(sorted_quantile(totals, 0.9)).epsilon(1e-12));
+}
+
+TEST_CASE("projection intervals: the quantiles of project() on the ledgers recomputed per draw",
+          "[interval][value-interval]") {
+  const clv::SummaryTable customers = summary();
+  const clv::AttributeTable extra = attributes();
+  const clv::models::FitResult purchase = model(ModelKind::bg_nbd, {0.5, 5.0, 0.8, 2.5}, 0.15);
+  const clv::models::FitResult spend = model(ModelKind::gamma_gamma, {6.0, 4.0, 15.0}, 0.1);
+  clv::CustomerForecastOptions options;
+  options.view = clv::CustomerView::ledger;
+  options.years = 3;
+  options.margin = 0.3;
+  options.service_cost = 2.0;
+  const clv::CustomerSet set = clv::forecast_customer_set(customers, purchase, &spend, &extra, options);
+  clv::IntervalOptions interval;
+  interval.draws = 201;
+  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, &spend, interval);
+  const clv::ProjectionIntervals result =
+      clv::projection_intervals(set, customers, purchase, &spend, options, clv::ReferralDepth::all, draws, 0.9);
+  const std::size_t n = customers.customers.size();
+  std::vector<std::vector<std::vector<double>>> profits(n, std::vector<std::vector<double>>(4));
+  for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
+    clv::models::FitResult p = purchase;
+    p.parameters = draws.purchase[d];
+    clv::models::FitResult s = spend;
+    s.parameters = draws.spend[d];
+    const clv::CustomerSet drawn = clv::forecast_customer_set(customers, p, &s, &extra, options);
+    clv::ProjectionOptions projection;
+    projection.years = 3;
+    const std::vector<clv::Projection> tables = clv::project(drawn, projection);
+    REQUIRE(tables.size() == n);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t y = 0; y < 3; ++y) {
+        profits[i][y].push_back(tables[i].years[y].profit);
+      }
+      profits[i][3].push_back(tables[i].total_profit);
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < 4; ++k) {
+      INFO("customer " << i << ", column " << k);
+      CHECK(result.profit[i][k].lower == Approx(sorted_quantile(profits[i][k], 0.05)).epsilon(1e-12));
+      CHECK(result.profit[i][k].upper == Approx(sorted_quantile(profits[i][k], 0.95)).epsilon(1e-12));
+    }
+  }
+}
