@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <exception>
 #include <thread>
 
 namespace clv {
@@ -38,44 +37,34 @@ AtRiskIntervals at_risk_intervals(const SummaryTable& summary, std::span<const s
   std::vector<std::vector<double>> block_totals(blocks, std::vector<double>(draw_count, 0.0));
   const unsigned wanted = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   const auto workers = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(wanted, blocks)));
-  std::vector<std::exception_ptr> failures(workers);
   // Each block's customers over every draw; a block's totals are summed in row order, and the
   // blocks' in block order, whichever thread ran them.
   models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
-    try {
-      for (std::size_t b = worker; b < blocks; b += stride) {
-        const std::size_t end = std::min(n, (b + 1) * k_block);
-        for (std::size_t d = 0; d < draw_count; ++d) {
-          for (std::size_t k = b * k_block; k < end; ++k) {
-            const CustomerSummary& customer = summary.customers[rows[k]];
-            const double alive = std::clamp(
-                models::probability_alive(purchase.kind, draws.purchase[d],
-                                          {customer.frequency, customer.recency, customer.age, 1.0}),
-                0.0, 1.0);
-            const double if_alive = models::expected_transactions_if_alive(
-                purchase.kind, draws.purchase[d], customer.frequency, customer.age, options.horizon);
-            // The order of sources of at_risk_inputs.hpp.
-            const double average_purchase =
-                options.average_purchase ? *options.average_purchase
-                : gamma_gamma ? models::expected_average_spend(draws.spend[d], customer.frequency,
-                                                               customer.monetary_value)
-                              : customer.monetary_value;
-            const double at_stake = value_at_stake(alive, if_alive * average_purchase * options.margin);
-            bounds.add(2 * k, alive);
-            bounds.add(2 * k + 1, at_stake);
-            block_totals[b][d] += at_stake;
-          }
+    for (std::size_t b = worker; b < blocks; b += stride) {
+      const std::size_t end = std::min(n, (b + 1) * k_block);
+      for (std::size_t d = 0; d < draw_count; ++d) {
+        for (std::size_t k = b * k_block; k < end; ++k) {
+          const CustomerSummary& customer = summary.customers[rows[k]];
+          const double alive = std::clamp(
+              models::probability_alive(purchase.kind, draws.purchase[d],
+                                        {customer.frequency, customer.recency, customer.age, 1.0}),
+              0.0, 1.0);
+          const double if_alive = models::expected_transactions_if_alive(
+              purchase.kind, draws.purchase[d], customer.frequency, customer.age, options.horizon);
+          // The order of sources of at_risk_inputs.hpp.
+          const double average_purchase =
+              options.average_purchase ? *options.average_purchase
+              : gamma_gamma ? models::expected_average_spend(draws.spend[d], customer.frequency,
+                                                             customer.monetary_value)
+                            : customer.monetary_value;
+          const double at_stake = value_at_stake(alive, if_alive * average_purchase * options.margin);
+          bounds.add(2 * k, alive);
+          bounds.add(2 * k + 1, at_stake);
+          block_totals[b][d] += at_stake;
         }
       }
-    } catch (...) {
-      failures[worker] = std::current_exception();
     }
   });
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) {
-      std::rethrow_exception(failure);
-    }
-  }
   AtRiskIntervals result;
   result.probability_alive.reserve(n);
   result.value_at_stake.reserve(n);

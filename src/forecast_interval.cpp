@@ -9,7 +9,6 @@
 #include <array>
 #include <cmath>
 #include <map>
-#include <exception>
 #include <random>
 #include <span>
 #include <thread>
@@ -259,22 +258,12 @@ ForecastIntervals intervals_over(const models::FitResult& purchase, const models
   std::vector<BlockTotals> totals(block_count);
   const unsigned wanted = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(wanted, block_count));
-  std::vector<std::exception_ptr> failures(std::max(1U, workers));
   models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
-    try {
-      std::vector<double> values;
-      for (std::size_t b = worker; b < block_count; b += stride) {
-        blocks.run(b * k_block_rows, std::min(rows.size(), (b + 1) * k_block_rows), distinct, totals[b], values);
-      }
-    } catch (...) {
-      failures[worker] = std::current_exception();
+    std::vector<double> values;
+    for (std::size_t b = worker; b < block_count; b += stride) {
+      blocks.run(b * k_block_rows, std::min(rows.size(), (b + 1) * k_block_rows), distinct, totals[b], values);
     }
   });
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) {
-      std::rethrow_exception(failure);
-    }
-  }
 
   std::vector<double> total_transactions(draws, 0.0);
   std::vector<double> total_alive(draws, 0.0);

@@ -3,14 +3,13 @@
 #include "clv/error.hpp"
 #include "clv/models/batch.hpp"
 #include "distinct_histories.hpp"
+#include "models/workers.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cmath>
-#include <exception>
-#include <mutex>
 #include <thread>
 
 namespace clv {
@@ -28,30 +27,12 @@ void parallel_for(std::size_t count, unsigned threads, const Body& body) {
     body(std::size_t{0}, count);
     return;
   }
-  std::vector<std::thread> pool;
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
   const std::size_t chunk = (count + workers - 1) / workers;
-  for (unsigned w = 0; w < workers; ++w) {
-    const std::size_t begin = std::min(count, w * chunk);
-    const std::size_t end = std::min(count, begin + chunk);
-    pool.emplace_back([&, begin, end] {
-      try {
-        body(begin, end);
-      } catch (...) {
-        const std::lock_guard lock(failure_mutex);
-        if (!failure) {
-          failure = std::current_exception();
-        }
-      }
-    });
-  }
-  for (auto& thread : pool) {
-    thread.join();
-  }
-  if (failure) {
-    std::rethrow_exception(failure);
-  }
+  // A failure on any chunk is rethrown here, the first chunk's first: the same message whatever the timing.
+  models::detail::run_workers(workers, [&](unsigned worker, unsigned) {
+    const std::size_t begin = std::min(count, worker * chunk);
+    body(begin, std::min(count, begin + chunk));
+  });
 }
 
 models::PurchaseHistory history_of(const CustomerSummary& customer) {

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <map>
 #include <thread>
 #include <utility>
@@ -159,65 +158,55 @@ ProjectionIntervals projection_intervals(const CustomerSet& set, const SummaryTa
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(wanted, draw_count));
   const std::size_t batch = 2 * static_cast<std::size_t>(workers);
   std::vector<std::vector<double>> results(batch);  // per slot: n x (years + 1) profits
-  std::vector<std::exception_ptr> failures(workers);
   for (std::size_t first = 0; first < draw_count; first += batch) {
     const std::size_t count = std::min(batch, draw_count - first);
     models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
-      try {
-        for (std::size_t slot = worker; slot < count; slot += stride) {
-          const std::size_t d = first + slot;
-          const std::vector<double>& parameters = draws.purchase[d];
-          // E[Y(k L)] per distinct history and year, as forecast_customer_set's ledger view.
-          std::vector<double> if_alive(fixed.groups.size() * years);
-          for (std::size_t g = 0; g < fixed.groups.size(); ++g) {
-            for (std::size_t k = 0; k < years; ++k) {
-              if_alive[g * years + k] = models::expected_transactions_if_alive(
-                  purchase.kind, parameters, fixed.groups[g].first, fixed.groups[g].second,
-                  static_cast<double>(k + 1) * length);
-            }
-          }
-          std::vector<double> alive(fixed.distinct.histories.size());
-          for (std::size_t u = 0; u < alive.size(); ++u) {
-            alive[u] = models::probability_alive(purchase.kind, parameters, fixed.distinct.histories[u]);
-          }
-          std::vector<double> sales(n * years);
-          std::vector<double> own(n * years);
-          for (std::size_t i = 0; i < n; ++i) {
-            const std::uint32_t u = fixed.distinct.index[i];
-            const double spend_of = spend_per_purchase(summary.customers[i], spend,
-                                                       spend != nullptr ? &draws.spend[d] : nullptr, options);
-            double previous = 0.0;
-            for (std::size_t k = 0; k < years; ++k) {
-              const double expected = alive[u] == 0.0 ? 0.0 : if_alive[fixed.group[u] * years + k] * alive[u];
-              const double base_sales = (expected - previous) * spend_of;
-              previous = expected;
-              sales[i * years + k] = base_sales + 0.0;  // revenue = base sales + new sales (none)
-              own[i * years + k] = base_sales + 0.0 - costs[i * years + k];
-            }
-          }
-          const std::vector<double> from_referred = referral_by_year(fixed.tree, own, years, depth);
-          std::vector<double>& out = results[slot];
-          out.resize(n * per_customer);
-          for (std::size_t i = 0; i < n; ++i) {
-            double cumulative = 0.0;
-            for (std::size_t k = 0; k < years; ++k) {
-              const std::size_t at = i * years + k;
-              const double profit = sales[at] - costs[at] + (0.0 + from_referred[at]);  // as project()
-              cumulative += profit;
-              out[i * per_customer + k] = profit;
-            }
-            out[i * per_customer + years] = cumulative;
+      for (std::size_t slot = worker; slot < count; slot += stride) {
+        const std::size_t d = first + slot;
+        const std::vector<double>& parameters = draws.purchase[d];
+        // E[Y(k L)] per distinct history and year, as forecast_customer_set's ledger view.
+        std::vector<double> if_alive(fixed.groups.size() * years);
+        for (std::size_t g = 0; g < fixed.groups.size(); ++g) {
+          for (std::size_t k = 0; k < years; ++k) {
+            if_alive[g * years + k] = models::expected_transactions_if_alive(
+                purchase.kind, parameters, fixed.groups[g].first, fixed.groups[g].second,
+                static_cast<double>(k + 1) * length);
           }
         }
-      } catch (...) {
-        failures[worker] = std::current_exception();
+        std::vector<double> alive(fixed.distinct.histories.size());
+        for (std::size_t u = 0; u < alive.size(); ++u) {
+          alive[u] = models::probability_alive(purchase.kind, parameters, fixed.distinct.histories[u]);
+        }
+        std::vector<double> sales(n * years);
+        std::vector<double> own(n * years);
+        for (std::size_t i = 0; i < n; ++i) {
+          const std::uint32_t u = fixed.distinct.index[i];
+          const double spend_of = spend_per_purchase(summary.customers[i], spend,
+                                                     spend != nullptr ? &draws.spend[d] : nullptr, options);
+          double previous = 0.0;
+          for (std::size_t k = 0; k < years; ++k) {
+            const double expected = alive[u] == 0.0 ? 0.0 : if_alive[fixed.group[u] * years + k] * alive[u];
+            const double base_sales = (expected - previous) * spend_of;
+            previous = expected;
+            sales[i * years + k] = base_sales + 0.0;  // revenue = base sales + new sales (none)
+            own[i * years + k] = base_sales + 0.0 - costs[i * years + k];
+          }
+        }
+        const std::vector<double> from_referred = referral_by_year(fixed.tree, own, years, depth);
+        std::vector<double>& out = results[slot];
+        out.resize(n * per_customer);
+        for (std::size_t i = 0; i < n; ++i) {
+          double cumulative = 0.0;
+          for (std::size_t k = 0; k < years; ++k) {
+            const std::size_t at = i * years + k;
+            const double profit = sales[at] - costs[at] + (0.0 + from_referred[at]);  // as project()
+            cumulative += profit;
+            out[i * per_customer + k] = profit;
+          }
+          out[i * per_customer + years] = cumulative;
+        }
       }
     });
-    for (const std::exception_ptr& failure : failures) {
-      if (failure) {
-        std::rethrow_exception(failure);
-      }
-    }
     models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
       const std::size_t begin = n * per_customer * worker / stride;
       const std::size_t end = n * per_customer * (worker + 1) / stride;
@@ -289,25 +278,15 @@ ValueIntervals value_intervals(const CustomerSet& set, const SummaryTable& summa
   // then each worker adds a fixed range of customers of every draw of the batch to the bounds.
   const std::size_t batch = 4 * static_cast<std::size_t>(workers);
   std::vector<DrawResult> results(batch);
-  std::vector<std::exception_ptr> failures(workers);
   for (std::size_t first = 0; first < draw_count; first += batch) {
     const std::size_t count = std::min(batch, draw_count - first);
     models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
-      try {
-        for (std::size_t slot = worker; slot < count; slot += stride) {
-          const std::size_t d = first + slot;
-          compute_draw(fixed, summary, purchase, spend, options, depth, draws.purchase[d],
-                       spend != nullptr ? &draws.spend[d] : nullptr, results[slot]);
-        }
-      } catch (...) {
-        failures[worker] = std::current_exception();
+      for (std::size_t slot = worker; slot < count; slot += stride) {
+        const std::size_t d = first + slot;
+        compute_draw(fixed, summary, purchase, spend, options, depth, draws.purchase[d],
+                     spend != nullptr ? &draws.spend[d] : nullptr, results[slot]);
       }
     });
-    for (const std::exception_ptr& failure : failures) {
-      if (failure) {
-        std::rethrow_exception(failure);
-      }
-    }
     models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
       const std::size_t begin = n * worker / stride;
       const std::size_t end = n * (worker + 1) / stride;
