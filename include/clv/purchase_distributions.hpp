@@ -30,10 +30,13 @@ struct NewCustomerForecast {
 // A customer acquired at time 0 (the first purchase) with nothing else observed. The lifetime
 // value follows the convention of forecast_table.hpp (discounted per period, the first
 // purchase not included): with an acquisition cost it is the most worth paying to acquire one.
-// `spend` may be null. Throws clv::Error (usage) for options out of range.
+// `spend` may be null; `average_purchase`, the value of every transaction, replaces it. A BG/BB
+// model counts the horizon in opportunities (a whole number >= 1) and does not discount.
+// Throws clv::Error (usage) for options out of range.
 [[nodiscard]] NewCustomerForecast forecast_new_customer(const models::FitResult& purchase,
                                                         const models::FitResult* spend,
                                                         const ForecastOptions& options,
-                                                        std::optional<int> max_count);
+                                                        std::optional<int> max_count,
+                                                        std::optional<double> average_purchase = std::nullopt);
 
 }  // namespace clv

@@ -66,35 +66,43 @@ void run_new_customer(const PredictCommandOptions& options) {
     throw usage_error(fmt::format("--new-customer forecasts a customer with no history: drop the SUMMARY '{}'",
                                   options.table.path));
   }
+  // BG/BB counts opportunities; the other purchase models time.
+  const bool opportunities = io::read_model_file(options.models.options.model_path).fit.kind == models::ModelKind::bg_bb;
   const io::ModelFile purchase =
-      input::read_model(options.models.options.model_path, io::ModelRole::purchase, requested_unit(options.unit));
+      input::read_model(options.models.options.model_path,
+                        opportunities ? io::ModelRole::discrete_purchase : io::ModelRole::purchase,
+                        requested_unit(options.unit));
   std::optional<io::ModelFile> spend;
   if (!options.models.options.spend_model_path.empty()) {
     spend = input::read_model(options.models.options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
   const NewCustomerForecast forecast =
-      forecast_new_customer(purchase.fit, spend ? &spend->fit : nullptr, options.forecast, options.distribution);
+      forecast_new_customer(purchase.fit, spend ? &spend->fit : nullptr, options.forecast, options.distribution,
+                            options.models.options.average_purchase);
+  const bool has_value = forecast.lifetime_value.has_value();
   std::vector<io::Column> columns{io::Column{"expected_transactions", io::ColumnType::number, 4}};
   if (options.distribution) {
     add_distribution_columns(columns, *options.distribution);
   }
-  if (spend) {
+  if (has_value) {
     columns.push_back(io::Column{"expected_average_spend", io::ColumnType::number, 2});
     columns.push_back(io::Column{"clv", io::ColumnType::number, 2});
   }
-  const std::string unit_name = purchase.unit ? std::string(time_unit_name(*purchase.unit)) : "summary units";
+  const std::string unit_name = opportunities ? "opportunities"
+                                : purchase.unit ? std::string(time_unit_name(*purchase.unit))
+                                                : "summary units";
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
   writer->begin("new_customer", columns,
                 fmt::format("A new customer over the first {} after the first purchase",
                             io::counted(options.forecast.horizon, io::format_plain(options.forecast.horizon, 4),
-                                        io::singular_unit(unit_name), unit_name)));
+                                        opportunities ? "opportunity" : io::singular_unit(unit_name), unit_name)));
   std::vector<io::Cell> cells(columns.size());
   cells[0] = forecast.expected_transactions;
   if (options.distribution) {
     fill_distribution_cells(cells, 1, forecast.distribution);
   }
-  if (spend) {
+  if (has_value) {
     cells[columns.size() - 2] = *forecast.expected_average_spend;
     cells[columns.size() - 1] = *forecast.lifetime_value;
   }
@@ -126,6 +134,9 @@ std::vector<std::size_t> row_order(const ForecastTable& table, std::size_t top) 
 }
 
 void run_predict(const PredictCommandOptions& given) {
+  if (given.models.options.average_purchase && !given.new_customer) {
+    throw usage_error("--average-purchase values a new customer here: give it with --new-customer");
+  }
   if (given.new_customer) {
     if (!given.horizon) {
       throw usage_error("--horizon is required");
@@ -321,8 +332,13 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
       ->check(CLI::Range(0, models::k_max_distribution_count))
       ->option_text("K");
   command->add_flag("--new-customer", options->new_customer,
-                    "One row for a customer acquired at time 0 with nothing observed yet (no SUMMARY): expected "
-                    "transactions, --distribution, and with --spend-model the expected average spend and clv");
+                    "One row for a customer acquired at time 0 with nothing observed yet (no SUMMARY; bgbb: the "
+                    "next --horizon opportunities): expected transactions, --distribution, and with --spend-model "
+                    "or --average-purchase the expected average spend and clv");
+  in_range(command->add_option("--average-purchase", options->models.options.average_purchase,
+                                "With --new-customer: the value of every transaction instead of --spend-model"),
+           amounts())
+      ->option_text("A");
   add_interval_options(*command, options->interval);
   // --- end ---
   add_output_options(*command, options->output);

@@ -120,6 +120,58 @@ double expected_transactions_sum(const Parameters& p, const OpportunityHistory& 
   return sum;
 }
 
+double expected_transactions_new(const Parameters& p, int opportunities) {
+  // FHS (2010), eq. (9): E[X(n)] = alpha/(alpha+beta) delta/(gamma-1)
+  //   x [1 - Gamma(gamma+delta) Gamma(1+delta+n) / (Gamma(gamma+delta+n) Gamma(1+delta))],
+  // the bracket as -expm1 of its log so that it keeps its digits for small n.
+  const double n = static_cast<double>(opportunities);
+  if (n <= 0.0) {
+    return 0.0;
+  }
+  const double buy = p.alpha / (p.alpha + p.beta);
+  const double gamma_minus_one = p.gamma - 1.0;
+  if (std::abs(gamma_minus_one) < 1e-7) {
+    // At gamma = 1 eq. (9) is 0/0: sum P(alive at opportunity k) = B(gamma, delta+k)/B(gamma, delta) instead.
+    double sum = 0.0;
+    for (int k = 1; k <= opportunities; ++k) {
+      sum += std::exp(log_beta(p.gamma, p.delta + k) - log_beta(p.gamma, p.delta));
+    }
+    return buy * sum;
+  }
+  const double log_ratio = std::lgamma(p.gamma + p.delta) + std::lgamma(1.0 + p.delta + n) -
+                           std::lgamma(p.gamma + p.delta + n) - std::lgamma(1.0 + p.delta);
+  return buy * p.delta / gamma_minus_one * -std::expm1(log_ratio);
+}
+
+std::vector<double> transaction_probabilities_new(const Parameters& p, int opportunities, int max_count) {
+  // FHS (2010), eq. (8): alive through all n opportunities and buying in x of them, or alive
+  // through i (x <= i < n), dead from i+1 on, and buying in x of those i:
+  //   P(X(n) = x) = C(n, x) B(alpha+x, beta+n-x)/B(alpha,beta) B(gamma, delta+n)/B(gamma,delta)
+  //     + sum_{i=x}^{n-1} C(i, x) B(alpha+x, beta+i-x)/B(alpha,beta) B(gamma+1, delta+i)/B(gamma,delta),
+  // each term from logs (lgamma) so that large n stays finite.
+  const double n = static_cast<double>(opportunities);
+  const double log_prior = log_beta(p.alpha, p.beta) + log_beta(p.gamma, p.delta);
+  const auto log_choose = [](double total, double chosen) {
+    return std::lgamma(total + 1.0) - std::lgamma(chosen + 1.0) - std::lgamma(total - chosen + 1.0);
+  };
+  std::vector<double> out(static_cast<std::size_t>(std::max(max_count, 0)) + 1, 0.0);
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    const double x = static_cast<double>(k);
+    if (x > n) {
+      break;  // more transactions than opportunities
+    }
+    double sum = std::exp(log_choose(n, x) + log_beta(p.alpha + x, p.beta + n - x) + log_beta(p.gamma, p.delta + n) -
+                          log_prior);
+    for (int i = static_cast<int>(k); i < opportunities; ++i) {
+      const double alive_for = static_cast<double>(i);
+      sum += std::exp(log_choose(alive_for, x) + log_beta(p.alpha + x, p.beta + alive_for - x) +
+                      log_beta(p.gamma + 1.0, p.delta + alive_for) - log_prior);
+    }
+    out[k] = std::clamp(sum, 0.0, 1.0);
+  }
+  return out;
+}
+
 std::vector<HoldoutGroup> compare_holdout(const Parameters& p, std::span<const OpportunityHistory> customers,
                                           std::span<const double> holdout_frequency,
                                           std::span<const double> holdout_periods, int max_frequency) {

@@ -49,6 +49,13 @@ struct Forecast {
 [[nodiscard]] double expected_transactions_sum(const Parameters& parameters, const OpportunityHistory& customer,
                                                int horizon);
 
+// A customer just acquired: the first transaction at opportunity 0 and nothing else observed.
+// E[X(n)], the expected transactions in the next n opportunities (FHS 2010, eq. 9).
+[[nodiscard]] double expected_transactions_new(const Parameters& parameters, int opportunities);
+// P(X(n) = x) for x = 0 ... max_count (FHS 2010, eq. 8); 0 for x > n.
+[[nodiscard]] std::vector<double> transaction_probabilities_new(const Parameters& parameters, int opportunities,
+                                                                int max_count);
+
 // Mean holdout transactions against the model's expectation, by calibration frequency
 // (0, 1, ..., the last group `max_frequency` or more). `holdout_frequency[i]` transactions
 // were seen in the `holdout_periods[i]` opportunities after customer i's calibration.
