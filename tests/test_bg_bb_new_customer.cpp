@@ -177,3 +177,12 @@ TEST_CASE("BG/BB new customer forecast: value and refused options", "[bgbb][new-
   discounted.discount_rate = 0.1;
   CHECK_THROWS_AS(clv::forecast_new_customer(purchase, nullptr, discounted, std::nullopt), clv::Error);
 }
+
+TEST_CASE("BG/BB new customer reproduces the donors' repeat donations of FHS (2010)", "[bgbb][new-customer]") {
+  // Every donor of 1995 was acquired at opportunity 0: 11,104 x P(X(6) = 0) and x P(X(6) = 6)
+  // are the published 3,454.9 and 1,253.1 donors (the parameters as clv fits them, 4 digits).
+  const bb::Parameters fitted{1.2035, 0.7497, 0.6567, 2.7834};
+  const std::vector<double> probabilities = bb::transaction_probabilities_new(fitted, 6, 6);
+  CHECK(11104.0 * probabilities[0] == Approx(3454.9).margin(0.1));
+  CHECK(11104.0 * probabilities[6] == Approx(1253.1).margin(0.1));
+}
