@@ -54,4 +54,24 @@ struct ProjectionIntervals {
                                                        const CustomerForecastOptions& options, ReferralDepth depth,
                                                        const ParameterDraws& draws, double level);
 
+// `clv segment --model --interval`: the bounds of each segment's total and mean value, where a
+// segment's value in a draw is the sum of its customers' own net incomes in that draw (each sale
+// counted once, as segment.hpp's total value) and its mean that sum / its customers. `segment_of`
+// holds each customer's segment (0 .. segments - 1, the set's order); `set` is formula view, as
+// for value_intervals. Same errors as value_intervals, and a data error for a segment_of that
+// does not match the set.
+struct SegmentValueIntervals {
+  std::vector<Bounds> total_value;  // per segment index
+  std::vector<Bounds> mean_value;
+  Bounds all_total_value;           // every customer
+  Bounds all_mean_value;
+};
+[[nodiscard]] SegmentValueIntervals segment_value_intervals(const CustomerSet& set, const SummaryTable& summary,
+                                                            const models::FitResult& purchase,
+                                                            const models::FitResult* spend,
+                                                            const CustomerForecastOptions& options,
+                                                            const ParameterDraws& draws, double level,
+                                                            const std::vector<std::size_t>& segment_of,
+                                                            std::size_t segments);
+
 }  // namespace clv
