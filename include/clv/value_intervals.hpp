@@ -2,8 +2,8 @@
 // Intervals on the values of forecast customers (`clv value --model`, `clv rank --model`, and per
 // segment `clv segment --model`): the parameter draws of forecast_interval.hpp (normal draws or
 // bootstrap refits, as a value), and for every draw each customer's expected transactions,
-// average purchase and value recomputed as forecast_customer_set (customers_from_models.hpp, formula view) and
-// customer_value (value.hpp) would compute them with the drawn parameters, referral income
+// average purchase and value recomputed as forecast_customer_set (customers_from_models.hpp,
+// formula view) and customer_value (value.hpp) would compute them with the drawn parameters, referral income
 // included (a referrer's income is the drawn values of the customers below it). The bounds are
 // exact type-7 quantiles over the draws (draw_bounds.hpp); the totals' bounds are those of the
 // totals of each draw, not sums of bounds. Pure; the draws run on `threads` threads with the
