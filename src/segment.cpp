@@ -366,4 +366,36 @@ SegmentProjections project_segments(const CustomerSet& set, const std::vector<st
   return result;
 }
 
+SegmentIndex index_segments(const std::vector<std::string>& keys) {
+  SegmentIndex index;
+  index.names = keys;
+  std::sort(index.names.begin(), index.names.end());
+  index.names.erase(std::unique(index.names.begin(), index.names.end()), index.names.end());
+  index.of.reserve(keys.size());
+  for (const std::string& key : keys) {
+    index.of.push_back(static_cast<std::size_t>(
+        std::lower_bound(index.names.begin(), index.names.end(), key) - index.names.begin()));
+  }
+  return index;
+}
+
+void set_segment_value_bounds(SegmentTable& table, const std::vector<std::string>& names,
+                              const std::vector<Bounds>& total, const std::vector<Bounds>& mean, Bounds all_total,
+                              Bounds all_mean) {
+  if (total.size() != names.size() || mean.size() != names.size()) {
+    throw Error(ExitCode::software, "segment bounds: one pair of bounds per segment is needed");
+  }
+  for (SegmentResult& segment : table.segments) {
+    const auto at = std::lower_bound(names.begin(), names.end(), segment.segment);
+    if (at == names.end() || *at != segment.segment) {
+      throw Error(ExitCode::software, fmt::format("segment bounds: no bounds for segment '{}'", segment.segment));
+    }
+    const auto i = static_cast<std::size_t>(at - names.begin());
+    segment.total_value_bounds = total[i];
+    segment.mean_value_bounds = mean[i];
+  }
+  table.total.total_value_bounds = all_total;
+  table.total.mean_value_bounds = all_mean;
+}
+
 }  // namespace clv

@@ -35,6 +35,7 @@ struct Fixed {
 // view) and customer_value compute them.
 struct DrawResult {
   std::vector<double> quantities[k_quantities];
+  std::vector<double> own;  // own net income per customer
   double revenue = 0.0;
   double own_net_income = 0.0;
   double sum_of_values = 0.0;
@@ -57,7 +58,8 @@ void compute_draw(const Fixed& fixed, const SummaryTable& summary, const models:
   for (auto& column : out.quantities) {
     column.resize(n);
   }
-  std::vector<double> own(n);
+  std::vector<double>& own = out.own;
+  own.resize(n);
   out.revenue = 0.0;
   out.own_net_income = 0.0;
   out.sum_of_values = 0.0;
@@ -127,6 +129,30 @@ void check_level_and_draws(double level, const ParameterDraws& draws, const mode
   if (customers != rows || (spend != nullptr && draws.spend.size() != draws.purchase.size())) {
     throw Error(ExitCode::software, "intervals: the customers or draws do not match the summary and models");
   }
+}
+
+// What value_intervals and segment_value_intervals keep across draws (formula view).
+Fixed formula_fixed(const CustomerSet& set, const SummaryTable& summary, const CustomerForecastOptions& options) {
+  const std::size_t n = summary.customers.size();
+  Fixed fixed;
+  fixed.distinct = detail::distinct_histories(summary);
+  group_histories(fixed);
+  fixed.acquisition_costs.resize(n);
+  fixed.service_costs.resize(n);
+  fixed.given_referral.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Customer& customer = set.customers[i];
+    if (!customer.transactions || !customer.average_purchase) {
+      throw Error(ExitCode::software, "value intervals need formula customers");
+    }
+    fixed.acquisition_costs[i] = customer.acquisition_cost.value_or(0.0);
+    fixed.service_costs[i] = customer.service_cost;
+    fixed.given_referral[i] = customer.referral_net_income.value_or(0.0);
+  }
+  fixed.tree = build_referral_tree(set);
+  const double length = options.year_length.value_or(summary.unit ? year_length(*summary.unit) : 0.0);
+  fixed.horizon = static_cast<double>(options.years) * length;
+  return fixed;
 }
 
 }  // namespace
@@ -241,32 +267,7 @@ ValueIntervals value_intervals(const CustomerSet& set, const SummaryTable& summa
     throw Error(ExitCode::software, "value intervals: the customers or draws do not match the summary and models");
   }
   const std::size_t n = summary.customers.size();
-  Fixed fixed;
-  fixed.distinct = detail::distinct_histories(summary);
-  std::map<std::pair<double, double>, std::size_t> group_of;
-  fixed.group.reserve(fixed.distinct.histories.size());
-  for (const models::PurchaseHistory& history : fixed.distinct.histories) {
-    const auto [it, added] = group_of.try_emplace({history.frequency, history.age}, fixed.groups.size());
-    if (added) {
-      fixed.groups.emplace_back(history.frequency, history.age);
-    }
-    fixed.group.push_back(it->second);
-  }
-  fixed.acquisition_costs.resize(n);
-  fixed.service_costs.resize(n);
-  fixed.given_referral.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Customer& customer = set.customers[i];
-    if (!customer.transactions || !customer.average_purchase) {
-      throw Error(ExitCode::software, "value intervals need formula customers");
-    }
-    fixed.acquisition_costs[i] = customer.acquisition_cost.value_or(0.0);
-    fixed.service_costs[i] = customer.service_cost;
-    fixed.given_referral[i] = customer.referral_net_income.value_or(0.0);
-  }
-  fixed.tree = build_referral_tree(set);
-  const double length = options.year_length.value_or(summary.unit ? year_length(*summary.unit) : 0.0);
-  fixed.horizon = static_cast<double>(options.years) * length;
+  const Fixed fixed = formula_fixed(set, summary, options);
 
   const unsigned wanted = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(wanted, draw_count));
@@ -317,6 +318,82 @@ ValueIntervals value_intervals(const CustomerSet& set, const SummaryTable& summa
   result.revenue = central_bounds(revenue, level, scratch);
   result.own_net_income = central_bounds(own_net_income, level, scratch);
   result.sum_of_values = central_bounds(sum_of_values, level, scratch);
+  return result;
+}
+
+SegmentValueIntervals segment_value_intervals(const CustomerSet& set, const SummaryTable& summary,
+                                              const models::FitResult& purchase, const models::FitResult* spend,
+                                              const CustomerForecastOptions& options, const ParameterDraws& draws,
+                                              double level, const std::vector<std::size_t>& segment_of,
+                                              std::size_t segments) {
+  check_level_and_draws(level, draws, spend, set.customers.size(), summary.customers.size());
+  const std::size_t n = summary.customers.size();
+  if (segment_of.size() != n) {
+    throw Error(ExitCode::software, "segment intervals: one segment per customer is needed");
+  }
+  std::vector<std::size_t> sizes(segments, 0);
+  for (const std::size_t s : segment_of) {
+    if (s >= segments) {
+      throw Error(ExitCode::software, "segment intervals: a segment index is out of range");
+    }
+    ++sizes[s];
+  }
+  const Fixed fixed = formula_fixed(set, summary, options);
+  const std::size_t draw_count = draws.purchase.size();
+  const unsigned wanted = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const auto workers = static_cast<unsigned>(std::min<std::size_t>(wanted, draw_count));
+  // Items: per segment its total, then its mean; then the total and mean of everyone. The sums
+  // of a draw run over the customers in the set's order, whatever thread computes the draw.
+  const std::size_t items = 2 * (segments + 1);
+  DrawBounds bounds(items, draw_count, level);
+  const std::size_t batch = 4 * static_cast<std::size_t>(workers);
+  std::vector<DrawResult> results(batch);
+  std::vector<std::vector<double>> sums(batch);
+  std::vector<std::exception_ptr> failures(workers);
+  for (std::size_t first = 0; first < draw_count; first += batch) {
+    const std::size_t count = std::min(batch, draw_count - first);
+    models::detail::run_workers(workers, [&](unsigned worker, unsigned stride) {
+      try {
+        for (std::size_t slot = worker; slot < count; slot += stride) {
+          const std::size_t d = first + slot;
+          // The referral depth does not matter: only own net incomes are summed.
+          compute_draw(fixed, summary, purchase, spend, options, ReferralDepth::all, draws.purchase[d],
+                       spend != nullptr ? &draws.spend[d] : nullptr, results[slot]);
+          std::vector<double>& sum = sums[slot];
+          sum.assign(items, 0.0);
+          double all = 0.0;
+          for (std::size_t i = 0; i < n; ++i) {
+            sum[2 * segment_of[i]] += results[slot].own[i];
+            all += results[slot].own[i];
+          }
+          for (std::size_t s = 0; s < segments; ++s) {
+            sum[2 * s + 1] = sizes[s] == 0 ? 0.0 : sum[2 * s] / static_cast<double>(sizes[s]);
+          }
+          sum[2 * segments] = all;
+          sum[2 * segments + 1] = n == 0 ? 0.0 : all / static_cast<double>(n);
+        }
+      } catch (...) {
+        failures[worker] = std::current_exception();
+      }
+    });
+    for (const std::exception_ptr& failure : failures) {
+      if (failure) {
+        std::rethrow_exception(failure);
+      }
+    }
+    for (std::size_t item = 0; item < items; ++item) {
+      for (std::size_t slot = 0; slot < count; ++slot) {
+        bounds.add(item, sums[slot][item]);
+      }
+    }
+  }
+  SegmentValueIntervals result;
+  for (std::size_t s = 0; s < segments; ++s) {
+    result.total_value.push_back(bounds.bounds(2 * s));
+    result.mean_value.push_back(bounds.bounds(2 * s + 1));
+  }
+  result.all_total_value = bounds.bounds(2 * segments);
+  result.all_mean_value = bounds.bounds(2 * segments + 1);
   return result;
 }
 

@@ -4,6 +4,7 @@
 
 #include "clv/error.hpp"
 #include "clv/projection.hpp"
+#include "clv/segment.hpp"
 #include "clv/value.hpp"
 
 #include <catch2/catch.hpp>
@@ -261,4 +262,105 @@ TEST_CASE("projection intervals: the quantiles of project() on the ledgers recom
       CHECK(result.profit[i][k].upper == Approx(sorted_quantile(profits[i][k], 0.95)).epsilon(1e-12));
     }
   }
+}
+
+TEST_CASE("segment value intervals: each segment's total and mean bounds are the quantiles of its customers' own "
+          "net incomes summed per draw",
+          "[interval][segment-interval]") {
+  const clv::SummaryTable customers = summary();
+  const clv::AttributeTable extra = attributes();
+  const clv::models::FitResult purchase = model(ModelKind::bg_nbd, {0.5, 5.0, 0.8, 2.5}, 0.15);
+  const clv::models::FitResult spend = model(ModelKind::gamma_gamma, {6.0, 4.0, 15.0}, 0.1);
+  clv::CustomerForecastOptions options;
+  options.view = clv::CustomerView::formula;
+  options.years = 3;
+  options.margin = 0.3;
+  options.service_cost = 2.0;
+  const clv::CustomerSet set = clv::forecast_customer_set(customers, purchase, &spend, &extra, options);
+  clv::IntervalOptions interval;
+  interval.draws = 257;
+  interval.seed = 11;
+  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, &spend, interval);
+  // Three segments; c1 (a referrer) and c3 (its referred customer) sit in different segments,
+  // so counting referral income would count c3's sales twice.
+  const std::vector<std::string> keys{"b", "a", "c", "b", "a", "c", "b"};
+  const clv::SegmentIndex index = clv::index_segments(keys);
+  REQUIRE(index.names == std::vector<std::string>{"a", "b", "c"});
+  REQUIRE(index.of == std::vector<std::size_t>{1, 0, 2, 1, 0, 2, 1});
+
+  // The independent computation: the forecast redone per draw, own net incomes summed by hand.
+  const std::size_t n = customers.customers.size();
+  std::vector<std::vector<double>> totals(3);
+  std::vector<std::vector<double>> means(3);
+  std::vector<double> all_totals;
+  std::vector<double> all_means;
+  const double sizes[] = {2.0, 3.0, 2.0};
+  for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
+    clv::models::FitResult p = purchase;
+    p.parameters = draws.purchase[d];
+    clv::models::FitResult s = spend;
+    s.parameters = draws.spend[d];
+    const clv::CustomerSet drawn = clv::forecast_customer_set(customers, p, &s, &extra, options);
+    const std::vector<clv::ValueResult> results = clv::customer_values(drawn, clv::ReferralDepth::all);
+    double sums[3] = {0.0, 0.0, 0.0};
+    double all = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double own = results[i].own_net_income;
+      sums[index.of[i]] += own;
+      all += own;
+    }
+    for (std::size_t g = 0; g < 3; ++g) {
+      totals[g].push_back(sums[g]);
+      means[g].push_back(sums[g] / sizes[g]);
+    }
+    all_totals.push_back(all);
+    all_means.push_back(all / static_cast<double>(n));
+  }
+  for (const unsigned threads : {1U, 2U}) {
+    options.threads = threads;
+    const clv::SegmentValueIntervals result = clv::segment_value_intervals(
+        set, customers, purchase, &spend, options, draws, 0.8, index.of, index.names.size());
+    REQUIRE(result.total_value.size() == 3);
+    for (std::size_t g = 0; g < 3; ++g) {
+      INFO("segment " << index.names[g] << ", threads " << threads);
+      CHECK(result.total_value[g].lower == Approx(sorted_quantile(totals[g], 0.1)).epsilon(1e-12));
+      CHECK(result.total_value[g].upper == Approx(sorted_quantile(totals[g], 0.9)).epsilon(1e-12));
+      CHECK(result.mean_value[g].lower == Approx(sorted_quantile(means[g], 0.1)).epsilon(1e-12));
+      CHECK(result.mean_value[g].upper == Approx(sorted_quantile(means[g], 0.9)).epsilon(1e-12));
+      CHECK(result.total_value[g].lower < result.total_value[g].upper);
+    }
+    CHECK(result.all_total_value.lower == Approx(sorted_quantile(all_totals, 0.1)).epsilon(1e-12));
+    CHECK(result.all_total_value.upper == Approx(sorted_quantile(all_totals, 0.9)).epsilon(1e-12));
+    CHECK(result.all_mean_value.lower == Approx(sorted_quantile(all_means, 0.1)).epsilon(1e-12));
+    CHECK(result.all_mean_value.upper == Approx(sorted_quantile(all_means, 0.9)).epsilon(1e-12));
+    // The total's bounds equal value_intervals' own net income bounds over the same draws.
+    const clv::ValueIntervals values =
+        clv::value_intervals(set, customers, purchase, &spend, options, clv::ReferralDepth::all, draws, 0.8);
+    CHECK(result.all_total_value.lower == values.own_net_income.lower);
+    CHECK(result.all_total_value.upper == values.own_net_income.upper);
+  }
+  CHECK_THROWS_AS(clv::segment_value_intervals(set, customers, purchase, &spend, options, draws, 0.8,
+                                               std::vector<std::size_t>{0, 1}, 3),
+                  clv::Error);
+  CHECK_THROWS_AS(clv::segment_value_intervals(set, customers, purchase, &spend, options, draws, 1.5, index.of, 3),
+                  clv::Error);
+}
+
+TEST_CASE("segment value bounds are set on the segments by name and on the total", "[interval][segment-interval]") {
+  clv::SegmentTable table;
+  table.segments.resize(2);
+  table.segments[0].segment = "web";
+  table.segments[1].segment = "shop";
+  const std::vector<std::string> names{"shop", "web"};
+  clv::set_segment_value_bounds(table, names, {{1.0, 2.0}, {3.0, 4.0}}, {{0.5, 1.0}, {1.5, 2.0}}, {4.0, 6.0},
+                                {1.0, 1.5});
+  CHECK(table.segments[0].total_value_bounds->lower == 3.0);
+  CHECK(table.segments[0].mean_value_bounds->upper == 2.0);
+  CHECK(table.segments[1].total_value_bounds->upper == 2.0);
+  CHECK(table.total.total_value_bounds->upper == 6.0);
+  CHECK(table.total.mean_value_bounds->lower == 1.0);
+  table.segments[1].segment = "phone";
+  CHECK_THROWS_AS(clv::set_segment_value_bounds(table, names, {{1.0, 2.0}, {3.0, 4.0}}, {{0.5, 1.0}, {1.5, 2.0}},
+                                                {4.0, 6.0}, {1.0, 1.5}),
+                  clv::Error);
 }

@@ -13,6 +13,7 @@
 //                  customers' yearly tables (clv/projection.hpp) is >= 0
 
 #include "clv/at_risk_selection.hpp"
+#include "clv/bounds.hpp"
 #include "clv/customer.hpp"
 #include "clv/projection.hpp"
 #include "clv/referral.hpp"
@@ -73,6 +74,9 @@ struct SegmentResult {
   std::optional<double> mean_probability_alive;
   std::optional<std::size_t> customers_at_risk;  // P(alive) below the threshold, value at stake >= minimum, > 0
   std::optional<double> value_at_stake;          // of the customers at risk
+  // With --interval (value_intervals.hpp, segment_value_intervals):
+  std::optional<Bounds> total_value_bounds;
+  std::optional<Bounds> mean_value_bounds;
 };
 
 struct SegmentTable {
@@ -88,6 +92,20 @@ struct SegmentTable {
 [[nodiscard]] SegmentTable segment_customers(const CustomerSet& set, const std::vector<std::string>& keys,
                                              const std::vector<SegmentRiskInput>& risk,
                                              const SegmentOptions& options);
+
+// Each customer's segment as an index into `names` (the distinct keys, by name), for
+// segment_value_intervals (value_intervals.hpp).
+struct SegmentIndex {
+  std::vector<std::string> names;
+  std::vector<std::size_t> of;  // per customer, keys' order
+};
+[[nodiscard]] SegmentIndex index_segments(const std::vector<std::string>& keys);
+
+// Sets the value bounds of each segment of `table` (found by name in `names`; total[i] and mean[i]
+// are those of names[i]) and of its total row.
+void set_segment_value_bounds(SegmentTable& table, const std::vector<std::string>& names,
+                              const std::vector<Bounds>& total, const std::vector<Bounds>& mean, Bounds all_total,
+                              Bounds all_mean);
 
 // The article's yearly table per segment: the sum of its ledger customers' tables (revenue,
 // cost, referral income and profit per year; cumulative and discounted profit, total profit and

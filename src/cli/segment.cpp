@@ -10,6 +10,7 @@
 #include "clv/io/terminal.hpp"
 #include "clv/io/terminal_chart.hpp"
 #include "clv/segment.hpp"
+#include "clv/value_intervals.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -33,6 +34,7 @@ struct SegmentCommandOptions {
   std::optional<std::size_t> top;
   ModelArguments models;
   input::AtRiskChoice at_risk;  // --horizon, --threshold, --min-value
+  IntervalArguments interval;   // --interval: bounds of total_value and mean_value with --model
   bool chart = false;
   bool ascii = false;
   std::size_t width = 0;  // 0: the terminal's (80 when not a terminal)
@@ -54,6 +56,7 @@ void run_segment(const SegmentCommandOptions& options) {
       }
     }
   }
+  check_interval_options(options.interval, has_model(options.models));
   const SegmentBy by = parse_segment_by(options.by);
   SegmentOptions segment_options;
   segment_options.years = options.years;
@@ -66,10 +69,30 @@ void run_segment(const SegmentCommandOptions& options) {
   const std::vector<SegmentRiskInput> risk =
       customers.sources ? segment_risk_inputs(*customers.sources, options.at_risk, options.models.options)
                         : std::vector<SegmentRiskInput>{};
-  const SegmentTable table = segment_customers(customers.set, customers.keys, risk, segment_options);
+  SegmentTable table = segment_customers(customers.set, customers.keys, risk, segment_options);
+  const bool with_bounds = options.interval.level && customers.sources;
+  if (with_bounds) {
+    // The same customers as formula customers: each one's value recomputed per parameter draw.
+    const input::ForecastSources& sources = *customers.sources;
+    input::ModelOptions model_options = options.models.options;
+    model_options.unit = requested_unit(options.unit);
+    const CustomerSet formula = input::forecast_source_customers(sources, model_options, options.years,
+                                                                 CustomerView::formula);
+    const CustomerForecastOptions forecast =
+        input::customer_forecast_options(model_options, options.years, CustomerView::formula);
+    const ParameterDraws draws = interval_draws(options.interval, sources.purchase,
+                                                sources.spend ? &*sources.spend : nullptr, sources.input.summary,
+                                                forecast.threads, model_options);
+    const SegmentIndex index = index_segments(customers.keys);
+    const SegmentValueIntervals bounds = segment_value_intervals(
+        formula, sources.input.summary, sources.purchase.fit, sources.spend ? &sources.spend->fit : nullptr, forecast,
+        draws, *options.interval.level, index.of, index.names.size());
+    set_segment_value_bounds(table, index.names, bounds.total_value, bounds.mean_value, bounds.all_total_value,
+                             bounds.all_mean_value);
+  }
 
   io::Output output(options.output.path);
-  io::write_segments(format, output, table, {by.text, customers.set.currency, !risk.empty()});
+  io::write_segments(format, output, table, {by.text, customers.set.currency, !risk.empty(), with_bounds});
   if (options.chart) {
     io::ChartStyle style;
     style.width = options.width != 0 ? options.width
@@ -100,7 +123,8 @@ void add_segment_command(CLI::App& app, const char* name, const char* summary) {
       "Groups customers by a column of their records (or, with --model, of --attributes), or by the\n"
       "period of their first purchase, and gives per segment its value (each sale counted once),\n"
       "share, mean and median, mean acquisition cost, LTV:CAC, payback year and referral income;\n"
-      "with --model also mean P(alive), customers at risk and value at stake. See docs/segment.md.\n"
+      "with --model also mean P(alive), customers at risk and value at stake, and with --interval\n"
+      "the bounds of each segment's total and mean value. See docs/segment.md.\n"
       "Examples:\n"
       "  clv segment examples/channels.csv --by channel\n"
       "  clv segment examples/transactions.csv --model examples/transactions-bgnbd.json \\\n"
@@ -129,6 +153,7 @@ void add_segment_command(CLI::App& app, const char* name, const char* summary) {
                   "With --model: time unit of the summary, or to summarise a log in (default: the model's)");
   add_log_options(*command, options->log, LogFlag::present);
   add_at_risk_options(*command, options->at_risk);
+  add_interval_options(*command, options->interval);
   command->add_flag("--chart", options->chart, "After the table, bars of value per segment with LTV:CAC beside");
   command->add_flag("--ascii", options->ascii, "Draw the chart with ASCII characters only");
   command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")

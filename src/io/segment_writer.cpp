@@ -8,17 +8,26 @@ namespace clv::io {
 
 namespace {
 
-std::vector<Column> segment_columns(bool with_risk) {
+std::vector<Column> segment_columns(bool with_risk, bool with_bounds) {
   std::vector<Column> columns{{"segment", ColumnType::text, 0},
                               {"customers", ColumnType::number, 0},
-                              {"total_value", ColumnType::number, 2},
-                              {"share", ColumnType::share, 4},
-                              {"mean_value", ColumnType::number, 2},
-                              {"median_value", ColumnType::number, 2},
+                              {"total_value", ColumnType::number, 2}};
+  if (with_bounds) {
+    columns.push_back({"total_value_lower", ColumnType::number, 2});
+    columns.push_back({"total_value_upper", ColumnType::number, 2});
+  }
+  columns.push_back({"share", ColumnType::share, 4});
+  columns.push_back({"mean_value", ColumnType::number, 2});
+  if (with_bounds) {
+    columns.push_back({"mean_value_lower", ColumnType::number, 2});
+    columns.push_back({"mean_value_upper", ColumnType::number, 2});
+  }
+  const std::vector<Column> rest{{"median_value", ColumnType::number, 2},
                               {"mean_acquisition_cost", ColumnType::number, 2},
                               {"ltv_to_cac", ColumnType::number, 2},
                               {"payback_year", ColumnType::number, 0},
                               {"referral_income", ColumnType::number, 2}};
+  columns.insert(columns.end(), rest.begin(), rest.end());
   if (with_risk) {
     columns.push_back({"mean_p_alive", ColumnType::number, 4});
     columns.push_back({"customers_at_risk", ColumnType::number, 0});
@@ -32,17 +41,27 @@ Cell optional_cell(const std::optional<T>& value) {
   return value ? Cell(static_cast<double>(*value)) : Cell();
 }
 
-std::vector<Cell> segment_cells(const SegmentResult& segment, bool with_risk) {
-  std::vector<Cell> cells{segment.segment,
-                          static_cast<double>(segment.customers),
-                          segment.total_value,
-                          optional_cell(segment.share),
-                          segment.mean_value,
-                          segment.median_value,
+void bound_cells(std::vector<Cell>& cells, const std::optional<Bounds>& bounds) {
+  cells.push_back(bounds ? Cell(bounds->lower) : Cell());
+  cells.push_back(bounds ? Cell(bounds->upper) : Cell());
+}
+
+std::vector<Cell> segment_cells(const SegmentResult& segment, bool with_risk, bool with_bounds) {
+  std::vector<Cell> cells{segment.segment, static_cast<double>(segment.customers), segment.total_value};
+  if (with_bounds) {
+    bound_cells(cells, segment.total_value_bounds);
+  }
+  cells.push_back(optional_cell(segment.share));
+  cells.push_back(segment.mean_value);
+  if (with_bounds) {
+    bound_cells(cells, segment.mean_value_bounds);
+  }
+  const std::vector<Cell> rest{segment.median_value,
                           segment.mean_acquisition_cost,
                           optional_cell(segment.ltv_to_cac),
                           optional_cell(segment.payback_year),
                           segment.referral_income};
+  cells.insert(cells.end(), rest.begin(), rest.end());
   if (with_risk) {
     cells.push_back(optional_cell(segment.mean_probability_alive));
     cells.push_back(optional_cell(segment.customers_at_risk));
@@ -74,15 +93,15 @@ std::string json_object(const std::vector<Column>& columns, const std::vector<Ce
 }  // namespace
 
 void write_segments(OutputFormat format, Output& output, const SegmentTable& table, const SegmentLayout& layout) {
-  const std::vector<Column> columns = segment_columns(layout.with_risk);
+  const std::vector<Column> columns = segment_columns(layout.with_risk, layout.with_bounds);
   if (format == OutputFormat::json) {
     std::string out = "{\"segments\": [";
     for (std::size_t i = 0; i < table.segments.size(); ++i) {
       out += i == 0 ? "\n  " : ",\n  ";
-      out += json_object(columns, segment_cells(table.segments[i], layout.with_risk));
+      out += json_object(columns, segment_cells(table.segments[i], layout.with_risk, layout.with_bounds));
     }
     out += table.segments.empty() ? "],\n" : "\n],\n";
-    out += "\"total\": " + json_object(columns, segment_cells(table.total, layout.with_risk));
+    out += "\"total\": " + json_object(columns, segment_cells(table.total, layout.with_risk, layout.with_bounds));
     out += fmt::format(",\n\"segment_count\": {}", table.segment_count);
     out += ",\n\"currency\": ";
     out += layout.currency ? json_quote(*layout.currency) : std::string("null");
@@ -100,9 +119,9 @@ void write_segments(OutputFormat format, Output& output, const SegmentTable& tab
   }
   writer->begin("segments", columns, title);
   for (const SegmentResult& segment : table.segments) {
-    writer->row(segment_cells(segment, layout.with_risk));
+    writer->row(segment_cells(segment, layout.with_risk, layout.with_bounds));
   }
-  writer->row(segment_cells(table.total, layout.with_risk));
+  writer->row(segment_cells(table.total, layout.with_risk, layout.with_bounds));
   writer->end();
 }
 

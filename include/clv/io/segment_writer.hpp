@@ -17,6 +17,7 @@ struct SegmentLayout {
   std::string by;  // the --by text, for the title
   std::optional<std::string> currency;
   bool with_risk = false;
+  bool with_bounds = false;  // total_value and mean_value bounds (--interval)
 };
 
 void write_segments(OutputFormat format, Output& output, const SegmentTable& table, const SegmentLayout& layout);
