@@ -579,6 +579,10 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("LIST");
   add_contract_options(*command, options->contract);
   add_interval_options(*command, options->interval);
+  command->get_option("--interval")
+      ->description("With --model: the bounds of the central LEVEL share (e.g. 0.9) of the values over parameters "
+                    "drawn from the fit's uncertainty, beside the top customers' values, the totals and the values "
+                    "at stake");
   command->callback([options] { naming_input(options->table.path, [&] { run_report(*options); }); });
 }
 
