@@ -18,11 +18,12 @@ mkdir -p "$shots"
 status=0
 
 # The shop's report: log, models, attributes with channels and referrers, segments, and three
-# purchase models compared with a holdout period (the widest tables).
+# purchase models compared with a holdout period (the widest tables), and the bounds of --interval.
 (cd "$root" && SOURCE_DATE_EPOCH=1764633600 "$clv" report examples/transactions.csv \
   --model examples/transactions-bgnbd.json --spend-model examples/transactions-gg.json \
   --attributes examples/attributes-channels.csv --by channel --margin 0.3 \
-  --compare bgnbd,pnbd,mbgnbd --calibration-end 2024-09-30 -o "$work/report.html") \
+  --compare bgnbd,pnbd,mbgnbd --calibration-end 2024-09-30 --interval 0.9 --draws 200 \
+  -o "$work/report.html") \
   || { echo "clv report failed"; exit 1; }
 # A copy with a probe at the end of the page: the document's width against the window's, the
 # number of resources fetched, and how many tables are too wide for the page (and would scroll).

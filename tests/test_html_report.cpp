@@ -352,3 +352,52 @@ TEST_CASE("the HTML report's model comparison: one column per model, the best on
   // Without a comparison, no section.
   CHECK(clv::io::render_html_report(seven_ranked(), {}, {}).find("Which purchase model") == std::string::npos);
 }
+
+TEST_CASE("the HTML report shows the bounds of --interval beside the values, only when given") {
+  clv::io::ReportOptions options;
+  options.portfolio_value = 123.45;
+  const std::vector<clv::AtRiskCustomer> at_risk{{"f", std::nullopt, 0.1, 500.0, 450.0, {}, {}, {}},
+                                                 {"g", std::nullopt, 0.4, 500.0, 300.0, {}, {}, {}}};
+  const std::string without = clv::io::render_html_report(seven_ranked(), {}, at_risk, options);
+  CHECK(without.find("interval") == std::string::npos);
+  CHECK(without.find("Intervals") == std::string::npos);
+
+  clv::io::ReportIntervals intervals;
+  intervals.level = 0.8;
+  intervals.draws = 1500;
+  intervals.values.emplace("a", clv::Bounds{60.0, 1234.567});  // grouped and rounded: 1,234.57
+  intervals.values.emplace("f", clv::Bounds{-12.5, 3.0});       // a negative lower bound is marked
+  intervals.portfolio_value = clv::Bounds{100.0, 150.0};
+  intervals.sum_of_values = clv::Bounds{170.0, 2000.0};
+  intervals.value_at_stake = {clv::Bounds{400.0, 480.0}, clv::Bounds{250.0, 310.0}};
+  intervals.total_value_at_stake = clv::Bounds{700.0, 777.0};
+  options.intervals = intervals;
+  const std::string html = clv::io::render_html_report(seven_ranked(), {}, at_risk, options);
+  INFO(tag_balance_problem(html));
+  CHECK(tag_balance_problem(html).empty());
+  // Top customers: a column after the value; "b" (no bounds given) shows a dash.
+  CHECK(html.find("<th>Value</th><th>Value, 80 % interval</th><th>Decile</th>") != std::string::npos);
+  CHECK(html.find("<td class=\"num\">100.00</td><td class=\"num\">60.00 &#8211; 1,234.57</td>") != std::string::npos);
+  CHECK(html.find("<td>b</td><td></td><td class=\"num\">50.00</td><td class=\"num\">&#8211;</td>") !=
+        std::string::npos);
+  CHECK(html.find("<td class=\"num neg\">-12.50 &#8211; 3.00</td>") != std::string::npos);
+  // Portfolio: each total's own bounds under it.
+  CHECK(html.find("<tr><th>Total value, 80 % interval</th><td class=\"num\">100.00 &#8211; 150.00</td></tr>") !=
+        std::string::npos);
+  CHECK(html.find("<tr><th>Sum of customer values, 80 % interval</th><td class=\"num\">170.00 &#8211; 2,000.00</td>"
+                  "</tr>") != std::string::npos);
+  // At risk: 450 + 300 = 750 at stake, with the list's bounds; each row's bounds after its value.
+  CHECK(html.find("Value at stake of the 2 customers listed: 750.00 (80 % interval 700.00 &#8211; 777.00).") !=
+        std::string::npos);
+  CHECK(html.find("<td class=\"num\">450.00</td><td class=\"num\">400.00 &#8211; 480.00</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"num\">300.00</td><td class=\"num\">250.00 &#8211; 310.00</td>") != std::string::npos);
+  // Context: the level, the draws and what the bounds cover.
+  CHECK(html.find("<dt>Intervals</dt><dd>80 % intervals: the central 80 % of the values recomputed over 1,500 "
+                  "parameter draws from the fitted models&#39; uncertainty; they cover the uncertainty of the "
+                  "models&#39; parameters") != std::string::npos);
+  intervals.bootstrap = true;
+  intervals.draws = 1;
+  options.intervals = intervals;
+  CHECK(clv::io::render_html_report(seven_ranked(), {}, at_risk, options)
+            .find("recomputed with the models refitted to 1 resample of the customers") != std::string::npos);
+}

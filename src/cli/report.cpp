@@ -9,6 +9,7 @@
 #include "options.hpp"
 #include "segment_input.hpp"
 
+#include "clv/at_risk_intervals.hpp"
 #include "clv/error.hpp"
 #include "clv/io/html_report.hpp"
 #include "clv/io/output_file.hpp"
@@ -63,6 +64,7 @@ struct ReportCommandOptions {
   std::size_t at_risk_top = 20;
   std::vector<std::string> compare;  // --compare: purchase models to fit and compare
   ContractValueOptions contract;  // --revenue ...: with an sBG model (discrete_models.hpp)
+  IntervalArguments interval;     // --interval: bounds of the values, totals and values at stake
   const CLI::App* command = nullptr;
 };
 
@@ -132,7 +134,51 @@ struct ReportData {
   std::optional<SegmentTable> segments;
   io::ReportContext context;
   std::optional<ModelComparison> comparison;
+  std::optional<io::ReportIntervals> intervals;
 };
+
+// --interval: the bounds of every forecast customer's value and of the portfolio's totals
+// (value_intervals.hpp, on the formula view of the same customers: its values are the ledgers'
+// sums), and of the at-risk list's values at stake, all from the same parameter draws.
+io::ReportIntervals report_intervals(const ReportCommandOptions& options, const input::ForecastSources& sources,
+                                     const input::ModelOptions& models, const std::vector<AtRiskCustomer>& at_risk) {
+  const double level = *options.interval.level;
+  const io::ModelFile* spend = sources.spend ? &*sources.spend : nullptr;
+  const CustomerForecastOptions forecast =
+      input::customer_forecast_options(models, options.years, CustomerView::formula);
+  const CustomerSet formula = input::forecast_source_customers(sources, models, options.years, CustomerView::formula);
+  const SummaryTable& summary = sources.input.summary;
+  const ParameterDraws draws =
+      interval_draws(options.interval, sources.purchase, spend, summary, forecast.threads, models);
+  const ValueIntervals values =
+      value_intervals(formula, summary, sources.purchase.fit, spend != nullptr ? &spend->fit : nullptr, forecast,
+                      parse_referral_depth(options.referrals), draws, level);
+  io::ReportIntervals shown;
+  shown.level = level;
+  shown.draws = draws.purchase.size();
+  shown.bootstrap = options.interval.bootstrap.has_value();
+  for (std::size_t i = 0; i < formula.customers.size(); ++i) {
+    shown.values.emplace(formula.customers[i].id, values.customers[i].value);
+  }
+  shown.portfolio_value = values.own_net_income;
+  shown.sum_of_values = values.sum_of_values;
+  if (!at_risk.empty()) {
+    std::unordered_map<std::string_view, std::size_t> row_of;
+    for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+      row_of.emplace(summary.customers[i].id, i);
+    }
+    std::vector<std::size_t> rows;
+    for (const AtRiskCustomer& customer : at_risk) {
+      rows.push_back(row_of.at(customer.id));
+    }
+    const AtRiskIntervals stake = at_risk_intervals(summary, rows, sources.purchase.fit,
+                                                    spend != nullptr ? &spend->fit : nullptr,
+                                                    at_risk_choice(options).forecast, draws, level);
+    shown.value_at_stake = stake.value_at_stake;
+    shown.total_value_at_stake = stake.total_value_at_stake;
+  }
+  return shown;
+}
 
 // --compare: the listed purchase models fitted to the summary the report forecasts from, with the
 // purchase model file's penalty.
@@ -201,6 +247,10 @@ std::optional<ReportData> discrete_report_data(const ReportCommandOptions& optio
     return std::nullopt;
   }
   const bool contract = model.fit.kind == models::ModelKind::sbg;
+  if (options.interval.level) {
+    throw usage_error(fmt::format("--interval is for the bgnbd, pnbd and mbgnbd models, not {}",
+                                  contract ? "sBG" : "BG/BB"));
+  }
   for (const char* name : {"--summary", "--by", "--horizon", "--threshold", "--min-value", "--at-risk-top"}) {
     if (options.command != nullptr && options.command->count(name) > 0) {
       throw usage_error(fmt::format("{}: {} is for customers forecast by a continuous-time purchase model (bgnbd, "
@@ -281,6 +331,10 @@ ReportData load_report_data(const ReportCommandOptions& options) {
   input::ModelOptions models = options.models.options;
   models.unit = requested_unit(options.unit);
   if (!options.summary_path.empty()) {
+    if (options.interval.level) {
+      throw usage_error("--interval bounds the values of customers forecast from FILE; with --summary, FILE is "
+                        "customer records (drop --summary to report on the forecast customers)");
+    }
     require_input(options.table.path);
     if (by) {
       const ModelArguments records;  // FILE is customer records here, not forecast
@@ -334,6 +388,9 @@ ReportData load_report_data(const ReportCommandOptions& options) {
                                           models.unit, &data.customers);
   if (by) {
     segment(keys, segment_risk_inputs(*sources, at_risk_choice(options), models));
+  }
+  if (options.interval.level) {
+    data.intervals = report_intervals(options, *sources, models, data.at_risk);
   }
   model_context(data.context, sources->purchase, sources->spend ? &*sources->spend : nullptr,
                 &sources->input.summary, options);
@@ -412,6 +469,7 @@ void run_report(const ReportCommandOptions& options) {
     refuse_forecast_options_with_summary(options);
   }
   check_report_format(options);
+  check_interval_options(options.interval, has_model(options.models));
   // HTML is not for reading in a terminal: without -o, standard output must be a file or pipe.
   if (options.output == "-" && isatty(STDOUT_FILENO) != 0) {
     throw usage_error("the report is HTML: write it to a file with -o report.html (or redirect standard output)");
@@ -436,6 +494,7 @@ void run_report(const ReportCommandOptions& options) {
   report_options.top_customers = options.top_customers;
   report_options.portfolio_value = portfolio.own_net_income;
   report_options.comparison = data.comparison;
+  report_options.intervals = data.intervals;
   io::Output output(options.output);
   output.write(io::render_html_report(ranking, projections, data.at_risk, report_options));
   output.commit();
@@ -519,6 +578,11 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
       ->allow_extra_args(false)
       ->option_text("LIST");
   add_contract_options(*command, options->contract);
+  add_interval_options(*command, options->interval);
+  command->get_option("--interval")
+      ->description("With --model: the bounds of the central LEVEL share (e.g. 0.9) of the values over parameters "
+                    "drawn from the fit's uncertainty, beside the top customers' values, the totals and the values "
+                    "at stake");
   command->callback([options] { naming_input(options->table.path, [&] { run_report(*options); }); });
 }
 

@@ -80,10 +80,21 @@ std::string header_row(std::initializer_list<std::string_view> names) {
   return out;
 }
 
+// "lower – upper" in one cell, and the column or row name that says the level.
+std::string bounds_cell(const Bounds& bounds) {
+  return fmt::format("<td class=\"num{}\">{} &#8211; {}</td>", bounds.lower < 0 ? " neg" : "",
+                     html_escape(money(bounds.lower)), html_escape(money(bounds.upper)));
+}
+
+std::string interval_name(const ReportIntervals& intervals) {
+  return format_plain(100.0 * intervals.level, 2) + " % interval";
+}
+
 // SVG numbers: one decimal is finer than a pixel and keeps the output short and stable.
 std::string px(double value) { return fmt::format("{:.1f}", value); }
 
-std::string summary_section(const RankResult& ranking, const std::optional<double>& portfolio_value) {
+std::string summary_section(const RankResult& ranking, const std::optional<double>& portfolio_value,
+                            const std::optional<ReportIntervals>& intervals) {
   const RankSummary& summary = ranking.summary;
   std::string out = "<h2>Portfolio</h2>\n";
   out += k_table_open;
@@ -91,11 +102,19 @@ std::string summary_section(const RankResult& ranking, const std::optional<doubl
     out += fmt::format("<tr><th>{}</th>{}</tr>\n", html_escape(label), cell);
   };
   row("Customers", number_cell(0, format_grouped(static_cast<double>(summary.customers), 0)));
+  const auto bounds_row = [&](std::string_view label, const std::optional<Bounds>& bounds) {
+    if (intervals && bounds) {
+      row(fmt::format("{}, {}", label, interval_name(*intervals)), bounds_cell(*bounds));
+    }
+  };
   if (portfolio_value) {
     row("Total value (own net income, each sale counted once)", money_cell(*portfolio_value));
+    bounds_row("Total value", intervals ? intervals->portfolio_value : std::nullopt);
     row("Sum of customer values (shares are of this)", money_cell(summary.total_value));
+    bounds_row("Sum of customer values", intervals ? intervals->sum_of_values : std::nullopt);
   } else {
     row("Total value", money_cell(summary.total_value));
+    bounds_row("Total value", intervals ? intervals->sum_of_values : std::nullopt);
   }
   for (const TopShare& top : summary.top) {
     row(fmt::format("Share of value held by the top {:g}% ({})", top.percent,
@@ -199,12 +218,18 @@ std::string whale_svg(const RankResult& ranking) {
   return out;
 }
 
-std::string top_customers_section(const RankResult& ranking, std::size_t count) {
+std::string top_customers_section(const RankResult& ranking, std::size_t count,
+                                  const std::optional<ReportIntervals>& intervals) {
   std::string out = fmt::format("<h2>Top customers</h2>\n<p class=\"note\">The {} most valuable of {}.</p>\n",
                                 format_grouped(static_cast<double>(std::min(count, ranking.customers.size())), 0),
                                 counted(static_cast<double>(ranking.customers.size()), "customer", "customers"));
   out += k_table_open;
-  out += header_row({"Rank", "Id", "Name", "Value", "Decile", "Tier", "Cumulative share"});
+  if (intervals) {
+    const std::string bounds = "Value, " + interval_name(*intervals);
+    out += header_row({"Rank", "Id", "Name", "Value", bounds, "Decile", "Tier", "Cumulative share"});
+  } else {
+    out += header_row({"Rank", "Id", "Name", "Value", "Decile", "Tier", "Cumulative share"});
+  }
   for (std::size_t i = 0; i < ranking.customers.size() && i < count; ++i) {
     const RankedCustomer& ranked = ranking.customers[i];
     out += "<tr>";
@@ -212,6 +237,11 @@ std::string top_customers_section(const RankResult& ranking, std::size_t count) 
     out += text_cell(ranked.customer.id);
     out += text_cell(ranked.customer.name.value_or(""));
     out += money_cell(ranked.customer.value);
+    if (intervals) {
+      const auto found = intervals->values.find(ranked.customer.id);
+      out += found != intervals->values.end() ? bounds_cell(found->second)
+                                              : std::string("<td class=\"num\">&#8211;</td>");
+    }
     out += number_cell(0, std::to_string(ranked.decile));
     out += number_cell(0, std::to_string(ranked.tier));
     out += number_cell(0, percent(ranked.cumulative_share));
@@ -333,22 +363,44 @@ std::string projections_section(const std::vector<ReportProjection>& projections
   return out;
 }
 
-std::string at_risk_section(const std::vector<AtRiskCustomer>& at_risk) {
+std::string at_risk_section(const std::vector<AtRiskCustomer>& at_risk,
+                            const std::optional<ReportIntervals>& intervals) {
   if (at_risk.empty()) {
     return {};
   }
+  const bool bounded = intervals && intervals->value_at_stake.size() == at_risk.size();
   std::string out = "<h2 id=\"at-risk\">Valuable customers at risk</h2>\n";
   out += "<p class=\"note\">Value at stake = (1 &#8722; P(alive)) &#215; value if alive. Largest first.</p>\n";
+  if (bounded && intervals->total_value_at_stake) {
+    double total = 0.0;
+    for (const AtRiskCustomer& customer : at_risk) {
+      total += customer.value_at_stake;
+    }
+    out += fmt::format("<p class=\"note\">Value at stake of the {} listed: {} ({} {} &#8211; {}).</p>\n",
+                       counted(static_cast<double>(at_risk.size()), "customer", "customers"), money(total),
+                       interval_name(*intervals), money(intervals->total_value_at_stake->lower),
+                       money(intervals->total_value_at_stake->upper));
+  }
   out += k_table_open;
-  out += header_row({"Id", "Name", "P(alive)", "Value if alive", "Value at stake", "Days since last purchase",
-                     "Usual gap (days)", "Gaps overdue"});
-  for (const AtRiskCustomer& customer : at_risk) {
+  if (bounded) {
+    const std::string bounds = "Value at stake, " + interval_name(*intervals);
+    out += header_row({"Id", "Name", "P(alive)", "Value if alive", "Value at stake", bounds,
+                       "Days since last purchase", "Usual gap (days)", "Gaps overdue"});
+  } else {
+    out += header_row({"Id", "Name", "P(alive)", "Value if alive", "Value at stake", "Days since last purchase",
+                       "Usual gap (days)", "Gaps overdue"});
+  }
+  for (std::size_t k = 0; k < at_risk.size(); ++k) {
+    const AtRiskCustomer& customer = at_risk[k];
     out += "<tr>";
     out += text_cell(customer.id);
     out += text_cell(customer.name.value_or(""));
     out += number_cell(0, fmt::format("{:.3f}", customer.probability_alive));
     out += money_cell(customer.value_if_alive);
     out += money_cell(customer.value_at_stake);
+    if (bounded) {
+      out += bounds_cell(intervals->value_at_stake[k]);
+    }
     out += customer.days_since_last_purchase ? number_cell(0, format_grouped(*customer.days_since_last_purchase, 0))
                                              : std::string("<td class=\"num\">&#8211;</td>");
     out += customer.usual_gap_days ? number_cell(0, format_grouped(*customer.usual_gap_days, 1))
@@ -370,7 +422,8 @@ std::string ratio_text(const std::optional<double>& ratio) {
   return ratio ? format_grouped(*ratio, 2) : std::string("&#8211;");
 }
 
-std::string context_section(const ReportContext& context, const std::optional<std::string>& generated) {
+std::string context_section(const ReportContext& context, const std::optional<std::string>& generated,
+                            const std::optional<ReportIntervals>& intervals) {
   std::string out = "<dl class=\"context\">\n";
   const auto item = [&out](std::string_view label, const std::string& html) {
     out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", html_escape(label), html);
@@ -404,6 +457,22 @@ std::string context_section(const ReportContext& context, const std::optional<st
                                       format_plain(*context.discount_rate, 4)));
   } else {
     item("Discount rate", "none: amounts are not discounted");
+  }
+  if (intervals) {
+    item("Intervals",
+         html_escape(fmt::format(
+             "{}s: the central {} % of the values recomputed {}; they cover the uncertainty of the models' "
+             "parameters, not the randomness of each customer's purchases",
+             interval_name(*intervals), format_plain(100.0 * intervals->level, 2),
+             intervals->bootstrap
+                 ? fmt::format("with the models refitted to {} of the customers",
+                               counted(static_cast<double>(intervals->draws),
+                                       format_grouped(static_cast<double>(intervals->draws), 0), "resample",
+                                       "resamples"))
+                 : fmt::format("over {} from the fitted models' uncertainty",
+                               counted(static_cast<double>(intervals->draws),
+                                       format_grouped(static_cast<double>(intervals->draws), 0), "parameter draw",
+                                       "parameter draws")))));
   }
   if (context.observation_end) {
     item("Observation end", html_escape(*context.observation_end));
@@ -706,9 +775,9 @@ std::string render_html_report(const RankResult& ranking, const std::vector<Repo
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
   out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", html_escape(options.title), k_style);
   out += fmt::format("<h1>{}</h1>\n", html_escape(options.title));
-  out += context_section(options.context, options.generated);
+  out += context_section(options.context, options.generated, options.intervals);
   out += todo_section(ranking, at_risk, options.segments, options);
-  out += summary_section(ranking, options.portfolio_value);
+  out += summary_section(ranking, options.portfolio_value, options.intervals);
   if (options.segments) {
     out += segments_section(*options.segments, options.segments_by);
   }
@@ -718,9 +787,9 @@ std::string render_html_report(const RankResult& ranking, const std::vector<Repo
            "customers. Above 100%, the customers further right cost more than they bring.</p>\n";
     out += whale;
   }
-  out += top_customers_section(ranking, options.top_customers);
+  out += top_customers_section(ranking, options.top_customers, options.intervals);
   out += projections_section(projections);
-  out += at_risk_section(at_risk);
+  out += at_risk_section(at_risk, options.intervals);
   if (options.comparison) {
     out += comparison_section(*options.comparison);
   }

@@ -6,11 +6,14 @@
 // is deterministic (no timestamp unless one is passed in ReportOptions::generated).
 
 #include "clv/at_risk_selection.hpp"
+#include "clv/bounds.hpp"
 #include "clv/model_comparison.hpp"
 #include "clv/rank.hpp"
 #include "clv/segment.hpp"
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +62,19 @@ struct ReportContext {
   std::optional<double> discount_rate;      // per period, of the values (sBG); none: not discounted
 };
 
+// `clv report --interval`: bounds over the fitted parameters' uncertainty, shown beside the point
+// values. Totals are bounds of each draw's total, not sums of the customers' bounds.
+struct ReportIntervals {
+  double level = 0.9;
+  std::size_t draws = 0;                 // parameter draws, or bootstrap refits
+  bool bootstrap = false;
+  std::map<std::string, Bounds, std::less<>> values;  // by customer id; a customer without: no bounds
+  std::optional<Bounds> portfolio_value;  // of ReportOptions::portfolio_value
+  std::optional<Bounds> sum_of_values;
+  std::vector<Bounds> value_at_stake;    // the at-risk list's order; empty: none
+  std::optional<Bounds> total_value_at_stake;
+};
+
 struct ReportOptions {
   std::string title = "Customer value report";
   std::optional<std::string> generated;  // shown as "Generated ..." only when given
@@ -73,6 +89,7 @@ struct ReportOptions {
   // Purchase models fitted to the same customers (`clv report --compare`): a section with their
   // fit and holdout accuracy side by side and the best on each criterion.
   std::optional<ModelComparison> comparison;
+  std::optional<ReportIntervals> intervals;
 };
 
 // The whole document: context, what to do, portfolio, segments, tiers, whale curve, top customers,
