@@ -31,8 +31,10 @@ clv::models::FitResult model(ModelKind kind, std::vector<double> parameters, dou
   fit.kind = kind;
   fit.parameters = parameters;
   const std::size_t k = parameters.size();
-  fit.covariance.assign(k, std::vector<double>(k, 0.0));
+  // Row by row: GCC 12 under ThreadSanitizer warns falsely (free-nonheap-object) on assign(k, row).
+  fit.covariance.resize(k);
   for (std::size_t i = 0; i < k; ++i) {
+    fit.covariance[i].resize(k);
     for (std::size_t j = 0; j < k; ++j) {
       // A positive definite covariance with some correlation.
       const double sd_i = relative_error * parameters[i];
