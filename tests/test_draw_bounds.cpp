@@ -11,16 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "sorted_quantile.hpp"
 
-// R's type 7 quantile by a full sort: the reference.
-double sorted_quantile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const double position = p * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(values.size() - 1, below + 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
-}
+namespace {
 
 }  // namespace
 

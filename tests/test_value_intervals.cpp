@@ -14,17 +14,11 @@
 #include <cmath>
 #include <vector>
 
+#include "sorted_quantile.hpp"
+
 using clv::models::ModelKind;
 
 namespace {
-
-double sorted_quantile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const double position = p * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(values.size() - 1, below + 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
-}
 
 clv::models::FitResult model(ModelKind kind, std::vector<double> parameters, double relative_error) {
   clv::models::FitResult fit;
