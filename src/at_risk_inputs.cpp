@@ -22,6 +22,8 @@ std::vector<AtRiskInput> at_risk_inputs(const SummaryTable& summary, const model
   if (options.average_purchase && !(std::isfinite(*options.average_purchase) && *options.average_purchase >= 0.0)) {
     throw usage_error(fmt::format("the average purchase must be a number of 0 or more, not {}", *options.average_purchase));
   }
+  // The list is of customers, and its totals count each row once.
+  require_one_customer_per_row(summary);
   ForecastOptions forecast_options;
   forecast_options.horizon = options.horizon;
   forecast_options.margin = options.margin;

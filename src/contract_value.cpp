@@ -64,7 +64,7 @@ Customer contract_ledger_customer(const models::sbg::Parameters& parameters, con
 
 CustomerSet contract_customer_set(const models::sbg::Parameters& parameters, std::span<const std::string> ids,
                                   std::span<const models::sbg::Contract> contracts, const ContractTerms& terms,
-                                  int years, CustomerView view, const std::string& source) {
+                                  int years, CustomerView view, const RowSource& source) {
   check_terms(terms);
   if (years < 1 || years > 1000) {
     throw usage_error(fmt::format("--years must be between 1 and 1000, not {}", years));
@@ -75,10 +75,7 @@ CustomerSet contract_customer_set(const models::sbg::Parameters& parameters, std
   for (std::size_t i = 0; i < contracts.size(); ++i) {
     const models::sbg::Contract& contract = contracts[i];
     if (contract.weight != 1.0) {
-      throw data_error(fmt::format("customer '{}': the row counts {} customers; values are per customer (one row "
-                                   "each)",
-                                   ids[i], contract.weight),
-                       Location{source, 0, 0, "count"});
+      throw several_customers_error(ids[i], contract.weight, source.at(i, "count"));
     }
     const bool active = contract.status == models::sbg::ContractStatus::active;
     Customer& customer = set.customers.emplace_back();

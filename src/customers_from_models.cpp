@@ -79,25 +79,6 @@ std::vector<const CustomerAttributes*> attributes_by_row(const SummaryTable& sum
   return attributes_of;
 }
 
-// The data errors of the rows, in row order (the first bad row is the one named).
-void check_rows(const SummaryTable& summary, const models::FitResult* spend, const CustomerForecastOptions& options) {
-  const bool gamma_gamma = spend != nullptr && !options.average_purchase;
-  for (const CustomerSummary& customer : summary.customers) {
-    if (customer.weight != 1.0) {
-      throw data_error(fmt::format("customer '{}' stands for {} customers (count column): a forecast per customer "
-                                   "needs one row per customer",
-                                   customer.id, customer.weight),
-                       Location{{}, 0, 0, "count"});
-    }
-    if (gamma_gamma && customer.frequency > 0.0 && !(customer.monetary_value > 0.0)) {
-      throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: Gamma-Gamma needs "
-                                   "a positive average purchase",
-                                   customer.id, customer.frequency, customer.monetary_value),
-                       Location{{}, 0, 0, "monetary_value"});
-    }
-  }
-}
-
 // Each customer's expected average purchase x margin (see the header for the order of sources).
 std::vector<double> spend_per_purchase(const SummaryTable& summary, const models::FitResult* spend,
                                        const CustomerForecastOptions& options) {
@@ -158,7 +139,10 @@ CustomerSet forecast_customer_set(const SummaryTable& summary, const models::Fit
   const auto years = static_cast<std::size_t>(options.years);
 
   const std::vector<const CustomerAttributes*> attributes_of = attributes_by_row(summary, attributes);
-  check_rows(summary, spend, options);
+  require_one_customer_per_row(summary);
+  if (spend != nullptr && !options.average_purchase) {
+    require_positive_spend(summary);
+  }
   const std::vector<double> spend_of = spend_per_purchase(summary, spend, options);
   const ExpectedTransactions expected = expected_transactions(summary, purchase, length, options);
 

@@ -132,6 +132,17 @@ Error output_error(const std::string& file, const std::string& reason) {
                Location{file});
 }
 
+Location RowSource::at(std::size_t row, std::string field) const {
+  return Location{file, row < lines.size() ? lines[row] : 0, 0, std::move(field)};
+}
+
+Error several_customers_error(std::string_view id, double count, Location where) {
+  return data_error(fmt::format("customer '{}' stands for {} customers (a count column): a result per customer "
+                                "needs one row per customer",
+                                id, count),
+                    std::move(where));
+}
+
 Error naming_file(const Error& error, const std::string& file) {
   if (error.code() != ExitCode::data_error || !error.where().file.empty()) {
     return error;

@@ -64,16 +64,7 @@ ForecastTable forecast_customers(const models::FitResult& purchase, const models
                                  const SummaryTable& summary, const ForecastOptions& options) {
   check_options(options);
   if (spend != nullptr) {
-    // Gamma-Gamma conditions on a positive mean spend; a zero here usually means the summary has
-    // no monetary_value column at all.
-    for (const CustomerSummary& customer : summary.customers) {
-      if (customer.frequency > 0.0 && !(customer.monetary_value > 0.0)) {
-        throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: the spend model "
-                                     "needs a positive average purchase (is the monetary_value column missing?)",
-                                     customer.id, customer.frequency, customer.monetary_value),
-                         Location{{}, 0, 0, "monetary_value"});
-      }
-    }
+    require_positive_spend(summary);
   }
   // Customers with the same (frequency, recency, age) get the same forecast; summaries of daily
   // logs repeat them a lot, and the forecasts (hypergeometric series) are the expensive part.

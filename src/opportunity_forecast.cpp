@@ -38,10 +38,7 @@ CustomerSet opportunity_customer_set(const models::bg_bb::Parameters& parameters
     const auto& history = customers[i];
     const double purchase = options.margin * (per_customer ? options.average_purchases[i] : options.average_purchase);
     if (history.weight != 1.0) {
-      throw data_error(fmt::format("customer '{}': the row counts {} customers; values are per customer (one row "
-                                   "each)",
-                                   ids[i], history.weight),
-                       Location{options.source, 0, 0, "count"});
+      throw several_customers_error(ids[i], history.weight, options.source.at(i, "count"));
     }
     Customer customer;
     customer.id = ids[i];
@@ -74,7 +71,7 @@ std::vector<double> opportunity_average_purchases(std::span<const double> spend_
                                                   std::span<const std::string> ids,
                                                   std::span<const models::bg_bb::OpportunityHistory> customers,
                                                   std::span<const double> monetary_values,
-                                                  const std::string& source) {
+                                                  const RowSource& source) {
   std::vector<double> out(customers.size());
   for (std::size_t i = 0; i < customers.size(); ++i) {
     const double frequency = customers[i].frequency;
@@ -83,7 +80,7 @@ std::vector<double> opportunity_average_purchases(std::span<const double> spend_
       throw data_error(fmt::format("customer '{}' has {} repeat transactions but monetary_value {}: Gamma-Gamma "
                                    "needs a positive average purchase",
                                    ids[i], frequency, monetary_value),
-                       Location{source, 0, 0, "monetary_value"});
+                       source.at(i, "monetary_value"));
     }
     out[i] = models::expected_average_spend(spend_parameters, frequency, monetary_value);
   }

@@ -128,6 +128,22 @@ TEST_CASE("at_risk_inputs: bad horizon or margin") {
   CHECK_THROWS_AS(clv::at_risk_inputs(table, cdnow_bg_nbd(), nullptr, options), clv::Error);
 }
 
+TEST_CASE("at_risk_inputs: a row standing for several customers is refused (the list is of customers)") {
+  clv::SummaryTable table = two_customers();
+  table.customers[1].weight = 4.0;
+  table.lines = {2, 3};
+  clv::AtRiskForecastOptions options;
+  options.horizon = 10.0;
+  try {
+    (void)clv::at_risk_inputs(table, cdnow_bg_nbd(), nullptr, options);
+    FAIL("a weighted row was accepted");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::data_error);
+    CHECK(error.where().line == 3);
+    CHECK_THAT(error.message(), Catch::Contains("stands for 4 customers"));
+  }
+}
+
 TEST_CASE("at_risk_inputs: Pareto/NBD value if alive matches Fader & Hardie's closed form") {
   // CDNOW Pareto/NBD (Fader, Hardie & Lee 2005, weeks): r, alpha, s, beta.
   const double r = 0.5534;

@@ -246,10 +246,18 @@ TEST_CASE("bridge: errors") {
   SECTION("a purchase model as the spend model") {
     CHECK_THROWS_AS(clv::forecast_customer_set(summary, purchase, &purchase, nullptr, options), clv::Error);
   }
-  SECTION("a weighted row") {
+  SECTION("a weighted row, named by its line when the summary was read from a file") {
     summary.customers[1].weight = 3.0;
     CHECK_THROWS_WITH(clv::forecast_customer_set(summary, purchase, nullptr, nullptr, options),
                       Catch::Contains("stands for 3 customers"));
+    summary.lines = {2, 7};
+    try {
+      (void)clv::forecast_customer_set(summary, purchase, nullptr, nullptr, options);
+      FAIL("a weighted row was accepted");
+    } catch (const clv::Error& error) {
+      CHECK(error.where().line == 7);
+      CHECK(error.where().field == "count");
+    }
   }
   SECTION("no unit and no year length") {
     summary.unit.reset();

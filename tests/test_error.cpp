@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 TEST_CASE("errors describe where they happened, leaving out what is unknown") {
   using clv::Location;
   CHECK(clv::data_error("is not a number", Location{"a.csv", 3, 7, "average_purchase"}).describe() ==
@@ -48,4 +51,15 @@ TEST_CASE("naming_file names the file of a data error that has none, and leaves 
   CHECK(shown(clv::data_error("bad", Location{"other.csv", 3, 2, "id"})) == "65 other.csv:3:2: id: bad");
   CHECK(shown(clv::usage_error("--top must be 1 or more")) == "64 --top must be 1 or more");
   CHECK(shown(clv::output_error("out.csv", "disk full")) == "73 out.csv: cannot write output: disk full");
+}
+
+TEST_CASE("RowSource names a row by its line in the file, or by nothing when the lines are unknown") {
+  const std::vector<std::size_t> lines{2, 5, 9};  // a quoted newline or a blank line skips some
+  const clv::RowSource read{"ledger.csv", lines};
+  CHECK(clv::several_customers_error("B", 3.0, read.at(1, "count")).describe() ==
+        "ledger.csv:5: count: customer 'B' stands for 3 customers (a count column): a result per customer needs one "
+        "row per customer");
+  CHECK(clv::data_error("bad", read.at(2, "monetary_value")).describe() == "ledger.csv:9: monetary_value: bad");
+  const clv::RowSource from_log{"log.csv", {}};
+  CHECK(clv::data_error("bad", from_log.at(1, "monetary_value")).describe() == "log.csv: monetary_value: bad");
 }

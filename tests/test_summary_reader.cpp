@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -46,6 +47,13 @@ TEST_CASE("summary reader: the lifetimes CDNOW layouts") {
   CHECK(spend.customers[0].monetary_value == 22.35);
   CHECK(spend.customers[1].id == "2357");
   CHECK(spend.customers[1].age == 27.0);
+}
+
+TEST_CASE("summary reader: each customer's line is kept for errors found later") {
+  // A quoted newline in an id and a blank line: line numbers are the file's, not row counts.
+  const auto table = read("id,frequency,recency,T\n\"a\nb\",1,2,5\n\nc,0,0,5\n");
+  REQUIRE(table.customers.size() == 2);
+  CHECK(table.lines == std::vector<std::size_t>{2, 5});
 }
 
 TEST_CASE("summary reader: names are case-insensitive, any order, extra columns ignored, TSV") {

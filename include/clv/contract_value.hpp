@@ -19,6 +19,7 @@
 // A customer who has churned has no payment to come.
 
 #include "clv/customer.hpp"
+#include "clv/error.hpp"
 #include "clv/customers_from_models.hpp"
 #include "clv/models/sbg.hpp"
 
@@ -45,11 +46,11 @@ struct ContractTerms {
 
 // Throws clv::Error: usage as above (an infinite DERL without a discount rate in the formula
 // view, years outside 1..1000); data for a row standing for several customers (weight != 1),
-// naming `source` (the file).
+// naming `source` (the file and the row's line).
 [[nodiscard]] CustomerSet contract_customer_set(const models::sbg::Parameters& parameters,
                                                 std::span<const std::string> ids,
                                                 std::span<const models::sbg::Contract> contracts,
                                                 const ContractTerms& terms, int years, CustomerView view,
-                                                const std::string& source = {});
+                                                const RowSource& source = {});
 
 }  // namespace clv

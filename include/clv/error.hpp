@@ -4,8 +4,10 @@
 // code it maps to. The CLI catches it once, at the top, and prints `clv: error: ...`.
 
 #include <cstddef>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace clv {
@@ -57,6 +59,20 @@ class Error : public std::runtime_error {
 [[nodiscard]] Error usage_error(const std::string& message);
 [[nodiscard]] Error input_error(const std::string& file, const std::string& reason);
 [[nodiscard]] Error output_error(const std::string& file, const std::string& reason);
+
+// Where the rows of a table came from, for errors found after reading (a row standing for
+// several customers, a spend that a model cannot take): the file, and each row's line in it
+// (empty when unknown, e.g. for a table made from a log, where a customer is many lines).
+struct RowSource {
+  std::string file;
+  std::span<const std::size_t> lines;
+
+  [[nodiscard]] Location at(std::size_t row, std::string field) const;
+};
+
+// A row of a table with a count column that stands for `count` customers, where a result per
+// customer needs one row per customer.
+[[nodiscard]] Error several_customers_error(std::string_view id, double count, Location where);
 
 // Renders `Location` as "FILE:LINE:COL" (only the known parts).
 [[nodiscard]] std::string format_location(const Location& where);

@@ -9,6 +9,7 @@
 //    purchase = margin x average purchase, service cost = years x the yearly one.
 
 #include "clv/customer.hpp"
+#include "clv/error.hpp"
 #include "clv/customers_from_models.hpp"
 #include "clv/models/bg_bb.hpp"
 
@@ -28,17 +29,17 @@ struct OpportunityForecastOptions {
   double margin = 1.0;
   double service_cost = 0.0;  // per year
   CustomerView view = CustomerView::formula;
-  std::string source;  // the file, for messages
+  RowSource source;  // the file and its rows' lines, for messages
 };
 
 // Each customer's expected average purchase from a Gamma-Gamma model (`spend_parameters` p, q,
 // gamma): the conditional mean given the frequency and monetary_value, the population mean for
-// a customer without repeat transactions. Throws clv::Error (data) naming `source` and the customer for a
-// positive frequency with a monetary_value that is not positive.
+// a customer without repeat transactions. Throws clv::Error (data) naming `source` (file and
+// line) and the customer for a positive frequency with a monetary_value that is not positive.
 [[nodiscard]] std::vector<double> opportunity_average_purchases(
     std::span<const double> spend_parameters, std::span<const std::string> ids,
     std::span<const models::bg_bb::OpportunityHistory> customers, std::span<const double> monetary_values,
-    const std::string& source = {});
+    const RowSource& source = {});
 
 // Throws clv::Error (usage) for bad options, (data) for a row standing for several customers
 // (a count other than 1: a value is per customer).

@@ -56,6 +56,16 @@ struct SummaryTable {
   bool has_amounts = true;
   // Extra columns of a summary file carried through to the outputs (`--keep`).
   KeptColumns kept;
+  // Each customer's line in the file the summary was read from, for errors found later; empty
+  // for a summary made from a log (a customer is many lines there: errors name the customer).
+  std::vector<std::size_t> lines;
 };
+
+// Data errors naming the first row (its line when read from a file) that a result per customer
+// cannot take: a row standing for several customers (a count column).
+void require_one_customer_per_row(const SummaryTable& summary);
+// ... a customer with repeat purchases but no positive monetary_value, which a spend model
+// (Gamma-Gamma) conditions on; usually the summary has no monetary_value column at all.
+void require_positive_spend(const SummaryTable& summary);
 
 }  // namespace clv

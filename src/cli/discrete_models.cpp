@@ -376,7 +376,7 @@ std::optional<CustomerSet> contract_customers(const std::string& model_path, con
   }
   const auto build = [&](CustomerView shape) {
     CustomerSet built = contract_customer_set(sbg_parameters(model), table.ids, table.contracts, terms, years, shape,
-                                              source);
+                                              RowSource{source, table.lines});
     built.source = source;
     if (attributes) {
       attach_attributes(built, *attributes);
@@ -457,7 +457,8 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
                        Location{input == "-" ? std::string(io::k_stdin_name) : input, 1, 0, "monetary_value"});
     }
     forecast.average_purchases = opportunity_average_purchases(spend->fit.parameters, table.ids, table.customers,
-                                                               table.monetary_value, shown_name(input));
+                                                               table.monetary_value,
+                                                               RowSource{shown_name(input), table.lines});
   }
   forecast.years = years;
   forecast.opportunities_per_year = options.year_length.value_or(1.0);
@@ -465,7 +466,7 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
   forecast.margin = options.margin;
   forecast.service_cost = options.service_cost;
   forecast.view = view;
-  forecast.source = shown_name(input);
+  forecast.source = RowSource{shown_name(input), table.lines};
   CustomerSet set = opportunity_customer_set(bg_bb_parameters(model), table.ids, table.customers, forecast);
   set.source = input == "-" ? std::string(io::k_stdin_name) : input;
   if (!options.attributes_path.empty()) {
@@ -508,6 +509,7 @@ SummaryTable spend_summary(const TableArguments& input, const LogArguments& log,
     customer.monetary_value = table.monetary_value[i];
     customer.weight = c.weight;
   }
+  summary.lines = table.lines;
   return summary;
 }
 

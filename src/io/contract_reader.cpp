@@ -138,6 +138,7 @@ ContractTable read_customer_contracts(CsvReader& reader, const HeaderColumns& co
       contract.weight = detail::positive_field(file, record, *weight_column, columns.name(*weight_column));
     }
     ids.add(std::move(id), record.line, record.columns[id_column]);
+    table.lines.push_back(record.line);
     table.contracts.push_back(contract);
   }
   ids.check_duplicates(file, "customer_id");

@@ -93,6 +93,7 @@ OpportunityTable read_opportunities(InputSource& source, const CsvOptions& optio
       table.monetary_value.push_back(parsed.value);
     }
     ids.add(std::move(id), record.line, record.columns[id_column.value_or(0)]);
+    table.lines.push_back(record.line);
     table.customers.push_back(row);
   }
   if (id_column) {

@@ -280,6 +280,7 @@ SummaryTable read_summary(InputSource& source, const CsvOptions& options, const 
       table.kept.values.emplace_back(record.fields[index]);
     }
     places.push_back(RowPlace{record.line, record.columns[layout.id]});
+    table.lines.push_back(record.line);
     table.customers.push_back(std::move(customer));
   }
   if (table.customers.empty()) {

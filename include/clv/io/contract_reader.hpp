@@ -37,6 +37,7 @@ struct ContractTable {
   // Customers: ids and contracts in file order.
   std::vector<std::string> ids;
   std::vector<models::sbg::Contract> contracts;
+  std::vector<std::size_t> lines;  // each customer's line in the file, for errors found later
 };
 
 // Throws clv::Error naming file, line, column and field (data_error, exit 65) for: a missing

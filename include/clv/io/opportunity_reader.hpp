@@ -27,6 +27,7 @@ struct OpportunityTable {
   // Optional monetary_value: the mean amount of the customer's repeat transactions (for a
   // Gamma-Gamma spend model); empty when absent.
   std::vector<double> monetary_value;
+  std::vector<std::size_t> lines;  // each row's line in the file, for errors found later
 };
 
 // Throws clv::Error (data_error, exit 65) naming file, line, column and field for a missing
