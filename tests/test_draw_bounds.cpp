@@ -11,11 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "for_each_draw.hpp"
 #include "sorted_quantile.hpp"
-
-namespace {
-
-}  // namespace
 
 TEST_CASE("draw bounds: the heaps and the pivot selection give the quantiles of a full sort, bit for bit",
           "[interval][draw-bounds]") {
@@ -126,12 +123,8 @@ TEST_CASE("predict intervals: the quantiles of forecast_customers recomputed per
     std::vector<std::vector<double>> value(n);
     std::vector<std::vector<double>> alive(n);
     std::vector<double> total;
-    for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
-      clv::models::FitResult p = purchase;
-      p.parameters = draws.purchase[d];
-      clv::models::FitResult s = spend;
-      s.parameters = draws.spend[d];
-      const clv::ForecastTable table = clv::forecast_customers(p, &s, summary, options);
+    for_each_draw(purchase, spend, draws, [&](const auto& drawn_purchase, const auto& drawn_spend) {
+      const clv::ForecastTable table = clv::forecast_customers(drawn_purchase, &drawn_spend, summary, options);
       double sum = 0.0;
       for (std::size_t i = 0; i < n; ++i) {
         value[i].push_back(table.customers[i].lifetime_value);
@@ -139,7 +132,7 @@ TEST_CASE("predict intervals: the quantiles of forecast_customers recomputed per
         sum += table.customers[i].lifetime_value;
       }
       total.push_back(sum);
-    }
+    });
     for (std::size_t i = 0; i < n; ++i) {
       INFO("customer " << i);
       REQUIRE(one.customers[i].lifetime_value.lower == two.customers[i].lifetime_value.lower);

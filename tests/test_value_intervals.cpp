@@ -10,10 +10,10 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
+#include <cstdint>
 #include <vector>
 
+#include "for_each_draw.hpp"
 #include "sorted_quantile.hpp"
 
 using clv::models::ModelKind;
@@ -74,26 +74,51 @@ clv::AttributeTable attributes() {
   return table;
 }
 
-}  // namespace
+// Three years' value at a 30% margin less 2 of service cost a year.
+clv::CustomerForecastOptions value_options(clv::CustomerView view) {
+  clv::CustomerForecastOptions options;
+  options.view = view;
+  options.years = 3;
+  options.margin = 0.3;
+  options.service_cost = 2.0;
+  return options;
+}
 
-TEST_CASE("value intervals: each customer's and each total's bounds are the quantiles of the values recomputed "
-          "per draw by forecast_customer_set and customer_values",
-          "[interval][value-interval]") {
+// The customers, their referrals and the BG/NBD and gamma-gamma fits most cases here start from.
+struct FittedCustomers {
   const clv::SummaryTable customers = summary();
   const clv::AttributeTable extra = attributes();
   const clv::models::FitResult purchase = model(ModelKind::bg_nbd, {0.5, 5.0, 0.8, 2.5}, 0.15);
   const clv::models::FitResult spend = model(ModelKind::gamma_gamma, {6.0, 4.0, 15.0}, 0.1);
-  clv::CustomerForecastOptions options;
-  options.view = clv::CustomerView::formula;
-  options.years = 3;
-  options.margin = 0.3;
-  options.service_cost = 2.0;
+
+  [[nodiscard]] clv::ParameterDraws parameter_draws(int count, std::uint64_t seed = clv::IntervalOptions{}.seed) const {
+    clv::IntervalOptions interval;
+    interval.draws = count;
+    interval.seed = seed;
+    return clv::normal_parameter_draws(purchase, &spend, interval);
+  }
+
+  // The customer set forecast with these models, or with one draw's.
+  [[nodiscard]] clv::CustomerSet forecast(const clv::CustomerForecastOptions& options) const {
+    return forecast(options, purchase, spend);
+  }
+  [[nodiscard]] clv::CustomerSet forecast(const clv::CustomerForecastOptions& options,
+                                          const clv::models::FitResult& drawn_purchase,
+                                          const clv::models::FitResult& drawn_spend) const {
+    return clv::forecast_customer_set(customers, drawn_purchase, &drawn_spend, &extra, options);
+  }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(FittedCustomers,
+                 "value intervals: each customer's and each total's bounds are the quantiles of the values "
+                 "recomputed per draw by forecast_customer_set and customer_values",
+                 "[interval][value-interval]") {
+  clv::CustomerForecastOptions options = value_options(clv::CustomerView::formula);
   options.threads = 2;
-  const clv::CustomerSet set = clv::forecast_customer_set(customers, purchase, &spend, &extra, options);
-  clv::IntervalOptions interval;
-  interval.draws = 301;
-  interval.seed = 5;
-  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, &spend, interval);
+  const clv::CustomerSet set = forecast(options);
+  const clv::ParameterDraws draws = parameter_draws(301, 5);
   for (const clv::ReferralDepth depth : {clv::ReferralDepth::all, clv::ReferralDepth::direct}) {
     const clv::ValueIntervals result =
         clv::value_intervals(set, customers, purchase, &spend, options, depth, draws, 0.9);
@@ -103,13 +128,9 @@ TEST_CASE("value intervals: each customer's and each total's bounds are the quan
     std::vector<std::vector<double>> values(n);
     std::vector<std::vector<double>> transactions(n);
     std::vector<double> totals;
-    for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
-      clv::models::FitResult p = purchase;
-      p.parameters = draws.purchase[d];
-      clv::models::FitResult s = spend;
-      s.parameters = draws.spend[d];
-      const clv::CustomerSet drawn = clv::forecast_customer_set(customers, p, &s, &extra, options);
-      const std::vector<clv::ValueResult> results = clv::customer_values(drawn, depth);
+    for_each_draw(purchase, spend, draws, [&](const auto& drawn_purchase, const auto& drawn_spend) {
+      const std::vector<clv::ValueResult> results =
+          clv::customer_values(forecast(options, drawn_purchase, drawn_spend), depth);
       double total = 0.0;
       for (std::size_t i = 0; i < n; ++i) {
         values[i].push_back(results[i].value);
@@ -117,7 +138,7 @@ TEST_CASE("value intervals: each customer's and each total's bounds are the quan
         total += results[i].value;
       }
       totals.push_back(total);
-    }
+    });
     double sum_of_uppers = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       INFO("customer " << i);
@@ -173,28 +194,20 @@ TEST_CASE("value intervals: the same for any thread count, and the usage errors"
       clv::Error);
 }
 
-TEST_CASE("at-risk intervals: the quantiles of at_risk_inputs recomputed per draw", "[interval][at-risk-interval]") {
-  const clv::SummaryTable customers = summary();
-  const clv::models::FitResult purchase = model(ModelKind::bg_nbd, {0.5, 5.0, 0.8, 2.5}, 0.15);
-  const clv::models::FitResult spend = model(ModelKind::gamma_gamma, {6.0, 4.0, 15.0}, 0.1);
+TEST_CASE_METHOD(FittedCustomers, "at-risk intervals: the quantiles of at_risk_inputs recomputed per draw",
+                 "[interval][at-risk-interval]") {
   clv::AtRiskForecastOptions options;
   options.horizon = 26.0;
   options.margin = 0.4;
-  clv::IntervalOptions interval;
-  interval.draws = 250;
-  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, &spend, interval);
+  const clv::ParameterDraws draws = parameter_draws(250);
   const std::vector<std::size_t> rows{1, 3, 4};
   const clv::AtRiskIntervals result =
       clv::at_risk_intervals(customers, rows, purchase, &spend, options, draws, 0.8);
   std::vector<std::vector<double>> alive(rows.size());
   std::vector<std::vector<double>> at_stake(rows.size());
   std::vector<double> totals;
-  for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
-    clv::models::FitResult p = purchase;
-    p.parameters = draws.purchase[d];
-    clv::models::FitResult s = spend;
-    s.parameters = draws.spend[d];
-    const std::vector<clv::AtRiskInput> inputs = clv::at_risk_inputs(customers, p, &s, options);
+  for_each_draw(purchase, spend, draws, [&](const auto& drawn_purchase, const auto& drawn_spend) {
+    const std::vector<clv::AtRiskInput> inputs = clv::at_risk_inputs(customers, drawn_purchase, &drawn_spend, options);
     double total = 0.0;
     for (std::size_t k = 0; k < rows.size(); ++k) {
       const clv::AtRiskInput& input = inputs[rows[k]];
@@ -203,7 +216,7 @@ TEST_CASE("at-risk intervals: the quantiles of at_risk_inputs recomputed per dra
       total += at_stake[k].back();
     }
     totals.push_back(total);
-  }
+  });
   for (std::size_t k = 0; k < rows.size(); ++k) {
     INFO("row " << rows[k]);
     CHECK(result.probability_alive[k].lower == Approx(sorted_quantile(alive[k], 0.1)).epsilon(1e-12));
@@ -215,34 +228,20 @@ TEST_CASE("at-risk intervals: the quantiles of at_risk_inputs recomputed per dra
   CHECK(result.total_value_at_stake.upper == Approx(sorted_quantile(totals, 0.9)).epsilon(1e-12));
 }
 
-TEST_CASE("projection intervals: the quantiles of project() on the ledgers recomputed per draw",
-          "[interval][value-interval]") {
-  const clv::SummaryTable customers = summary();
-  const clv::AttributeTable extra = attributes();
-  const clv::models::FitResult purchase = model(ModelKind::bg_nbd, {0.5, 5.0, 0.8, 2.5}, 0.15);
-  const clv::models::FitResult spend = model(ModelKind::gamma_gamma, {6.0, 4.0, 15.0}, 0.1);
-  clv::CustomerForecastOptions options;
-  options.view = clv::CustomerView::ledger;
-  options.years = 3;
-  options.margin = 0.3;
-  options.service_cost = 2.0;
-  const clv::CustomerSet set = clv::forecast_customer_set(customers, purchase, &spend, &extra, options);
-  clv::IntervalOptions interval;
-  interval.draws = 201;
-  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, &spend, interval);
+TEST_CASE_METHOD(FittedCustomers, "projection intervals: the quantiles of project() on the ledgers recomputed per draw",
+                 "[interval][value-interval]") {
+  const clv::CustomerForecastOptions options = value_options(clv::CustomerView::ledger);
+  const clv::CustomerSet set = forecast(options);
+  const clv::ParameterDraws draws = parameter_draws(201);
   const clv::ProjectionIntervals result =
       clv::projection_intervals(set, customers, purchase, &spend, options, clv::ReferralDepth::all, draws, 0.9);
   const std::size_t n = customers.customers.size();
   std::vector<std::vector<std::vector<double>>> profits(n, std::vector<std::vector<double>>(4));
-  for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
-    clv::models::FitResult p = purchase;
-    p.parameters = draws.purchase[d];
-    clv::models::FitResult s = spend;
-    s.parameters = draws.spend[d];
-    const clv::CustomerSet drawn = clv::forecast_customer_set(customers, p, &s, &extra, options);
+  for_each_draw(purchase, spend, draws, [&](const auto& drawn_purchase, const auto& drawn_spend) {
     clv::ProjectionOptions projection;
     projection.years = 3;
-    const std::vector<clv::Projection> tables = clv::project(drawn, projection);
+    const std::vector<clv::Projection> tables =
+        clv::project(forecast(options, drawn_purchase, drawn_spend), projection);
     REQUIRE(tables.size() == n);
     for (std::size_t i = 0; i < n; ++i) {
       for (std::size_t y = 0; y < 3; ++y) {
@@ -250,7 +249,7 @@ TEST_CASE("projection intervals: the quantiles of project() on the ledgers recom
       }
       profits[i][3].push_back(tables[i].total_profit);
     }
-  }
+  });
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t k = 0; k < 4; ++k) {
       INFO("customer " << i << ", column " << k);
@@ -260,23 +259,13 @@ TEST_CASE("projection intervals: the quantiles of project() on the ledgers recom
   }
 }
 
-TEST_CASE("segment value intervals: each segment's total and mean bounds are the quantiles of its customers' own "
-          "net incomes summed per draw",
-          "[interval][segment-interval]") {
-  const clv::SummaryTable customers = summary();
-  const clv::AttributeTable extra = attributes();
-  const clv::models::FitResult purchase = model(ModelKind::bg_nbd, {0.5, 5.0, 0.8, 2.5}, 0.15);
-  const clv::models::FitResult spend = model(ModelKind::gamma_gamma, {6.0, 4.0, 15.0}, 0.1);
-  clv::CustomerForecastOptions options;
-  options.view = clv::CustomerView::formula;
-  options.years = 3;
-  options.margin = 0.3;
-  options.service_cost = 2.0;
-  const clv::CustomerSet set = clv::forecast_customer_set(customers, purchase, &spend, &extra, options);
-  clv::IntervalOptions interval;
-  interval.draws = 257;
-  interval.seed = 11;
-  const clv::ParameterDraws draws = clv::normal_parameter_draws(purchase, &spend, interval);
+TEST_CASE_METHOD(FittedCustomers,
+                 "segment value intervals: each segment's total and mean bounds are the quantiles of its "
+                 "customers' own net incomes summed per draw",
+                 "[interval][segment-interval]") {
+  clv::CustomerForecastOptions options = value_options(clv::CustomerView::formula);
+  const clv::CustomerSet set = forecast(options);
+  const clv::ParameterDraws draws = parameter_draws(257, 11);
   // Three segments; c1 (a referrer) and c3 (its referred customer) sit in different segments,
   // so counting referral income would count c3's sales twice.
   const std::vector<std::string> keys{"b", "a", "c", "b", "a", "c", "b"};
@@ -291,13 +280,9 @@ TEST_CASE("segment value intervals: each segment's total and mean bounds are the
   std::vector<double> all_totals;
   std::vector<double> all_means;
   const double sizes[] = {2.0, 3.0, 2.0};
-  for (std::size_t d = 0; d < draws.purchase.size(); ++d) {
-    clv::models::FitResult p = purchase;
-    p.parameters = draws.purchase[d];
-    clv::models::FitResult s = spend;
-    s.parameters = draws.spend[d];
-    const clv::CustomerSet drawn = clv::forecast_customer_set(customers, p, &s, &extra, options);
-    const std::vector<clv::ValueResult> results = clv::customer_values(drawn, clv::ReferralDepth::all);
+  for_each_draw(purchase, spend, draws, [&](const auto& drawn_purchase, const auto& drawn_spend) {
+    const std::vector<clv::ValueResult> results =
+        clv::customer_values(forecast(options, drawn_purchase, drawn_spend), clv::ReferralDepth::all);
     double sums[3] = {0.0, 0.0, 0.0};
     double all = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -311,7 +296,7 @@ TEST_CASE("segment value intervals: each segment's total and mean bounds are the
     }
     all_totals.push_back(all);
     all_means.push_back(all / static_cast<double>(n));
-  }
+  });
   for (const unsigned threads : {1U, 2U}) {
     options.threads = threads;
     const clv::SegmentValueIntervals result = clv::segment_value_intervals(
