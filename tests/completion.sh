@@ -7,13 +7,7 @@
 #  - files are offered for FILE arguments and file options only, never after --show or --top;
 #  - zsh and fish offer the same options per command as bash (and parse, when installed).
 # Usage: tests/completion.sh path/to/clv
-set -uo pipefail
-clv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh"
 
 for shell in bash zsh fish; do
   "$clv" __complete $shell -o "script.$shell" || { echo "FAIL: clv __complete $shell"; exit 1; }

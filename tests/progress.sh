@@ -3,13 +3,7 @@
 # never under CI, not with -q. A log arrives in two halves a second and a half apart, so the
 # read takes that long whatever the machine; `script` gives clv a terminal for standard error.
 # Usage: tests/progress.sh path/to/clv
-set -uo pipefail
-clv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh"
 
 # 100,000 purchase rows per half (progress is told every 65,536 rows).
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "C%d,2024-%02d-%02d,%d.5\n", i % 5000, 1 + i % 12, 1 + i % 28, i % 90 }' >half.csv

@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "error_of.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -75,13 +77,7 @@ std::vector<std::string> records(clv::io::InputSource& input, clv::io::CsvOption
 }
 
 std::string error_of(clv::io::InputSource& input, clv::io::CsvOptions options = {}) {
-  try {
-    (void)records(input, options);
-  } catch (const clv::Error& error) {
-    CHECK(error.code() == clv::ExitCode::data_error);
-    return error.describe();
-  }
-  return "no error";
+  return clv::test::error_description([&] { return records(input, options); }, clv::ExitCode::data_error);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "error_of.hpp"
+
 namespace {
 
 clv::io::ContractTable read(const std::string& text, std::optional<std::string> cohort = std::nullopt) {
@@ -14,12 +16,7 @@ clv::io::ContractTable read(const std::string& text, std::optional<std::string> 
 }
 
 std::string error_of(const std::string& text, std::optional<std::string> cohort = std::nullopt) {
-  try {
-    (void)read(text, cohort);
-  } catch (const clv::Error& error) {
-    return error.describe();
-  }
-  return "";
+  return clv::test::error_description([&] { return read(text, cohort); });
 }
 
 }  // namespace

@@ -17,6 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "error_of.hpp"
+#include "hypergeometric_series.hpp"
+
 namespace {
 
 // The published CDNOW estimates (weeks).
@@ -28,16 +31,6 @@ clv::models::FitResult fit_of(clv::models::ModelKind kind, const std::vector<dou
   result.kind = kind;
   result.parameters = parameters;
   return result;
-}
-
-double hypergeometric_series(double a, double b, double c, double z) {
-  double term = 1.0;
-  double sum = 1.0;
-  for (int n = 0; n < 100000 && std::abs(term) > 1e-17 * std::abs(sum); ++n) {
-    term *= (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;
-    sum += term;
-  }
-  return sum;
 }
 
 // BG/NBD E[Y(t) | x, t_x, T], eq. 10.
@@ -284,12 +277,7 @@ clv::AttributeTable read(const std::string& text) {
 }
 
 std::string error_of(const std::string& text) {
-  try {
-    (void)read(text);
-  } catch (const clv::Error& error) {
-    return error.describe();
-  }
-  return "no error";
+  return clv::test::error_description([&] { return read(text); });
 }
 
 }  // namespace

@@ -6,16 +6,15 @@
 
 #include <string>
 
+#include "error_of.hpp"
+
 namespace {
 
 std::string error_of(const std::string& text) {
-  try {
+  return clv::test::error_description([&] {
     const auto source = clv::io::memory_input(text, "o.csv");
-    (void)clv::io::read_opportunities(*source);
-  } catch (const clv::Error& error) {
-    return error.describe();
-  }
-  return "";
+    return clv::io::read_opportunities(*source);
+  });
 }
 
 }  // namespace

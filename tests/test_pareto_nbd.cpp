@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "finite_differences.hpp"
+
 namespace pnbd = clv::models::pareto_nbd;
 
 namespace {
@@ -38,15 +40,12 @@ TEST_CASE("Pareto/NBD analytic gradient agrees with finite differences") {
   for (const pnbd::Parameters& p : {pnbd::Parameters{0.55, 10.6, 0.61, 11.7}, pnbd::Parameters{0.9, 2.0, 0.4, 40.0}}) {
     for (auto [x, t_x, T] : {std::tuple{0.0, 0.0, 38.0}, std::tuple{3.0, 12.0, 30.0}, std::tuple{26.0, 30.86, 31.0}}) {
       const auto g = pnbd::gradient(p, x, t_x, T);
-      for (int i = 0; i < 4; ++i) {
-        pnbd::Parameters plus = p, minus = p;
-        double* fp[4] = {&plus.r, &plus.alpha, &plus.s, &plus.beta};
-        double* fm[4] = {&minus.r, &minus.alpha, &minus.s, &minus.beta};
-        const double h = 1e-6;
-        *fp[i] += h;
-        *fm[i] -= h;
-        const double numeric = (pnbd::log_likelihood(plus, x, t_x, T) - pnbd::log_likelihood(minus, x, t_x, T)) / (2 * h);
-        CHECK(g[static_cast<std::size_t>(i)] == Approx(numeric).margin(2e-7));
+      const auto numeric = central_differences(
+          p, [&](const pnbd::Parameters& at) { return pnbd::log_likelihood(at, x, t_x, T); }, &pnbd::Parameters::r,
+          &pnbd::Parameters::alpha, &pnbd::Parameters::s, &pnbd::Parameters::beta);
+      for (std::size_t i = 0; i < numeric.size(); ++i) {
+        INFO("parameter " << i);
+        CHECK(g[i] == Approx(numeric[i]).margin(2e-7));
       }
     }
   }

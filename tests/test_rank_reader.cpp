@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "error_of.hpp"
+
 namespace {
 
 clv::io::RankInputs read(const std::string& text) {
@@ -14,13 +16,7 @@ clv::io::RankInputs read(const std::string& text) {
 
 // The error's "FILE:LINE:COL: field: message".
 std::string error_of(const std::string& text) {
-  try {
-    (void)read(text);
-  } catch (const clv::Error& error) {
-    CHECK(error.code() == clv::ExitCode::data_error);
-    return error.describe();
-  }
-  return "no error";
+  return clv::test::error_description([&] { return read(text); }, clv::ExitCode::data_error);
 }
 
 }  // namespace

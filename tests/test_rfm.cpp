@@ -43,6 +43,17 @@ const clv::CustomerSummary& find(const SummaryTable& table, const std::string& i
   return *it;
 }
 
+// An order export's columns (the Online Retail layout): the amount is quantity x unit price.
+RfmOptions order_export() {
+  RfmOptions options;
+  options.log.id_column = clv::io::ColumnChoice::parse("CustomerID");
+  options.log.date_column = clv::io::ColumnChoice::parse("InvoiceDate");
+  options.log.quantity_column = clv::io::ColumnChoice::parse("Quantity");
+  options.log.price_column = clv::io::ColumnChoice::parse("UnitPrice");
+  options.log.date_format = "%m/%d/%Y %H:%M";
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("days: frequency, recency, T, monetary value by hand", "[rfm]") {
@@ -487,12 +498,7 @@ TEST_CASE("a log of refunds only has no purchase", "[rfm]") {
 TEST_CASE("order exports: quantity x unit price with cancellations", "[rfm]") {
   // 17850 buys 6 x 2.55 = 15.30 on Dec 1, cancels 2 x 2.55 = 5.10 the same day (net 10.20), and
   // buys 10 x 1.25 = 12.50 on Dec 3. frequency 1, recency 2, monetary 12.50.
-  RfmOptions options;
-  options.log.id_column = clv::io::ColumnChoice::parse("CustomerID");
-  options.log.date_column = clv::io::ColumnChoice::parse("InvoiceDate");
-  options.log.quantity_column = clv::io::ColumnChoice::parse("Quantity");
-  options.log.price_column = clv::io::ColumnChoice::parse("UnitPrice");
-  options.log.date_format = "%m/%d/%Y %H:%M";
+  RfmOptions options = order_export();
   const auto table = summarise("InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n"
                                "536365,6,12/1/2010 8:26,2.55,17850\n"
                                "C536366,-2,12/1/2010 9:02,2.55,17850\n"
@@ -511,12 +517,7 @@ TEST_CASE("docs/rfm.md's order-export example, by hand", "[rfm]") {
   // -2 x 1.85 = -3.70 (no purchase); Feb 7 18.00. Purchase days Jan 16 and Feb 7: frequency 1,
   // recency 22 days, T = Jan 16 to Nov 12 = 300 days, monetary value 18, total 45.25, 5 rows.
   // Customer 14033 cancels both invoices on their days: every day nets to 0, left out.
-  RfmOptions options;
-  options.log.id_column = clv::io::ColumnChoice::parse("CustomerID");
-  options.log.date_column = clv::io::ColumnChoice::parse("InvoiceDate");
-  options.log.quantity_column = clv::io::ColumnChoice::parse("Quantity");
-  options.log.price_column = clv::io::ColumnChoice::parse("UnitPrice");
-  options.log.date_format = "%m/%d/%Y %H:%M";
+  RfmOptions options = order_export();
   options.observation_end = day(2011, 11, 12);
   const auto result = summarise(
       "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "error_of.hpp"
+
 namespace {
 
 clv::SummaryTable read(const std::string& text, clv::io::CsvOptions options = {}) {
@@ -17,13 +19,7 @@ clv::SummaryTable read(const std::string& text, clv::io::CsvOptions options = {}
 
 // The error's one-line description, or "" when reading succeeds.
 std::string error_of(const std::string& text) {
-  try {
-    (void)read(text);
-  } catch (const clv::Error& error) {
-    CHECK(error.code() == clv::ExitCode::data_error);
-    return error.describe();
-  }
-  return "";
+  return clv::test::error_description([&] { return read(text); }, clv::ExitCode::data_error);
 }
 
 }  // namespace

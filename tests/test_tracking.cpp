@@ -9,24 +9,17 @@
 
 #include <cmath>
 
+#include "hypergeometric_series.hpp"
+
 namespace {
 
 const std::vector<double> k_bgnbd{0.243, 4.414, 0.793, 2.426};
 
-double series(double a, double b, double c, double z) {
-  double term = 1.0;
-  double sum = 1.0;
-  for (int n = 0; n < 100000 && std::abs(term) > 1e-17 * std::abs(sum); ++n) {
-    term *= (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;
-    sum += term;
-  }
-  return sum;
-}
-
 // E[X(t)] = (a + b - 1) / (a - 1) [1 - (alpha / (alpha + t))^r 2F1(r, b; a + b - 1; t / (alpha + t))]
 double expected_new(double t) {
   const double r = k_bgnbd[0], alpha = k_bgnbd[1], a = k_bgnbd[2], b = k_bgnbd[3];
-  return (a + b - 1.0) / (a - 1.0) * (1.0 - std::pow(alpha / (alpha + t), r) * series(r, b, a + b - 1.0, t / (alpha + t)));
+  return (a + b - 1.0) / (a - 1.0) *
+         (1.0 - std::pow(alpha / (alpha + t), r) * hypergeometric_series(r, b, a + b - 1.0, t / (alpha + t)));
 }
 
 }  // namespace

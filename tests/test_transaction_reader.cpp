@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "error_of.hpp"
+
 using Approx = Catch::Detail::Approx;
 using clv::io::BadRows;
 using clv::io::ColumnChoice;
@@ -38,12 +40,7 @@ std::vector<Row> read_all(const std::string& text, TransactionLogOptions options
 
 // The error message ("FILE:LINE:COL: field: message") of reading `text`, or "" if none.
 std::string error_of(const std::string& text, TransactionLogOptions options = {}) {
-  try {
-    (void)read_all(text, std::move(options));
-  } catch (const clv::Error& error) {
-    return error.describe();
-  }
-  return "";
+  return clv::test::error_description([&] { return read_all(text, std::move(options)); });
 }
 
 clv::io::DayNumber day(int y, unsigned m, unsigned d) { return *clv::io::day_from_civil(y, m, d); }
