@@ -7,18 +7,11 @@
 #
 # Targets: each fit <= 0.5 s.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-customers="${1:-1000000}"
-clv="${2:-$root/build/release/clv}"
-work="${TMPDIR:-/tmp}/clv-bench-discrete"
-mkdir -p "$work"
+source "$(dirname "$0")/common.sh"
+bench_arguments discrete 1000000 "$@"
 for model in bgbb sbg; do
   input="$work/$model-$customers.csv"
-  if [[ ! -s "$input" ]]; then
-    echo "generating $input ..." >&2
-    python3 "$root/bench/gen_discrete.py" "$model" "$customers" >"$input.tmp"
-    mv "$input.tmp" "$input"
-  fi
+  generate "$input" python3 "$root/bench/gen_discrete.py" "$model" "$customers"
   for run in 1 2 3 4 5; do
     /usr/bin/time -f "| clv fit $model-$customers.csv --model $model | %e s | %U s | %S s | %M kB |" \
       "$clv" fit "$input" --model "$model" --format csv >/dev/null

@@ -7,16 +7,10 @@
 #
 # Targets: predict --interval 0.9 (1,000 draws) <= 2 s; with --bootstrap 200 <= 20 s.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-customers="${1:-100000}"
-clv="${2:-$root/build/release/clv}"
-work="${TMPDIR:-/tmp}/clv-bench-interval"
-mkdir -p "$work"
+source "$(dirname "$0")/common.sh"
+bench_arguments interval 100000 "$@"
 summary="$work/summary-$customers.csv"
-if [[ ! -s "$summary" ]]; then
-  python3 "$root/bench/gen_summary.py" "$customers" >"$summary.tmp"
-  mv "$summary.tmp" "$summary"
-fi
+generate "$summary" python3 "$root/bench/gen_summary.py" "$customers"
 [[ -s "$work/bg.json" ]] || "$clv" fit "$summary" --model bgnbd --unit weeks --save "$work/bg.json" >/dev/null
 
 run() {  # label command...

@@ -11,7 +11,7 @@
 # Targets: BG/NBD fit < 1 s, Pareto/NBD fit < 3 s, predict (BG/NBD + Gamma-Gamma) < 1 s.
 # The summary's times are weeks (it does not say so: the bridge gets --unit weeks).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$(dirname "$0")/common.sh"
 variant=days
 generator_options=()
 if [[ "${1:-}" == --continuous ]]; then
@@ -19,16 +19,9 @@ if [[ "${1:-}" == --continuous ]]; then
   generator_options=(--continuous)
   shift
 fi
-customers="${1:-1000000}"
-clv="${2:-$root/build/release/clv}"
-work="${TMPDIR:-/tmp}/clv-bench-models"
-mkdir -p "$work"
+bench_arguments models 1000000 "$@"
 summary="$work/summary-$customers-$variant.csv"
-if [[ ! -s "$summary" ]]; then
-  echo "generating $summary ..." >&2
-  python3 "$root/bench/gen_summary.py" "${generator_options[@]}" "$customers" >"$summary.tmp"
-  mv "$summary.tmp" "$summary"
-fi
+generate "$summary" python3 "$root/bench/gen_summary.py" "${generator_options[@]}" "$customers"
 
 run() {  # label command...
   local log="$work/time.log"
