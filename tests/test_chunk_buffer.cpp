@@ -10,7 +10,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "error_of.hpp"
+#include "error_description.hpp"
 
 #include <algorithm>
 #include <cstring>

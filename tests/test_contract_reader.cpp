@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "error_of.hpp"
+#include "error_description.hpp"
 
 namespace {
 

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "error_of.hpp"
+#include "error_description.hpp"
 #include "hypergeometric_series.hpp"
 
 namespace {

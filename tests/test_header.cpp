@@ -8,7 +8,7 @@
 
 #include <array>
 
-#include "error_of.hpp"
+#include "error_description.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "error_of.hpp"
+#include "error_description.hpp"
 
 namespace {
 

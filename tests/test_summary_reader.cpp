@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "error_of.hpp"
+#include "error_description.hpp"
 
 namespace {
 

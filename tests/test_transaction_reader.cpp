@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "error_of.hpp"
+#include "error_description.hpp"
 
 using Approx = Catch::Detail::Approx;
 using clv::io::BadRows;
