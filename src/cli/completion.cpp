@@ -88,14 +88,15 @@ std::vector<std::string> field_mappings(input::Use use) {
 void add_field_mappings(OptionSpec& entry, const CLI::App& command) {
   const input::CommandFile* file = input::command_file(command.get_name());
   if (file == nullptr) {
-    throw Error(ExitCode::software, fmt::format("completion: clv {} has --column but no entry in clv/input/command_files",
-                                                command.get_name()));
+    throw Error(ExitCode::software,
+                fmt::format("completion: clv {} has --column but no entry in src/input/command_files.cpp",
+                            command.get_name()));
   }
   entry.values = field_mappings(file->use);
   for (const input::FileSwitch& given : file->switches) {
     const CLI::Option* option = command.get_option_no_throw(std::string(given.option));
     if (option == nullptr) {
-      throw Error(ExitCode::software, fmt::format("completion: clv {} has no {} (clv/input/command_files)",
+      throw Error(ExitCode::software, fmt::format("completion: clv {} has no {} (src/input/command_files.cpp)",
                                                   command.get_name(), given.option));
     }
     entry.switches.push_back(ValueSwitch{option->get_snames(), option->get_lnames(), field_mappings(given.use)});
