@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "clv/error.hpp"
+#include "clv/input/command_files.hpp"
 #include "clv/io/header.hpp"
 #include "clv/io/output_file.hpp"
 
@@ -22,12 +23,21 @@ namespace {
 // `mapping` is --column's FIELD=HEADER: the field names are offered with '=' and no space after.
 enum class ValueKind { none, file, fixed, mapping, other };
 
+// A mapping's values when another option is on the line: --column after --model names the
+// fields of a summary or log, not of customer records.
+struct ValueSwitch {
+  std::vector<std::string> short_names;  // of the option that switches
+  std::vector<std::string> long_names;
+  std::vector<std::string> values;
+};
+
 struct OptionSpec {
   std::vector<std::string> short_names;  // "f"
   std::vector<std::string> long_names;   // "format"
   std::string description;
   ValueKind kind = ValueKind::none;
-  std::vector<std::string> values;  // for ValueKind::fixed
+  std::vector<std::string> values;    // for ValueKind::fixed, and a mapping's without a switch
+  std::vector<ValueSwitch> switches;  // for ValueKind::mapping: the first one given decides
 };
 
 struct CommandSpec {
@@ -64,13 +74,33 @@ std::vector<std::string> fixed_values(const std::string& type_name) {
   return values;
 }
 
-// "customer_id=", "name=", ...: every field --column maps, from the header vocabulary.
-std::vector<std::string> field_mappings() {
+// "customer_id=", "name=", ...: the fields --column may map when FILE is read for `use`.
+std::vector<std::string> field_mappings(input::Use use) {
   std::vector<std::string> values;
-  for (std::size_t i = 0; i < io::k_field_count; ++i) {
-    values.push_back(std::string(io::field_name(static_cast<io::Field>(i))) + "=");
+  for (const io::Field field : input::mappable_fields(use)) {
+    values.push_back(std::string(io::field_name(field)) + "=");
   }
   return values;
+}
+
+// --column of `command`: the fields of what it reads as FILE, and of what the options that
+// change FILE's kind make it.
+void add_field_mappings(OptionSpec& entry, const CLI::App& command) {
+  const input::CommandFile* file = input::command_file(command.get_name());
+  if (file == nullptr) {
+    throw Error(ExitCode::software,
+                fmt::format("completion: clv {} has --column but no entry in src/input/command_files.cpp",
+                            command.get_name()));
+  }
+  entry.values = field_mappings(file->use);
+  for (const input::FileSwitch& given : file->switches) {
+    const CLI::Option* option = command.get_option_no_throw(std::string(given.option));
+    if (option == nullptr) {
+      throw Error(ExitCode::software, fmt::format("completion: clv {} has no {} (src/input/command_files.cpp)",
+                                                  command.get_name(), given.option));
+    }
+    entry.switches.push_back(ValueSwitch{option->get_snames(), option->get_lnames(), field_mappings(given.use)});
+  }
 }
 
 // The first sentence of a description, on one line.
@@ -106,7 +136,7 @@ std::vector<CommandSpec> command_specs(const CLI::App& app) {
         entry.kind = ValueKind::none;
       } else if (option->get_option_text() == "FIELD=HEADER") {
         entry.kind = ValueKind::mapping;
-        entry.values = field_mappings();
+        add_field_mappings(entry, *sub);
       } else if (std::vector<std::string> values = fixed_values(type_name); !values.empty()) {
         entry.kind = ValueKind::fixed;
         entry.values = std::move(values);
@@ -130,15 +160,20 @@ std::string join(const std::vector<std::string>& words, std::string_view separat
   return out;
 }
 
-std::vector<std::string> spellings(const OptionSpec& option) {
+std::vector<std::string> spellings(const std::vector<std::string>& short_names,
+                                   const std::vector<std::string>& long_names) {
   std::vector<std::string> names;
-  for (const std::string& name : option.short_names) {
+  for (const std::string& name : short_names) {
     names.push_back("-" + name);
   }
-  for (const std::string& name : option.long_names) {
+  for (const std::string& name : long_names) {
     names.push_back("--" + name);
   }
   return names;
+}
+
+std::vector<std::string> spellings(const OptionSpec& option) {
+  return spellings(option.short_names, option.long_names);
 }
 
 std::string command_list(const std::vector<CommandSpec>& commands) {
@@ -147,6 +182,73 @@ std::string command_list(const std::vector<CommandSpec>& commands) {
     names.push_back(command.name);
   }
   return join(names, " ");
+}
+
+// The walk the three scripts share: per command a head, a piece per option, a tail; the shells
+// differ only in these pieces.
+struct ScriptPieces {
+  std::string (*head)(const CommandSpec& command);
+  std::string (*option)(const CommandSpec& command, const OptionSpec& option);
+  std::string (*tail)(const CommandSpec& command);
+};
+
+std::string per_command(const std::vector<CommandSpec>& commands, const ScriptPieces& pieces) {
+  std::string out;
+  for (const CommandSpec& command : commands) {
+    out += pieces.head(command);
+    for (const OptionSpec& option : command.options) {
+      out += pieces.option(command, option);
+    }
+    out += pieces.tail(command);
+  }
+  return out;
+}
+
+std::string bash_head(const CommandSpec& command) {
+  return fmt::format("    {})\n      case $prev in\n", command.name);
+}
+
+std::string bash_words(const std::vector<std::string>& values) {
+  return fmt::format("COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))", join(values, " "));
+}
+
+// --column: the first switch on the line decides the fields offered.
+std::string bash_mapping(const OptionSpec& option) {
+  if (option.switches.empty()) {
+    return "; " + bash_words(option.values) + "; return ;;\n";
+  }
+  std::string out = "\n";
+  for (std::size_t i = 0; i < option.switches.size(); ++i) {
+    const ValueSwitch& given = option.switches[i];
+    out += fmt::format("          {} _clv_given {}; then {}\n", i == 0 ? "if" : "elif",
+                       join(spellings(given.short_names, given.long_names), " "), bash_words(given.values));
+  }
+  return out + fmt::format("          else {}; fi\n          return ;;\n", bash_words(option.values));
+}
+
+std::string bash_option(const CommandSpec& /*command*/, const OptionSpec& option) {
+  const std::string names = join(spellings(option), "|");
+  switch (option.kind) {
+    case ValueKind::none: return "";
+    case ValueKind::fixed: return fmt::format("        {}) {}; return ;;\n", names, bash_words(option.values));
+    case ValueKind::mapping:
+      return fmt::format("        {}) compopt -o nospace 2>/dev/null{}", names, bash_mapping(option));
+    case ValueKind::file: return fmt::format("        {}) _clv_files; return ;;\n", names);
+    case ValueKind::other: return fmt::format("        {}) return ;;\n", names);
+  }
+  return "";
+}
+
+std::string bash_tail(const CommandSpec& command) {
+  std::vector<std::string> all_names{"-h", "--help"};
+  for (const OptionSpec& option : command.options) {
+    const std::vector<std::string> names = spellings(option);
+    all_names.insert(all_names.end(), names.begin(), names.end());
+  }
+  std::string out = "      esac\n";
+  out += fmt::format("      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))", join(all_names, " "));
+  out += command.files ? "; else _clv_files; fi ;;\n" : "; fi ;;\n";
+  return out;
 }
 
 std::string bash_script(const std::vector<CommandSpec>& commands) {
@@ -162,35 +264,19 @@ std::string bash_script(const std::vector<CommandSpec>& commands) {
       "    case ${COMP_WORDS[i]} in -*) ;; *) command=${COMP_WORDS[i]}; break ;; esac\n"
       "  done\n"
       "  _clv_files() { compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\")); }\n"
+      "  # Whether one of the options named is on the line before the word completed (-mFILE too).\n"
+      "  _clv_given() {\n"
+      "    local w o\n"
+      "    for w in \"${COMP_WORDS[@]:1:COMP_CWORD-1}\"; do\n"
+      "      for o; do [[ $w == \"$o\" || $w == \"$o=\"* || ( $o != --* && $w == \"$o\"?* ) ]] && return 0; done\n"
+      "    done\n"
+      "    return 1\n"
+      "  }\n"
       "  case $command in\n";
   out += fmt::format("    '') COMPREPLY=($(compgen -W \"{} help --help --version\" -- \"$cur\")) ;;\n",
                      command_list(commands));
   out += fmt::format("    help) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")) ;;\n", command_list(commands));
-  for (const CommandSpec& command : commands) {
-    out += fmt::format("    {})\n      case $prev in\n", command.name);
-    std::vector<std::string> all_names{"-h", "--help"};
-    for (const OptionSpec& option : command.options) {
-      const std::vector<std::string> names = spellings(option);
-      all_names.insert(all_names.end(), names.begin(), names.end());
-      switch (option.kind) {
-        case ValueKind::none: break;
-        case ValueKind::fixed:
-          out += fmt::format("        {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;\n", join(names, "|"),
-                             join(option.values, " "));
-          break;
-        case ValueKind::mapping:
-          out += fmt::format(
-              "        {}) compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;\n",
-              join(names, "|"), join(option.values, " "));
-          break;
-        case ValueKind::file: out += fmt::format("        {}) _clv_files; return ;;\n", join(names, "|")); break;
-        case ValueKind::other: out += fmt::format("        {}) return ;;\n", join(names, "|")); break;
-      }
-    }
-    out += "      esac\n";
-    out += fmt::format("      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))", join(all_names, " "));
-    out += command.files ? "; else _clv_files; fi ;;\n" : "; fi ;;\n";
-  }
+  out += per_command(commands, {bash_head, bash_option, bash_tail});
   out += "  esac\n}\ncomplete -F _clv clv\n";
   return out;
 }
@@ -214,6 +300,50 @@ std::string zsh_text(const std::string& text) {
   return out;
 }
 
+std::string zsh_head(const CommandSpec& command) {
+  return fmt::format("    {}) _arguments -s -S : \\\n", command.name) + "        '(- *)'{-h,--help}'[Print help]' \\\n";
+}
+
+// --column: compadd without a space after '='; the first switch in $words decides the fields.
+std::string zsh_mapping(const OptionSpec& option) {
+  const auto add = [](const std::vector<std::string>& values) {
+    return fmt::format("compadd -S \"\" -- {}", join(values, " "));
+  };
+  if (option.switches.empty()) {
+    return fmt::format(":field:{{{}}}", add(option.values));
+  }
+  std::string code;
+  for (const ValueSwitch& given : option.switches) {
+    std::vector<std::string> patterns;
+    for (const std::string& name : spellings(given.short_names, given.long_names)) {
+      patterns.push_back(name);
+      patterns.push_back(name + (name.starts_with("--") ? "=*" : "?*"));
+    }
+    code += fmt::format("{}if (( ${{words[(I)({})]}} )); then {}; ", code.empty() ? "" : "el", join(patterns, "|"),
+                        add(given.values));
+  }
+  return fmt::format(":field:{{{}else {}; fi}}", code, add(option.values));
+}
+
+std::string zsh_option(const CommandSpec& /*command*/, const OptionSpec& option) {
+  const std::vector<std::string> names = spellings(option);
+  const std::string exclusive = names.size() > 1 ? fmt::format("'({})'", join(names, " ")) : "";
+  const std::string spelled = names.size() > 1 ? fmt::format("{{{}}}", join(names, ",")) : names.front();
+  std::string action;
+  switch (option.kind) {
+    case ValueKind::none: break;
+    case ValueKind::fixed: action = fmt::format(":value:({})", join(option.values, " ")); break;
+    case ValueKind::mapping: action = zsh_mapping(option); break;
+    case ValueKind::file: action = ":file:_files"; break;
+    case ValueKind::other: action = ":value: "; break;
+  }
+  return fmt::format("        {}{}'[{}]{}' \\\n", exclusive, spelled, zsh_text(option.description), action);
+}
+
+std::string zsh_tail(const CommandSpec& command) {
+  return command.files ? "        '*:file:_files' ;;\n" : "        ;;\n";
+}
+
 std::string zsh_script(const std::vector<CommandSpec>& commands) {
   std::string out =
       "#compdef clv\n"
@@ -228,26 +358,7 @@ std::string zsh_script(const std::vector<CommandSpec>& commands) {
   out += "  if (( CURRENT == 2 )); then _describe command commands; return; fi\n";
   out += "  case $words[2] in\n";
   out += fmt::format("    help) _arguments ':command:({})' ;;\n", command_list(commands));
-  for (const CommandSpec& command : commands) {
-    out += fmt::format("    {}) _arguments -s -S : \\\n", command.name);
-    out += "        '(- *)'{-h,--help}'[Print help]' \\\n";
-    for (const OptionSpec& option : command.options) {
-      const std::vector<std::string> names = spellings(option);
-      const std::string exclusive = names.size() > 1 ? fmt::format("'({})'", join(names, " ")) : "";
-      const std::string spelled =
-          names.size() > 1 ? fmt::format("{{{}}}", join(names, ",")) : names.front();
-      std::string action;
-      switch (option.kind) {
-        case ValueKind::none: break;
-        case ValueKind::fixed: action = fmt::format(":value:({})", join(option.values, " ")); break;
-        case ValueKind::mapping: action = fmt::format(":field:{{compadd -S \"\" -- {}}}", join(option.values, " ")); break;
-        case ValueKind::file: action = ":file:_files"; break;
-        case ValueKind::other: action = ":value: "; break;
-      }
-      out += fmt::format("        {}{}'[{}]{}' \\\n", exclusive, spelled, zsh_text(option.description), action);
-    }
-    out += command.files ? "        '*:file:_files' ;;\n" : "        ;;\n";
-  }
+  out += per_command(commands, {zsh_head, zsh_option, zsh_tail});
   out += "  esac\n}\n_clv \"$@\"\n";
   return out;
 }
@@ -263,6 +374,66 @@ std::string fish_text(const std::string& text) {
   return out;
 }
 
+std::string fish_when(const CommandSpec& command) {
+  return fmt::format("complete -c clv -n '__fish_seen_subcommand_from {}'", command.name);
+}
+
+std::string fish_head(const CommandSpec& command) {
+  return fmt::format("complete -c clv -n __fish_use_subcommand -a {} -d '{}'\n", command.name,
+                     fish_text(command.description)) +
+         fish_when(command) + " -s h -l help -d 'Print help'\n";
+}
+
+// A switched --column: the option once with its description, then its fields under the
+// condition that the first switch given is this one (or none is).
+std::string fish_switched_mapping(const CommandSpec& command, const OptionSpec& option) {
+  std::string names;
+  for (const std::string& name : option.long_names) {
+    names += " -l " + name;
+  }
+  std::string out = fish_when(command) + names + fmt::format(" -x -d '{}'\n", fish_text(option.description));
+  std::string none_before;  // "; and not __fish_contains_opt ..." for each earlier switch
+  const auto fields = [&](const std::string& condition, const std::vector<std::string>& values) {
+    return fmt::format("complete -c clv -n '__fish_seen_subcommand_from {}{}'{} -x -a '{}'\n", command.name, condition,
+                       names, join(values, " "));
+  };
+  for (const ValueSwitch& given : option.switches) {
+    std::string test = "__fish_contains_opt";
+    for (const std::string& name : given.short_names) {
+      test += " -s " + name;
+    }
+    for (const std::string& name : given.long_names) {
+      test += " " + name;
+    }
+    out += fields(none_before + "; and " + test, given.values);
+    none_before += "; and not " + test;
+  }
+  return out + fields(none_before, option.values);
+}
+
+std::string fish_option(const CommandSpec& command, const OptionSpec& option) {
+  if (option.kind == ValueKind::mapping && !option.switches.empty()) {
+    return fish_switched_mapping(command, option);
+  }
+  std::string line = fish_when(command);
+  for (const std::string& name : option.short_names) {
+    line += " -s " + name;
+  }
+  for (const std::string& name : option.long_names) {
+    line += " -l " + name;
+  }
+  switch (option.kind) {
+    case ValueKind::none: break;
+    case ValueKind::fixed:
+    case ValueKind::mapping: line += fmt::format(" -x -a '{}'", join(option.values, " ")); break;  // no space after '='
+    case ValueKind::file: line += " -r -F"; break;
+    case ValueKind::other: line += " -x"; break;
+  }
+  return line + fmt::format(" -d '{}'\n", fish_text(option.description));
+}
+
+std::string fish_tail(const CommandSpec& command) { return command.files ? fish_when(command) + " -F\n" : ""; }
+
 std::string fish_script(const std::vector<CommandSpec>& commands) {
   std::string out =
       "# fish completion for clv. Generated by `clv __complete fish` from clv's option table: do not edit.\n"
@@ -271,32 +442,7 @@ std::string fish_script(const std::vector<CommandSpec>& commands) {
       "complete -c clv -n __fish_use_subcommand -s V -l version -d 'Print the version'\n"
       "complete -c clv -n __fish_use_subcommand -a help -d 'Help on clv or a command'\n";
   out += fmt::format("complete -c clv -n '__fish_seen_subcommand_from help' -a '{}'\n", command_list(commands));
-  for (const CommandSpec& command : commands) {
-    out += fmt::format("complete -c clv -n __fish_use_subcommand -a {} -d '{}'\n", command.name,
-                       fish_text(command.description));
-    const std::string when = fmt::format("complete -c clv -n '__fish_seen_subcommand_from {}'", command.name);
-    out += when + " -s h -l help -d 'Print help'\n";
-    for (const OptionSpec& option : command.options) {
-      std::string line = when;
-      for (const std::string& name : option.short_names) {
-        line += " -s " + name;
-      }
-      for (const std::string& name : option.long_names) {
-        line += " -l " + name;
-      }
-      switch (option.kind) {
-        case ValueKind::none: break;
-        case ValueKind::fixed:
-        case ValueKind::mapping: line += fmt::format(" -x -a '{}'", join(option.values, " ")); break;  // no space after '='
-        case ValueKind::file: line += " -r -F"; break;
-        case ValueKind::other: line += " -x"; break;
-      }
-      out += line + fmt::format(" -d '{}'\n", fish_text(option.description));
-    }
-    if (command.files) {
-      out += when + " -F\n";
-    }
-  }
+  out += per_command(commands, {fish_head, fish_option, fish_tail});
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <span>
 
 namespace clv::input {
 
@@ -171,6 +172,20 @@ TableKind classify(const HeaderFields& header, std::string& key_columns) {
   return TableKind::unknown;
 }
 
+// The fields each kind of table maps with --column; a mapping of any other is refused.
+constexpr std::array k_customer_fields{
+    Field::customer_id, Field::name, Field::referred_by, Field::transactions, Field::average_purchase,
+    Field::acquisition_cost, Field::service_cost, Field::referral_net_income, Field::year, Field::base_sales,
+    Field::new_sales, Field::cost, Field::referral_sales};
+constexpr std::array k_summary_fields{
+    Field::customer_id, Field::frequency, Field::recency, Field::age, Field::monetary_value, Field::weight,
+    Field::frequency_cal, Field::recency_cal, Field::age_cal, Field::monetary_value_cal, Field::frequency_holdout,
+    Field::monetary_value_holdout, Field::duration_holdout};
+// The columns log_options maps (id, date, amount, and an order export's quantity and price).
+constexpr std::array k_log_fields{Field::customer_id, Field::date, Field::amount, Field::quantity, Field::price};
+constexpr std::array k_value_fields{Field::customer_id, Field::value, Field::name, Field::acquisition_cost,
+                                    Field::referral_income};
+
 Error wrong_kind(const OpenedTable& table, const std::string& advice) {
   const std::string what = table.key_columns.empty() ? std::string(describe(table.kind))
                                                       : fmt::format("{} ({})", describe(table.kind), table.key_columns);
@@ -178,11 +193,11 @@ Error wrong_kind(const OpenedTable& table, const std::string& advice) {
 }
 
 // A --column mapping of a field this kind of table does not have would be silently ignored.
-void refuse_foreign_mappings(const TableOptions& options, std::initializer_list<Field> fields, const char* kind) {
+void refuse_foreign_mappings(const TableOptions& options, std::span<const Field> fields, TableKind kind) {
   for (const io::ColumnMapping& mapping : options.columns.mappings) {
     if (std::find(fields.begin(), fields.end(), mapping.field) == fields.end()) {
       throw usage_error(fmt::format("--column {}={}: {} has no {} field", io::field_name(mapping.field),
-                                    mapping.header, kind, io::field_name(mapping.field)));
+                                    mapping.header, describe(kind), io::field_name(mapping.field)));
     }
   }
 }
@@ -409,18 +424,38 @@ void require_kind(const OpenedTable& table, Use use, ModelOption model) {
 CustomerSet read_customer_records(const TableOptions& options, const ProblemSink* sink, ModelOption model) {
   OpenedTable table = open_table(options);
   require_kind(table, Use::customers, model);
-  refuse_foreign_mappings(options,
-                          {Field::customer_id, Field::name, Field::referred_by, Field::transactions,
-                           Field::average_purchase, Field::acquisition_cost, Field::service_cost,
-                           Field::referral_net_income, Field::year, Field::base_sales, Field::new_sales, Field::cost,
-                           Field::referral_sales},
-                          "a customer file");
+  refuse_foreign_mappings(options, k_customer_fields, TableKind::customers);
   io::ReadOptions read;
   read.csv = table.csv;
   read.columns = options.columns;
   read.expected_bytes = table.file->size_hint();
   read.format = table.kind == TableKind::json_customers ? io::InputFormat::json : io::InputFormat::automatic;
   return io::read_customers(*table.input, read, sink);
+}
+
+std::vector<Field> mappable_fields(Use use) {
+  std::array<bool, io::k_field_count> mappable{};
+  const auto add = [&](std::span<const Field> kind) {
+    for (const Field field : kind) {
+      mappable[static_cast<std::size_t>(field)] = true;
+    }
+  };
+  switch (use) {
+    case Use::customers: add(k_customer_fields); break;
+    case Use::summary_or_log:
+      add(k_summary_fields);
+      add(k_log_fields);
+      break;
+    case Use::log: add(k_log_fields); break;
+    case Use::values: add(k_value_fields); break;
+  }
+  std::vector<Field> fields;
+  for (std::size_t i = 0; i < io::k_field_count; ++i) {
+    if (mappable[i]) {
+      fields.push_back(static_cast<Field>(i));
+    }
+  }
+  return fields;
 }
 
 bool is_log_table(const OpenedTable& table, const LogReading& log) noexcept {
@@ -500,12 +535,7 @@ SummaryInput read_summary_or_log(OpenedTable opened, const TableOptions& options
     result.log = std::move(summarised.report);
     return result;
   }
-  refuse_foreign_mappings(options,
-                          {Field::customer_id, Field::frequency, Field::recency, Field::age, Field::monetary_value,
-                           Field::weight, Field::frequency_cal, Field::recency_cal, Field::age_cal,
-                           Field::monetary_value_cal, Field::frequency_holdout, Field::monetary_value_holdout,
-                           Field::duration_holdout},
-                          "a per-customer summary");
+  refuse_foreign_mappings(options, k_summary_fields, TableKind::summary);
   result.summary = io::read_summary(*table.input, table.csv, options.columns);
   if (requested_unit) {
     result.summary.unit = requested_unit;
@@ -516,10 +546,7 @@ SummaryInput read_summary_or_log(OpenedTable opened, const TableOptions& options
 io::RankInputs read_value_list(const TableOptions& options) {
   OpenedTable table = json_table(open_table(options), options);
   require_kind(table, Use::values);
-  refuse_foreign_mappings(options,
-                          {Field::customer_id, Field::value, Field::name, Field::acquisition_cost,
-                           Field::referral_income},
-                          "a value list");
+  refuse_foreign_mappings(options, k_value_fields, TableKind::values);
   return io::read_rank_inputs(*table.input, table.csv, options.columns);
 }
 

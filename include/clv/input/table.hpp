@@ -72,6 +72,10 @@ enum class ModelOption {
   not_offered,  // the command has no --model (`clv validate`)
 };
 
+// The fields a --column mapping may name when FILE is read for `use`: those of every kind of
+// table `use` reads (the lists the readers refuse other mappings by), in the vocabulary's order.
+[[nodiscard]] std::vector<io::Field> mappable_fields(Use use);
+
 // Throws the one-line usage error (64) when `table` is a kind `use` cannot read, naming what the
 // file is and what to do with it. Unknown kinds pass: the reader then names the missing column.
 void require_kind(const OpenedTable& table, Use use, ModelOption model = ModelOption::absent);
