@@ -148,7 +148,8 @@ std::optional<std::string> first_purchase_date(std::string_view observation_end,
 }
 
 SegmentTable segment_customers(const CustomerSet& set, const std::vector<std::string>& keys,
-                               const std::vector<SegmentRiskInput>& risk, const SegmentOptions& options) {
+                               const std::vector<SegmentRiskInput>& risk, const SegmentOptions& options,
+                               const CustomerSet* tables) {
   const std::size_t count = set.customers.size();
   if (options.years < 1 || options.years > 1000) {
     throw usage_error("--years must be between 1 and 1000");
@@ -167,6 +168,15 @@ SegmentTable segment_customers(const CustomerSet& set, const std::vector<std::st
     throw data_error(fmt::format("{} forecasts for {} customers", risk.size(), count), Location{set.source});
   }
   const bool with_risk = !risk.empty();
+  if (tables != nullptr) {
+    const bool same = tables->customers.size() == count &&
+                      std::equal(set.customers.begin(), set.customers.end(), tables->customers.begin(),
+                                 [](const Customer& a, const Customer& b) { return a.id == b.id; });
+    if (!same) {
+      throw Error(ExitCode::software, "segment: the yearly tables are not of the valued customers");
+    }
+  }
+  const CustomerSet& ledgers = tables != nullptr ? *tables : set;
 
   // Each customer's segment, numbered in order of first appearance.
   std::unordered_map<std::string_view, std::size_t> index_of;
@@ -189,7 +199,7 @@ SegmentTable segment_customers(const CustomerSet& set, const std::vector<std::st
   // Years of the yearly tables, when any customer has one.
   const auto years = static_cast<std::size_t>(options.years);
   const bool with_tables =
-      std::any_of(set.customers.begin(), set.customers.end(), [](const Customer& c) { return has_ledger(c); });
+      std::any_of(ledgers.customers.begin(), ledgers.customers.end(), [](const Customer& c) { return has_ledger(c); });
   std::vector<Group> groups(names.size());
   Group all;
   all.profit.assign(with_tables ? years : 0, 0.0);
@@ -200,16 +210,16 @@ SegmentTable segment_customers(const CustomerSet& set, const std::vector<std::st
     ProjectionOptions projection;
     projection.years = options.years;
     projection.depth = options.depth;
-    const std::vector<Projection> tables = project(set, projection);
+    const std::vector<Projection> projected = project(ledgers, projection);
     // project() keeps file order and skips customers without a ledger.
     std::size_t next = 0;
-    for (std::size_t i = 0; i < count && next < tables.size(); ++i) {
-      if (tables[next].id != set.customers[i].id) {
+    for (std::size_t i = 0; i < count && next < projected.size(); ++i) {
+      if (projected[next].id != ledgers.customers[i].id) {
         continue;
       }
       for (std::size_t y = 0; y < years; ++y) {
-        groups[segment_of[i]].profit[y] += tables[next].years[y].profit;
-        all.profit[y] += tables[next].years[y].profit;
+        groups[segment_of[i]].profit[y] += projected[next].years[y].profit;
+        all.profit[y] += projected[next].years[y].profit;
       }
       ++next;
     }
@@ -227,7 +237,7 @@ SegmentTable segment_customers(const CustomerSet& set, const std::vector<std::st
       group->acquisition_cost += result.acquisition_cost;
       group->referral_income += result.referral_net_income;
       group->values.push_back(result.own_net_income);
-      group->all_ledgers = group->all_ledgers && result.kind == CustomerKind::ledger;
+      group->all_ledgers = group->all_ledgers && has_ledger(ledgers.customers[i]);
     }
     if (with_risk) {
       const SegmentRiskInput& forecast = risk[i];

@@ -239,3 +239,40 @@ TEST_CASE("project_segments: a segment's summed years past the largest double ar
   const clv::SegmentProjections apart = clv::project_segments(set, {"x", "y"}, options, {});
   CHECK(apart.tables[0].years[0].revenue == 1.7e308);
 }
+
+TEST_CASE("segment_customers: values from formula customers, the payback year from their ledgers") {
+  // As for sBG and BG/BB: the values are clv value's (formula view), the yearly tables the
+  // ledgers of the same customers, which need not add up to the same value (an sBG ledger
+  // stops after --years and is not discounted).
+  clv::CustomerSet valued;
+  valued.source = "t.csv";
+  valued.customers.push_back(formula_customer("a", 10, 10, 20));  // 100 - 20 = 80
+  valued.customers.push_back(formula_customer("b", 2, 10, 0));    // 20
+  valued.customers.push_back(formula_customer("c", 1, 30, 0));    // 30
+  clv::CustomerSet tables;
+  tables.source = "t.csv";
+  tables.customers.push_back(ledger_customer("a", {{1, 30, 0, 40, {}}, {2, 30, 0, 0, {}}}));  // -10, then 20
+  tables.customers.push_back(ledger_customer("b", {{1, 15, 0, 0, {}}, {2, 5, 0, 0, {}}}));
+  tables.customers.push_back(ledger_customer("c", {{1, 10, 0, 0, {}}, {2, 0, 0, 0, {}}}));
+  clv::SegmentOptions options;
+  options.years = 2;
+  const clv::SegmentTable table = clv::segment_customers(valued, {"x", "y", "y"}, {}, options, &tables);
+  REQUIRE(table.segments.size() == 2);
+  CHECK(table.segments[0].segment == "x");
+  CHECK(table.segments[0].total_value == Approx(80));  // not the ledger's 20
+  CHECK(table.segments[0].mean_acquisition_cost == Approx(20));
+  CHECK(table.segments[0].has_tables);
+  CHECK(table.segments[0].payback_year == 2);  // cumulative -10, then 20
+  CHECK(table.segments[1].total_value == Approx(50));
+  CHECK(table.segments[1].payback_year == 1);  // 15 + 10
+  CHECK(table.total.total_value == Approx(130));
+  CHECK(table.total.payback_year == 1);  // -10 + 15 + 10 = 15
+  // Without the tables, formula customers have no payback year.
+  CHECK_FALSE(clv::segment_customers(valued, {"x", "y", "y"}, {}, options).total.payback_year);
+  // Tables of other customers are refused.
+  clv::CustomerSet other = tables;
+  other.customers[2].id = "d";
+  CHECK_THROWS_AS(clv::segment_customers(valued, {"x", "y", "y"}, {}, options, &other), clv::Error);
+  other.customers.pop_back();
+  CHECK_THROWS_AS(clv::segment_customers(valued, {"x", "y", "y"}, {}, options, &other), clv::Error);
+}

@@ -86,12 +86,16 @@ struct SegmentTable {
 };
 
 // Groups `set`'s customers by `keys` (one per customer, same order). `risk` is empty or holds
-// one entry per customer. Throws clv::Error: usage for bad options; data for a key count or risk
-// count that does not match the customers, more than max_segments segments without `top`, a
-// P(alive) outside [0, 1], and what customer_value, build_referral_tree and project throw.
+// one entry per customer. `tables`, when given, holds the same customers in the same order as
+// ledgers: their yearly tables give the payback year while the values are `set`'s (the sBG and
+// BG/BB customers are valued as formula customers, as `clv value` values them, and projected as
+// ledgers, as `clv project` does). Throws clv::Error: usage for bad options; data for a key
+// count, risk count or `tables` that does not match the customers, more than max_segments
+// segments without `top`, a P(alive) outside [0, 1], and what customer_value,
+// build_referral_tree and project throw.
 [[nodiscard]] SegmentTable segment_customers(const CustomerSet& set, const std::vector<std::string>& keys,
                                              const std::vector<SegmentRiskInput>& risk,
-                                             const SegmentOptions& options);
+                                             const SegmentOptions& options, const CustomerSet* tables = nullptr);
 
 // Each customer's segment as an index into `names` (the distinct keys, by name), for
 // segment_value_intervals (value_intervals.hpp).

@@ -427,7 +427,8 @@ bool diagnose_contracts(const std::string& model_path, const TableArguments& inp
 }
 
 std::optional<CustomerSet> opportunity_customers(const std::string& path, const TableArguments& delimiter,
-                                                 const OpportunityValueOptions& options, int years, CustomerView view) {
+                                                 const OpportunityValueOptions& options, int years, CustomerView view,
+                                                 CustomerSet* ledger) {
   if (options.model_path.empty()) {
     return std::nullopt;
   }
@@ -465,14 +466,24 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
   forecast.average_purchase = options.average_purchase.value_or(0.0);
   forecast.margin = options.margin;
   forecast.service_cost = options.service_cost;
-  forecast.view = view;
   forecast.source = RowSource{shown_name(input), table.lines};
-  CustomerSet set = opportunity_customer_set(bg_bb_parameters(model), table.ids, table.customers, forecast);
-  set.source = input == "-" ? std::string(io::k_stdin_name) : input;
+  std::optional<AttributeTable> attributes;
   if (!options.attributes_path.empty()) {
-    attach_attributes(set, input::read_attribute_file(options.attributes_path));
+    attributes = input::read_attribute_file(options.attributes_path);
   }
-  return set;
+  const auto build = [&](CustomerView shape) {
+    forecast.view = shape;
+    CustomerSet built = opportunity_customer_set(bg_bb_parameters(model), table.ids, table.customers, forecast);
+    built.source = input == "-" ? std::string(io::k_stdin_name) : input;
+    if (attributes) {
+      attach_attributes(built, *attributes);
+    }
+    return built;
+  };
+  if (ledger != nullptr) {
+    *ledger = build(CustomerView::ledger);
+  }
+  return build(view);
 }
 
 SummaryTable spend_summary(const TableArguments& input, const LogArguments& log, const std::string& unit, bool quiet) {

@@ -91,7 +91,8 @@ void add_contract_options(CLI::App& command, ContractValueOptions& options);
 
 // `clv value`, `clv project` and `clv rank` with a BG/BB model: the customers of an
 // opportunities file (clv/opportunity_forecast.hpp), valued with a fixed --average-purchase.
-// nullopt, doing nothing, when `model_path` is not a BG/BB model.
+// nullopt, doing nothing, when `model_path` is not a BG/BB model. With `ledger`, the same
+// customers (FILE read once) as ledgers there too.
 struct OpportunityValueOptions {
   std::string model_path;
   std::string spend_model_path;
@@ -103,6 +104,6 @@ struct OpportunityValueOptions {
 };
 [[nodiscard]] std::optional<CustomerSet> opportunity_customers(const std::string& path, const TableArguments& delimiter,
                                                                const OpportunityValueOptions& options, int years,
-                                                               CustomerView view);
+                                                               CustomerView view, CustomerSet* ledger = nullptr);
 
 }  // namespace clv::cli

@@ -106,12 +106,15 @@ void run_project(const ProjectOptions& options) {
   if (options.interval.level && options.discount_rate) {
     throw usage_error("--interval bounds the yearly profits, not the discounted ones: drop --discount-rate");
   }
-  // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
-  std::optional<CustomerSet> contract = contract_customers(
-      options.models.options.model_path, options.table,
-      ContractValueOptions{options.revenue, options.acquisition_cost, options.models.options.service_cost,
-                           options.models.options.margin, std::nullopt, options.models.options.attributes_path},
-      CustomerView::ledger, options.years);
+  // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue. With --by, the
+  // segment input reads contracts (and BG/BB opportunities) itself.
+  const ContractValueOptions contract_terms{options.revenue, options.acquisition_cost,
+                                            options.models.options.service_cost, options.models.options.margin,
+                                            std::nullopt, options.models.options.attributes_path};
+  std::optional<CustomerSet> contract =
+      options.by.empty() ? contract_customers(options.models.options.model_path, options.table, contract_terms,
+                                              CustomerView::ledger, options.years)
+                         : std::nullopt;
   if (contract && options.interval.level) {
     throw usage_error("--interval is for the bgnbd, pnbd and mbgnbd models, not sBG");
   }
@@ -120,8 +123,12 @@ void run_project(const ProjectOptions& options) {
                                : "--keep copies columns into each customer's rows; --by sums the customers of a "
                                  "segment into one table");
   }
-  if (!contract && options.acquisition_cost) {
+  if (options.acquisition_cost &&
+      (options.by.empty() ? !contract : !is_contract_model(options.models.options.model_path))) {
     throw usage_error("--acquisition-cost is for an sBG contract model (--model sbg.json)");
+  }
+  if (options.revenue && !options.by.empty() && !is_contract_model(options.models.options.model_path)) {
+    throw usage_error("--revenue is for an sBG contract model (--model sbg.json)");
   }
   CustomerSet set;
   std::vector<Projection> projections;
@@ -152,16 +159,14 @@ void run_project(const ProjectOptions& options) {
     if (options.interval.level) {
       throw usage_error("--interval gives each customer's bounds: not with --by");
     }
-    if (contract) {
-      throw usage_error("--by groups the customers of records, a summary or a log; not with an sBG model");
-    }
     if (options.customer || options.detail) {
       throw usage_error("--by sums the customers' tables per segment; --customer and --detail are for one table per "
                         "customer");
     }
     SegmentedCustomers customers = load_segmented_customers(options.table, options.log, options.models,
                                                              options.unit, options.years, CustomerView::ledger,
-                                                             parse_segment_by(options.by));
+                                                             parse_segment_by(options.by),
+                                                             {contract_terms, DiscreteValues::ledgers_only});
     set = std::move(customers.set);
     segments = project_segments(set, customers.keys, projection);
     projections = std::move(segments.tables);

@@ -2,6 +2,7 @@
 // payback year and, with a model, the customers at risk. The numbers come from clv/segment.hpp,
 // the layout from clv/io/segment_writer.hpp and clv/io/terminal_chart.hpp.
 #include "commands.hpp"
+#include "discrete_models.hpp"
 #include "options.hpp"
 #include "segment_input.hpp"
 
@@ -35,6 +36,7 @@ struct SegmentCommandOptions {
   ModelArguments models;
   input::AtRiskChoice at_risk;  // --horizon, --threshold, --min-value
   IntervalArguments interval;   // --interval: bounds of total_value and mean_value with --model
+  ContractValueOptions contract;  // --revenue ...: with an sBG model (discrete_models.hpp)
   bool chart = false;
   bool ascii = false;
   std::size_t width = 0;  // 0: the terminal's (80 when not a terminal)
@@ -57,6 +59,20 @@ void run_segment(const SegmentCommandOptions& options) {
     }
   }
   check_interval_options(options.interval, has_model(options.models));
+  (void)contract_options(options.contract, options.models);  // refuses --revenue ... without an sBG model
+  // sBG and BG/BB: no parameter draws, and no at-risk columns (docs/segment.md).
+  if (const std::optional<std::string> discrete = discrete_model_name(options.models)) {
+    if (options.interval.level) {
+      throw usage_error(fmt::format("--interval is for the bgnbd, pnbd and mbgnbd models, not {}", *discrete));
+    }
+    for (const char* name : {"--horizon", "--threshold", "--min-value"}) {
+      if (options.command != nullptr && options.command->count(name) > 0) {
+        throw usage_error(fmt::format("{} is for the at-risk columns, which need a continuous-time purchase model "
+                                      "(bgnbd, pnbd, mbgnbd), not {} model",
+                                      name, *discrete == "sBG" ? "an sBG" : "a BG/BB"));
+      }
+    }
+  }
   const SegmentBy by = parse_segment_by(options.by);
   SegmentOptions segment_options;
   segment_options.years = options.years;
@@ -64,12 +80,15 @@ void run_segment(const SegmentCommandOptions& options) {
   segment_options.top = options.top;
   segment_options.at_risk = options.at_risk.selection;
   // Ledgers, so that every customer has its yearly table for the payback year.
-  const SegmentedCustomers customers = load_segmented_customers(options.table, options.log, options.models,
-                                                                options.unit, options.years, CustomerView::ledger, by);
+  // sBG and BG/BB customers are valued as formula customers (as `clv value`) with ledgers beside.
+  const SegmentedCustomers customers =
+      load_segmented_customers(options.table, options.log, options.models, options.unit, options.years,
+                               CustomerView::ledger, by, {options.contract, DiscreteValues::as_value_command});
   const std::vector<SegmentRiskInput> risk =
       customers.sources ? segment_risk_inputs(*customers.sources, options.at_risk, options.models.options)
                         : std::vector<SegmentRiskInput>{};
-  SegmentTable table = segment_customers(customers.set, customers.keys, risk, segment_options);
+  SegmentTable table = segment_customers(customers.valued ? *customers.valued : customers.set, customers.keys, risk,
+                                         segment_options, customers.valued ? &customers.set : nullptr);
   const bool with_bounds = options.interval.level && customers.sources;
   if (with_bounds) {
     // The same customers as formula customers: each one's value recomputed per parameter draw.
@@ -124,14 +143,19 @@ void add_segment_command(CLI::App& app, const char* name, const char* summary) {
       "period of their first purchase, and gives per segment its value (each sale counted once),\n"
       "share, mean and median, mean acquisition cost, LTV:CAC, payback year and referral income;\n"
       "with --model also mean P(alive), customers at risk and value at stake, and with --interval\n"
-      "the bounds of each segment's total and mean value. See docs/segment.md.\n"
+      "the bounds of each segment's total and mean value. With an sBG model FILE is contracts\n"
+      "(customer_id,tenure,churned) valued with --revenue, with BG/BB opportunities valued with\n"
+      "--average-purchase or --spend-model, as clv value values them (no at-risk columns, cohorts or\n"
+      "--interval). See docs/segment.md.\n"
       "Examples:\n"
       "  clv segment examples/channels.csv --by channel\n"
       "  clv segment examples/transactions.csv --model examples/transactions-bgnbd.json \\\n"
-      "      --attributes examples/attributes-channels.csv --by channel --chart");
+      "      --attributes examples/attributes-channels.csv --by channel --chart\n"
+      "  clv segment examples/contracts.csv --model examples/retention-sbg.json --revenue 100 \\\n"
+      "      --discount-rate 0.1 --attributes examples/contracts-channels.csv --by channel");
   command->add_option("FILE", options->table.path,
                       "Customers (CSV; '-' or none: standard input); with --model a per-customer summary or a "
-                      "transaction log");
+                      "transaction log (sBG: contracts; BG/BB: opportunities)");
   add_table_options(*command, options->table, KeepOption::omit);
   add_output_options(*command, options->output);
   command->add_option("--by", options->by,
@@ -154,6 +178,7 @@ void add_segment_command(CLI::App& app, const char* name, const char* summary) {
   add_log_options(*command, options->log, LogFlag::present);
   add_at_risk_options(*command, options->at_risk);
   add_interval_options(*command, options->interval);
+  add_contract_options(*command, options->contract);
   command->add_flag("--chart", options->chart, "After the table, bars of value per segment with LTV:CAC beside");
   command->add_flag("--ascii", options->ascii, "Draw the chart with ASCII characters only");
   command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")

@@ -5,6 +5,7 @@
 #include "clv/io/csv_reader.hpp"
 #include "clv/io/customer_reader.hpp"
 #include "clv/io/input.hpp"
+#include "clv/io/model_file.hpp"
 
 #include <fmt/format.h>
 
@@ -96,7 +97,49 @@ void keep_attribute_columns(CustomerSet& set, const std::string& path, const std
   fill_kept(set, columns, rows);
 }
 
+// sBG contracts or BG/BB opportunities: the ledgers in `set`, and with as_value_command the
+// formula customers of `clv value` in `valued` (FILE read once).
+void load_discrete_customers(SegmentedCustomers& result, const TableArguments& table, const ModelArguments& models,
+                             int years, const DiscreteTerms& terms) {
+  TableArguments file = table;
+  file.path = table.path.empty() ? "-" : table.path;  // no FILE: standard input, not sBG's typical customer
+  const input::ModelOptions& options = models.options;
+  const bool both = terms.values == DiscreteValues::as_value_command;
+  CustomerSet ledger;
+  std::optional<CustomerSet> built;
+  if (*result.discrete == "sBG") {
+    built = contract_customers(options.model_path, file, contract_options(terms.contract, models),
+                               both ? CustomerView::formula : CustomerView::ledger, years, both ? &ledger : nullptr);
+  } else {
+    (void)contract_options(terms.contract, models);  // refuses the sBG options
+    built = opportunity_customers(file.path, file,
+                                  OpportunityValueOptions{options.model_path, options.spend_model_path,
+                                                          options.average_purchase, options.margin,
+                                                          options.service_cost, options.year_length,
+                                                          options.attributes_path},
+                                  years, both ? CustomerView::formula : CustomerView::ledger,
+                                  both ? &ledger : nullptr);
+  }
+  if (both) {
+    result.valued = std::move(*built);
+    result.set = std::move(ledger);
+  } else {
+    result.set = std::move(*built);
+  }
+}
+
 }  // namespace
+
+std::optional<std::string> discrete_model_name(const ModelArguments& models) {
+  if (!has_model(models)) {
+    return std::nullopt;
+  }
+  switch (io::read_model_file(models.options.model_path).fit.kind) {
+    case models::ModelKind::sbg: return "sBG";
+    case models::ModelKind::bg_bb: return "BG/BB";
+    default: return std::nullopt;
+  }
+}
 
 SegmentBy parse_segment_by(const std::string& text) {
   SegmentBy by;
@@ -120,11 +163,27 @@ SegmentBy parse_segment_by(const std::string& text) {
 
 SegmentedCustomers load_segmented_customers(const TableArguments& table, const LogArguments& log,
                                             const ModelArguments& models, const std::string& unit, int years,
-                                            CustomerView view, const SegmentBy& by) {
+                                            CustomerView view, const SegmentBy& by, const DiscreteTerms& discrete) {
   SegmentedCustomers result;
   const std::vector<std::string> columns = by.cohort ? std::vector<std::string>{"acquired"} : by.columns;
   require_input(table.path);
-  if (!has_model(models)) {
+  result.discrete = discrete_model_name(models);
+  if (result.discrete) {
+    if (by.cohort) {
+      throw usage_error(fmt::format("--by {}: a cohort is the period of the first purchase, and {} has no purchase "
+                                    "dates; group by a column of --attributes instead",
+                                    by.text,
+                                    *result.discrete == "sBG" ? "a contracts file (customer_id,tenure,churned)"
+                                                              : "an opportunities file (customer_id,frequency,recency,"
+                                                                "periods)"));
+    }
+    if (models.options.attributes_path.empty()) {
+      throw usage_error(fmt::format("with {} model, --by {} is read from --attributes FILE, which was not given",
+                                    *result.discrete == "sBG" ? "an sBG" : "a BG/BB", columns.front()));
+    }
+    load_discrete_customers(result, table, models, years, discrete);
+    keep_attribute_columns(result.set, models.options.attributes_path, columns);
+  } else if (!has_model(models)) {
     refuse_model_options_without_model(models, log, unit);
     input::TableOptions keeping = table_options(table, &log);
     keeping.columns.keep = columns;
