@@ -618,14 +618,15 @@ std::string render_segment_chart(const std::vector<std::string>& labels, const s
     std::vector<ChartCell> interval = axis_cells(scale, style);
     const std::size_t from = end_column(scale, bounds.lower, style);
     const std::size_t until = end_column(scale, bounds.upper, style);
+    const std::string_view cross = unicode ? "┼" : "+";  // where it crosses the axis, or fits in one cell
     for (std::size_t c = from; c <= until; ++c) {
-      std::string_view glyph = c == scale.zero ? (unicode ? "┼" : "+") : (unicode ? "─" : "-");
-      if (from != until && c == from) {
+      std::string_view glyph = c == scale.zero ? cross : (unicode ? "─" : "-");
+      if (from == until) {
+        glyph = cross;
+      } else if (c == from) {
         glyph = unicode ? "├" : "[";
-      } else if (from != until && c == until) {
+      } else if (c == until) {
         glyph = unicode ? "┤" : "]";
-      } else if (from == until) {
-        glyph = unicode ? "┼" : "+";  // narrower than a cell
       }
       interval[c] = ChartCell{std::string(glyph), colour};
     }
