@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <optional>
 #include <sstream>
 
 namespace {
@@ -150,4 +152,102 @@ TEST_CASE("profit chart: amounts near the largest double draw without inf and wi
     CHECK(chart.find("nan") == std::string::npos);
     CHECK(chart.find("Y2") != std::string::npos);
   }
+}
+
+// Segment chart with bounds on the values, ASCII, 61 columns. Values 20, 8, -6, 2, 5; bounds
+// [12, 30] (beyond the largest bar), none, [-10, -2] (a losing segment), [-1, 3] (across the
+// axis), [5, 5] (narrower than a cell). Labels 1 wide; values and lower bounds 3 ("-10"); the
+// ratios "2.00", "-", "0.50" are 4 wide, so the ratio column takes 2 + 8 + 4 = 14 (more than
+// " to " + the uppers' 2) and the plot 61 - 14 - (1 + 1 + 1 + 3) = 41 columns. The scale spans
+// -10 .. 30: the axis at round(40 * 10 / 40) = 10, a cell is 1. A bound's bracket is in the
+// column where a bar of that value would end: 12 -> 22, 30 -> 40, -10 -> 0, -2 -> 8.
+TEST_CASE("segment chart: the bounds of each value as an interval row under its bar") {
+  using clv::Bounds;
+  const std::vector<std::string> labels{"a", "b", "c", "d", "e"};
+  const std::vector<double> values{20.0, 8.0, -6.0, 2.0, 5.0};
+  const std::vector<std::optional<double>> ratios{2.0, std::nullopt, 0.5, std::nullopt, std::nullopt};
+  const std::vector<std::optional<Bounds>> bounds{Bounds{12.0, 30.0}, std::nullopt, Bounds{-10.0, -2.0},
+                                                  Bounds{-1.0, 3.0}, Bounds{5.0, 5.0}};
+  clv::io::ChartStyle style = ascii_40();
+  style.width = 61;
+  const std::string chart = clv::io::render_segment_chart(labels, values, ratios, bounds, style);
+  const auto lines = lines_of(chart);
+  REQUIRE(lines.size() == 3 + 5 + 4);
+  CHECK(lines[0] == "Value per segment (# bars, [-] interval) and LTV:CAC");
+  CHECK(lines[1] == cat("  -10", std::string(7, ' '), "0", std::string(28, ' '), "30"));
+  CHECK(lines[2] == cat("  +", std::string(9, '-'), "+", std::string(29, '-'), "+"));
+  CHECK(lines[3] == cat("a ", std::string(10, ' '), "|", std::string(20, '#'), std::string(10, ' '), "  20  LTV:CAC 2.00"));
+  CHECK(lines[4] == cat("  ", std::string(10, ' '), "|", std::string(11, ' '), "[", std::string(17, '-'), "]",
+                        "  12 to 30"));
+  CHECK(lines[5] == cat("b ", std::string(10, ' '), "|", std::string(8, '#'), std::string(22, ' '), "   8  LTV:CAC    -"));
+  CHECK(lines[6] == cat("c ", std::string(4, ' '), std::string(6, '#'), "|", std::string(30, ' '), "  -6  LTV:CAC 0.50"));
+  CHECK(lines[7] == cat("  [", std::string(7, '-'), "] |", std::string(30, ' '), " -10 to -2"));
+  CHECK(lines[8] == cat("d ", std::string(10, ' '), "|##", std::string(28, ' '), "   2  LTV:CAC    -"));
+  CHECK(lines[9] == cat("  ", std::string(9, ' '), "[+--]", std::string(27, ' '), "  -1 to 3"));
+  CHECK(lines[10] == cat("e ", std::string(10, ' '), "|#####", std::string(25, ' '), "   5  LTV:CAC    -"));
+  CHECK(lines[11] == cat("  ", std::string(10, ' '), "|    +", std::string(25, ' '), "   5 to 5"));
+  for (const auto& line : lines) {
+    CHECK(clv::io::display_width(line) <= 61);
+  }
+  CHECK(chart.find('\x1b') == std::string::npos);
+}
+
+// The same scale with bounds 12.3 and -2.3, two decimals (values 6 wide, so 64 columns keep the
+// plot at 41). A Unicode bar ends in the cell its last eighth (to the right) or half (to the
+// left) reaches: 12.3 cells = 98 eighths end in the 13th cell, column 23; 2.3 cells = 5 halves
+// end in the 3rd, column 7. An ASCII bar has whole cells: 12 and 2, columns 22 and 8.
+TEST_CASE("segment chart: interval ends follow the glyphs' steps; colour paints them as their bars") {
+  using clv::Bounds;
+  const std::vector<std::string> labels{"a", "c"};
+  const std::vector<double> values{20.0, -6.0};
+  const std::vector<std::optional<double>> ratios{2.0, 0.5};
+  const std::vector<std::optional<Bounds>> bounds{Bounds{12.3, 30.0}, Bounds{-10.0, -2.3}};
+  clv::io::ChartStyle style = ascii_40();
+  style.width = 64;
+  auto lines = lines_of(clv::io::render_segment_chart(labels, values, ratios, bounds, style));
+  REQUIRE(lines.size() == 3 + 4);
+  CHECK(lines[1] == cat("  -10.00", std::string(4, ' '), "0", std::string(25, ' '), "30.00"));
+  CHECK(lines[3] == cat("a ", std::string(10, ' '), "|", std::string(20, '#'), std::string(10, ' '),
+                        "  20.00  LTV:CAC 2.00"));
+  CHECK(lines[4] == cat("  ", std::string(10, ' '), "|", std::string(11, ' '), "[", std::string(17, '-'), "]",
+                        "  12.30 to 30.00"));
+  CHECK(lines[6] == cat("  [", std::string(7, '-'), "] |", std::string(30, ' '), " -10.00 to -2.30"));
+
+  style.glyphs = clv::io::Glyphs::unicode;
+  lines = lines_of(clv::io::render_segment_chart(labels, values, ratios, bounds, style));
+  REQUIRE(lines.size() == 3 + 4);
+  CHECK(lines[0] == "Value per segment (█ bars, ├─┤ interval) and LTV:CAC");
+  CHECK(lines[3] == cat("a ", std::string(10, ' '), "│", repeat("█", 20), std::string(10, ' '),
+                        "  20.00  LTV:CAC 2.00"));
+  CHECK(lines[4] == cat("  ", std::string(10, ' '), "│", std::string(12, ' '), "├", repeat("─", 16), "┤",
+                        "  12.30 to 30.00"));
+  CHECK(lines[5] == cat("c ", std::string(4, ' '), repeat("█", 6), "│", std::string(30, ' '), "  -6.00  LTV:CAC 0.50"));
+  CHECK(lines[6] == cat("  ├", repeat("─", 6), "┤  │", std::string(30, ' '), " -10.00 to -2.30"));
+
+  style.colour = clv::io::Colour::on;
+  lines = lines_of(clv::io::render_segment_chart(labels, values, ratios, bounds, style));
+  REQUIRE(lines.size() == 3 + 4);
+  CHECK(lines[4] == cat("  ", std::string(10, ' '), "│", std::string(12, ' '), "\x1b[32m├", repeat("─", 16),
+                        "┤\x1b[0m", "  12.30 to 30.00"));
+  CHECK(lines[6] == cat("  \x1b[31m├", repeat("─", 6), "┤\x1b[0m  │", std::string(30, ' '), " -10.00 to -2.30"));
+}
+
+TEST_CASE("segment chart: without bounds it has no interval rows; bounds that are no interval are refused") {
+  using clv::Bounds;
+  const std::vector<std::string> labels{"a", "b"};
+  const std::vector<double> values{20.0, -6.0};
+  const std::vector<std::optional<double>> ratios{2.0, 0.5};
+  const std::string plain = clv::io::render_segment_chart(labels, values, ratios, {}, ascii_40());
+  CHECK(plain == clv::io::render_segment_chart(labels, values, ratios, {std::nullopt, std::nullopt}, ascii_40()));
+  const auto lines = lines_of(plain);
+  REQUIRE(lines.size() == 3 + 2);
+  CHECK(lines[0] == "Value per segment (# bars) and LTV:CAC");
+  CHECK(plain.find(" to ") == std::string::npos);
+
+  CHECK_THROWS_AS(clv::io::render_segment_chart(labels, values, ratios, {Bounds{1.0, 2.0}}, ascii_40()), clv::Error);
+  CHECK_THROWS_AS(clv::io::render_segment_chart(labels, values, ratios, {Bounds{3.0, 2.0}, std::nullopt}, ascii_40()),
+                  clv::Error);
+  CHECK_THROWS_AS(
+      clv::io::render_segment_chart(labels, values, ratios, {Bounds{std::nan(""), 2.0}, std::nullopt}, ascii_40()),
+      clv::Error);
 }

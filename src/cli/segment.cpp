@@ -121,13 +121,15 @@ void run_segment(const SegmentCommandOptions& options) {
     std::vector<std::string> labels;
     std::vector<double> values;
     std::vector<std::optional<double>> ratios;
+    std::vector<std::optional<Bounds>> bounds;  // with --interval
     for (const SegmentResult& segment : table.segments) {
       labels.push_back(segment.segment);
       values.push_back(segment.total_value);
       ratios.push_back(segment.ltv_to_cac);
+      bounds.push_back(segment.total_value_bounds);
     }
     output.write("\n");
-    output.write(io::render_segment_chart(labels, values, ratios, style));
+    output.write(io::render_segment_chart(labels, values, ratios, bounds, style));
   }
   output.commit();
 }
@@ -179,7 +181,8 @@ void add_segment_command(CLI::App& app, const char* name, const char* summary) {
   add_at_risk_options(*command, options->at_risk);
   add_interval_options(*command, options->interval);
   add_contract_options(*command, options->contract);
-  command->add_flag("--chart", options->chart, "After the table, bars of value per segment with LTV:CAC beside");
+  command->add_flag("--chart", options->chart, "After the table, bars of value per segment with LTV:CAC beside (with --interval, each bar's "
+                    "interval under it)");
   command->add_flag("--ascii", options->ascii, "Draw the chart with ASCII characters only");
   command->add_option("--width", options->width, "Chart width in columns (default: the terminal's, or 80)")
       ->option_text("N");

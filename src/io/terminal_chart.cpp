@@ -508,13 +508,52 @@ std::string cut_to_width(const std::string& text, std::size_t width, const Chart
   return text.substr(0, end) + (style.glyphs == Glyphs::unicode ? "…" : "~");
 }
 
+// The column in which a bar of `value` ends (its last cell, full or not; the axis for a bar too
+// short to draw), so that an interval's end and a bar's end at the same value line up.
+std::size_t end_column(const Scale& scale, double value, const ChartStyle& style) {
+  const double cells_long = std::abs(value) / scale.unit;
+  std::size_t reach = 0;
+  if (style.glyphs == Glyphs::unicode) {
+    // As draw_bar: eighths of a cell to the right, halves to the left.
+    const std::size_t steps = value > 0 ? 8 : 2;
+    reach = (static_cast<std::size_t>(std::llround(cells_long * static_cast<double>(steps))) + steps - 1) / steps;
+  } else {
+    reach = static_cast<std::size_t>(std::llround(cells_long));
+  }
+  if (value > 0) {
+    return scale.zero + std::min(reach, scale.plot - 1 - scale.zero);
+  }
+  if (value < 0) {
+    return scale.zero - std::min(reach, scale.zero);
+  }
+  return scale.zero;
+}
+
 }  // namespace
 
 std::string render_segment_chart(const std::vector<std::string>& labels, const std::vector<double>& values,
-                                 const std::vector<std::optional<double>>& ltv_to_cac, const ChartStyle& style) {
+                                 const std::vector<std::optional<double>>& ltv_to_cac,
+                                 const std::vector<std::optional<Bounds>>& value_bounds, const ChartStyle& style) {
   check_sizes(labels.size(), values.size(), "value");
   check_sizes(labels.size(), ltv_to_cac.size(), "LTV:CAC");
-  const int decimals = decimals_for(values);
+  if (!value_bounds.empty()) {
+    check_sizes(labels.size(), value_bounds.size(), "bounds");
+  }
+  // The scale covers the bounds too, so an upper bound beyond the largest bar stays on it.
+  std::vector<double> scaled = values;
+  bool with_bounds = false;
+  for (const std::optional<Bounds>& bounds : value_bounds) {
+    if (!bounds) {
+      continue;
+    }
+    if (!std::isfinite(bounds->lower) || !std::isfinite(bounds->upper) || bounds->lower > bounds->upper) {
+      throw data_error("chart: a segment's bounds are not an interval (not finite, or lower above upper)");
+    }
+    scaled.push_back(bounds->lower);
+    scaled.push_back(bounds->upper);
+    with_bounds = true;
+  }
+  const int decimals = decimals_for(scaled);
   std::vector<std::string> ratios;
   std::size_t ratio_width = 0;
   for (const std::optional<double>& ratio : ltv_to_cac) {
@@ -529,22 +568,71 @@ std::string render_segment_chart(const std::vector<std::string>& labels, const s
   // Labels longer than a third of the chart are cut, so the bars keep their room.
   const std::size_t width = chart_width(style);
   label_width = std::min(label_width, width / 3);
-  ChartStyle bars = style;
-  const std::size_t ratio_room = 2 + ratio_label.size() + ratio_width;
-  bars.width = width > ratio_room ? width - ratio_room : k_min_chart_width;
-  const auto [scale, value_width] = bar_layout(values, decimals, label_width, bars);
+  // After the bars: the value, then the ratio; under it, the lower bound in the value's column,
+  // " to ", the upper bound.
+  const std::string to = " to ";
+  std::size_t value_width = 0;
+  std::size_t upper_width = 0;
+  double low = 0.0;
+  double high = 0.0;
+  for (double value : values) {
+    value_width = std::max(value_width, format_grouped(value, decimals).size());
+    low = std::min(low, value);
+    high = std::max(high, value);
+  }
+  for (const std::optional<Bounds>& bounds : value_bounds) {
+    if (bounds) {
+      value_width = std::max(value_width, format_grouped(bounds->lower, decimals).size());
+      upper_width = std::max(upper_width, format_grouped(bounds->upper, decimals).size());
+      low = std::min(low, bounds->lower);
+      high = std::max(high, bounds->upper);
+    }
+  }
+  std::size_t tail = 2 + ratio_label.size() + ratio_width;
+  if (with_bounds) {
+    tail = std::max(tail, to.size() + upper_width);
+  }
+  const std::size_t bars_width = std::max(width > tail ? width - tail : 0, k_min_chart_width);
+  const std::size_t used = label_width + 1 + 1 + value_width;
+  const Scale scale = make_scale(low, high, bars_width > used + 10 ? bars_width - used : 10);
 
-  std::string out = wrap(fmt::format("Value per segment ({} bars) and LTV:CAC", style.glyphs == Glyphs::unicode ? "█" : "#"),
+  const bool unicode = style.glyphs == Glyphs::unicode;
+  std::string out = wrap(with_bounds ? fmt::format("Value per segment ({} bars, {} interval) and LTV:CAC",
+                                                   unicode ? "█" : "#", unicode ? "├─┤" : "[-]")
+                                     : fmt::format("Value per segment ({} bars) and LTV:CAC", unicode ? "█" : "#"),
                          width);
   out += scale_lines(scale, label_width + 1, decimals, style);
   for (std::size_t i = 0; i < values.size(); ++i) {
     std::vector<ChartCell> bar = axis_cells(scale, style);
-    draw_bar(bar, scale, values[i], values[i] < 0 ? k_red : k_green, "#", style);
+    const std::string_view colour = values[i] < 0 ? k_red : k_green;
+    draw_bar(bar, scale, values[i], colour, "#", style);
     const std::string label = cut_to_width(labels[i], label_width, style);
     const bool losing = ltv_to_cac[i] && *ltv_to_cac[i] < 1.0;
     out += pad_right(label, label_width) + ' ' + join_cells(bar, style) + ' ' +
            pad_left(format_grouped(values[i], decimals), value_width) + "  " + ratio_label +
            (losing ? paint(pad_left(ratios[i], ratio_width), k_red, style) : pad_left(ratios[i], ratio_width)) + '\n';
+    if (value_bounds.empty() || !value_bounds[i]) {
+      continue;
+    }
+    const Bounds& bounds = *value_bounds[i];
+    std::vector<ChartCell> interval = axis_cells(scale, style);
+    const std::size_t from = end_column(scale, bounds.lower, style);
+    const std::size_t until = end_column(scale, bounds.upper, style);
+    const std::string_view cross = unicode ? "┼" : "+";  // where it crosses the axis, or fits in one cell
+    for (std::size_t c = from; c <= until; ++c) {
+      std::string_view glyph = c == scale.zero ? cross : (unicode ? "─" : "-");
+      if (from == until) {
+        glyph = cross;
+      } else if (c == from) {
+        glyph = unicode ? "├" : "[";
+      } else if (c == until) {
+        glyph = unicode ? "┤" : "]";
+      }
+      interval[c] = ChartCell{std::string(glyph), colour};
+    }
+    out += std::string(label_width, ' ') + ' ' + join_cells(interval, style) + ' ' +
+           pad_left(format_grouped(bounds.lower, decimals), value_width) + to +
+           format_grouped(bounds.upper, decimals) + '\n';
   }
   return out;
 }

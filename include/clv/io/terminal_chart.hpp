@@ -5,6 +5,7 @@
 // negative values extend to the left (or below), axis ends carry their values with thousands
 // separators.
 
+#include "clv/bounds.hpp"
 #include "clv/rank.hpp"
 
 #include <cstddef>
@@ -46,10 +47,15 @@ struct ChartStyle {
 
 // Value per segment as horizontal bars from a zero axis (negative to the left, in red), the value
 // after each bar and the LTV:CAC ratio beside it ("LTV:CAC 1.70", "-" when absent; below 1 in
-// red). All three vectors have the same length (clv::Error, data, otherwise).
+// red). A segment with bounds on its value gets a second row: the interval drawn on the bars'
+// scale (├───┤, [---] in ASCII; its ends in the columns where bars of those values would end)
+// and written under the value ("3,443.40 to 12,660.56"). `value_bounds` is empty (no bounds: the
+// chart is the same as without it) or has one entry per segment. All vectors have the same
+// length and every bound is finite with lower <= upper (clv::Error, data, otherwise).
 [[nodiscard]] std::string render_segment_chart(const std::vector<std::string>& labels,
                                                const std::vector<double>& values,
                                                const std::vector<std::optional<double>>& ltv_to_cac,
+                                               const std::vector<std::optional<Bounds>>& value_bounds,
                                                const ChartStyle& style);
 
 }  // namespace clv::io
