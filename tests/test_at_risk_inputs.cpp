@@ -77,7 +77,7 @@ TEST_CASE("at_risk_inputs: value if alive from E[Y | alive], monetary value and 
   CHECK(*inputs[1].usual_gap_days == Approx(14.0));
 }
 
-TEST_CASE("at_risk_inputs: a spend model replaces monetary value; an unknown unit gives no days") {
+TEST_CASE("at_risk_inputs: a spend model replaces monetary value, and an unknown unit gives no days") {
   clv::SummaryTable table = two_customers();
   table.unit.reset();
   clv::models::FitResult spend;

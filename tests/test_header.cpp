@@ -57,7 +57,7 @@ TEST_CASE("headers match ignoring case, spaces, underscores and hyphens, by thei
   CHECK(clv::io::field_name(Field::age) == "T");
 }
 
-TEST_CASE("column mappings FIELD=HEADER by name or 1-based position; bad mappings are usage errors") {
+TEST_CASE("column mappings FIELD=HEADER by name or 1-based position, and bad mappings are usage errors") {
   const auto by_name = clv::io::ColumnMapping::parse("customer_id=Kundennummer");
   CHECK(by_name.field == Field::customer_id);
   CHECK(by_name.header == "Kundennummer");
@@ -79,7 +79,7 @@ TEST_CASE("column mappings FIELD=HEADER by name or 1-based position; bad mapping
   CHECK_THROWS_WITH(twice.check(), Catch::Contains("maps customer_id twice ('a' and 'b')"));
 }
 
-TEST_CASE("resolve_header applies mappings, spellings and --keep; extra columns are left over") {
+TEST_CASE("resolve_header applies mappings, spellings and --keep, and extra columns are left over") {
   Header parsed("Kundennummer,Segment,Transactions,Avg Purchase,name", ',');
   clv::io::ColumnOptions options;
   options.mappings = {clv::io::ColumnMapping::parse("customer_id=kundennummer")};
@@ -116,7 +116,7 @@ TEST_CASE("resolve_header's bad cases: missing mapped or kept column (64), a fie
   CHECK(error_of("id,transactions,colour,country,email,segment,nome", {}, clv::ExitCode::data_error).empty());
 }
 
-TEST_CASE("detect_delimiter takes the most frequent of , ; tab | outside quotes") {
+TEST_CASE("detect_delimiter takes the most frequent of comma, semicolon, tab and pipe outside quotes") {
   CHECK(clv::io::detect_delimiter("id;transactions;average_purchase") == ';');
   CHECK(clv::io::detect_delimiter("id\ttransactions") == '\t');
   CHECK(clv::io::detect_delimiter("id|value") == '|');

@@ -183,7 +183,7 @@ TEST_CASE("the HTML report copes with an empty portfolio") {
   CHECK(html.find("not defined") == std::string::npos);
 }
 
-TEST_CASE("the HTML report: context first, then what to do, then segments; two totals named apart") {
+TEST_CASE("the HTML report: context first, then what to do, then segments, and two totals named apart") {
   // The seven customers of seven_ranked() in three segments, as formula customers whose own net
   // incomes are their values: x = a, b (150), y = c, d, e (70), z = f, g (-40).
   clv::CustomerSet set;

@@ -53,7 +53,7 @@ TEST_CASE("read_rank_inputs names file, line, column and field in its errors") {
   CHECK(error_of("id,value,id\n").rfind("values.csv:1:10: customer_id: column 'id' is a second customer_id column", 0) == 0);
 }
 
-TEST_CASE("read_rank_inputs: decimal commas with the option; a semicolon header read as commas says -d ';'") {
+TEST_CASE("read_rank_inputs: decimal commas with the option, and a semicolon header read as commas suggests the delimiter") {
   clv::io::CsvOptions options;
   options.delimiter = ';';
   options.decimal = clv::io::DecimalMark::comma;
@@ -63,6 +63,7 @@ TEST_CASE("read_rank_inputs: decimal commas with the option; a semicolon header 
   CHECK(inputs.customers[0].value == 1234.5);
   CHECK(inputs.customers[1].value == -0.25);
   CHECK(error_of("id;value\na;1,5\n") ==
-        "values.csv:1: the header has no 'id' column (columns needed: id, value; optional: name, acquisition_cost, "
-        "referral_income); the header looks ';'-separated: use -d ';'");
+        "values.csv:1: the header has no 'customer_id' column (columns needed: customer_id or id, value or clv; "
+        "optional: name, acquisition_cost, referral_income; columns: id;value; map one with --column "
+        "customer_id=HEADER); the header looks ';'-separated: use -d ';'");
 }

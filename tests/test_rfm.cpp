@@ -254,7 +254,7 @@ TEST_CASE("many unsorted purchase days per customer (beyond the inline store)", 
   }
 }
 
-TEST_CASE("merging accumulators equals one pass; threads give the same result", "[rfm]") {
+TEST_CASE("merging accumulators equals one pass, and threads give the same result", "[rfm]") {
   // A larger log with many customers, numeric and text ids, and shuffled rows.
   std::mt19937 generator(11);
   std::vector<std::string> rows;
@@ -366,7 +366,7 @@ TEST_CASE("many customers: the two-thread summary equals the one-thread one", "[
   }
 }
 
-TEST_CASE("refunds net within their day; a day whose net is 0 or less is no purchase", "[rfm]") {
+TEST_CASE("refunds net within their day, and a day whose net is 0 or less is no purchase", "[rfm]") {
   // a: Jan 1 buys 40 and returns 40 the same day (net 0: no purchase); Jan 3 buys 30; Jan 10
   //    buys 50 and returns 20 (net 30: a purchase); Jan 12 returns 15 of the Jan 3 order (net -15:
   //    no purchase, its refund is not taken from Jan 3). Purchase days: 3, 10 -> frequency 1,

@@ -84,7 +84,7 @@ TEST_CASE("segment_customers: the worked example of docs/segment.md, by hand") {
   CHECK(*table.total.payback_year == 2);
 }
 
-TEST_CASE("segment_customers: a payback beyond --years is none; direct referrals") {
+TEST_CASE("segment_customers: a payback beyond --years is none, and direct referrals") {
   clv::SegmentOptions options;
   options.years = 1;
   const clv::SegmentTable table = clv::segment_customers(channels(), k_channels, {}, options);
@@ -93,7 +93,7 @@ TEST_CASE("segment_customers: a payback beyond --years is none; direct referrals
   CHECK_FALSE(table.total.payback_year);
 }
 
-TEST_CASE("segment_customers: formula customers have no payback; no acquisition cost, no LTV:CAC") {
+TEST_CASE("segment_customers: formula customers have no payback, and no acquisition cost, no LTV:CAC") {
   clv::CustomerSet set;
   set.source = "t.csv";
   set.customers.push_back(formula_customer("a", 10, 10, 20));  // 100 - 20 = 80

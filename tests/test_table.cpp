@@ -127,7 +127,7 @@ TEST_CASE("a FIFO is read once, without a pre-pass, and blank lines before the h
   }
 }
 
-TEST_CASE("a summary or a log from one call; the log's --column mappings choose its columns") {
+TEST_CASE("a summary or a log from one call, and the log's --column mappings choose its columns") {
   TempFile log("orders.csv", "Kunde;Datum;Betrag\nk1;2024-01-01;5\nk1;2024-01-11;7\nk2;2024-01-05;3\n");
   clv::input::TableOptions options = options_for(log.path());
   options.columns.mappings = {clv::io::ColumnMapping::parse("customer_id=Kunde"),

@@ -196,7 +196,7 @@ TEST_CASE("segment chart: the bounds of each value as an interval row under its 
 // plot at 41). A Unicode bar ends in the cell its last eighth (to the right) or half (to the
 // left) reaches: 12.3 cells = 98 eighths end in the 13th cell, column 23; 2.3 cells = 5 halves
 // end in the 3rd, column 7. An ASCII bar has whole cells: 12 and 2, columns 22 and 8.
-TEST_CASE("segment chart: interval ends follow the glyphs' steps; colour paints them as their bars") {
+TEST_CASE("segment chart: interval ends follow the glyphs' steps, and colour paints them as their bars") {
   using clv::Bounds;
   const std::vector<std::string> labels{"a", "c"};
   const std::vector<double> values{20.0, -6.0};
@@ -232,7 +232,7 @@ TEST_CASE("segment chart: interval ends follow the glyphs' steps; colour paints 
   CHECK(lines[6] == cat("  \x1b[31m├", repeat("─", 6), "┤\x1b[0m  │", std::string(30, ' '), " -10.00 to -2.30"));
 }
 
-TEST_CASE("segment chart: without bounds it has no interval rows; bounds that are no interval are refused") {
+TEST_CASE("segment chart: without bounds it has no interval rows, and bounds that are no interval are refused") {
   using clv::Bounds;
   const std::vector<std::string> labels{"a", "b"};
   const std::vector<double> values{20.0, -6.0};

@@ -199,7 +199,7 @@ TEST_CASE("compact YYYYMMDD and an explicit --date-format", "[transaction_reader
   CHECK_THROWS_AS(clv::io::DateParser("%Y-%b-%d"), clv::Error);
 }
 
-TEST_CASE("dates: a format must have a year; years run from 0001 to 9999", "[transaction_reader]") {
+TEST_CASE("dates: a format must have a year, and years run from 0001 to 9999", "[transaction_reader]") {
   CHECK_THROWS_WITH(clv::io::DateParser("%d/%m"), "--date-format: '%d/%m' has no year (%Y); every date needs one");
   CHECK_NOTHROW(clv::io::DateParser("%Y%m"));
   CHECK_FALSE(clv::io::day_from_civil(0, 1, 1).has_value());
@@ -284,7 +284,7 @@ TEST_CASE("skipping bad rows counts them and keeps the good ones", "[transaction
   CHECK(reader.skipped_examples()[1].describe() == "log.csv:4:14: amount: 'x' is not a number");
 }
 
-TEST_CASE("an empty log has no rows; a header-only log too", "[transaction_reader]") {
+TEST_CASE("an empty log has no rows, and a header-only log too", "[transaction_reader]") {
   CHECK(read_all("").empty());
   CHECK(read_all("customer_id,date,amount\n").empty());
 }
@@ -302,7 +302,7 @@ TEST_CASE("a 1 MB line is read whole (records up to 64 MiB are accepted)", "[tra
   CHECK(message.rfind("log.csv:2:3: date: '999", 0) == 0);
 }
 
-TEST_CASE("JSON lines cannot use column positions; no-header needs positions", "[transaction_reader]") {
+TEST_CASE("JSON lines cannot use column positions, and no-header needs positions", "[transaction_reader]") {
   TransactionLogOptions options;
   options.id_column = ColumnChoice::parse("1");
   CHECK_THROWS_AS(read_all("{\"a\": 1}\n", options), clv::Error);
