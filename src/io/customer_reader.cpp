@@ -3,6 +3,7 @@
 #include "clv/error.hpp"
 #include "clv/io/header.hpp"
 #include "clv/io/json_depth.hpp"
+#include "clv/io/json_errors.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
 #include "clv/pipeline.hpp"
@@ -655,28 +656,12 @@ class JsonCustomerReader {
   }
 
   void syntax_problem(const std::string& text, const Json::parse_error& error) {
-    // error.byte is 1-based and points just past the offending character.
-    const std::size_t end = std::min(text.size(), error.byte == 0 ? 0 : error.byte - 1);
-    std::size_t line = 1;
-    std::size_t column = 1;
-    for (std::size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    std::string message = error.what();
-    const std::size_t syntax = message.find("syntax error");
-    if (syntax != std::string::npos) {
-      message = message.substr(syntax);
-    }
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      message = "empty input: expected a JSON array of customers";
-      line = 0;
+      report_problem(m_sink, data_error("empty input: expected a JSON array of customers", Location{file(), 0, 0, "json"}));
+      return;
     }
-    report_problem(m_sink, data_error(message, Location{file(), line, line == 0 ? 0 : column, "json"}));
+    const TextPosition at = json_error_position(text, error.byte);
+    report_problem(m_sink, data_error(json_error_message(error.what()), Location{file(), at.line, at.column, "json"}));
   }
 
   std::optional<double> number(const Json& value, const std::string& path, Field field, std::string_view id) {

@@ -3,6 +3,7 @@
 #include "clv/error.hpp"
 #include "clv/io/input.hpp"
 #include "clv/io/json_depth.hpp"
+#include "clv/io/json_errors.hpp"
 #include "clv/io/output_file.hpp"
 #include "clv/models/gamma_gamma.hpp"
 #include "json_parse.hpp"
@@ -117,10 +118,12 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
   try {
     parsed.emplace(text);
   } catch (const Json::parse_error& error) {
-    throw data_error(fmt::format("not a clv model file (invalid JSON: {})", error.what()), Location{name});
+    const TextPosition at = json_error_position(text, error.byte);
+    throw data_error(fmt::format("not a clv model file (invalid JSON: {})", json_error_message(error.what())),
+                     Location{name, at.line, at.column});
   } catch (const Json::out_of_range& error) {
     // A number beyond double's range, e.g. 1e400.
-    throw data_error(fmt::format("not a clv model file ({})", error.what()), Location{name});
+    throw data_error(fmt::format("not a clv model file ({})", json_error_message(error.what())), Location{name});
   }
   Json& root = parsed->document();
   if (!root.is_object() || !root.contains("clv_model")) {

@@ -4,6 +4,7 @@
 #include "clv/io/csv_reader.hpp"
 #include "clv/io/header.hpp"
 #include "clv/io/json_depth.hpp"
+#include "clv/io/json_errors.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
 
@@ -680,12 +681,13 @@ struct TransactionReader::Impl {
       try {
         object = nlohmann::json::parse(line);
       } catch (const nlohmann::json::parse_error& error) {
-        bad_row(data_error(fmt::format("not a JSON object: {}", error.what()),
-                           Location{name(), number, error.byte}));
+        bad_row(data_error(fmt::format("not a JSON object: {}", json_error_message(error.what())),
+                           Location{name(), number, json_error_position(line, error.byte).column}));
         continue;
       } catch (const nlohmann::json::out_of_range& error) {
         // A number beyond double's range, e.g. an amount of 1e400.
-        bad_row(data_error(fmt::format("not a JSON object: {}", error.what()), Location{name(), number}));
+        bad_row(data_error(fmt::format("not a JSON object: {}", json_error_message(error.what())),
+                           Location{name(), number}));
         continue;
       }
       if (!object.is_object()) {
