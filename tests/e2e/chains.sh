@@ -61,6 +61,23 @@ ranked() { awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) col[$i] = i; next } NF >
 "$clv" value examples/customers.csv -f csv | "$clv" rank --values - -f csv | ranked >"$tmp/chain"
 check "value | rank --values" "$tmp/direct" "$tmp/chain"
 
+# value -> rank --values, every column: value writes referral_net_income, which rank reads as
+# its referral_income, so the whole ranking is the one of the customer file itself.
+"$clv" rank examples/customers.csv -f csv >"$tmp/direct"
+"$clv" value examples/customers.csv -f csv | "$clv" rank --values - -f csv >"$tmp/chain"
+check "value | rank --values, referral income included" "$tmp/direct" "$tmp/chain"
+# The article's software vendor H, by hand: A's referral income is what R1..R4 bring,
+# 2,750 + 2,250 + 1,550 + 1,550 = 8,100; A's value 5,950 - 850 - 400 + 8,100 = 12,800; the top 20%
+# tier is A alone; the next 30% R1 and R2 (5,000, mean 2,500), the rest R3 and R4 (3,100).
+cat >"$tmp/direct" <<'END'
+tier,rule,customers,total_value,share_of_value,mean_value,mean_acquisition_cost,mean_referral_income
+1,top 20%,1,12800,0.6124401913875598,12800,850,8100
+2,next 30%,2,5000,0.23923444976076555,2500,0,0
+3,rest 50%,2,3100,0.14832535885167464,1550,0,0
+END
+"$clv" value examples/h-software.json -f tsv | "$clv" rank --values - --show tiers -f csv >"$tmp/chain"
+check "value -f tsv | rank --values --show tiers (vendor H by hand)" "$tmp/direct" "$tmp/chain"
+
 # predict -> rank --values: predict's clv column, sorted by value (ties by id), is the ranking.
 "$clv" predict $log "${models[@]}" --horizon 365 -f csv >"$tmp/predicted"
 awk -F, 'NR > 1 && NF == 5 { print $1, $5 }' "$tmp/predicted" | sort -k2,2gr -k1,1 >"$tmp/direct"
