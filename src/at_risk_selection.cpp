@@ -100,4 +100,21 @@ std::vector<AtRiskCustomer> select_at_risk(const std::vector<AtRiskInput>& custo
   return selected;
 }
 
+AtRiskList list_at_risk(std::vector<AtRiskCustomer> selected, std::optional<std::size_t> top) {
+  AtRiskList list;
+  list.customers_at_risk = selected.size();
+  for (const AtRiskCustomer& risk : selected) {
+    list.value_at_stake += risk.value_at_stake;
+  }
+  if (!std::isfinite(list.value_at_stake)) {
+    throw data_error("the customers at risk have a value at stake beyond the largest number clv can hold (about "
+                     "1.8e308) in all; the amounts are too large");
+  }
+  if (top && *top < selected.size()) {
+    selected.resize(*top);
+  }
+  list.listed = std::move(selected);
+  return list;
+}
+
 }  // namespace clv

@@ -55,6 +55,21 @@ struct alignas(64) CustomerState {
 };
 static_assert(sizeof(CustomerState) == 192);
 
+// The amounts of periods[begin, end) added with Neumaier's compensation, so that a mean of many
+// amounts is the correctly rounded one (almost always) rather than drifting by an ulp per term.
+// An overflow gives inf or nan, which the caller refuses.
+double sum_of_amounts(const std::vector<PeriodAmount>& periods, std::size_t begin, std::size_t end) noexcept {
+  double sum = 0.0;
+  double compensation = 0.0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const double amount = periods[i].amount;
+    const double next = sum + amount;
+    compensation += std::fabs(sum) >= std::fabs(amount) ? (sum - next) + amount : (amount - next) + sum;
+    sum = next;
+  }
+  return sum + compensation;
+}
+
 // Sorts a list by period and merges the entries of one period (amounts added, refund marks kept).
 void compact(std::vector<PeriodAmount>& list) {
   std::sort(list.begin(), list.end(), [](const PeriodAmount& a, const PeriodAmount& b) {
@@ -532,16 +547,14 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
                              [](std::int32_t p, const PeriodAmount& entry) { return p < period_of_key(entry.key); }) -
             periods.begin());
       }
-      double calibration_amount = 0.0;
-      for (std::size_t i = 0; i < calibration_count; ++i) {
-        calibration_amount += periods[i].amount;
-      }
-      // Finite amounts can add up past the largest double; inf - inf would then hide as 0.
-      double all_amounts = calibration_amount;
-      for (std::size_t i = calibration_count; i < periods.size(); ++i) {
-        all_amounts += periods[i].amount;
-      }
-      if (!std::isfinite(all_amounts) || !std::isfinite(first_amount)) {
+      // The repeat purchases' mean is their own sum over their count, as lifetimes computes it:
+      // not the total less the first purchase, whose subtraction leaves the total's rounding.
+      const double repeat_amount = sum_of_amounts(periods, 1, calibration_count);
+      const double calibration_amount = sum_of_amounts(periods, 0, calibration_count);
+      const double holdout_amount = sum_of_amounts(periods, calibration_count, periods.size());
+      // Finite amounts can add up past the largest double.
+      if (!std::isfinite(calibration_amount + holdout_amount) || !std::isfinite(repeat_amount) ||
+          !std::isfinite(first_amount)) {
         throw data_error(fmt::format("customer '{}': the amounts add up to more than the largest number clv can "
                                      "hold (about 1.8e308)",
                                      key.id),
@@ -554,7 +567,7 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
       summary.recency = (period_of_key(periods[calibration_count - 1].key) - first_period) * scale;
       summary.age = ((calibration_end ? *calibration_period : end_period) - first_period) * scale;
       if (repeats > 0) {
-        summary.monetary_value = std::max(0.0, (calibration_amount - first_amount) / repeats);
+        summary.monetary_value = std::max(0.0, repeat_amount / repeats);
       }
       summary.first_purchase_value = first_amount;
       summary.total_spend = calibration_amount;
@@ -564,10 +577,6 @@ SummaryTable RfmAccumulator::Impl::finish(bool has_amounts) {
         continue;
       }
       HoldoutSummary holdout;
-      double holdout_amount = 0.0;
-      for (std::size_t i = calibration_count; i < periods.size(); ++i) {
-        holdout_amount += periods[i].amount;
-      }
       const auto holdout_count = static_cast<double>(periods.size() - calibration_count);
       holdout.frequency = holdout_count;
       const double average_over = holdout_average == HoldoutAverage::per_transaction

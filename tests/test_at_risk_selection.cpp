@@ -82,3 +82,23 @@ TEST_CASE("select_at_risk refuses a list whose value at stake adds up past the l
   // A silence of a million days after a usual gap of 1e-305 days is too many gaps to write.
   CHECK_THROWS_AS(clv::select_at_risk({{"a", {}, 0.1, 10.0, 1e6, 1e-305}}), clv::Error);
 }
+
+TEST_CASE("list_at_risk counts and totals every customer at risk, then cuts the list") {
+  const auto selected = clv::select_at_risk(customers());
+  const double all = 1200.0 + 1200.0 + 800.0;  // t, y and x, by hand above
+  const clv::AtRiskList cut = clv::list_at_risk(selected, 1);
+  CHECK(cut.customers_at_risk == selected.size());
+  CHECK(cut.value_at_stake == Approx(all));
+  REQUIRE(cut.listed.size() == 1);
+  CHECK(cut.listed.front().id == selected.front().id);
+  const clv::AtRiskList whole = clv::list_at_risk(selected, std::nullopt);
+  CHECK(whole.listed.size() == selected.size());
+  CHECK(whole.value_at_stake == Approx(all));
+  CHECK(clv::list_at_risk(selected, 100).listed.size() == selected.size());
+  const clv::AtRiskList none = clv::list_at_risk({}, 5);
+  CHECK(none.customers_at_risk == 0);
+  CHECK(none.value_at_stake == 0.0);
+  // Two that fit alone but not together: the total of all is refused even when one is listed.
+  CHECK_THROWS_AS(clv::list_at_risk({{"a", {}, 0.1, 1e308, 1e308, {}, {}, {}}, {"b", {}, 0.1, 1e308, 1e308, {}, {}, {}}}, 1),
+                  clv::Error);
+}

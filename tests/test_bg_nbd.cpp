@@ -66,10 +66,24 @@ TEST_CASE("BG/NBD reproduces the published CDNOW forecasts (Fader, Hardie & Lee 
   CHECK(bg::expected_transactions_new(k_cdnow, 3.0) == Approx(0.1506).margin(5e-5));
   CHECK(bg::expected_transactions_new(k_cdnow, 31.8571) == Approx(1.0405).margin(5e-5));
   CHECK(bg::expected_transactions_new(k_cdnow, 32.0) == Approx(1.0437).margin(1e-4));
+  // 1.8580 from our estimates: the spreadsheet's own estimates differ in r's fifth digit (below).
   CHECK(bg::expected_transactions_new(k_cdnow, 78.0) == Approx(1.8576).margin(5e-4));
   // The paper's example customer: x = 2, t_x = 30.43, T = 38.86 expects 1.226 in 39 weeks.
   const bg::Parameters published{0.243, 4.414, 0.793, 2.426};
   CHECK(bg::conditional_expected_transactions(published, 2.0, 30.43, 38.86, 39.0) == Approx(1.226).margin(5e-4));
+}
+
+TEST_CASE("BG/NBD E[X(78)] at CDNOW's four-decimal parameters is 1.8579, not the spreadsheet's 1.8576") {
+  // The closed form (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))] in
+  // mpmath at 40 digits (docs/models-cli.md): 1.85788847328019737... at r = 0.2426, alpha =
+  // 4.4136, a = 0.7930, b = 2.4259, 1.85797155615961076... at our estimates. The spreadsheet's
+  // 1.8576 needs r near 0.24255 (1.85755034628473413...), inside the rounding of r = 0.2426:
+  // 0.0001 of r moves E[X(78)] by 0.0007.
+  CHECK(bg::expected_transactions_new({0.2426, 4.4136, 0.7930, 2.4259}, 78.0) ==
+        Approx(1.857888473280197).epsilon(1e-12));
+  CHECK(bg::expected_transactions_new(k_cdnow, 78.0) == Approx(1.857971556159611).epsilon(1e-12));
+  CHECK(bg::expected_transactions_new({0.24255, 4.4136, 0.7930, 2.4259}, 78.0) ==
+        Approx(1.857550346284734).epsilon(1e-12));
 }
 
 TEST_CASE("BG/NBD P(alive) is 1 without repeat purchases and falls with time since the last") {

@@ -55,6 +55,8 @@ TEST_CASE("headers match ignoring case, spaces, underscores and hyphens, by thei
   CHECK_FALSE(clv::io::field_of_header("colour").has_value());
   CHECK_FALSE(clv::io::field_of_header("expected_transactions").has_value());
   CHECK(clv::io::field_name(Field::age) == "T");
+  // Shared by a customer record and a value list: on its own, the customer record's field.
+  CHECK(clv::io::field_of_header("referral_net_income") == Field::referral_net_income);
 }
 
 TEST_CASE("column mappings FIELD=HEADER by name or 1-based position, and bad mappings are usage errors") {

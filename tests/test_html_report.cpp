@@ -74,6 +74,11 @@ std::size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
+// Every customer at risk listed.
+clv::AtRiskList all_listed(std::vector<clv::AtRiskCustomer> at_risk) {
+  return clv::list_at_risk(std::move(at_risk), std::nullopt);
+}
+
 clv::RankResult seven_ranked() {
   // Values 100, 50, 50, 20, 0, -10, -30: total 180, top 1% (1 customer) holds 100/180 = 55.6%,
   // top 20% (2) 150/180 = 83.3%, the curve peaks at 220/180 = 122.2% after 4 of 7 (57.1%).
@@ -119,7 +124,7 @@ TEST_CASE("the HTML report is self-contained, balanced, escaped and holds the nu
   std::vector<clv::AtRiskCustomer> at_risk{
       {"<script>alert('x')</script>", std::string("O'Neil & Sons"), 0.2, 1000.0, 800.0, 90.0, 30.0, 3.0}};
   const clv::RankResult ranking = seven_ranked();
-  const std::string html = clv::io::render_html_report(ranking, {worked_example()}, at_risk);
+  const std::string html = clv::io::render_html_report(ranking, {worked_example()}, all_listed(at_risk));
 
   INFO(tag_balance_problem(html));
   CHECK(tag_balance_problem(html).empty());
@@ -161,7 +166,7 @@ TEST_CASE("the HTML report is self-contained, balanced, escaped and holds the nu
   CHECK(count(html, "fill=\"#d1242f\"") == 1);
 
   // Deterministic, and a timestamp only when given.
-  CHECK(clv::io::render_html_report(ranking, {worked_example()}, at_risk) == html);
+  CHECK(clv::io::render_html_report(ranking, {worked_example()}, all_listed(at_risk)) == html);
   clv::io::ReportOptions options;
   options.generated = "2026-11-24";
   options.title = "Q4 <review>";
@@ -216,7 +221,7 @@ TEST_CASE("the HTML report: context first, then what to do, then segments, and t
   std::vector<clv::AtRiskCustomer> at_risk{{"f", std::nullopt, 0.1, 500.0, 450.0, {}, {}, {}},
                                            {"g", std::nullopt, 0.3, 100.0, 70.0, {}, {}, {}},
                                            {"e", std::nullopt, 0.4, 10.0, 6.0, {}, {}, {}}};
-  const std::string html = clv::io::render_html_report(seven_ranked(), {}, at_risk, options);
+  const std::string html = clv::io::render_html_report(seven_ranked(), {}, all_listed(at_risk), options);
   INFO(tag_balance_problem(html));
   CHECK(tag_balance_problem(html).empty());
 
@@ -288,7 +293,7 @@ TEST_CASE("the HTML report writes counts of one in the singular") {
   model.customers = 1;
   options.context.models.push_back(model);
   const std::vector<clv::AtRiskCustomer> at_risk{{"f", std::nullopt, 0.1, 500.0, 450.0, {}, {}, {}}};
-  const std::string html = clv::io::render_html_report(seven_ranked(), {}, at_risk, options);
+  const std::string html = clv::io::render_html_report(seven_ranked(), {}, all_listed(at_risk), options);
   CHECK(html.find("<dt>At-risk horizon</dt><dd>1 week</dd>") != std::string::npos);
   CHECK(html.find("fitted on 1 customer,") != std::string::npos);
   CHECK(html.find("Win back before they are gone: 1 customer at risk, 450.00 at stake") != std::string::npos);
@@ -358,7 +363,7 @@ TEST_CASE("the HTML report shows the bounds of --interval beside the values, onl
   options.portfolio_value = 123.45;
   const std::vector<clv::AtRiskCustomer> at_risk{{"f", std::nullopt, 0.1, 500.0, 450.0, {}, {}, {}},
                                                  {"g", std::nullopt, 0.4, 500.0, 300.0, {}, {}, {}}};
-  const std::string without = clv::io::render_html_report(seven_ranked(), {}, at_risk, options);
+  const std::string without = clv::io::render_html_report(seven_ranked(), {}, all_listed(at_risk), options);
   CHECK(without.find("interval") == std::string::npos);
   CHECK(without.find("Intervals") == std::string::npos);
 
@@ -372,7 +377,7 @@ TEST_CASE("the HTML report shows the bounds of --interval beside the values, onl
   intervals.value_at_stake = {clv::Bounds{400.0, 480.0}, clv::Bounds{250.0, 310.0}};
   intervals.total_value_at_stake = clv::Bounds{700.0, 777.0};
   options.intervals = intervals;
-  const std::string html = clv::io::render_html_report(seven_ranked(), {}, at_risk, options);
+  const std::string html = clv::io::render_html_report(seven_ranked(), {}, all_listed(at_risk), options);
   INFO(tag_balance_problem(html));
   CHECK(tag_balance_problem(html).empty());
   // Top customers: a column after the value; "b" (no bounds given) shows a dash.
@@ -387,7 +392,7 @@ TEST_CASE("the HTML report shows the bounds of --interval beside the values, onl
   CHECK(html.find("<tr><th>Sum of customer values, 80 % interval</th><td class=\"num\">170.00 &#8211; 2,000.00</td>"
                   "</tr>") != std::string::npos);
   // At risk: 450 + 300 = 750 at stake, with the list's bounds; each row's bounds after its value.
-  CHECK(html.find("Value at stake of the 2 customers listed: 750.00 (80 % interval 700.00 &#8211; 777.00).") !=
+  CHECK(html.find("Value at stake of the 2 customers at risk: 750.00 (80 % interval 700.00 &#8211; 777.00).") !=
         std::string::npos);
   CHECK(html.find("<td class=\"num\">450.00</td><td class=\"num\">400.00 &#8211; 480.00</td>") != std::string::npos);
   CHECK(html.find("<td class=\"num\">300.00</td><td class=\"num\">250.00 &#8211; 310.00</td>") != std::string::npos);
@@ -398,6 +403,47 @@ TEST_CASE("the HTML report shows the bounds of --interval beside the values, onl
   intervals.bootstrap = true;
   intervals.draws = 1;
   options.intervals = intervals;
-  CHECK(clv::io::render_html_report(seven_ranked(), {}, at_risk, options)
+  CHECK(clv::io::render_html_report(seven_ranked(), {}, all_listed(at_risk), options)
             .find("recomputed with the models refitted to 1 resample of the customers") != std::string::npos);
+}
+
+TEST_CASE("the HTML report counts every customer at risk, not only the listed, and says how many it lists") {
+  // Four customers at risk with 450 + 70 + 6 + 4 = 530 at stake; the list keeps the two largest.
+  const clv::AtRiskList risk = clv::list_at_risk({{"f", std::nullopt, 0.1, 500.0, 450.0, {}, {}, {}},
+                                                  {"g", std::nullopt, 0.3, 100.0, 70.0, {}, {}, {}},
+                                                  {"e", std::nullopt, 0.4, 10.0, 6.0, {}, {}, {}},
+                                                  {"h", std::nullopt, 0.2, 5.0, 4.0, {}, {}, {}}},
+                                                 2);
+  clv::io::ReportOptions options;
+  clv::io::ReportIntervals intervals;
+  intervals.value_at_stake = {clv::Bounds{400.0, 480.0}, clv::Bounds{60.0, 80.0}};
+  intervals.total_value_at_stake = clv::Bounds{480.0, 590.0};
+  options.intervals = intervals;
+  const std::string html = clv::io::render_html_report(seven_ranked(), {}, risk, options);
+  INFO(tag_balance_problem(html));
+  CHECK(tag_balance_problem(html).empty());
+  CHECK(html.find("Win back before they are gone: 4 customers at risk, 530.00 at stake</h3>") != std::string::npos);
+  CHECK(html.find("<li>g: 70.00 at stake, P(alive) 0.30</li>") != std::string::npos);
+  CHECK(html.find("<li><a href=\"#at-risk\">the 2 most valuable of 4</a></li>") != std::string::npos);
+  CHECK(html.find("the full list") == std::string::npos);
+  CHECK(html.find("The 2 most valuable of the 4 customers at risk, who have 530.00 at stake in all.") !=
+        std::string::npos);
+  CHECK(html.find("Value at stake of the 4 customers at risk: 530.00 (90 % interval 480.00 &#8211; 590.00).") !=
+        std::string::npos);
+  const std::string section = html.substr(html.find("<h2 id=\"at-risk\">"));
+  CHECK(section.find("<td>g</td>") != std::string::npos);
+  CHECK(section.find("<td>e</td>") == std::string::npos);
+  CHECK(count(section, "<td class=\"num\">400.00 &#8211; 480.00</td>") == 1);
+
+  // All listed: no "most valuable of", and more than the five in the box link to the full list.
+  std::vector<clv::AtRiskCustomer> seven;
+  for (int i = 0; i < 7; ++i) {
+    seven.push_back({fmt::format("c{}", i), std::nullopt, 0.1, 100.0, 90.0 - i, {}, {}, {}});
+  }
+  const std::string all = clv::io::render_html_report(seven_ranked(), {}, all_listed(seven));
+  CHECK(all.find("7 customers at risk, 609.00 at stake") != std::string::npos);  // 90 + 89 + ... + 84
+  CHECK(all.find("<li><a href=\"#at-risk\">the full list</a></li>") != std::string::npos);
+  CHECK(all.find("<li><a href=\"#at-risk\">the 7") == std::string::npos);
+  CHECK(all.find("most valuable of the 7") == std::string::npos);
+  CHECK(all.find("Largest first.</p>") != std::string::npos);
 }

@@ -38,6 +38,21 @@ TEST_CASE("read_rank_inputs takes columns by name, in any order, optional fields
   CHECK_FALSE(inputs.customers[1].acquisition_cost.has_value());
 }
 
+TEST_CASE("read_rank_inputs reads clv value's referral_net_income as the referral income, and one of the two only") {
+  // The header of `clv value -f csv`.
+  const auto inputs = read("customer_id,name,transactions,average_purchase,revenue,acquisition_cost,service_cost,"
+                           "own_net_income,referral_net_income,referred_customers,value\n"
+                           "A,A graphic design,,,5950,850,400,4700,8100,4,12800\n");
+  REQUIRE(inputs.customers.size() == 1);
+  CHECK(inputs.has_referral_income);
+  CHECK(inputs.customers[0].referral_income == std::optional<double>(8100.0));
+  CHECK(inputs.customers[0].acquisition_cost == std::optional<double>(850.0));
+  CHECK(inputs.customers[0].value == 12800.0);
+  CHECK(error_of("id,value,referral_income,referral_net_income\na,1,2,3\n") ==
+        "values.csv:1:26: referral_income: column 'referral_net_income' is a second referral_income column (the "
+        "first is 'referral_income', column 3); choose one with --column referral_income=HEADER");
+}
+
 TEST_CASE("read_rank_inputs names file, line, column and field in its errors") {
   CHECK(error_of("id,value\na,1\nb,1.5.2\n") == "values.csv:3:3: value: '1.5.2' is not a number");
   CHECK(error_of("id,value\na,1\na,2\n") == "values.csv:3: customer_id: customer 'a' appears again (first on line 2)");

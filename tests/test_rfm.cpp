@@ -123,6 +123,29 @@ TEST_CASE("calibration and holdout", "[rfm]") {
   CHECK(table.holdout[1].monetary_value == 0);
 }
 
+TEST_CASE("monetary value is the repeat purchases' own mean, as exact as doubles allow", "[rfm]") {
+  // a: first 0.10, repeats 0.70 and 0.30: mean 0.5 exactly. Taking the total (1.1 in doubles,
+  // 1.0999999999999999) less the first gave 0.49999999999999994.
+  // b: first 0.01, ten repeats of 0.10 (a day apart): the mean is the double 0.1; a running sum
+  // of the ten is 0.9999999999999999, whose mean 0.09999999999999999 the holdout mean was.
+  std::string log = "customer_id,date,amount\na,2020-01-01,0.10\na,2020-01-02,0.70\na,2020-01-03,0.30\n"
+                    "b,2020-01-01,0.01\n";
+  for (int d = 2; d <= 11; ++d) {
+    log += fmt::format("b,2020-01-{:02},0.10\n", d);
+  }
+  const auto table = summarise(log).summary;
+  CHECK(find(table, "a").monetary_value == 0.5);
+  CHECK(find(table, "a").frequency == 2);
+  CHECK(find(table, "b").monetary_value == 0.1);
+  CHECK(find(table, "b").frequency == 10);
+  RfmOptions split;
+  split.calibration_end = day(2020, 1, 1);  // b's ten repeats fall in the holdout
+  const auto holdout = summarise(log, split).summary;
+  REQUIRE(holdout.holdout.size() == 2);
+  CHECK(holdout.holdout[1].monetary_value == 0.1);
+  CHECK(holdout.holdout[1].frequency == 10);
+}
+
 TEST_CASE("calibration end must be before the observation end", "[rfm]") {
   RfmOptions options;
   options.calibration_end = day(2020, 1, 29);

@@ -57,4 +57,17 @@ struct AtRiskCustomer {
 [[nodiscard]] std::vector<AtRiskCustomer> select_at_risk(const std::vector<AtRiskInput>& customers,
                                                          const AtRiskOptions& options = {});
 
+// The customers at risk as a report states them: how many there are and their value at stake in
+// all, then the list cut to the `top` most valuable (nullopt: all). The totals cover every
+// customer at risk, not only those listed.
+struct AtRiskList {
+  std::vector<AtRiskCustomer> listed;   // the first `top`, by value at stake
+  std::size_t customers_at_risk = 0;    // before the cut
+  double value_at_stake = 0.0;          // of all customers at risk, summed largest first
+};
+
+// `selected`: every customer at risk, in select_at_risk's order (a list cut already gives totals
+// of the cut list only). Throws clv::Error (data) when the total is beyond the largest double.
+[[nodiscard]] AtRiskList list_at_risk(std::vector<AtRiskCustomer> selected, std::optional<std::size_t> top);
+
 }  // namespace clv

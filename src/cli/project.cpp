@@ -171,6 +171,7 @@ void run_project(const ProjectOptions& options) {
     segments = project_segments(set, customers.keys, projection);
     projections = std::move(segments.tables);
     layout.subject = "segment";
+    layout.key = "segment";
   }
   layout.currency = set.currency;
   io::Output output(options.output.path);

@@ -106,13 +106,20 @@ std::vector<io::ReportProjection> top_projections(const CustomerSet& set, const 
   return chosen;
 }
 
-// The at-risk options with the margin and average purchase shared with the customers.
+// The at-risk options with the margin and average purchase shared with the customers. Every
+// customer at risk is selected: the report counts them all and lists --at-risk-top (report_at_risk).
 input::AtRiskChoice at_risk_choice(const ReportCommandOptions& options) {
   input::AtRiskChoice choice = options.at_risk;
   choice.forecast.margin = options.models.options.margin;
   choice.forecast.average_purchase = options.models.options.average_purchase;
-  choice.top = options.at_risk_top;
+  choice.top = 0;
   return choice;
+}
+
+// Every customer at risk (their count and value at stake) and the --at-risk-top listed (0: all).
+AtRiskList report_at_risk(std::vector<AtRiskCustomer> selected, const ReportCommandOptions& options) {
+  return list_at_risk(std::move(selected),
+                      options.at_risk_top == 0 ? std::nullopt : std::optional<std::size_t>(options.at_risk_top));
 }
 
 // With --summary, FILE is customer records: the options that forecast FILE's customers have
@@ -130,7 +137,7 @@ void refuse_forecast_options_with_summary(const ReportCommandOptions& options) {
 struct ReportData {
   CustomerSet customers;
   std::optional<CustomerSet> projected;  // the ledgers projected, when not `customers` (sBG)
-  std::vector<AtRiskCustomer> at_risk;
+  AtRiskList at_risk;
   std::optional<SegmentTable> segments;
   io::ReportContext context;
   std::optional<ModelComparison> comparison;
@@ -139,9 +146,11 @@ struct ReportData {
 
 // --interval: the bounds of every forecast customer's value and of the portfolio's totals
 // (value_intervals.hpp, on the formula view of the same customers: its values are the ledgers'
-// sums), and of the at-risk list's values at stake, all from the same parameter draws.
+// sums), and of the values at stake (each listed customer's, and the total of every customer at
+// risk), all from the same parameter draws.
 io::ReportIntervals report_intervals(const ReportCommandOptions& options, const input::ForecastSources& sources,
-                                     const input::ModelOptions& models, const std::vector<AtRiskCustomer>& at_risk) {
+                                     const input::ModelOptions& models, const std::vector<AtRiskCustomer>& at_risk,
+                                     std::size_t listed) {
   const double level = *options.interval.level;
   const io::ModelFile* spend = sources.spend ? &*sources.spend : nullptr;
   const CustomerForecastOptions forecast =
@@ -174,7 +183,8 @@ io::ReportIntervals report_intervals(const ReportCommandOptions& options, const 
     const AtRiskIntervals stake = at_risk_intervals(summary, rows, sources.purchase.fit,
                                                     spend != nullptr ? &spend->fit : nullptr,
                                                     at_risk_choice(options).forecast, draws, level);
-    shown.value_at_stake = stake.value_at_stake;
+    shown.value_at_stake.assign(stake.value_at_stake.begin(),
+                                stake.value_at_stake.begin() + static_cast<std::ptrdiff_t>(listed));
     shown.total_value_at_stake = stake.total_value_at_stake;
   }
   return shown;
@@ -356,8 +366,9 @@ ReportData load_report_data(const ReportCommandOptions& options) {
         read_summary_input(summary, options.log, models.unit, purchase.unit, options.models.quiet);
     // The at-risk list is the summary's: its data errors name that file, not FILE.
     naming_input(options.summary_path, [&] {
-      data.at_risk = input::at_risk_customers(table, purchase, spend ? &*spend : nullptr, at_risk_choice(options),
-                                              models.unit, nullptr);
+      data.at_risk = report_at_risk(input::at_risk_customers(table, purchase, spend ? &*spend : nullptr,
+                                                             at_risk_choice(options), models.unit, nullptr),
+                                    options);
     });
     model_context(data.context, purchase, spend ? &*spend : nullptr, nullptr, options);
     data.comparison = report_comparison(options, table, purchase);
@@ -383,14 +394,15 @@ ReportData load_report_data(const ReportCommandOptions& options) {
     }
     data.customers = input::forecast_source_customers(*sources, models, options.years, CustomerView::ledger);
   }
-  data.at_risk = input::at_risk_customers(sources->input.summary, sources->purchase,
-                                          sources->spend ? &*sources->spend : nullptr, at_risk_choice(options),
-                                          models.unit, &data.customers);
+  std::vector<AtRiskCustomer> at_risk =
+      input::at_risk_customers(sources->input.summary, sources->purchase, sources->spend ? &*sources->spend : nullptr,
+                               at_risk_choice(options), models.unit, &data.customers);
   if (by) {
     segment(keys, segment_risk_inputs(*sources, at_risk_choice(options), models));
   }
+  data.at_risk = report_at_risk(at_risk, options);
   if (options.interval.level) {
-    data.intervals = report_intervals(options, *sources, models, data.at_risk);
+    data.intervals = report_intervals(options, *sources, models, at_risk, data.at_risk.listed.size());
   }
   model_context(data.context, sources->purchase, sources->spend ? &*sources->spend : nullptr,
                 &sources->input.summary, options);
@@ -567,7 +579,8 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
                       "summary (or log)")
       ->option_text("FILE");
   add_at_risk_options(*command, options->at_risk);
-  in_range(command->add_option("--at-risk-top", options->at_risk_top, "Customers in the at-risk list (default 20)"),
+  in_range(command->add_option("--at-risk-top", options->at_risk_top, "Customers in the at-risk list, most value at stake first (default 20; 0: all); the "
+                               "count and value at stake of all customers at risk are stated above it"),
            row_counts(0))
       ->option_text("N");
   command->add_option("--compare", options->compare,

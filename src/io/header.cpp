@@ -62,6 +62,8 @@ constexpr std::array k_spellings{
     Spelling{"value", Field::value}, Spelling{"clv", Field::value}, Spelling{"customer_value", Field::value},
     Spelling{"lifetime_value", Field::value},
     Spelling{"referral_income", Field::referral_income},
+    // What `clv value` writes: a value list's referral income under a customer record's name.
+    Spelling{"referral_net_income", Field::referral_income},
 };
 
 constexpr std::array<std::string_view, k_field_count> k_names{
@@ -146,6 +148,22 @@ std::optional<Field> field_of_header(std::string_view header) {
 }
 
 std::optional<Field> field_of_name(std::string_view name) { return field_of_header(name); }
+
+namespace {
+
+// The field among `fields` that `header` spells, if any: a spelling shared by two fields
+// (referral_net_income) names the one this kind of table has.
+std::optional<Field> field_among(std::string_view header, std::span<const Field> fields) {
+  const std::string wanted = normalise_header(header);
+  for (const Spelling& spelling : k_spellings) {
+    if (contains(fields, spelling.field) && normalise_header(spelling.text) == wanted) {
+      return spelling.field;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::vector<std::string_view> field_spellings(Field field) {
   std::vector<std::string_view> spellings;
@@ -278,8 +296,8 @@ HeaderColumns resolve_header(const CsvRecord& record, std::span<const Field> fie
     if (taken[i]) {
       continue;
     }
-    const auto field = field_of_header(record.fields[i]);
-    if (!field || !contains(fields, *field) || options.mapping(*field) != nullptr) {
+    const auto field = field_among(record.fields[i], fields);
+    if (!field || options.mapping(*field) != nullptr) {
       columns.extra.push_back(i);
       continue;
     }

@@ -363,23 +363,29 @@ std::string projections_section(const std::vector<ReportProjection>& projections
   return out;
 }
 
-std::string at_risk_section(const std::vector<AtRiskCustomer>& at_risk,
-                            const std::optional<ReportIntervals>& intervals) {
+// "28 customers at risk": all of them, not only those listed.
+std::string at_risk_count(const AtRiskList& risk) {
+  return counted(static_cast<double>(risk.customers_at_risk), "customer at risk", "customers at risk");
+}
+
+std::string at_risk_section(const AtRiskList& risk, const std::optional<ReportIntervals>& intervals) {
+  const std::vector<AtRiskCustomer>& at_risk = risk.listed;
   if (at_risk.empty()) {
     return {};
   }
   const bool bounded = intervals && intervals->value_at_stake.size() == at_risk.size();
   std::string out = "<h2 id=\"at-risk\">Valuable customers at risk</h2>\n";
-  out += "<p class=\"note\">Value at stake = (1 &#8722; P(alive)) &#215; value if alive. Largest first.</p>\n";
+  out += "<p class=\"note\">Value at stake = (1 &#8722; P(alive)) &#215; value if alive. Largest first.";
+  if (at_risk.size() < risk.customers_at_risk) {
+    out += fmt::format(" The {} most valuable of the {}, who have {} at stake in all.",
+                       format_grouped(static_cast<double>(at_risk.size()), 0), at_risk_count(risk),
+                       money(risk.value_at_stake));
+  }
+  out += "</p>\n";
   if (bounded && intervals->total_value_at_stake) {
-    double total = 0.0;
-    for (const AtRiskCustomer& customer : at_risk) {
-      total += customer.value_at_stake;
-    }
-    out += fmt::format("<p class=\"note\">Value at stake of the {} listed: {} ({} {} &#8211; {}).</p>\n",
-                       counted(static_cast<double>(at_risk.size()), "customer", "customers"), money(total),
-                       interval_name(*intervals), money(intervals->total_value_at_stake->lower),
-                       money(intervals->total_value_at_stake->upper));
+    out += fmt::format("<p class=\"note\">Value at stake of the {}: {} ({} {} &#8211; {}).</p>\n",
+                       at_risk_count(risk), money(risk.value_at_stake), interval_name(*intervals),
+                       money(intervals->total_value_at_stake->lower), money(intervals->total_value_at_stake->upper));
   }
   out += k_table_open;
   if (bounded) {
@@ -489,7 +495,7 @@ std::string context_section(const ReportContext& context, const std::optional<st
 
 // The few things to act on, before any table: the best customers, those slipping away, and the
 // segments whose customers do not pay back what they cost.
-std::string todo_section(const RankResult& ranking, const std::vector<AtRiskCustomer>& at_risk,
+std::string todo_section(const RankResult& ranking, const AtRiskList& risk,
                          const std::optional<SegmentTable>& segments, const ReportOptions& options) {
   std::string items;
   const std::size_t count = std::min(options.action_items, ranking.customers.size());
@@ -501,20 +507,21 @@ std::string todo_section(const RankResult& ranking, const std::vector<AtRiskCust
     }
     items += "</ul>\n";
   }
+  const std::vector<AtRiskCustomer>& at_risk = risk.listed;
   if (!at_risk.empty()) {
-    double stake = 0.0;
-    for (const AtRiskCustomer& customer : at_risk) {
-      stake += customer.value_at_stake;
-    }
     const std::size_t shown = std::min(options.action_items, at_risk.size());
-    items += fmt::format("<h3>Win back before they are gone: {} at risk, {} at stake</h3>\n<ul>\n",
-                         counted(static_cast<double>(at_risk.size()), "customer", "customers"), money(stake));
+    items += fmt::format("<h3>Win back before they are gone: {}, {} at stake</h3>\n<ul>\n", at_risk_count(risk),
+                         money(risk.value_at_stake));
     for (std::size_t i = 0; i < shown; ++i) {
       const AtRiskCustomer& customer = at_risk[i];
       items += fmt::format("<li>{}: {} at stake, P(alive) {:.2f}</li>\n", who(customer.id, customer.name),
                            money(customer.value_at_stake), customer.probability_alive);
     }
-    if (shown < at_risk.size()) {
+    if (at_risk.size() < risk.customers_at_risk) {
+      items += fmt::format("<li><a href=\"#at-risk\">the {} most valuable of {}</a></li>\n",
+                           format_grouped(static_cast<double>(at_risk.size()), 0),
+                           format_grouped(static_cast<double>(risk.customers_at_risk), 0));
+    } else if (shown < at_risk.size()) {
       items += "<li><a href=\"#at-risk\">the full list</a></li>\n";
     }
     items += "</ul>\n";
@@ -770,7 +777,7 @@ std::string html_escape(std::string_view text) {
 }
 
 std::string render_html_report(const RankResult& ranking, const std::vector<ReportProjection>& projections,
-                               const std::vector<AtRiskCustomer>& at_risk, const ReportOptions& options) {
+                               const AtRiskList& at_risk, const ReportOptions& options) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
   out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", html_escape(options.title), k_style);

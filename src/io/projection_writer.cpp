@@ -109,7 +109,7 @@ void write_tables(OutputFormat format, Output& output, const std::vector<Project
 void write_long(OutputFormat format, Output& output, const std::vector<Projection>& projections,
                 const ProjectionLayout& layout) {
   const auto writer = make_row_writer(format, output);
-  std::vector<Column> columns{{"id", ColumnType::text, 0}};
+  std::vector<Column> columns{{layout.key, ColumnType::text, 0}};
   for (const std::string& name : layout.kept_names) {
     columns.push_back({name, ColumnType::text, 0});
   }
@@ -171,7 +171,7 @@ void write_json(Output& output, const std::vector<Projection>& projections, cons
     const Projection& projection = projections[index];
     text.assign(first ? "\n{" : ",\n{");
     first = false;
-    text += fmt::format("\"id\":{},\"name\":{},", json_quote(projection.id),
+    text += fmt::format("{}:{},\"name\":{},", json_quote(layout.key), json_quote(projection.id),
                         projection.name.empty() ? std::string("null") : json_quote(projection.name));
     if (const auto* kept = kept_of(layout, index)) {
       for (std::size_t k = 0; k < layout.kept_names.size(); ++k) {

@@ -71,8 +71,8 @@ struct ReportIntervals {
   std::map<std::string, Bounds, std::less<>> values;  // by customer id; a customer without: no bounds
   std::optional<Bounds> portfolio_value;  // of ReportOptions::portfolio_value
   std::optional<Bounds> sum_of_values;
-  std::vector<Bounds> value_at_stake;    // the at-risk list's order; empty: none
-  std::optional<Bounds> total_value_at_stake;
+  std::vector<Bounds> value_at_stake;    // the listed at-risk customers' order; empty: none
+  std::optional<Bounds> total_value_at_stake;  // of every customer at risk, listed or not
 };
 
 struct ReportOptions {
@@ -93,9 +93,10 @@ struct ReportOptions {
 };
 
 // The whole document: context, what to do, portfolio, segments, tiers, whale curve, top customers,
-// projections, customers at risk, model comparison. A section without data is left out.
+// projections, customers at risk, model comparison. A section without data is left out. The
+// at-risk counts and totals are `at_risk`'s (every customer at risk), its list those listed.
 [[nodiscard]] std::string render_html_report(const RankResult& ranking, const std::vector<ReportProjection>& projections,
-                                             const std::vector<AtRiskCustomer>& at_risk,
+                                             const AtRiskList& at_risk,
                                              const ReportOptions& options = {});
 
 // Escapes &, <, >, " and ' for HTML text and attribute values.

@@ -23,6 +23,7 @@ struct ProjectionLayout {
   std::optional<double> discount_rate;
   std::optional<std::string> currency;
   std::string subject = "customer";  // table titles: "customer A", or "segment partner" for `project --by`
+  std::string key = "customer_id";   // csv, tsv and json: the name of the id's column, "segment" for `project --by`
   std::vector<std::string> kept_names;               // --keep: the columns' names
   std::vector<std::vector<std::string>> kept_values;  // and each projection's values, in the projections' order
 };
