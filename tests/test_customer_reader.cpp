@@ -127,6 +127,12 @@ TEST_CASE("reader: CSV errors name line, column, field and value", "[reader]") {
         "transactions; map one with --column average_purchase=HEADER)");
   CHECK(first_error("id,transactions,average_purchase\nA,1,\n", "e.csv") ==
         "e.csv:2: average_purchase: customer 'A' needs average_purchase");
+  // Every row is as wide as the header; blank lines and a missing final newline are fine.
+  CHECK(first_error("id,transactions,average_purchase\nA,1,2,3\n", "e.csv") ==
+        "e.csv:2: row has 4 fields where the header has 3");
+  CHECK(first_error("id,transactions,average_purchase\nA,1\n", "e.csv") ==
+        "e.csv:2: row has 2 fields where the header has 3");
+  CHECK(first_error("id,transactions,average_purchase\n\nA,1,2\n\n\nB,1,3", "e.csv") == "no error");
 }
 
 TEST_CASE("reader: JSON errors", "[reader]") {
