@@ -57,4 +57,7 @@ TEST_CASE("contract reader: bad tables name line, column and field", "[sbg]") {
         "c.csv:2:3: tenure: a customer who churned has completed at least one period (tenure >= 1)");
   CHECK(error_of("customer_id,tenure,churned\na,2,2\n") == "c.csv:2:5: churned: '2' is not 0 or 1");
   CHECK(error_of("customer_id,tenure,churned\na,2,1\na,3,0\n") == "c.csv:3:1: customer_id: duplicate id (first on line 2)");
+  CHECK(error_of("customer_id,tenure,churned\na,2,1,x\n") == "c.csv:2: row has 4 fields where the header has 3");
+  CHECK(error_of("customer_id,tenure,churned\na,2\n") == "c.csv:2: row has 2 fields where the header has 3");
+  CHECK(error_of("period,alive\n0,1000\n1,631,5\n") == "c.csv:3: row has 3 fields where the header has 2");
 }

@@ -127,6 +127,31 @@ TEST_CASE("reader: CSV errors name line, column, field and value", "[reader]") {
         "transactions; map one with --column average_purchase=HEADER)");
   CHECK(first_error("id,transactions,average_purchase\nA,1,\n", "e.csv") ==
         "e.csv:2: average_purchase: customer 'A' needs average_purchase");
+  // Every row is as wide as the header; blank lines and a missing final newline are fine.
+  CHECK(first_error("id,transactions,average_purchase\nA,1,2,3\n", "e.csv") ==
+        "e.csv:2: row has 4 fields where the header has 3");
+  CHECK(first_error("id,transactions,average_purchase\nA,1\n", "e.csv") ==
+        "e.csv:2: row has 2 fields where the header has 3");
+  CHECK(first_error("id,transactions,average_purchase\n\nA,1,2\n\n\nB,1,3", "e.csv") == "no error");
+}
+
+TEST_CASE("reader: an error's column counts bytes from the start of the row's first line", "[reader]") {
+  // docs/formats.md, "Errors": bytes, not fields and not characters.
+  CHECK(first_error("id,name,transactions,average_purchase\nA,Jos\xC3\xA9,x,1\n", "e.csv") ==
+        "e.csv:2:9: transactions: is not a number 'x'");  // the e with acute accent is 2 bytes
+  io::ReadOptions tabs;
+  tabs.csv.delimiter = '\t';
+  try {
+    (void)read_text("id\tname\ttransactions\taverage_purchase\nA\tAnn\tx\t5\n", "e.tsv", tabs);
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.describe() == "e.tsv:2:7: transactions: is not a number 'x'");  // a tab is 1 byte
+  }
+  // A quoted field's column is its opening quote's; across a quoted line break, bytes count on.
+  CHECK(first_error("id,name,transactions,average_purchase\nA,\"Ann\",2,\"y\"\n", "e.csv") ==
+        "e.csv:2:11: average_purchase: is not a number 'y'");
+  CHECK(first_error("id,name,transactions,average_purchase\nA,\"two\nlines\",x,5\n", "e.csv") ==
+        "e.csv:2:15: transactions: is not a number 'x'");
 }
 
 TEST_CASE("reader: JSON errors", "[reader]") {

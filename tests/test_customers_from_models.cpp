@@ -311,7 +311,11 @@ TEST_CASE("attributes reader: errors name file, line, column and field") {
   CHECK(error_of("customer_id,acquisition_cost\n\xFF,5\n") == "a.csv:2:1: customer_id: is not valid UTF-8");
   CHECK(error_of("id,referred_by,name\nA,,Ann\nB,pay\xE2\x82,Bob\n") == "a.csv:3:3: referred_by: is not valid UTF-8");
   CHECK(error_of("ID,Name\nA,\xC0\xAF\n") == "a.csv:2:3: Name: is not valid UTF-8");
-  CHECK(error_of("customer_id,acquisition_cost\nA\n") == "a.csv:2: row has 1 fields, the header needs at least 2");
+  CHECK(error_of("customer_id,acquisition_cost\nA\n") == "a.csv:2: row has 1 field where the header has 2");
+  // A longer row too: its extra field is a value with an unquoted comma, which shifts the rest.
+  CHECK(error_of("customer_id,name,acquisition_cost\nA,Smith, J,5\n") == "a.csv:2: row has 4 fields where the header has 3");
+  // An unused column counts as well: a row without it has lost a field somewhere.
+  CHECK(error_of("customer_id,acquisition_cost,segment\nA,5\n") == "a.csv:2: row has 2 fields where the header has 3");
   CHECK(error_of("id,customer_id\nA,B\n") == "a.csv:1:4: customer_id: column 'customer_id' is a second customer_id column (the first is 'id', column 1); "
                                           "choose one with --column customer_id=HEADER");
 }

@@ -40,4 +40,6 @@ TEST_CASE("opportunity reader: impossible histories name line, column and field"
   CHECK(error_of("frequency,recency,periods\n-1,0,6\n") == "o.csv:2:1: frequency: '-1' must not be negative");
   CHECK(error_of("frequency,recency,periods,weights\n1,1,6,0\n") == "o.csv:2:7: weights: '0' must be positive");
   CHECK(error_of("frequency,recency\n1,1\n") == "o.csv:1: periods: missing required column (periods)");
+  CHECK(error_of("frequency,recency,periods\n1,1,6,2\n") == "o.csv:2: row has 4 fields where the header has 3");
+  CHECK(error_of("frequency,recency,periods\n1,1\n") == "o.csv:2: row has 2 fields where the header has 3");
 }

@@ -63,7 +63,9 @@ TEST_CASE("read_rank_inputs names file, line, column and field in its errors") {
   CHECK(error_of("value,name,id\n1,Ann,a\n2,pay\xE2\x82,b\n") == "values.csv:3:3: name: is not valid UTF-8");
   CHECK(read("id,value,name\nJos\xC3\xA9,1,\xE5\xBC\xA0\n").customers.at(0).name ==
         std::optional<std::string>("\xE5\xBC\xA0"));
-  CHECK(error_of("id,value\na\n") == "values.csv:2: 1 fields, but the header has 2");
+  CHECK(error_of("id,value\na\n") == "values.csv:2: row has 1 field where the header has 2");
+  // "1,5" with an unquoted decimal comma would be read as 1 without the check.
+  CHECK(error_of("id,value\na,2\nb,1,5\n") == "values.csv:3: row has 3 fields where the header has 2");
   CHECK(error_of("") == "values.csv: the input is empty: expected a header row with columns id and value");
   CHECK(error_of("id,value,id\n").rfind("values.csv:1:10: customer_id: column 'id' is a second customer_id column", 0) == 0);
 }

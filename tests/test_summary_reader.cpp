@@ -107,7 +107,10 @@ TEST_CASE("summary reader: every bad value is named with file, line, column and 
   CHECK(error_of(header + "\xFF,1,2,5\n") == "s.csv:2:1: id: is not valid UTF-8");
   CHECK(error_of("frequency,recency,T,customer_id\n1,2,5,ok\n1,2,5,pay\xE2\x82\n") ==
         "s.csv:3:7: customer_id: is not valid UTF-8");
-  CHECK(error_of(header + "1,1,2\n") == "s.csv:2: row has 3 fields, the header needs at least 4");
+  CHECK(error_of(header + "1,1,2\n") == "s.csv:2: row has 3 fields where the header has 4");
+  CHECK(error_of(header + "1,1,2,5\n2,0,0,5,99\n") == "s.csv:3: row has 5 fields where the header has 4");
+  // A trailing column the reader does not use must be there as well.
+  CHECK(error_of("id,frequency,recency,T,segment\n1,1,2,5\n") == "s.csv:2: row has 4 fields where the header has 5");
   CHECK(error_of("id,frequency,recency,T,count\n1,1,2,5,0\n") ==
         "s.csv:2:9: count: '0' is not a positive count of customers");
   CHECK(error_of("id,x,t_x,T,zbar\n1,1,2,5,-3\n") == "s.csv:2:9: zbar: '-3' is negative");

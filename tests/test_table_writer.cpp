@@ -1,4 +1,6 @@
 #include "clv/error.hpp"
+#include "clv/io/csv_reader.hpp"
+#include "clv/io/input.hpp"
 #include "clv/io/output_file.hpp"
 #include "clv/io/table_writer.hpp"
 
@@ -170,7 +172,7 @@ TEST_CASE("table writer: rows formatted apart read the same as rows written one 
   CHECK(written(OutputFormat::csv, Way::formatted_apart) ==
         "id,x,y\nA,1.5,\n\"B, \"\"quoted\"\"\",-2,3.25\nC\tD,0,1000000\n");
   CHECK(written(OutputFormat::tsv, Way::formatted_apart, "C D") ==
-        "id\tx\ty\nA\t1.5\t\nB, \"quoted\"\t-2\t3.25\nC D\t0\t1000000\n");
+        "id\tx\ty\nA\t1.5\t\n\"B, \"\"quoted\"\"\"\t-2\t3.25\nC D\t0\t1000000\n");
   CHECK(written(OutputFormat::tsv, Way::formatted_apart, "C D") == written(OutputFormat::tsv, Way::row_by_row, "C D"));
   CHECK(written(OutputFormat::json, Way::formatted_apart) ==
         "{\"rows\":[\n{\"id\":\"A\",\"x\":1.5,\"y\":null},\n{\"id\":\"B, \\\"quoted\\\"\",\"x\":-2,\"y\":3.25},\n"
@@ -229,6 +231,44 @@ TEST_CASE("table writer: tsv refuses a tab or line break in text instead of chan
     CHECK(error_of(way, "C\nD") ==
           "id: 'C\\nD' contains a line break, which tsv output cannot hold (use -f csv or -f json)");
   }
+}
+
+TEST_CASE("table writer: tsv output reads back through clv's tab-separated reading", "[table_writer]") {
+  // Quotes anywhere (clv's reader, like most, takes a '"' as quoting), commas, semicolons, pipes,
+  // blanks and UTF-8; the header's names too (a --keep column is named by the input).
+  const std::vector<std::string> ids{"A\"1", "\"q\"", "\"", "\"\"", "a\"\"b", "x, y", "semi;colon", "|pipe|",
+                                     " padded ", "caf\xC3\xA9 \xE6\x9D\xB1", "plain"};
+  const std::string path = "clv-test-tsv-round-trip-" + std::to_string(getpid()) + ".tsv";
+  {
+    Output output(path);
+    const auto writer = make_row_writer(OutputFormat::tsv, output);
+    writer->begin("rows", {{"customer_id", ColumnType::text, 0}, {"seg\"ment", ColumnType::text, 0},
+                           {"value", ColumnType::number, 2}});
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      writer->row({ids[i], ids[ids.size() - 1 - i], static_cast<double>(i) + 0.5});
+    }
+    writer->end();
+    output.commit();
+  }
+  const std::string text = read_and_remove(path);
+  CHECK(text.substr(0, text.find('\n')) == "customer_id\t\"seg\"\"ment\"\tvalue");
+  const auto input = memory_input(text, "rows.tsv");
+  CsvOptions options;
+  options.delimiter = '\t';
+  CsvReader reader(*input, options);
+  CsvRecord record;
+  REQUIRE(reader.next(record));
+  REQUIRE(record.fields.size() == 3);
+  CHECK(record.fields[1] == "seg\"ment");
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    REQUIRE(reader.next(record));
+    REQUIRE(record.fields.size() == 3);
+    CHECK(record.line == i + 2);
+    CHECK(record.fields[0] == ids[i]);
+    CHECK(record.fields[1] == ids[ids.size() - 1 - i]);
+    CHECK(record.fields[2] == std::to_string(i) + ".5");
+  }
+  CHECK_FALSE(reader.next(record));
 }
 
 TEST_CASE("table writer: control characters are shown escaped in text for terminals", "[table_writer]") {

@@ -231,7 +231,9 @@ TEST_CASE("mixed date formats are an error at the first row that differs", "[tra
 }
 
 TEST_CASE("bad amounts: non-numeric, not finite, negative", "[transaction_reader]") {
-  CHECK(error_of("customer_id,date,amount\na,2014-03-08,1.5\na,2014-03-09,12,50\n") == "");  // extra field ignored
+  // An unquoted decimal comma makes a row one field too long: it was read as 12 before.
+  CHECK(error_of("customer_id,date,amount\na,2014-03-08,1.5\na,2014-03-09,12,50\n") ==
+        "log.csv:3: row has 4 fields where the header has 3");
   CHECK(error_of("customer_id,date,amount\na,2014-03-08,$5\n") == "log.csv:2:14: amount: '$5' is not a number");
   CHECK(error_of("customer_id,date,amount\na,2014-03-08,nan\n") ==
         "log.csv:2:14: amount: 'nan' is not a finite number");
@@ -253,7 +255,8 @@ TEST_CASE("missing columns: in the header, and short rows", "[transaction_reader
   options.amount_column = ColumnChoice::parse("price");
   CHECK(error_of("customer_id,date\n1,2014-03-08\n", options).rfind("log.csv:1: the header has no column 'price'", 0) ==
         0);
-  CHECK(error_of("customer_id,date,amount\n1,2014-03-08\n") == "log.csv:2: row has 2 fields; missing amount");
+  CHECK(error_of("customer_id,date,amount\n1,2014-03-08\n") == "log.csv:2: row has 2 fields where the header has 3");
+  CHECK(error_of("customer_id,date,amount,note\n1,2014-03-08,5\n") == "log.csv:2: row has 3 fields where the header has 4");
   CHECK(error_of("customer_id,date\n,2014-03-08\n") ==
         "log.csv:2:1: customer_id: customer id is empty (a guest checkout? --skip-bad-rows leaves such rows out)");
 }
@@ -282,6 +285,66 @@ TEST_CASE("skipping bad rows counts them and keeps the good ones", "[transaction
   CHECK(reader.rows_skipped() == 3);
   REQUIRE(reader.skipped_examples().size() == 3);
   CHECK(reader.skipped_examples()[1].describe() == "log.csv:4:14: amount: 'x' is not a number");
+}
+
+TEST_CASE("every row is as wide as the header, or without one as the first row", "[transaction_reader]") {
+  // Blank lines, a final newline, CRLF and trailing blank lines are not rows.
+  CHECK(read_all("customer_id,date,amount\r\na,2014-03-08,1\r\n\r\nb,2014-03-09,2\r\n\r\n\n").size() == 2);
+  CHECK(read_all("customer_id,date,amount\na,2014-03-08,1").size() == 1);
+  // A comma inside a quoted field is not a delimiter.
+  CHECK(read_all("customer_id,date,amount\n\"a,b\",2014-03-08,1\n").at(0).id == "a,b");
+
+  TransactionLogOptions skip;
+  skip.bad_rows = BadRows::skip;
+  auto input = clv::io::memory_input("customer_id,date,amount\na,2014-03-08,1\nb,2014-03-09,1,5\nc,2014-03-10,2\n",
+                                     "log.csv");
+  TransactionReader reader(*input, skip);
+  std::vector<std::string> ids;
+  Transaction transaction;
+  while (reader.next(transaction)) {
+    ids.emplace_back(transaction.customer_id);
+  }
+  CHECK(ids == std::vector<std::string>{"a", "c"});
+  REQUIRE(reader.rows_skipped() == 1);
+  CHECK(reader.skipped_examples()[0].describe() == "log.csv:3: row has 4 fields where the header has 3");
+
+  // Without a header, the first row that holds the chosen positions sets the width.
+  TransactionLogOptions positions;
+  positions.header = HeaderMode::absent;
+  positions.id_column = ColumnChoice::parse("1");
+  positions.date_column = ColumnChoice::parse("2");
+  positions.amount_column = ColumnChoice::parse("3");
+  CHECK(read_all("a,2014-03-08,1,x\nb,2014-03-09,2,y\n", positions).size() == 2);
+  CHECK(error_of("a,2014-03-08,1\nb,2014-03-09,2,5\n", positions) ==
+        "log.csv:2: row has 4 fields where the first row has 3");
+  CHECK(error_of("a,2014-03-08,1,x\nb,2014-03-09,2\n", positions) ==
+        "log.csv:2: row has 3 fields where the first row has 4");
+  CHECK(error_of("a,2014-03-08\n", positions) == "log.csv:1: row has 2 fields; missing column 3");
+  TransactionLogOptions skip_positions = positions;
+  skip_positions.bad_rows = BadRows::skip;
+  const auto kept = read_all("a,2014-03-08\nb,2014-03-09,2\nc,2014-03-10,3,x\nd,2014-03-11,4\n", skip_positions);
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].id == "b");
+  CHECK(kept[1].id == "d");
+  // Whitespace-separated: runs of blanks are one separator, so ragged spacing is no extra field.
+  TransactionLogOptions cdnow = positions;
+  cdnow.format = LogFormat::whitespace;
+  CHECK(read_all("00001  19970101   11.77\n 00002 19970112 12.00  \n", cdnow).size() == 2);
+  CHECK(error_of("00001 19970101 11.77\n00002 19970112 12.00 3\n", cdnow) ==
+        "log.csv:2: row has 4 fields where the first row has 3");
+}
+
+TEST_CASE("a column position past the header's width is refused at the header", "[transaction_reader]") {
+  TransactionLogOptions options;
+  options.amount_column = ColumnChoice::parse("4");
+  auto input = clv::io::memory_input("customer_id,date,amount\na,2014-03-08,1,5\n", "log.csv");
+  try {
+    TransactionReader reader(*input, options);
+    FAIL("no error");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::usage);
+    CHECK(error.describe() == "log.csv:1: the header has no column 4 (columns: customer_id, date, amount)");
+  }
 }
 
 TEST_CASE("an empty log has no rows, and a header-only log too", "[transaction_reader]") {

@@ -47,22 +47,14 @@ AttributeTable read_attributes(InputSource& source, const CsvOptions& options, c
     throw data_error(fmt::format("attributes have no 'customer_id' (or 'id') column (columns: {})", list_headers(record)),
                      Location{file, record.line});
   }
-  std::size_t needed = 0;
-  for (const std::size_t i : index) {
-    if (i != k_absent) {
-      needed = std::max(needed, i + 1);
-    }
-  }
+  const std::size_t width = record.fields.size();
 
   AttributeTable table;
   table.source = file;
   table.id_header = header[k_id];
   std::unordered_map<std::string, std::size_t> first_line;
   while (reader.next(record)) {
-    if (record.fields.size() < needed) {
-      throw data_error(fmt::format("row has {} fields, the header needs at least {}", record.fields.size(), needed),
-                       Location{file, record.line});
-    }
+    require_row_width(record, width, file);
     const auto where = [&](Role role) {
       return Location{file, record.line, record.columns[index[role]], header[role]};
     };

@@ -160,7 +160,7 @@ ContractTable read_contracts(InputSource& source, const CsvOptions& options, con
     throw data_error("empty input: expected a header row (period,alive or customer_id,tenure,churned)",
                      Location{file});
   }
-  const HeaderColumns columns(header, file);
+  const detail::HeaderColumns columns(header, file);
   if (columns.find({"alive"})) {
     return read_cohort_table(reader, columns, file, cohort, choice);
   }

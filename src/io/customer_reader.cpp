@@ -367,9 +367,8 @@ class CsvCustomerReader {
   // cannot be used.
   template <class Report>
   std::optional<RowId> row_id(const CsvRecord& record, const Report& report) const {
-    if (record.fields.size() != m_columns.size()) {
-      report(0, "", fmt::format("row has {} fields, the header {} '{}'", record.fields.size(), m_columns.size(),
-                                record.fields.empty() ? "" : record.fields[0]));
+    if (const auto error = row_width_error(record, m_columns.size(), file())) {
+      report(0, "", error->message());
       return std::nullopt;
     }
     const std::size_t id_column = column_index(Field::id);

@@ -1,6 +1,7 @@
 #include "clv/io/header.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/plural.hpp"
 
 #include <fmt/format.h>
 
@@ -234,17 +235,21 @@ const ColumnMapping* ColumnOptions::mapping(Field field) const noexcept {
   return nullptr;
 }
 
-std::size_t HeaderColumns::needed() const noexcept {
-  std::size_t needed = 0;
-  for (const std::size_t i : index) {
-    if (i != k_no_column) {
-      needed = std::max(needed, i + 1);
-    }
+std::optional<Error> row_width_error(const CsvRecord& row, std::size_t width, const std::string& file,
+                                     RowWidthFrom from) {
+  if (row.fields.size() == width) {
+    return std::nullopt;
   }
-  for (const std::size_t i : kept) {
-    needed = std::max(needed, i + 1);
+  const std::string fields = counted(static_cast<double>(row.fields.size()), "field", "fields");
+  return data_error(
+      fmt::format("row has {} where the {} has {}", fields, from == RowWidthFrom::header ? "header" : "first row", width),
+      Location{file, row.line});
+}
+
+void require_row_width(const CsvRecord& row, std::size_t width, const std::string& file, RowWidthFrom from) {
+  if (auto error = row_width_error(row, width, file, from)) {
+    throw std::move(*error);
   }
-  return needed;
 }
 
 std::string list_headers(const CsvRecord& record) {

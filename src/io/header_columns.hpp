@@ -5,6 +5,7 @@
 
 #include "clv/error.hpp"
 #include "clv/io/csv_reader.hpp"
+#include "clv/io/header.hpp"
 #include "clv/io/number.hpp"
 
 #include <fmt/format.h>
@@ -71,10 +72,7 @@ inline Location field_location(const std::string& file, const CsvRecord& record,
 }
 
 inline void require_fields(const std::string& file, const CsvRecord& record, std::size_t count) {
-  if (record.fields.size() != count) {
-    throw data_error(fmt::format("row has {} fields, the header {}", record.fields.size(), count),
-                     Location{file, record.line});
-  }
+  require_row_width(record, count, file);
 }
 
 // A whole number >= 0.

@@ -82,10 +82,7 @@ RankInputs read_rank_inputs(InputSource& source, CsvOptions options, const Colum
     return parsed.value;
   };
   while (reader.next(record)) {
-    if (record.fields.size() < header_fields) {
-      throw data_error(fmt::format("{} fields, but the header has {}", record.fields.size(), header_fields),
-                       Location{file, record.line});
-    }
+    require_row_width(record, header_fields, file);
     RankInput customer;
     customer.id = trimmed(record.fields[id_column]);
     if (customer.id.empty()) {

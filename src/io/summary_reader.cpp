@@ -215,24 +215,13 @@ SummaryTable read_summary(InputSource& source, const CsvOptions& options, const 
     throw data_error("summary is empty: expected a header line and one row per customer", Location{file});
   }
   const Layout layout = parse_header(record, file, columns, options);
-  std::size_t needed = 0;
-  for (std::size_t index : layout.index) {
-    if (index != k_absent && index + 1 > needed) {
-      needed = index + 1;
-    }
-  }
-  for (std::size_t index : layout.kept) {
-    needed = std::max(needed, index + 1);
-  }
+  const std::size_t width = record.fields.size();
 
   SummaryTable table;
   table.kept.names = layout.kept_names;
   std::vector<RowPlace> places;
   while (reader.next(record)) {
-    if (record.fields.size() < needed) {
-      throw data_error(fmt::format("row has {} fields, the header needs at least {}", record.fields.size(), needed),
-                       Location{file, record.line});
-    }
+    require_row_width(record, width, file);
     const RowParser row(file, record, layout, options.decimal);
     CustomerSummary customer;
     const std::string_view id = record.fields[layout.id];

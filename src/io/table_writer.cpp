@@ -149,8 +149,11 @@ int human_decimals(double value, ColumnType type, int decimals) {
   return is_whole(value, decimals) ? 0 : decimals;
 }
 
-// TSV has no quoting: a tab or line break inside a value would shift columns or split the row.
-// Changing the value silently would be worse, so it is refused; csv and json can carry it.
+// TSV output quotes a value holding a '"' as csv does (as xsv and Python's csv module write
+// TSV), since clv's reader, like most, takes a '"' as the start of quoting; without that an id
+// like `A"1` would not read back. A tab or line break is refused instead: tab-separated files
+// are read by cut and awk as often as by quoting readers, and for those a quoted tab would still
+// shift columns. Changing the value silently would be worse; csv and json can carry it.
 void check_tsv_text(std::string_view text, std::string_view column) {
   const std::size_t at = text.find_first_of("\t\r\n");
   if (at == std::string_view::npos) {
@@ -199,10 +202,8 @@ class DelimitedWriter final : public RowWriter {
       } else if (const auto* text = std::get_if<std::string>(&cells[i])) {
         if (m_delimiter == '\t') {
           check_tsv_text(*text, m_columns[i].name);
-          into += *text;
-        } else {
-          append_csv_escaped(into, *text, m_delimiter);
         }
+        append_csv_escaped(into, *text, m_delimiter);
       }
     }
     into += '\n';
@@ -216,7 +217,6 @@ class DelimitedWriter final : public RowWriter {
   std::string escape(std::string_view text) const {
     if (m_delimiter == '\t') {
       check_tsv_text(text, "column name");
-      return std::string(text);
     }
     return csv_escape(text, m_delimiter);
   }

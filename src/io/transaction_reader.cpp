@@ -466,12 +466,15 @@ struct TransactionReader::Impl {
     }
     auto find = [this](const ColumnChoice& choice, bool required, std::string& label) -> std::optional<std::size_t> {
       if (choice.position > 0) {
-        if (choice.position <= m_record.fields.size()) {
-          label = std::string(trim(m_record.fields[choice.position - 1]));
-          if (label.empty()) {
-            label = choice.describe();
-          }
-        } else {
+        if (choice.position > m_record.fields.size()) {
+          // Every row is as wide as the header, so no row could hold this column.
+          throw Error(ExitCode::usage,
+                      fmt::format("the header has no {} (columns: {}){}", choice.describe(), list_headers(m_record),
+                                  delimiter_hint(m_record, m_csv->options())),
+                      Location{m_csv->source_name(), m_record.line});
+        }
+        label = std::string(trim(m_record.fields[choice.position - 1]));
+        if (label.empty()) {
           label = choice.describe();
         }
         return choice.position - 1;
@@ -518,6 +521,7 @@ struct TransactionReader::Impl {
       m_amount_index = find(ColumnChoice{"amount"}, false, m_amount_label);
     }
     set_needed();
+    m_width = m_record.fields.size();
   }
 
   void set_needed() {
@@ -611,6 +615,17 @@ struct TransactionReader::Impl {
         return false;
       }
       const std::size_t count = m_record.fields.size();
+      if (m_width == 0 && count >= m_needed) {
+        m_width = count;  // without a header, the first row that holds the columns sets the width
+      }
+      if (m_width != 0) {
+        if (auto error = row_width_error(m_record, m_width, name(),
+                                         m_options.header == HeaderMode::absent ? RowWidthFrom::first_row
+                                                                                : RowWidthFrom::header)) {
+          bad_row(std::move(*error));
+          continue;
+        }
+      }
       if (count < m_needed) {
         const std::string& label = m_id_index >= count                      ? m_id_label
                                    : m_date_index >= count                  ? m_date_label
@@ -770,6 +785,7 @@ struct TransactionReader::Impl {
   std::optional<std::size_t> m_amount_index;  // the quantity with a price column
   std::optional<std::size_t> m_price_index;
   std::size_t m_needed = 0;  // fields a row must have
+  std::size_t m_width = 0;   // fields every row has: the header's, or the first row's; 0 until known
   std::string m_id_label;
   std::string m_date_label;
   std::string m_amount_label;

@@ -52,6 +52,19 @@ check "rfm | value --model" "$tmp/direct" "$tmp/chain"
 "$clv" rfm $log --calibration-end 2024-12-31 -f csv | "$clv" diagnose - --model "$tmp/m.json" -f csv >"$tmp/chain"
 check "rfm --calibration-end | diagnose" "$tmp/direct" "$tmp/chain"
 
+# tsv output reads back whatever the ids hold (quotes anywhere, commas, semicolons, pipes): the
+# summary written as tsv and read again gives the same forecasts, ids included, as the log.
+printf '%s\n' 'customer_id,date,amount' '"A""1",2024-01-05,10' '"A""1",2024-03-01,12' '"""q""",2024-01-09,5' \
+  '"""q""",2024-02-10,7' '"x, y",2024-02-01,8' 'semi;colon,2024-01-20,9' 'semi;colon,2024-04-02,3' \
+  '|pipe|,2024-03-03,4' '"""",2024-01-15,6' '"""",2024-05-01,6' 'plain,2024-06-30,20' >"$tmp/tricky.csv"
+"$clv" predict "$tmp/tricky.csv" "${models[@]}" --horizon 365 -f csv >"$tmp/direct"
+"$clv" rfm "$tmp/tricky.csv" -f tsv >"$tmp/tricky.tsv"
+"$clv" predict "$tmp/tricky.tsv" "${models[@]}" --horizon 365 -f csv >"$tmp/chain"
+check "rfm -f tsv (tricky ids) -> predict" "$tmp/direct" "$tmp/chain"
+"$clv" rfm "$tmp/tricky.csv" -f tsv | "$clv" predict - -t "${models[@]}" --horizon 365 -f csv >"$tmp/chain"
+check "rfm -f tsv (tricky ids) | predict -t" "$tmp/direct" "$tmp/chain"
+grep -q 'semi;colon' "$tmp/direct" && grep -q '"A""1"' "$tmp/direct" || { echo "FAILED: tricky ids missing"; failures=$((failures + 1)); }
+
 # The customers of a ranking, as "customer_id value" lines in rank order.
 ranked() { awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) col[$i] = i; next } NF > 1 && $1 ~ /^[0-9]+$/ { print $col["customer_id"], $col["value"] }'; }
 

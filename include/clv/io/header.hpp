@@ -5,6 +5,7 @@
 // FIELD=HEADER`). Headers match ignoring case, spaces, underscores and hyphens: `CustomerID`,
 // `Customer ID` and `customer_id` are the same column.
 
+#include "clv/error.hpp"
 #include "clv/io/csv_reader.hpp"
 
 #include <array>
@@ -87,8 +88,6 @@ struct HeaderColumns {
   [[nodiscard]] bool has(Field field) const noexcept { return index[static_cast<std::size_t>(field)] != k_no_column; }
   [[nodiscard]] std::size_t at(Field field) const noexcept { return index[static_cast<std::size_t>(field)]; }
   [[nodiscard]] const std::string& name(Field field) const noexcept { return header[static_cast<std::size_t>(field)]; }
-  // The smallest row width that holds every field and kept column.
-  [[nodiscard]] std::size_t needed() const noexcept;
 };
 
 // Resolves `record` (the header line of `file`). Mapped fields first, then the usual spellings
@@ -104,6 +103,19 @@ struct HeaderColumns {
 // it resembles: `acquistion_cost` must not silently count as 0.
 void refuse_near_misses(const CsvRecord& record, const HeaderColumns& columns, std::span<const Field> fields,
                         const std::string& file);
+
+// Every data row of a table has as many fields as its header: a longer row usually holds a
+// value with an unquoted delimiter, which shifts the fields after it; a shorter one has lost
+// some. Without a header (a log read by column positions) the first row sets the width.
+enum class RowWidthFrom { header, first_row };
+
+// The data error for a row of the wrong width, naming its line ("row has 4 fields where the
+// header has 3"); nullopt when `row` has `width` fields. For readers that gather problems.
+[[nodiscard]] std::optional<Error> row_width_error(const CsvRecord& row, std::size_t width, const std::string& file,
+                                                   RowWidthFrom from = RowWidthFrom::header);
+// Throws row_width_error's error, if any.
+void require_row_width(const CsvRecord& row, std::size_t width, const std::string& file,
+                       RowWidthFrom from = RowWidthFrom::header);
 
 // The header's names, comma-separated and shortened, for messages.
 [[nodiscard]] std::string list_headers(const CsvRecord& record);

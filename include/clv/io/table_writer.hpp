@@ -3,8 +3,8 @@
 // columns once, then hands over rows; the writer decides nothing about content, only layout:
 //  - table:    aligned by display width, numbers right-aligned with thousands separators
 //  - markdown: a GitHub-flavoured table
-//  - csv, tsv: plain numbers ('.' decimal point, no separators), RFC 4180 quoting (tsv has no
-//              quoting: a text holding a tab or line break is a data error)
+//  - csv, tsv: plain numbers ('.' decimal point, no separators), RFC 4180 quoting (in tsv a
+//              text holding a '"' is quoted; one holding a tab or line break is a data error)
 //  - json:     {"<collection>": [{column: value, ...}, ...], "summary": {...}}
 // csv, tsv and json print every number whole: the shortest text that reads back to the same
 // double. table and markdown round to the column's decimals.
