@@ -295,8 +295,8 @@ ForecastIntervals intervals_over(const models::FitResult& purchase, const models
 ParameterDraws normal_parameter_draws(const models::FitResult& purchase, const models::FitResult* spend,
                                       const IntervalOptions& interval) {
   check_level(interval.level);
-  if (interval.draws < 2) {
-    throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
+  if (interval.draws < 2 || interval.draws > k_max_draws) {
+    throw usage_error(fmt::format("--draws: must be a whole number from 2 to {}, not {}", k_max_draws, interval.draws));
   }
   ParameterDraws draws;
   draws.purchase = draw_parameters(purchase, interval.draws, interval.seed);

@@ -1,5 +1,6 @@
 #include "clv/forecast_table.hpp"
 
+#include "clv/discount_rate.hpp"
 #include "clv/error.hpp"
 #include "clv/models/batch.hpp"
 #include "distinct_histories.hpp"
@@ -46,13 +47,11 @@ void check_options(const ForecastOptions& options) {
   if (!(options.period > 0.0) || !std::isfinite(options.period)) {
     throw usage_error(fmt::format("--period must be a positive number, not {}", options.period));
   }
-  if (!(options.discount_rate > -1.0) || !std::isfinite(options.discount_rate)) {
-    throw usage_error(fmt::format("--discount-rate must be greater than -1, not {}", options.discount_rate));
-  }
+  check_discount_rate(options.discount_rate);
   if (!std::isfinite(options.margin)) {
     throw usage_error(fmt::format("--margin must be a finite number, not {}", options.margin));
   }
-  if (options.discount_rate > 0.0 && options.horizon / options.period > 1.0e5) {
+  if (options.discount_rate > 0.0 && options.horizon / options.period > k_max_discount_periods) {
     throw usage_error(fmt::format("--horizon {} is more than 100000 discounting periods of {}: use a longer --period",
                                   options.horizon, options.period));
   }

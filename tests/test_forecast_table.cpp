@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 
 namespace {
 
@@ -93,8 +94,25 @@ TEST_CASE("forecast: bad options and spend without monetary values are refused")
   options.period = 0;
   CHECK_THROWS_AS(clv::forecast_customers(purchase, nullptr, cdnow_first_customers(), options), clv::Error);
   options.period = 1;
-  options.discount_rate = -1;
-  CHECK_THROWS_AS(clv::forecast_customers(purchase, nullptr, cdnow_first_customers(), options), clv::Error);
+  // One rule for every command (discount_rate.hpp): 0 to 100. A negative rate used to run
+  // (and, with a long horizon, ran for hours summing an endless series).
+  for (const double rate : {-1.0, -0.5, -1e-9, 100.5, std::numeric_limits<double>::quiet_NaN()}) {
+    options.discount_rate = rate;
+    try {
+      (void)clv::forecast_customers(purchase, &spend, cdnow_first_customers(), options);
+      FAIL("discount rate " << rate << " was accepted");
+    } catch (const clv::Error& error) {
+      CHECK(error.code() == clv::ExitCode::usage);
+      CHECK(error.message().rfind("--discount-rate: must be a number from 0 to 100, not ", 0) == 0);
+    }
+  }
+  options.discount_rate = 100;
+  CHECK_NOTHROW(clv::forecast_customers(purchase, &spend, cdnow_first_customers(), options));
+  // The limit on discounting periods holds for every positive rate, however small.
+  options.discount_rate = 1e-12;
+  options.horizon = 100001;
+  CHECK_THROWS_AS(clv::forecast_customers(purchase, &spend, cdnow_first_customers(), options), clv::Error);
+  options.horizon = 5;
   options.discount_rate = 0;
   auto summary = cdnow_first_customers();
   summary.customers[1].monetary_value = 0;

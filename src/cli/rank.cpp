@@ -337,8 +337,7 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--show", options->show, "What to list: customers, tiers or curve (the whale curve)")
       ->check(CLI::IsMember({"customers", "tiers", "curve"}))
       ->default_str("customers");
-  in_range(command->add_option("--top", options->top, "List only the N most valuable customers (0: all)"), row_counts(0))
-      ->option_text("N");
+  add_top_option(*command, options->top, "List only the N most valuable customers");
   in_range(command->add_option("--step", options->step, "Whale curve rows every P percent of customers (default 1)"),
            curve_steps())
       ->option_text("P")
