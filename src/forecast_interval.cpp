@@ -198,11 +198,11 @@ class IntervalBlocks {
     }
     double sum = 0.0;
     double previous = 0.0;
+    // All the period ends at once: linear in their number (forecast_table.cpp).
+    const std::vector<double> if_alive = models::expected_transactions_if_alive_path(
+        m_purchase.kind, parameters, row.frequency, row.age, m_period_ends);
     for (std::size_t k = 0; k < m_period_ends.size(); ++k) {
-      const double now = k + 1 == m_period_ends.size()
-                             ? at_horizon
-                             : models::expected_transactions_if_alive(m_purchase.kind, parameters, row.frequency,
-                                                                      row.age, m_period_ends[k]);
+      const double now = k + 1 == m_period_ends.size() ? at_horizon : if_alive[k];
       sum += (now - previous) / m_factors[k];
       previous = now;
     }

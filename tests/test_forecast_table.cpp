@@ -84,6 +84,36 @@ TEST_CASE("forecast: discounting per period, the last period shorter") {
   CHECK(table.customers[0].expected_transactions == Approx(expected(10)).epsilon(1e-14));
 }
 
+TEST_CASE("forecast: a long discounted horizon (the 2F1 carried along the periods) matches one series per period") {
+  // 4,000 weekly periods, about 100 times alpha + T: past period ~700 the expectations come from
+  // stepping along the hypergeometric equation (linear in the periods), checked here against the
+  // series evaluated afresh at each period end (the former method, quadratic in the horizon),
+  // for BG/NBD and MBG/NBD.
+  for (const ModelKind kind : {ModelKind::bg_nbd, ModelKind::mbg_nbd}) {
+    auto purchase = cdnow_bg_nbd();
+    purchase.kind = kind;
+    const auto spend = cdnow_gamma_gamma();
+    const auto summary = cdnow_first_customers();
+    clv::ForecastOptions options;
+    options.horizon = 4000;
+    options.discount_rate = 0.001;
+    const auto table = clv::forecast_customers(purchase, &spend, summary, options);
+    for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+      const auto& c = summary.customers[i];
+      const clv::models::PurchaseHistory history{c.frequency, c.recency, c.age, 1.0};
+      double by_period = 0.0;
+      double previous = 0.0;
+      for (int k = 1; k <= 4000; ++k) {
+        const double now = clv::models::forecast(kind, purchase.parameters, history, k).expected_transactions;
+        by_period += (now - previous) / std::pow(1.001, k);
+        previous = now;
+      }
+      CHECK(table.customers[i].lifetime_value ==
+            Approx(table.customers[i].expected_average_spend * by_period).epsilon(1e-10));
+    }
+  }
+}
+
 TEST_CASE("forecast: bad options and spend without monetary values are refused") {
   const auto purchase = cdnow_bg_nbd();
   const auto spend = cdnow_gamma_gamma();
