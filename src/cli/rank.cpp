@@ -208,6 +208,11 @@ void run_rank(const RankCommandOptions& options) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
   check_interval_options(options.interval, has_model(options.models));
+  if (options.top != 0 && (options.chart || options.show != "customers")) {
+    // --top lists the best customers; tiers and the whale curve always cover everyone.
+    throw usage_error(fmt::format("--top: lists the best customers (--show customers), not {}",
+                                  options.chart ? "the --chart" : "--show " + options.show));
+  }
   RankOptions rank_options = make_rank_options(options.tiers, options.thresholds, options.step);
   std::optional<RankIntervals> intervals;
   std::vector<std::string> interval_ids;  // the id of each input row, for the bounds
