@@ -1,5 +1,6 @@
 #include "clv/contract_value.hpp"
 
+#include "clv/discount_rate.hpp"
 #include "clv/error.hpp"
 
 #include <fmt/format.h>
@@ -22,7 +23,7 @@ void check_terms(const ContractTerms& terms) {
     throw usage_error(fmt::format("--margin must be in (0, 1], not {}", terms.margin));
   }
   if (terms.discount_rate) {
-    check(*terms.discount_rate, "--discount-rate");
+    check_discount_rate(*terms.discount_rate);
   }
 }
 

@@ -198,11 +198,11 @@ class IntervalBlocks {
     }
     double sum = 0.0;
     double previous = 0.0;
+    // All the period ends at once: linear in their number (forecast_table.cpp).
+    const std::vector<double> if_alive = models::expected_transactions_if_alive_path(
+        m_purchase.kind, parameters, row.frequency, row.age, m_period_ends);
     for (std::size_t k = 0; k < m_period_ends.size(); ++k) {
-      const double now = k + 1 == m_period_ends.size()
-                             ? at_horizon
-                             : models::expected_transactions_if_alive(m_purchase.kind, parameters, row.frequency,
-                                                                      row.age, m_period_ends[k]);
+      const double now = k + 1 == m_period_ends.size() ? at_horizon : if_alive[k];
       sum += (now - previous) / m_factors[k];
       previous = now;
     }
@@ -295,8 +295,8 @@ ForecastIntervals intervals_over(const models::FitResult& purchase, const models
 ParameterDraws normal_parameter_draws(const models::FitResult& purchase, const models::FitResult* spend,
                                       const IntervalOptions& interval) {
   check_level(interval.level);
-  if (interval.draws < 2) {
-    throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
+  if (interval.draws < 2 || interval.draws > k_max_draws) {
+    throw usage_error(fmt::format("--draws: must be a whole number from 2 to {}, not {}", k_max_draws, interval.draws));
   }
   ParameterDraws draws;
   draws.purchase = draw_parameters(purchase, interval.draws, interval.seed);

@@ -1,5 +1,6 @@
 #include "clv/forecast_table.hpp"
 
+#include "clv/discount_rate.hpp"
 #include "clv/error.hpp"
 #include "clv/models/batch.hpp"
 #include "distinct_histories.hpp"
@@ -46,13 +47,11 @@ void check_options(const ForecastOptions& options) {
   if (!(options.period > 0.0) || !std::isfinite(options.period)) {
     throw usage_error(fmt::format("--period must be a positive number, not {}", options.period));
   }
-  if (!(options.discount_rate > -1.0) || !std::isfinite(options.discount_rate)) {
-    throw usage_error(fmt::format("--discount-rate must be greater than -1, not {}", options.discount_rate));
-  }
+  check_discount_rate(options.discount_rate);
   if (!std::isfinite(options.margin)) {
     throw usage_error(fmt::format("--margin must be a finite number, not {}", options.margin));
   }
-  if (options.discount_rate > 0.0 && options.horizon / options.period > 1.0e5) {
+  if (options.discount_rate > 0.0 && options.horizon / options.period > k_max_discount_periods) {
     throw usage_error(fmt::format("--horizon {} is more than 100000 discounting periods of {}: use a longer --period",
                                   options.horizon, options.period));
   }
@@ -79,21 +78,36 @@ ForecastTable forecast_customers(const models::FitResult& purchase, const models
   }
   if (spend != nullptr && options.discount_rate != 0.0 && options.horizon > 0.0) {
     const auto periods = static_cast<std::size_t>(std::ceil(options.horizon / options.period));
-    std::vector<double> previous(distinct.histories.size(), 0.0);
-    std::fill(discounted.begin(), discounted.end(), 0.0);
+    std::vector<double> ends(periods);
+    std::vector<double> factors(periods);
     double factor = 1.0;
     for (std::size_t k = 1; k <= periods; ++k) {
       factor *= 1.0 + options.discount_rate;
-      const double end = std::min(static_cast<double>(k) * options.period, options.horizon);
-      const std::vector<models::PurchaseForecast> by_end =
-          k == periods ? at_horizon
-                       : models::forecast_all(purchase.kind, purchase.parameters, distinct.histories, end,
-                                              options.threads);
-      for (std::size_t u = 0; u < discounted.size(); ++u) {
-        discounted[u] += (by_end[u].expected_transactions - previous[u]) / factor;
-        previous[u] = by_end[u].expected_transactions;
-      }
+      ends[k - 1] = std::min(static_cast<double>(k) * options.period, options.horizon);
+      factors[k - 1] = factor;
     }
+    // Each history's expectations at all the period ends at once: linear in the number of
+    // periods (a 2F1 series per period end would cost the square of the horizon).
+    parallel_for(distinct.histories.size(), options.threads, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t u = begin; u < end; ++u) {
+        const models::PurchaseHistory& history = distinct.histories[u];
+        const double alive = at_horizon[u].probability_alive;
+        const std::vector<double> if_alive = models::expected_transactions_if_alive_path(
+            purchase.kind, purchase.parameters, history.frequency, history.age, ends);
+        double sum = 0.0;
+        double previous = 0.0;
+        for (std::size_t k = 0; k < periods; ++k) {
+          // As forecast(): E[Y] = P(alive) E[Y | alive], 0 when P(alive) is; the last period ends
+          // at the horizon, whose forecast is at hand.
+          const double expected = k + 1 == periods ? at_horizon[u].expected_transactions
+                                  : alive == 0.0   ? 0.0
+                                                   : if_alive[k] * alive;
+          sum += (expected - previous) / factors[k];
+          previous = expected;
+        }
+        discounted[u] = sum;
+      }
+    });
   }
 
   ForecastTable table;

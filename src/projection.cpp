@@ -1,5 +1,6 @@
 #include "clv/projection.hpp"
 
+#include "clv/discount_rate.hpp"
 #include "clv/error.hpp"
 
 #include <fmt/format.h>
@@ -32,8 +33,8 @@ std::vector<Projection> project(const CustomerSet& set, const ProjectionOptions&
   if (options.years < 1) {
     throw usage_error(fmt::format("--years must be 1 or more, not {}", options.years));
   }
-  if (options.discount_rate && !(*options.discount_rate > -1.0 && std::isfinite(*options.discount_rate))) {
-    throw usage_error(fmt::format("--discount-rate must be a finite number above -1, not {}", *options.discount_rate));
+  if (options.discount_rate) {
+    check_discount_rate(*options.discount_rate);
   }
   const std::size_t count = set.customers.size();
   const auto years = static_cast<std::size_t>(options.years);

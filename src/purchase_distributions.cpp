@@ -111,15 +111,20 @@ NewCustomerForecast forecast_new_customer(const models::FitResult& purchase, con
     if (options.discount_rate != 0.0 && options.horizon > 0.0) {
       // Period k ends at t_k = min(kP, H) and is discounted by (1 + d)^k (forecast_table.hpp).
       const auto periods = static_cast<std::size_t>(std::ceil(options.horizon / options.period));
+      std::vector<double> ends(periods);
+      for (std::size_t k = 1; k <= periods; ++k) {
+        ends[k - 1] = std::min(static_cast<double>(k) * options.period, options.horizon);
+      }
+      // All the period ends at once: linear in their number (forecast_table.cpp).
+      const std::vector<double> expectations =
+          models::expected_transactions_new_path(purchase.kind, purchase.parameters, ends);
       discounted = 0.0;
       double previous = 0.0;
       double factor = 1.0;
       for (std::size_t k = 1; k <= periods; ++k) {
         factor *= 1.0 + options.discount_rate;
-        const double end = std::min(static_cast<double>(k) * options.period, options.horizon);
-        const double expected = models::expected_transactions_new(purchase.kind, purchase.parameters, end);
-        discounted += (expected - previous) / factor;
-        previous = expected;
+        discounted += (expectations[k - 1] - previous) / factor;
+        previous = expectations[k - 1];
       }
     }
     result.expected_average_spend = spend_per_purchase;

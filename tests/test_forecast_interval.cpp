@@ -102,6 +102,15 @@ TEST_CASE("intervals: deterministic for a seed, ordered, and their errors", "[in
   interval.level = 0.9;
   interval.draws = 1;
   CHECK_THROWS_AS(clv::forecast_intervals(fit, nullptr, summary, forecast, interval), clv::Error);
+  // More than k_max_draws: refused before anything is drawn (no memory for 10^9 draws).
+  interval.draws = clv::k_max_draws + 1;
+  try {
+    (void)clv::forecast_intervals(fit, nullptr, summary, forecast, interval);
+    FAIL("100001 draws were accepted");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::usage);
+    CHECK(error.message() == "--draws: must be a whole number from 2 to 100000, not 100001");
+  }
   interval.draws = 10;
   fit.covariance.clear();
   CHECK_THROWS_AS(clv::forecast_intervals(fit, nullptr, summary, forecast, interval), clv::Error);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 
 namespace {
 
@@ -83,6 +84,36 @@ TEST_CASE("forecast: discounting per period, the last period shorter") {
   CHECK(table.customers[0].expected_transactions == Approx(expected(10)).epsilon(1e-14));
 }
 
+TEST_CASE("forecast: a long discounted horizon (the 2F1 carried along the periods) matches one series per period") {
+  // 4,000 weekly periods, about 100 times alpha + T: past period ~700 the expectations come from
+  // stepping along the hypergeometric equation (linear in the periods), checked here against the
+  // series evaluated afresh at each period end (the former method, quadratic in the horizon),
+  // for BG/NBD and MBG/NBD.
+  for (const ModelKind kind : {ModelKind::bg_nbd, ModelKind::mbg_nbd}) {
+    auto purchase = cdnow_bg_nbd();
+    purchase.kind = kind;
+    const auto spend = cdnow_gamma_gamma();
+    const auto summary = cdnow_first_customers();
+    clv::ForecastOptions options;
+    options.horizon = 4000;
+    options.discount_rate = 0.001;
+    const auto table = clv::forecast_customers(purchase, &spend, summary, options);
+    for (std::size_t i = 0; i < summary.customers.size(); ++i) {
+      const auto& c = summary.customers[i];
+      const clv::models::PurchaseHistory history{c.frequency, c.recency, c.age, 1.0};
+      double by_period = 0.0;
+      double previous = 0.0;
+      for (int k = 1; k <= 4000; ++k) {
+        const double now = clv::models::forecast(kind, purchase.parameters, history, k).expected_transactions;
+        by_period += (now - previous) / std::pow(1.001, k);
+        previous = now;
+      }
+      CHECK(table.customers[i].lifetime_value ==
+            Approx(table.customers[i].expected_average_spend * by_period).epsilon(1e-10));
+    }
+  }
+}
+
 TEST_CASE("forecast: bad options and spend without monetary values are refused") {
   const auto purchase = cdnow_bg_nbd();
   const auto spend = cdnow_gamma_gamma();
@@ -93,8 +124,25 @@ TEST_CASE("forecast: bad options and spend without monetary values are refused")
   options.period = 0;
   CHECK_THROWS_AS(clv::forecast_customers(purchase, nullptr, cdnow_first_customers(), options), clv::Error);
   options.period = 1;
-  options.discount_rate = -1;
-  CHECK_THROWS_AS(clv::forecast_customers(purchase, nullptr, cdnow_first_customers(), options), clv::Error);
+  // One rule for every command (discount_rate.hpp): 0 to 100. A negative rate used to run
+  // (and, with a long horizon, ran for hours summing an endless series).
+  for (const double rate : {-1.0, -0.5, -1e-9, 100.5, std::numeric_limits<double>::quiet_NaN()}) {
+    options.discount_rate = rate;
+    try {
+      (void)clv::forecast_customers(purchase, &spend, cdnow_first_customers(), options);
+      FAIL("discount rate " << rate << " was accepted");
+    } catch (const clv::Error& error) {
+      CHECK(error.code() == clv::ExitCode::usage);
+      CHECK(error.message().rfind("--discount-rate: must be a number from 0 to 100, not ", 0) == 0);
+    }
+  }
+  options.discount_rate = 100;
+  CHECK_NOTHROW(clv::forecast_customers(purchase, &spend, cdnow_first_customers(), options));
+  // The limit on discounting periods holds for every positive rate, however small.
+  options.discount_rate = 1e-12;
+  options.horizon = 100001;
+  CHECK_THROWS_AS(clv::forecast_customers(purchase, &spend, cdnow_first_customers(), options), clv::Error);
+  options.horizon = 5;
   options.discount_rate = 0;
   auto summary = cdnow_first_customers();
   summary.customers[1].monetary_value = 0;

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <vector>
 
 using clv::models::hyp2f1;
 using clv::models::log_hyp2f1;
@@ -84,4 +85,52 @@ TEST_CASE("F(a,b,a+1,z) and its derivatives") {
 TEST_CASE("2F1 outside its domain is NaN, not a wrong number") {
   CHECK(std::isnan(hyp2f1(1.0, 1.0, 2.0, 1.0)));
   CHECK(std::isnan(hyp2f1(1.0, 1.0, -2.0, 0.5)));
+}
+
+TEST_CASE("2F1 along a path: the series' values where it is short, the same to 1e-11 where it steps") {
+  // log|F| compared absolutely: a difference d is a relative difference d in F. 1e-11: the
+  // series itself is off by about 2e-12 at z = 1 - 5e-5, where z's rounding shows.
+  using clv::models::log_hyp2f1_path;
+  // Closed forms checked far beyond the switch to stepping (1 - z < 0.05): 2F1(1,1;2;z) =
+  // -log(1-z)/z and 2F1(a,b;b;z) = (1-z)^-a, at weekly period ends up to 20,000 times the scale.
+  const double scale = 7.5;
+  std::vector<double> times;
+  for (int k = 1; k <= 150000; ++k) {
+    times.push_back(k);
+  }
+  const auto logs = log_hyp2f1_path(1.0, 1.0, 2.0, scale, times);
+  const auto powers = log_hyp2f1_path(2.5, 1.7, 1.7, scale, times);
+  REQUIRE(logs.size() == times.size());
+  for (std::size_t k = 0; k < times.size(); k += 997) {
+    const double t = times[k];
+    const double z = t / (scale + t);
+    const double w = scale / (scale + t);
+    CHECK(logs[k].log_abs - (std::log(-std::log(w) / z)) == Approx(0.0).margin(1e-11));
+    CHECK(powers[k].log_abs - (-2.5 * std::log(w)) == Approx(0.0).margin(1e-11));
+    if (w >= 0.05) {  // the power series' own bits
+      CHECK(logs[k].log_abs == log_hyp2f1(1.0, 1.0, 2.0, z).log_abs);
+    }
+  }
+  // At the models' arguments (BG/NBD eq. (10) with x = 4, a fitted a, b, r): against the series
+  // evaluated afresh at each point, which is exact but costs about 40 / (1 - z) terms.
+  const double r = 0.24, a = 0.79, b = 2.43, x = 4.0;
+  std::vector<double> few;
+  for (double t = 10.0; t <= 30000.0; t *= 1.37) {
+    few.push_back(t);
+  }
+  const auto path = log_hyp2f1_path(r + x, b + x, a + b + x - 1.0, scale, few);
+  for (std::size_t k = 0; k < few.size(); ++k) {
+    const auto direct = log_hyp2f1(r + x, b + x, a + b + x - 1.0, few[k] / (scale + few[k]));
+    CHECK(path[k].sign == direct.sign);
+    CHECK(path[k].log_abs - (direct.log_abs) == Approx(0.0).margin(1e-11));
+  }
+  // c - a - b > 0 (F tends to a constant) and c < 0 (a sign change on the way).
+  const auto finite = log_hyp2f1_path(0.3, 0.5, 3.1, 2.0, few);
+  const auto negative = log_hyp2f1_path(1.2, 0.6, -0.4, 2.0, few);
+  for (std::size_t k = 0; k < few.size(); ++k) {
+    const double z = few[k] / (2.0 + few[k]);
+    CHECK(finite[k].log_abs - (log_hyp2f1(0.3, 0.5, 3.1, z).log_abs) == Approx(0.0).margin(1e-11));
+    CHECK(negative[k].sign == log_hyp2f1(1.2, 0.6, -0.4, z).sign);
+    CHECK(negative[k].log_abs - (log_hyp2f1(1.2, 0.6, -0.4, z).log_abs) == Approx(0.0).margin(1e-11));
+  }
 }

@@ -44,6 +44,9 @@ TEST_CASE("projection: discounting is end of year", "[projection]") {
   const double expected = -45.4545454545 + 1198.3471074380 + 1615.3268219384 + 2356.3964210095 + 3601.3436737586;
   CHECK(*a.years[0].discounted_profit == Approx(-45.454545));
   CHECK(*a.npv == Approx(expected).epsilon(1e-8));
+  // The one rule of every command (discount_rate.hpp): a negative rate is refused here too.
+  options.discount_rate = -0.1;
+  CHECK_THROWS_AS(project(test::h_software(), options), clv::Error);
 }
 
 TEST_CASE("projection: detail lines add up to the referral row", "[projection]") {

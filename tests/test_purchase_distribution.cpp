@@ -124,6 +124,24 @@ TEST_CASE("new customer: lifetime value is spend x discounted E[X(t)]", "[distri
   forecast = clv::forecast_new_customer(purchase, &spend, options, std::nullopt);
   const double x26 = clv::models::expected_transactions_new(ModelKind::bg_nbd, k_bg, 26.0);
   CHECK(*forecast.lifetime_value == Approx(0.5 * mean_spend * (x26 / 1.1 + (x52 - x26) / 1.21)).epsilon(1e-12));
+  // 3,000 weekly periods, hundreds of times alpha: the expectations carried along the periods
+  // (linear in their number) against E[X(t)] evaluated afresh at each period end, for BG/NBD and
+  // MBG/NBD.
+  for (const ModelKind kind : {ModelKind::bg_nbd, ModelKind::mbg_nbd}) {
+    purchase.kind = kind;
+    options.horizon = 3000.0;
+    options.period = 1.0;
+    options.discount_rate = 0.002;
+    forecast = clv::forecast_new_customer(purchase, &spend, options, std::nullopt);
+    double by_period = 0.0;
+    double previous = 0.0;
+    for (int k = 1; k <= 3000; ++k) {
+      const double now = clv::models::expected_transactions_new(kind, k_bg, k);
+      by_period += (now - previous) / std::pow(1.002, k);
+      previous = now;
+    }
+    CHECK(*forecast.lifetime_value == Approx(0.5 * mean_spend * by_period).epsilon(1e-10));
+  }
 }
 
 TEST_CASE("purchase distribution errors", "[distribution]") {

@@ -18,9 +18,13 @@
 
 namespace clv {
 
+// The most parameter draws: each customer's bounds keep one forecast per draw in memory while
+// they are computed, and the forecasts take draws x customers model evaluations.
+inline constexpr int k_max_draws = 100000;
+
 struct IntervalOptions {
   double level = 0.9;      // share of the draws inside the interval, in (0, 1)
-  int draws = 1000;        // parameter draws
+  int draws = 1000;        // parameter draws, 2 to k_max_draws
   std::uint64_t seed = 1;  // same seed, same draws, same output
 };
 

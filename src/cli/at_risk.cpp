@@ -141,9 +141,7 @@ void add_at_risk_command(CLI::App& app, const char* name, const char* summary) {
   add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::add);
   add_model_options(*command, options->models, ModelRequired::yes, ForecastInputs::omit);
   add_at_risk_options(*command, options->choice);
-  in_range(command->add_option("--top", options->choice.top, "Only the N customers with the most value at stake"),
-           row_counts(1))
-      ->option_text("N");
+  add_top_option(*command, options->choice.top, "Only the N customers with the most value at stake");
   add_threads_option(*command, options->choice.forecast.threads);
   add_quiet_option(*command, options->quiet);
   add_interval_options(*command, options->interval);

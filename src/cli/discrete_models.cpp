@@ -4,6 +4,7 @@
 
 #include "clv/contract_value.hpp"
 #include "clv/customer_attributes.hpp"
+#include "clv/discount_rate.hpp"
 #include "clv/error.hpp"
 #include "clv/io/contract_reader.hpp"
 #include "clv/input/forecast_sources.hpp"
@@ -17,6 +18,7 @@
 #include "clv/models/sbg.hpp"
 #include "clv/opportunities.hpp"
 #include "clv/opportunity_forecast.hpp"
+#include "clv/top_rows.hpp"
 
 #include <fmt/format.h>
 
@@ -72,24 +74,29 @@ void predict_contracts(const io::ModelFile& model, const std::string& model_path
   double active = 0.0;
   double renewals = 0.0;
   double residual = 0.0;
+  std::vector<models::sbg::ContractForecast> forecasts(table.contracts.size(), models::sbg::ContractForecast{0.0, 0.0});
+  std::vector<double> keys(table.contracts.size(), 0.0);  // --top: by discounted expected residual lifetime
   for (std::size_t i = 0; i < table.contracts.size(); ++i) {
     const auto& contract = table.contracts[i];
-    const bool churned = contract.status == models::sbg::ContractStatus::churned;
     // A customer who has left renews with probability 0 and has no residual lifetime.
-    models::sbg::ContractForecast forecast{0.0, 0.0};
-    if (!churned) {
+    if (contract.status != models::sbg::ContractStatus::churned) {
       // The forecast depends on the tenure alone: one 2F1 per distinct tenure.
       auto [cached, fresh] = by_tenure.try_emplace(contract.tenure);
       if (fresh) {
         cached->second = models::sbg::forecast(parameters, contract.tenure, options.discount_rate);
       }
-      forecast = cached->second;
+      forecasts[i] = cached->second;
       active += contract.weight;
-      renewals += contract.weight * forecast.renewal_probability;
-      residual += contract.weight * forecast.discounted_expected_residual_lifetime.value_or(0.0);
+      renewals += contract.weight * forecasts[i].renewal_probability;
+      residual += contract.weight * forecasts[i].discounted_expected_residual_lifetime.value_or(0.0);
     }
-    writer->row({table.ids[i], contract.tenure, churned ? 1.0 : 0.0, forecast.renewal_probability,
-                 forecast.discounted_expected_residual_lifetime.value_or(0.0)});
+    keys[i] = forecasts[i].discounted_expected_residual_lifetime.value_or(0.0);
+  }
+  for (const std::size_t i : top_rows(keys, options.top)) {
+    const auto& contract = table.contracts[i];
+    const bool churned = contract.status == models::sbg::ContractStatus::churned;
+    writer->row({table.ids[i], contract.tenure, churned ? 1.0 : 0.0, forecasts[i].renewal_probability,
+                 forecasts[i].discounted_expected_residual_lifetime.value_or(0.0)});
   }
   writer->end({
       io::SummaryItem{"active_customers", "Active customers", active, 0},
@@ -106,6 +113,17 @@ void predict_opportunities(const io::ModelFile& model, const DiscretePredictOpti
   require_input(path);
   const io::OpportunityTable table = io::read_opportunities_file(path, csv_options(options.delimiter, path));
   const double horizon = *options.horizon;
+  // --spend-model: each customer's expected average purchase, as `clv value` takes it.
+  std::optional<std::vector<double>> spends;
+  if (!options.spend_model_path.empty()) {
+    const io::ModelFile spend = input::read_model(options.spend_model_path, io::ModelRole::spend, std::nullopt);
+    if (table.monetary_value.empty()) {
+      throw data_error("missing required column (monetary_value: the mean repeat transaction, for --spend-model)",
+                       Location{path == "-" ? std::string(io::k_stdin_name) : path, 1, 0, "monetary_value"});
+    }
+    spends = opportunity_average_purchases(spend.fit.parameters, table.ids, table.customers, table.monetary_value,
+                                           RowSource{path == "-" ? std::string(io::k_stdin_name) : path, table.lines});
+  }
   io::Output output(options.output.path);
   const auto writer = io::make_row_writer(io::parse_output_format(options.output.format), output);
   std::vector<io::Column> columns{
@@ -121,6 +139,10 @@ void predict_opportunities(const io::ModelFile& model, const DiscretePredictOpti
   if (options.distribution) {
     columns.push_back(io::Column{"p_more", io::ColumnType::number, 4});
   }
+  if (spends) {
+    columns.push_back(io::Column{"expected_average_spend", io::ColumnType::number, 2});
+    columns.push_back(io::Column{"clv", io::ColumnType::number, 2});
+  }
   writer->begin("customers", columns,
                 fmt::format("BG/BB forecast over the next {}",
                             io::counted(horizon, io::format_plain(horizon, 0), "opportunity", "opportunities")));
@@ -129,10 +151,12 @@ void predict_opportunities(const io::ModelFile& model, const DiscretePredictOpti
     models::PurchaseDistribution distribution;
   };
   std::map<std::array<double, 3>, PatternForecast> by_pattern;
-  std::vector<io::Cell> cells;
+  std::vector<const PatternForecast*> forecasts(table.customers.size());
+  std::vector<double> keys(table.customers.size());  // --top: by clv, or expected transactions
   double customers = 0.0;
   double transactions = 0.0;
   double alive = 0.0;
+  double value = 0.0;
   for (std::size_t i = 0; i < table.customers.size(); ++i) {
     const auto& c = table.customers[i];
     // The forecast depends on (x, t_x, n) alone: computed once per distinct pattern.
@@ -145,26 +169,48 @@ void predict_opportunities(const io::ModelFile& model, const DiscretePredictOpti
             *options.distribution);
       }
     }
+    forecasts[i] = &cached->second;
     const auto& forecast = cached->second.forecast;
     customers += c.weight;
     transactions += c.weight * forecast.expected_transactions;
     alive += c.weight * forecast.probability_alive;
+    // clv = margin x expected average purchase x expected transactions, undiscounted (as `clv
+    // value` values a BG/BB customer).
+    keys[i] = spends ? options.margin * (*spends)[i] * forecast.expected_transactions : forecast.expected_transactions;
+    value += spends ? c.weight * keys[i] : 0.0;
+  }
+  std::vector<io::Cell> cells;
+  for (const std::size_t i : top_rows(keys, options.top)) {
+    const auto& c = table.customers[i];
+    const auto& forecast = forecasts[i]->forecast;
     cells = {table.ids[i], c.frequency, c.recency, c.periods, c.weight, forecast.expected_transactions,
              forecast.probability_alive};
     if (options.distribution) {
-      for (const double probability : cached->second.distribution.probabilities) {
+      for (const double probability : forecasts[i]->distribution.probabilities) {
         cells.emplace_back(probability);
       }
-      cells.emplace_back(cached->second.distribution.more);
+      cells.emplace_back(forecasts[i]->distribution.more);
+    }
+    if (spends) {
+      cells.emplace_back((*spends)[i]);
+      cells.emplace_back(keys[i]);
     }
     writer->row(cells);
   }
-  writer->end({
+  std::vector<io::SummaryItem> totals{
       io::SummaryItem{"customers", "Customers", customers, 0},
       io::SummaryItem{"horizon", "Horizon (opportunities)", horizon, 0},
       io::SummaryItem{"expected_transactions", "Expected transactions", transactions, 2},
       io::SummaryItem{"expected_alive", "Customers expected to be alive at the next opportunity", alive, 2},
-  });
+  };
+  if (spends) {
+    if (!std::isfinite(value)) {
+      throw data_error("the clv over all customers adds up to more than the largest number clv can hold (about "
+                       "1.8e308); the amounts are too large");
+    }
+    totals.push_back(io::SummaryItem{"clv", "Total CLV", value, 2});
+  }
+  writer->end(totals);
   output.commit();
 }
 
@@ -251,9 +297,7 @@ void print_cohort_fits(const std::vector<CohortFit>& fits, const OutputOptions& 
 }
 
 void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options) {
-  if (!(options.discount_rate >= 0.0) || !std::isfinite(options.discount_rate)) {
-    throw usage_error(fmt::format("--discount-rate must be a number >= 0, not {}", options.discount_rate));
-  }
+  check_discount_rate(options.discount_rate);
   if (model.fit.kind == models::ModelKind::sbg) {
     if (options.horizon) {
       throw usage_error(fmt::format("{}: an sBG model projects --periods N (with no file), not --horizon", model_path));
@@ -303,10 +347,8 @@ void add_contract_options(CLI::App& command, ContractValueOptions& options) {
                               "With an sBG model: cost of acquiring each customer"),
            amounts())
       ->option_text("C");
-  in_range(command.add_option("--discount-rate", options.discount_rate,
-                              "With an sBG model: discount rate per period (value = margin x revenue x DERL - cost)"),
-           discount_rates())
-      ->option_text("D");
+  add_discount_rate_option(command, options.discount_rate,
+                           "With an sBG model: discount rate per period (value = margin x revenue x DERL - cost)");
 }
 
 ContractValueOptions contract_options(const ContractValueOptions& options, const ModelArguments& models) {

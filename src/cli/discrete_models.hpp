@@ -42,6 +42,9 @@ struct DiscretePredictOptions {
   double discount_rate = 0.0;
   OutputOptions output;
   std::optional<int> distribution;     // BG/BB: columns p0 ... pK and p_more
+  std::size_t top = 0;                 // --top N (0: every row)
+  std::string spend_model_path;        // BG/BB: --spend-model, adds expected_average_spend and clv
+  double margin = 1.0;                 // BG/BB with --spend-model
 };
 void predict_discrete(const io::ModelFile& model, const std::string& model_path, const DiscretePredictOptions& options);
 

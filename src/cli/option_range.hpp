@@ -4,6 +4,8 @@
 // in plain numbers, e.g. "--width: must be a whole number from 40 to 1000, not -5". Checked on
 // the text before CLI11 converts it, so "-5" never wraps round into a huge unsigned width.
 
+#include "clv/discount_rate.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <limits>
@@ -42,10 +44,11 @@ CLI::Option* in_range(CLI::Option* option, const NumberRange& range);
 [[nodiscard]] inline NumberRange chart_widths() { return whole_numbers(40, 1000); }
 [[nodiscard]] inline NumberRange thread_counts() { return whole_numbers(1, 256); }
 [[nodiscard]] inline NumberRange row_counts(double low) { return whole_numbers(low, 2147483647); }
+[[nodiscard]] inline NumberRange top_counts() { return row_counts(1); }
 [[nodiscard]] inline NumberRange curve_steps() { return numbers(0.01, 100); }
 [[nodiscard]] inline NumberRange margins() { return numbers_above(0, 1); }
 [[nodiscard]] inline NumberRange amounts() { return numbers(0, 1e15); }
-[[nodiscard]] inline NumberRange discount_rates() { return numbers_above(-1, 100); }
+[[nodiscard]] inline NumberRange discount_rates() { return numbers(k_min_discount_rate, k_max_discount_rate); }
 [[nodiscard]] inline NumberRange periods() { return numbers_above(0, 1e6); }
 
 }  // namespace clv::cli

@@ -11,7 +11,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <system_error>
+#include <limits>
 
 namespace clv::cli {
 
@@ -342,19 +345,64 @@ void add_threads_option(CLI::App& command, unsigned& threads) {
       ->option_text("N");
 }
 
+void add_discount_rate_option(CLI::App& command, double& rate, const std::string& description) {
+  in_range(command.add_option("--discount-rate", rate,
+                              fmt::format("{}; {} to {}", description, k_min_discount_rate, k_max_discount_rate)),
+           discount_rates())
+      ->option_text("D");
+}
+
+void add_discount_rate_option(CLI::App& command, std::optional<double>& rate, const std::string& description) {
+  in_range(command.add_option("--discount-rate", rate,
+                              fmt::format("{}; {} to {}", description, k_min_discount_rate, k_max_discount_rate)),
+           discount_rates())
+      ->option_text("D");
+}
+
+void add_top_option(CLI::App& command, std::size_t& top, const char* description) {
+  in_range(command.add_option("--top", top, description), top_counts())->option_text("N");
+}
+
+void add_top_option(CLI::App& command, std::optional<std::size_t>& top, const char* description) {
+  in_range(command.add_option("--top", top, description), top_counts())->option_text("N");
+}
+
+namespace {
+
+// --seed is an unsigned 64-bit number, written in decimal digits: "-1" would wrap round and a
+// number past 2^64 - 1 would be clamped, both silently another seed than the one typed.
+std::string seed_problem(const std::string& text) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos && error == std::errc() &&
+      stop == end) {
+    return {};
+  }
+  return fmt::format("must be a whole number from 0 to {}, not '{}'", std::numeric_limits<std::uint64_t>::max(), text);
+}
+
+}  // namespace
+
 void add_interval_options(CLI::App& command, IntervalArguments& interval) {
   interval.command = &command;
   command.add_option("--interval", interval.level,
                      "Add <column>_lower and <column>_upper: the central LEVEL share (e.g. 0.9) of the forecasts "
                      "over parameters drawn from the fit's uncertainty (parametric bootstrap)")
       ->option_text("LEVEL");
-  command.add_option("--draws", interval.draws, "Parameter draws for --interval (default 1000)")->option_text("N");
+  in_range(command.add_option("--draws", interval.draws,
+                              fmt::format("Parameter draws for --interval (default 1000, at most {})", k_max_draws)),
+           whole_numbers(2, k_max_draws))
+      ->option_text("N");
   command.add_option("--bootstrap", interval.bootstrap,
                      "With --interval: refit the models to N resamples of the customers instead of drawing "
                      "parameters from the normal approximation")
       ->check(CLI::Range(2, 100000))
       ->option_text("N");
-  command.add_option("--seed", interval.seed, "Random seed for --interval: same seed, same output (default 1)")
+  command.add_option("--seed", interval.seed,
+                     "Random seed for --interval: same seed, same output (a whole number from 0 to "
+                     "18446744073709551615, default 1)")
+      ->check(CLI::Validator(seed_problem, ""))
       ->option_text("S");
 }
 
@@ -376,8 +424,9 @@ void check_interval_options(const IntervalArguments& interval, bool has_model) {
   if (!(*interval.level > 0.0 && *interval.level < 1.0)) {
     throw usage_error(fmt::format("--interval must be a level between 0 and 1 (e.g. 0.9), not {}", *interval.level));
   }
-  if (!interval.bootstrap && interval.draws < 2) {
-    throw usage_error(fmt::format("--draws must be at least 2, not {}", interval.draws));
+  if (interval.bootstrap && interval.command != nullptr && interval.command->count("--draws") > 0) {
+    // The refits are the draws: --bootstrap N sets their number.
+    throw usage_error("--draws counts the normal draws; with --bootstrap N the N refits are the draws: drop --draws");
   }
 }
 

@@ -124,6 +124,16 @@ void check_interval_options(const IntervalArguments& interval, bool has_model);
 void insert_interval_bounds(std::vector<io::SummaryItem>& items, const std::string& key, const Bounds& bounds,
                             double level);
 
+// --top N, the same rule for every command: a whole number of 1 or more (0 would show nothing;
+// leaving --top out shows every row). `top` stays 0 / empty when --top is not given.
+void add_top_option(CLI::App& command, std::size_t& top, const char* description);
+void add_top_option(CLI::App& command, std::optional<std::size_t>& top, const char* description);
+
+// --discount-rate D, the same rule for every command (clv/discount_rate.hpp): 0 to 100 per period;
+// the help text gets the range.
+void add_discount_rate_option(CLI::App& command, double& rate, const std::string& description);
+void add_discount_rate_option(CLI::App& command, std::optional<double>& rate, const std::string& description);
+
 // -j/--threads and -q/--quiet.
 void add_threads_option(CLI::App& command, unsigned& threads);
 void add_quiet_option(CLI::App& command, bool& quiet);

@@ -12,6 +12,7 @@
 #include "clv/io/table_writer.hpp"
 #include "clv/forecast_interval.hpp"
 #include "clv/purchase_distributions.hpp"
+#include "clv/top_rows.hpp"
 
 #include <fmt/format.h>
 
@@ -116,21 +117,77 @@ void run_new_customer(const PredictCommandOptions& options) {
 // Input order, or with --top the N highest (by value, or expected transactions without a spend
 // model), ties kept in input order so the output is deterministic.
 std::vector<std::size_t> row_order(const ForecastTable& table, std::size_t top) {
-  std::vector<std::size_t> order(table.customers.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  if (top == 0) {
-    return order;
+  std::vector<double> keys(table.customers.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    keys[i] = table.has_value ? table.customers[i].lifetime_value : table.customers[i].expected_transactions;
   }
-  const auto key = [&](std::size_t i) {
-    return table.has_value ? table.customers[i].lifetime_value : table.customers[i].expected_transactions;
-  };
-  const std::size_t keep = std::min(top, order.size());
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
-                    [&](std::size_t left, std::size_t right) {
-                      return key(left) > key(right) || (key(left) == key(right) && left < right);
-                    });
-  order.resize(keep);
-  return order;
+  return top_rows(keys, top);
+}
+
+// Refuses the first option given on `command` that is not in `used` (long names, "SUMMARY" for
+// FILE): an option the forecast does not use is a usage error, never silently dropped. `what`
+// says which forecast, e.g. "predict with a BG/BB model M".
+void refuse_unused_options(const CLI::App& command, const std::vector<std::string>& used, const std::string& what) {
+  for (const CLI::Option* option : command.get_options()) {
+    if (option->count() == 0) {
+      continue;
+    }
+    const std::vector<std::string>& names = option->get_lnames();
+    const std::string name = names.empty() ? option->get_name() : names.front();
+    if (name == "help" || std::find(used.begin(), used.end(), name) != used.end()) {
+      continue;
+    }
+    const std::string hint = name == "keep" || name == "column" || name == "id"
+                                 ? "; its file is read by its own column names"
+                             : name == "SUMMARY" ? ": drop the file" : "";
+    throw usage_error(fmt::format("{}{}: not used by {}{}", names.empty() ? "" : "--", name, what, hint));
+  }
+}
+
+// --margin, --discount-rate and --period shape the clv column, which a forecast without a value
+// of its transactions (`valued` false) does not have.
+void refuse_value_options_without_value(const CLI::App& command, bool valued, const char* needs) {
+  if (valued) {
+    return;
+  }
+  for (const char* option : {"--margin", "--discount-rate", "--period"}) {
+    if (command.count(option) > 0) {
+      throw usage_error(fmt::format("{}: shapes the clv column, which needs {}", option, needs));
+    }
+  }
+}
+
+// The options an sBG or BG/BB forecast uses (the discrete-time models read their own files: no
+// log, no --column, no --keep). Options with a message of their own (--horizon for sBG,
+// --periods, --distribution, --interval) pass here and are refused further on.
+void refuse_unused_discrete_options(const CLI::App& command, models::ModelKind kind, const std::string& model_path,
+                                    bool has_file) {
+  const bool sbg = kind == models::ModelKind::sbg;
+  std::vector<std::string> used{"SUMMARY", "model",         "horizon", "periods", "distribution", "interval",
+                                "draws",   "seed",          "bootstrap", "delimiter", "tabs", "decimal-comma",
+                                "threads", "quiet",         "format",  "output"};
+  if (has_file) {
+    used.emplace_back("top");  // the sBG cohort projection has one row per period
+  }
+  if (sbg) {
+    used.emplace_back("discount-rate");
+  } else {
+    used.emplace_back("spend-model");
+    used.emplace_back("margin");
+  }
+  if (!sbg && command.count("--discount-rate") > 0) {
+    throw usage_error(fmt::format("--discount-rate: not used by predict with a BG/BB model {}; its clv is "
+                                  "undiscounted, as clv value gives it",
+                                  model_path));
+  }
+  if (sbg && (command.count("--spend-model") > 0 || command.count("--margin") > 0)) {
+    throw usage_error(fmt::format("{}: not used by predict with an sBG model {}; a contract's value is clv value "
+                                  "--revenue R",
+                                  command.count("--spend-model") > 0 ? "--spend-model" : "--margin", model_path));
+  }
+  refuse_unused_options(command, used,
+                        fmt::format("predict with {} model {}{}", sbg ? "an sBG" : "a BG/BB", model_path,
+                                    sbg && !has_file ? " and no FILE (the cohort's projection)" : ""));
 }
 
 void run_predict(const PredictCommandOptions& given) {
@@ -138,6 +195,18 @@ void run_predict(const PredictCommandOptions& given) {
     throw usage_error("--average-purchase values a new customer here: give it with --new-customer");
   }
   if (given.new_customer) {
+    if (given.models.command != nullptr) {
+      refuse_unused_options(*given.models.command,
+                            {"model", "horizon", "distribution", "new-customer", "spend-model", "average-purchase",
+                             "margin", "discount-rate", "period", "unit", "interval", "bootstrap", "SUMMARY",
+                             "draws", "seed", "threads", "quiet", "format", "output"},
+                            "predict --new-customer (one customer with no history)");
+      refuse_value_options_without_value(*given.models.command,
+                                         !given.models.options.spend_model_path.empty() ||
+                                             given.models.options.average_purchase.has_value(),
+                                         "--spend-model or --average-purchase");
+    }
+    check_interval_options(given.interval, true);
     if (!given.horizon) {
       throw usage_error("--horizon is required");
     }
@@ -154,14 +223,33 @@ void run_predict(const PredictCommandOptions& given) {
                                     models::model_display_name(model.fit.kind)));
     }
     const bool has_file = given.models.command != nullptr && given.models.command->count("SUMMARY") > 0;
+    if (given.models.command != nullptr) {
+      refuse_unused_discrete_options(*given.models.command, model.fit.kind, given.models.options.model_path,
+                                     has_file);
+      if (model.fit.kind == models::ModelKind::bg_bb) {
+        refuse_value_options_without_value(*given.models.command, !given.models.options.spend_model_path.empty(),
+                                           "--spend-model");
+      }
+    }
+    if (!given.models.options.spend_model_path.empty()) {
+      // Before FILE is read, as for the other models.
+      (void)input::read_model(given.models.options.spend_model_path, io::ModelRole::spend, std::nullopt);
+    }
+    check_interval_options(given.interval, true);
     predict_discrete(model, given.models.options.model_path,
                      DiscretePredictOptions{has_file ? std::optional(given.table.path) : std::nullopt,
                                             given.table, given.periods, given.horizon,
-                                            given.forecast.discount_rate, given.output, given.distribution});
+                                            given.forecast.discount_rate, given.output, given.distribution,
+                                            given.top, given.models.options.spend_model_path,
+                                            given.models.options.margin});
     return;
   }
   if (given.periods) {
     throw usage_error("--periods is for sBG models; purchase models forecast over --horizon");
+  }
+  if (given.models.command != nullptr) {
+    refuse_value_options_without_value(*given.models.command, !given.models.options.spend_model_path.empty(),
+                                       "--spend-model");
   }
   if (!given.horizon) {
     throw usage_error("--horizon is required");
@@ -299,10 +387,12 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
       "  clv predict customers.csv --model bgnbd.json --spend-model gg.json --horizon 52 \\\n"
       "      --period 4 --discount-rate 0.01 --margin 0.3 -f csv -o forecast.csv\n"
       "sBG: the cohort's projection, or each customer's renewal probability and discounted expected\n"
-      "residual lifetime; BG/BB: expected transactions and P(alive) per row:\n"
+      "residual lifetime (--top N: the N highest); BG/BB: expected transactions and P(alive) per row,\n"
+      "with --spend-model (a monetary_value column) the undiscounted clv. Options the model does not\n"
+      "use (--keep, the log options; BG/BB: --discount-rate) are usage errors:\n"
       "  clv predict --model sbg.json --periods 12 --discount-rate 0.1\n"
-      "  clv predict contracts.csv --model sbg.json --discount-rate 0.1\n"
-      "  clv predict donations.csv --model bgbb.json --horizon 5");
+      "  clv predict contracts.csv --model sbg.json --discount-rate 0.1 --top 10\n"
+      "  clv predict donations.csv --model bgbb.json --horizon 5 --spend-model gg.json --top 10");
   add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::add);
   add_model_options(*command, options->models, ModelRequired::yes, ForecastInputs::omit);
   in_range(command->add_option("-H,--horizon", options->horizon,
@@ -313,16 +403,15 @@ void add_predict_command(CLI::App& app, const char* name, const char* summary) {
                                "sbg, without a FILE: the cohort's survival and retention for periods 0..N"),
            whole_numbers(1, 100000))
       ->option_text("N");
-  in_range(command->add_option("--discount-rate", options->forecast.discount_rate,
-                               "Discount rate per period for clv (default 0: no discounting)"),
-           discount_rates())
-      ->option_text("D");
+  add_discount_rate_option(*command, options->forecast.discount_rate,
+                           "Discount rate per period for clv (default 0: no discounting)");
   in_range(command->add_option("--period", options->forecast.period,
                                "Length of a discounting period in time units (default 1)"),
            periods())
       ->option_text("P");
-  in_range(command->add_option("--top", options->top, "Only the N customers with the highest clv"), row_counts(1))
-      ->option_text("N");
+  add_top_option(*command, options->top,
+                 "Only the N customers with the highest clv (expected transactions without --spend-model; sbg: "
+                 "discounted expected residual lifetime)");
   add_threads_option(*command, options->forecast.threads);
   add_quiet_option(*command, options->quiet);
   // --- purchase distributions and the new customer ---

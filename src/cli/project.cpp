@@ -211,10 +211,8 @@ void add_project_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--customer", options->customer, "Only the customer with this id")->option_text("ID");
   in_range(command->add_option("--years", options->years, "Years in the table (default 5)"), year_counts())
       ->option_text("N");
-  in_range(command->add_option("--discount-rate", options->discount_rate,
-                               "Discount year k's profit by (1+D)^k and show NPV (e.g. 0.1)"),
-           discount_rates())
-      ->option_text("D");
+  add_discount_rate_option(*command, options->discount_rate,
+                           "Discount year k's profit by (1+D)^k and show NPV (e.g. 0.1)");
   command->add_option("--referrals", options->referrals, "Referral income from everyone below (all) or direct only")
       ->check(CLI::IsMember({"all", "direct"}));
   command->add_flag("--detail", options->detail, "One referral row per referred customer");

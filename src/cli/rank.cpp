@@ -208,6 +208,11 @@ void run_rank(const RankCommandOptions& options) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
   check_interval_options(options.interval, has_model(options.models));
+  if (options.top != 0 && (options.chart || options.show != "customers")) {
+    // --top lists the best customers; tiers and the whale curve always cover everyone.
+    throw usage_error(fmt::format("--top: lists the best customers (--show customers), not {}",
+                                  options.chart ? "the --chart" : "--show " + options.show));
+  }
   RankOptions rank_options = make_rank_options(options.tiers, options.thresholds, options.step);
   std::optional<RankIntervals> intervals;
   std::vector<std::string> interval_ids;  // the id of each input row, for the bounds
@@ -337,8 +342,7 @@ void add_rank_command(CLI::App& app, const char* name, const char* summary) {
   command->add_option("--show", options->show, "What to list: customers, tiers or curve (the whale curve)")
       ->check(CLI::IsMember({"customers", "tiers", "curve"}))
       ->default_str("customers");
-  in_range(command->add_option("--top", options->top, "List only the N most valuable customers (0: all)"), row_counts(0))
-      ->option_text("N");
+  add_top_option(*command, options->top, "List only the N most valuable customers");
   in_range(command->add_option("--step", options->step, "Whale curve rows every P percent of customers (default 1)"),
            curve_steps())
       ->option_text("P")

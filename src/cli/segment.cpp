@@ -170,10 +170,8 @@ void add_segment_command(CLI::App& app, const char* name, const char* summary) {
       ->option_text("N");
   command->add_option("--referrals", options->referrals,
                       "Referral income from everyone below a customer (all, default) or direct referrals only");
-  command->add_option("--top", options->top,
-                      "Only the best N segments (the total covers everyone); needed above 10,000 segments")
-      ->option_text("N")
-      ->check(CLI::Range(1, 2147483647));
+  add_top_option(*command, options->top,
+                 "Only the best N segments (the total covers everyone); needed above 10,000 segments");
   add_model_options(*command, options->models, ModelRequired::no, ForecastInputs::add);
   add_unit_option(*command, options->unit,
                   "With --model: time unit of the summary, or to summarise a log in (default: the model's)");

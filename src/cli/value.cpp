@@ -445,9 +445,7 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
                       "Row order: value (default), id, name, revenue, own, referral or input (file order)")
       ->check(CLI::IsMember({"value", "id", "name", "revenue", "own", "own_net_income", "referral",
                              "referral_net_income", "input", "none"}));
-  in_range(command->add_option("--top", options->top, "Only the first N rows (the summary covers everyone)"),
-           row_counts(0))
-      ->option_text("N");
+  add_top_option(*command, options->top, "Only the first N rows (the summary covers everyone)");
   command->add_option("--referrals", options->referrals,
                       "Referral income from everyone below a customer (all, default) or direct referrals only")
       ->check(CLI::IsMember({"all", "direct"}));
@@ -475,10 +473,8 @@ void add_value_command(CLI::App& app, const char* name, const char* summary) {
                                "With an sBG model: revenue per period, paid at its start while the customer is active"),
            amounts())
       ->option_text("R");
-  in_range(command->add_option("--discount-rate", options->discount_rate,
-                               "With an sBG model: discount rate per period (value = margin x revenue x DEL - cost)"),
-           discount_rates())
-      ->option_text("D");
+  add_discount_rate_option(*command, options->discount_rate,
+                           "With an sBG model: discount rate per period (value = margin x revenue x DEL - cost)");
   add_interval_options(*command, options->interval);
   command->callback([options] { naming_input(options->table.path, [&] { run_value(*options); }); });
 }

@@ -62,6 +62,52 @@ double expected_transactions_if_alive(const Parameters& parameters, double frequ
   return std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b + x, r + x, t / (alpha + age), 0);
 }
 
+namespace {
+
+// (c/(a-1)) [1 - (scale/(scale+t))^m F] from log F, as eq. (7) and (10) combine them; NaN when
+// the series gave up.
+double one_minus_scaled(double m, double scale, double t, const LogValue& h, double factor) {
+  const double log_term = h.log_abs + m * std::log(scale / (scale + t));
+  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
+  return factor * one_minus;
+}
+
+}  // namespace
+
+std::vector<double> expected_transactions_if_alive_path(const Parameters& parameters, double frequency, double age,
+                                                        std::span<const double> horizons) {
+  // Eq. (10) as in expected_transactions_if_alive, the 2F1 taken along the horizons.
+  const double r = parameters.r, alpha = parameters.alpha, a = parameters.a, b = parameters.b;
+  const double x = frequency;
+  const std::vector<LogValue> h = log_hyp2f1_path(r + x, b + x, a + b + x - 1.0, alpha + age, horizons);
+  std::vector<double> out(horizons.size());
+  for (std::size_t k = 0; k < horizons.size(); ++k) {
+    const double t = horizons[k];
+    if (t <= 0.0) {
+      continue;
+    }
+    const double expected = one_minus_scaled(r + x, alpha + age, t, h[k], (a + b + x - 1.0) / (a - 1.0));
+    out[k] = std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b + x, r + x, t / (alpha + age), 0);
+  }
+  return out;
+}
+
+std::vector<double> expected_transactions_new_path(const Parameters& parameters, std::span<const double> times) {
+  // Eq. (7) as in expected_transactions_new, the 2F1 taken along the times.
+  const double r = parameters.r, alpha = parameters.alpha, a = parameters.a, b = parameters.b;
+  const std::vector<LogValue> h = log_hyp2f1_path(r, b, a + b - 1.0, alpha, times);
+  std::vector<double> out(times.size());
+  for (std::size_t k = 0; k < times.size(); ++k) {
+    const double t = times[k];
+    if (t <= 0.0) {
+      continue;
+    }
+    const double expected = one_minus_scaled(r, alpha, t, h[k], (a + b - 1.0) / (a - 1.0));
+    out[k] = std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b, r, t / alpha, 0);
+  }
+  return out;
+}
+
 double conditional_expected_transactions(const Parameters& parameters, double frequency, double recency, double age,
                                          double horizon) {
   const double alive = probability_alive(parameters, frequency, recency, age);

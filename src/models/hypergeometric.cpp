@@ -71,6 +71,97 @@ LogValue log_hyp2f1(double a, double b, double c, double z) noexcept {
   return inner;
 }
 
+namespace {
+
+constexpr double k_path_series_above = 0.05;  // 1 - z from which the path steps instead
+constexpr int k_max_step_terms = 2000;
+
+// F and F' at z (F' = ab/c 2F1(a+1, b+1; c+1; z)), scaled by 1/|F|: the start of a stretch of
+// steps. False when either is not a finite number.
+struct PathState {
+  double log_scale = 0.0;  // log|F|
+  double value = 1.0;      // F / |F|: +1 or -1
+  double slope = 0.0;      // F' / |F|
+};
+
+bool anchor(double a, double b, double c, double z, const LogValue& value, PathState& state) {
+  const LogValue shifted = log_hyp2f1(a + 1.0, b + 1.0, c + 1.0, z);
+  state.log_scale = value.log_abs;
+  state.value = value.sign;
+  state.slope = a * b / c * shifted.sign * std::exp(shifted.log_abs - value.log_abs);
+  return std::isfinite(value.log_abs) && std::isfinite(state.slope);
+}
+
+// The Taylor series of F about z0 (1 - z0 = w0) evaluated at z0 + h, with its derivative: the
+// coefficients e_n = F^(n)(z0) h^n / n! follow from the differential equation,
+//   e_{n+2} = (h^2 (n+a)(n+b) e_n - h ((1-2 z0) n + c - (a+b+1) z0)(n+1) e_{n+1}) / (z0 w0 (n+2)(n+1)).
+// False when the series does not settle.
+bool step(double a, double b, double c, double z0, double w0, double h, PathState& state) {
+  double previous = state.value;     // e_n
+  double current = state.slope * h;  // e_{n+1}
+  double sum = previous + current;
+  double slope = state.slope;
+  const double p0 = z0 * w0;
+  const double p1 = w0 - z0;
+  const double q0 = c - (a + b + 1.0) * z0;
+  int small = 0;
+  for (int n = 0; n < k_max_step_terms; ++n) {
+    const double dn = n;
+    const double next = (h * h * (dn + a) * (dn + b) * previous - h * (p1 * dn + q0) * (dn + 1.0) * current) /
+                        (p0 * (dn + 2.0) * (dn + 1.0));
+    const double next_slope = (dn + 2.0) * next / h;
+    sum += next;
+    slope += next_slope;
+    previous = current;
+    current = next;
+    // The recurrence has two terms: stop after two negligible ones in a row.
+    small = std::abs(next) <= 1e-17 * std::abs(sum) && std::abs(next_slope) <= 1e-17 * std::abs(slope) ? small + 1 : 0;
+    if (small == 2) {
+      if (!(std::isfinite(sum) && std::isfinite(slope)) || sum == 0.0) {
+        return false;
+      }
+      state.log_scale += std::log(std::abs(sum));
+      state.value = sum < 0.0 ? -1.0 : 1.0;
+      state.slope = slope / std::abs(sum);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<LogValue> log_hyp2f1_path(double a, double b, double c, double scale, std::span<const double> times) {
+  std::vector<LogValue> out(times.size());
+  PathState state;
+  bool stepping = false;
+  double previous_time = 0.0;
+  for (std::size_t k = 0; k < times.size(); ++k) {
+    const double t = times[k];
+    const double z = t / (scale + t);
+    const double w = scale / (scale + t);  // 1 - z without the rounding of 1 - z near 1
+    if (stepping) {
+      const double z0 = previous_time / (scale + previous_time);
+      const double w0 = scale / (scale + previous_time);
+      // z - z0 without cancellation; at most half the distance to the singular point z = 1
+      // (else the series converges slowly: start afresh from the power series).
+      const double h = scale * (t - previous_time) / ((scale + previous_time) * (scale + t));
+      if (h <= 0.5 * w0 && step(a, b, c, z0, w0, h, state)) {
+        out[k] = {state.log_scale, state.value < 0.0 ? -1 : 1};
+        previous_time = t;
+        continue;
+      }
+      stepping = false;
+    }
+    out[k] = log_hyp2f1(a, b, c, z);
+    if (w < k_path_series_above && anchor(a, b, c, z, out[k], state)) {
+      stepping = true;
+      previous_time = t;
+    }
+  }
+  return out;
+}
+
 double hyp2f1(double a, double b, double c, double z) noexcept {
   const LogValue v = log_hyp2f1(a, b, c, z);
   return v.sign * std::exp(v.log_abs);

@@ -62,6 +62,51 @@ double expected_transactions_if_alive(const Parameters& parameters, double frequ
                                  : detail::beta_mean_transactions(a, b + x + 1.0, r + x, t / (alpha + age), 0);
 }
 
+namespace {
+
+// (factor) [1 - (scale/(scale+t))^m F] from log F, as expected_transactions_new and
+// expected_transactions_if_alive combine them; NaN when the series gave up.
+double one_minus_scaled(double m, double scale, double t, const LogValue& h, double factor) {
+  const double log_term = h.log_abs + m * std::log(scale / (scale + t));
+  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
+  return factor * one_minus;
+}
+
+}  // namespace
+
+std::vector<double> expected_transactions_if_alive_path(const Parameters& parameters, double frequency, double age,
+                                                        std::span<const double> horizons) {
+  const double r = parameters.r, alpha = parameters.alpha, a = parameters.a, b = parameters.b;
+  const double x = frequency;
+  const std::vector<LogValue> h = log_hyp2f1_path(r + x, b + x + 1.0, a + b + x, alpha + age, horizons);
+  std::vector<double> out(horizons.size());
+  for (std::size_t k = 0; k < horizons.size(); ++k) {
+    const double t = horizons[k];
+    if (t <= 0.0) {
+      continue;
+    }
+    const double expected = one_minus_scaled(r + x, alpha + age, t, h[k], (a + b + x) / (a - 1.0));
+    out[k] = std::isfinite(expected) ? expected
+                                     : detail::beta_mean_transactions(a, b + x + 1.0, r + x, t / (alpha + age), 0);
+  }
+  return out;
+}
+
+std::vector<double> expected_transactions_new_path(const Parameters& parameters, std::span<const double> times) {
+  const double r = parameters.r, alpha = parameters.alpha, a = parameters.a, b = parameters.b;
+  const std::vector<LogValue> h = log_hyp2f1_path(r, b + 1.0, a + b, alpha, times);
+  std::vector<double> out(times.size());
+  for (std::size_t k = 0; k < times.size(); ++k) {
+    const double t = times[k];
+    if (t <= 0.0) {
+      continue;
+    }
+    const double expected = one_minus_scaled(r, alpha, t, h[k], b / (a - 1.0));
+    out[k] = std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b, r, t / alpha, 1);
+  }
+  return out;
+}
+
 double conditional_expected_transactions(const Parameters& parameters, double frequency, double recency, double age,
                                          double horizon) {
   const double alive = probability_alive(parameters, frequency, recency, age);

@@ -168,6 +168,41 @@ double expected_transactions_if_alive(ModelKind kind, std::span<const double> pa
   throw data_error("gamma-gamma is a spend model: it does not forecast purchases");
 }
 
+std::vector<double> expected_transactions_if_alive_path(ModelKind kind, std::span<const double> parameters,
+                                                        double frequency, double age,
+                                                        std::span<const double> horizons) {
+  check_count(kind, parameters);
+  const double p0 = parameters[0], p1 = parameters[1], p2 = parameters[2], p3 = parameters[3];
+  if (kind == ModelKind::bg_nbd) {
+    return bg_nbd::expected_transactions_if_alive_path({p0, p1, p2, p3}, frequency, age, horizons);
+  }
+  if (kind == ModelKind::mbg_nbd) {
+    return mbg_nbd::expected_transactions_if_alive_path({p0, p1, p2, p3}, frequency, age, horizons);
+  }
+  std::vector<double> out(horizons.size());
+  for (std::size_t k = 0; k < horizons.size(); ++k) {
+    out[k] = expected_transactions_if_alive(kind, parameters, frequency, age, horizons[k]);
+  }
+  return out;
+}
+
+std::vector<double> expected_transactions_new_path(ModelKind kind, std::span<const double> parameters,
+                                                   std::span<const double> times) {
+  check_count(kind, parameters);
+  const double p0 = parameters[0], p1 = parameters[1], p2 = parameters[2], p3 = parameters[3];
+  if (kind == ModelKind::bg_nbd) {
+    return bg_nbd::expected_transactions_new_path({p0, p1, p2, p3}, times);
+  }
+  if (kind == ModelKind::mbg_nbd) {
+    return mbg_nbd::expected_transactions_new_path({p0, p1, p2, p3}, times);
+  }
+  std::vector<double> out(times.size());
+  for (std::size_t k = 0; k < times.size(); ++k) {
+    out[k] = expected_transactions_new(kind, parameters, times[k]);
+  }
+  return out;
+}
+
 double probability_alive(ModelKind kind, std::span<const double> parameters, const PurchaseHistory& customer) {
   check_count(kind, parameters);
   const double p0 = parameters[0], p1 = parameters[1], p2 = parameters[2], p3 = parameters[3];

@@ -3,6 +3,8 @@
 // in the model's time unit. frequency = x (repeat purchases), recency = t_x, age = T.
 
 #include <array>
+#include <span>
+#include <vector>
 
 namespace clv::models::mbg_nbd {
 
@@ -28,6 +30,12 @@ struct Parameters {
 // not depend on t_x. conditional_expected_transactions = this * probability_alive.
 [[nodiscard]] double expected_transactions_if_alive(const Parameters& parameters, double frequency, double age,
                                                     double horizon);
+// The same at increasing horizons t_1 <= t_2 <= ... (the ends of discounting periods), in time
+// linear in their number (hypergeometric.hpp, log_hyp2f1_path); and E[X(t_k)] likewise.
+[[nodiscard]] std::vector<double> expected_transactions_if_alive_path(const Parameters& parameters, double frequency,
+                                                                     double age, std::span<const double> horizons);
+[[nodiscard]] std::vector<double> expected_transactions_new_path(const Parameters& parameters,
+                                                                 std::span<const double> times);
 // P(alive | x, t_x, T).
 [[nodiscard]] double probability_alive(const Parameters& parameters, double frequency, double recency,
                                        double age);

@@ -110,6 +110,17 @@ struct PurchaseForecast {
 [[nodiscard]] double probability_alive(ModelKind kind, std::span<const double> parameters,
                                        const PurchaseHistory& customer);
 
+// expected_transactions_if_alive at increasing horizons (the ends of discounting periods), the
+// same numbers as one call per horizon where the series is short, in time linear in their count
+// (BG/NBD and MBG/NBD: hypergeometric.hpp, log_hyp2f1_path; Pareto/NBD is closed-form).
+[[nodiscard]] std::vector<double> expected_transactions_if_alive_path(ModelKind kind,
+                                                                     std::span<const double> parameters,
+                                                                     double frequency, double age,
+                                                                     std::span<const double> horizons);
+// expected_transactions_new at increasing times, likewise.
+[[nodiscard]] std::vector<double> expected_transactions_new_path(ModelKind kind, std::span<const double> parameters,
+                                                                 std::span<const double> times);
+
 // Expected repeat transactions of a new customer in (0, t]: E[X(t)].
 [[nodiscard]] double expected_transactions_new(ModelKind kind, std::span<const double> parameters,
                                                double t);
