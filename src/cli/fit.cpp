@@ -216,7 +216,8 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
       "Discrete-time models (docs/models.md):\n"
       "  clv fit examples/retention-cohorts.csv --model sbg --cohort regular --save sbg.json\n"
       "  clv fit donations.csv --model bgbb --save bgbb.json");
-  add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::omit);
+  add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::omit,
+                           UnitChoice::opportunities);
   command->add_option("-m,--model", options->model,
                       "Model to fit: bgnbd, pnbd, mbgnbd, gg (Gamma-Gamma spend), sbg (contract renewals: a cohort "
                       "table period,alive or customer_id,tenure,churned) or bgbb (discrete opportunities: "

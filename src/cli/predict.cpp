@@ -176,7 +176,8 @@ void run_predict(const PredictCommandOptions& given) {
     spend = input::read_model(options.models.options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
   check_interval_options(options.interval, true);
-  const SummaryTable summary = read_summary_input(options.table, options.log, unit, purchase.unit, options.quiet);
+  const SummaryTable summary = read_summary_input(
+      options.table, options.log, unit, input::ModelUnit{purchase.unit, options.models.options.model_path}, options.quiet);
   const ForecastTable table =
       forecast_customers(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast);
 
@@ -216,7 +217,9 @@ void run_predict(const PredictCommandOptions& given) {
     distributions = purchase_distributions(purchase.fit, summary, options.forecast.horizon, *options.distribution);
     add_distribution_columns(columns, *options.distribution);
   }
-  const std::string unit_name = purchase.unit ? std::string(time_unit_name(*purchase.unit)) : "summary units";
+  // --unit (a log summarised in it, or the summary's unit) when given, else the model's.
+  const std::optional<TimeUnit> shown_unit = summary.unit ? summary.unit : purchase.unit;
+  const std::string unit_name = shown_unit ? std::string(time_unit_name(*shown_unit)) : "summary units";
   writer->begin("customers", columns,
                 fmt::format("Forecast over the next {}",
                             io::counted(options.forecast.horizon, io::format_plain(options.forecast.horizon, 4),

@@ -353,7 +353,8 @@ ReportData load_report_data(const ReportCommandOptions& options) {
     TableArguments summary;
     summary.path = options.summary_path;
     const SummaryTable table =
-        read_summary_input(summary, options.log, models.unit, purchase.unit, options.models.quiet);
+        read_summary_input(summary, options.log, models.unit, input::ModelUnit{purchase.unit, models.model_path},
+                           options.models.quiet);
     // The at-risk list is the summary's: its data errors name that file, not FILE.
     naming_input(options.summary_path, [&] {
       data.at_risk = input::at_risk_customers(table, purchase, spend ? &*spend : nullptr, at_risk_choice(options),

@@ -30,7 +30,7 @@ ForecastSources read_forecast_sources(const TableOptions& table, const LogReadin
   if (!models.spend_model_path.empty()) {
     sources.spend = read_model(models.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
-  sources.input = read_summary_or_log(table, log, models.unit, sources.purchase.unit);
+  sources.input = read_summary_or_log(table, log, models.unit, ModelUnit{sources.purchase.unit, models.model_path});
   SummaryTable& summary = sources.input.summary;
   if (!summary.unit) {
     summary.unit = sources.purchase.unit;
