@@ -67,7 +67,7 @@ void run_new_customer(const PredictCommandOptions& options) {
                                   options.table.path));
   }
   // BG/BB counts opportunities; the other purchase models time.
-  const bool opportunities = io::read_model_file(options.models.options.model_path).fit.kind == models::ModelKind::bg_bb;
+  const bool opportunities = input::model_file(options.models.options.model_path).fit.kind == models::ModelKind::bg_bb;
   const io::ModelFile purchase =
       input::read_model(options.models.options.model_path,
                         opportunities ? io::ModelRole::discrete_purchase : io::ModelRole::purchase,
@@ -148,7 +148,7 @@ void run_predict(const PredictCommandOptions& given) {
     return;
   }
   // sBG and BG/BB: their own inputs and outputs (discrete_models.cpp).
-  if (const io::ModelFile model = io::read_model_file(given.models.options.model_path); is_discrete(model.fit.kind)) {
+  if (const io::ModelFile model = input::model_file(given.models.options.model_path); is_discrete(model.fit.kind)) {
     if (given.interval.level || given.interval.bootstrap) {
       throw usage_error(fmt::format("--interval is for the bgnbd, pnbd and mbgnbd models, not {}",
                                     models::model_display_name(model.fit.kind)));

@@ -134,7 +134,7 @@ std::optional<std::string> discrete_model_name(const ModelArguments& models) {
   if (!has_model(models)) {
     return std::nullopt;
   }
-  switch (io::read_model_file(models.options.model_path).fit.kind) {
+  switch (input::model_file(models.options.model_path).fit.kind) {
     case models::ModelKind::sbg: return "sBG";
     case models::ModelKind::bg_bb: return "BG/BB";
     default: return std::nullopt;

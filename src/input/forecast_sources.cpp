@@ -5,13 +5,26 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 
 namespace clv::input {
 
+const io::ModelFile& model_file(const std::string& path) {
+  // Node-based: references given out stay valid as files are added.
+  static std::mutex mutex;
+  static std::map<std::string, io::ModelFile> read;
+  const std::lock_guard lock(mutex);
+  if (const auto found = read.find(path); found != read.end()) {
+    return found->second;
+  }
+  return read.emplace(path, io::read_model_file(path)).first->second;
+}
+
 io::ModelFile read_model(const std::string& path, io::ModelRole role, std::optional<TimeUnit> unit) {
-  io::ModelFile model = io::read_model_file(path);
+  io::ModelFile model = model_file(path);
   io::require_role(model, role, path);
   io::require_unit(model, unit, path);
   return model;

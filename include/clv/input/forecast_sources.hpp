@@ -16,7 +16,14 @@
 
 namespace clv::input {
 
-// Reads a model file and checks it can play `role` and matches --unit (usage errors).
+// A model file named on the command line, read once: the first call reads and parses `path`,
+// later calls with the same path give the records read then. A command looks at its model in
+// several steps (which kind it is, then the forecast), and a pipe or process substitution
+// (`--model <(...)`) can be read only once. Throws what io::read_model_file throws.
+[[nodiscard]] const io::ModelFile& model_file(const std::string& path);
+
+// The model file of `path` (model_file()), checked that it can play `role` and matches --unit
+// (usage errors).
 [[nodiscard]] io::ModelFile read_model(const std::string& path, io::ModelRole role, std::optional<TimeUnit> unit);
 
 // The attributes file of --attributes (customer_id, acquisition_cost, referred_by, name).
