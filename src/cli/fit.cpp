@@ -44,16 +44,12 @@ models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const
   if (kind == models::ModelKind::gamma_gamma) {
     // Gamma-Gamma describes the spend of repeat purchases: customers without any carry no
     // information about it.
+    // The customer's line and the field (a summary made from a log has no lines: the customer's id).
+    naming_input(source, [&] { require_positive_spend(summary); });
     std::vector<models::SpendHistory> spend;
     for (const CustomerSummary& customer : summary.customers) {
       if (customer.frequency <= 0.0) {
         continue;
-      }
-      if (!(customer.monetary_value > 0.0)) {
-        throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: Gamma-Gamma "
-                                     "needs a positive average purchase (is the monetary_value column missing?)",
-                                     customer.id, customer.frequency, customer.monetary_value),
-                         Location{source, 0, 0, "monetary_value"});
       }
       spend.push_back(models::SpendHistory{customer.frequency, customer.monetary_value, customer.weight});
     }
