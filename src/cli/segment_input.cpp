@@ -213,8 +213,13 @@ SegmentedCustomers load_segmented_customers(const TableArguments& table, const L
                        "without an observation end",
                        Location{result.sources->input.source, 0, 0, "--by"});
     }
+    if (!summary.unit) {
+      throw usage_error(fmt::format("{}: the time unit is unknown, so the ages cannot be turned into dates of first "
+                                    "purchases: give --unit",
+                                    result.sources->input.source));
+    }
     for (const CustomerSummary& customer : summary.customers) {
-      const auto date = first_purchase_date(*end, customer.age, summary.unit.value_or(TimeUnit::days));
+      const auto date = first_purchase_date(*end, customer.age, *summary.unit);
       result.keys.push_back(date ? *cohort_of(*date, *by.cohort) : std::string(k_no_segment));
     }
     return result;
