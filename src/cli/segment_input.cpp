@@ -66,7 +66,7 @@ void keep_attribute_columns(CustomerSet& set, const std::string& path, const std
     throw usage_error(fmt::format("with --model, --by {} is read from --attributes FILE, which was not given",
                                   columns.front()));
   }
-  const auto source = io::open_input(path);
+  const auto source = input::open_attributes(path);
   io::CsvReader reader(*source, csv_options(TableArguments{}, path));
   io::CsvRecord record;
   if (!reader.next(record)) {

@@ -4,6 +4,7 @@
 #include "clv/io/attributes_reader.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <map>
 #include <mutex>
@@ -30,10 +31,31 @@ io::ModelFile read_model(const std::string& path, io::ModelRole role, std::optio
   return model;
 }
 
+std::unique_ptr<io::InputSource> open_attributes(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode)) {
+    return io::open_input(path);
+  }
+  struct Kept {
+    std::string text;
+    std::string name;
+  };
+  static std::mutex mutex;
+  static std::map<std::string, Kept> kept;
+  const std::lock_guard lock(mutex);
+  auto found = kept.find(path);
+  if (found == kept.end()) {
+    const auto source = io::open_input(path);
+    std::string text = io::read_all(*source);
+    found = kept.emplace(path, Kept{std::move(text), source->name()}).first;
+  }
+  return io::memory_input(found->second.text, found->second.name);
+}
+
 AttributeTable read_attribute_file(const std::string& path) {
   TableOptions options;
   options.path = path;
-  OpenedTable table = open_table(options);
+  OpenedTable table = open_table(open_attributes(path), options);
   return io::read_attributes(*table.input, table.csv);
 }
 

@@ -329,6 +329,10 @@ OpenedTable open_table(const TableOptions& options) {
   return open_source(io::open_input(options.path), options);
 }
 
+OpenedTable open_table(std::unique_ptr<io::InputSource> source, const TableOptions& options) {
+  return open_source(std::move(source), options);
+}
+
 namespace {
 
 OpenedTable open_source(std::unique_ptr<io::InputSource> source, const TableOptions& options) {

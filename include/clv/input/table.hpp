@@ -62,6 +62,8 @@ struct OpenedTable {
 // Opens and classifies. Throws clv::Error: no input (66); usage (64) for a --column naming a
 // field twice.
 [[nodiscard]] OpenedTable open_table(const TableOptions& options);
+// The same for a source already opened (`options.path` is then only used for its name's suffix).
+[[nodiscard]] OpenedTable open_table(std::unique_ptr<io::InputSource> source, const TableOptions& options);
 
 // What a command does with FILE, for the message when FILE is of another kind.
 enum class Use { customers, summary_or_log, log, values };
