@@ -223,40 +223,36 @@ namespace {
 
 OpenedTable open_source(std::unique_ptr<io::InputSource> source, const TableOptions& options);
 
-// The time unit stated in a JSON table's "summary" (`clv rfm -f json`: "unit": "weeks"), so that
-// a model fitted on it records the unit; a unit clv does not know is a data error at its line.
-std::optional<TimeUnit> stated_unit(const nlohmann::ordered_json& document, const std::string& text,
+// The time unit a JSON summary states in its "summary" (`clv rfm -f json`: "unit": "weeks"), so
+// that a model fitted on it records the unit; a unit clv does not know is a data error at its line.
+std::optional<TimeUnit> stated_unit(const nlohmann::ordered_json& unit, const std::string& text,
                                     const std::string& name) {
-  const auto summary = document.find("summary");
-  if (summary == document.end() || !summary->is_object()) {
+  if (unit.is_null()) {
     return std::nullopt;
   }
-  const auto unit = summary->find("unit");
-  if (unit == summary->end() || unit->is_null()) {
-    return std::nullopt;
-  }
-  if (unit->is_string()) {
-    if (const auto parsed = parse_time_unit(unit->get<std::string>())) {
+  if (unit.is_string()) {
+    if (const auto parsed = parse_time_unit(unit.get<std::string>())) {
       return parsed;
     }
   }
   // The line of the summary's "unit" key (the last one: the summary follows the rows).
   const std::size_t at = text.rfind("\"unit\"");
+  const auto before = static_cast<std::ptrdiff_t>(at == std::string::npos ? 0 : at);
   const std::size_t line =
-      at == std::string::npos ? 0 : 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-  throw data_error(fmt::format("the summary's time unit must be days, weeks or months, not {}", unit->dump()),
+      at == std::string::npos ? 0 : 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + before, '\n'));
+  throw data_error(fmt::format("the summary's time unit must be days, weeks or months, not {}", unit.dump()),
                    Location{name, line, 0, "unit"});
 }
 
 struct JsonRows {
   std::string csv;
-  std::optional<TimeUnit> unit;
+  nlohmann::ordered_json unit;  // the "unit" of its "summary" (null when none)
 };
 
 // A JSON table as clv writes it with -f json ({"customers": [{...}, ...], "summary": {...}}):
 // its rows as CSV text, columns in the first row's key order, and the unit its summary states;
 // nothing when the text is not one.
-std::optional<JsonRows> json_rows_as_csv(const std::string& text, const std::string& name) {
+std::optional<JsonRows> json_rows_as_csv(const std::string& text) {
   nlohmann::ordered_json document;
   try {
     document = nlohmann::ordered_json::parse(text);
@@ -302,7 +298,13 @@ std::optional<JsonRows> json_rows_as_csv(const std::string& text, const std::str
     }
     csv += '\n';
   }
-  return JsonRows{std::move(csv), stated_unit(document, text, name)};
+  nlohmann::ordered_json unit;
+  if (const auto summary = document.find("summary"); summary != document.end() && summary->is_object()) {
+    if (const auto found = summary->find("unit"); found != summary->end()) {
+      unit = *found;
+    }
+  }
+  return JsonRows{std::move(csv), std::move(unit)};
 }
 
 // A table from clv's own JSON output read as the same table in CSV (for summaries and value
@@ -312,14 +314,16 @@ OpenedTable json_table(OpenedTable table, const TableOptions& options) {
     return table;
   }
   std::string text = io::read_all(*table.input);
-  auto rows = json_rows_as_csv(text, table.name);
+  auto rows = json_rows_as_csv(text);
   if (!rows) {
     return open_source(io::memory_input(std::move(text), table.name), options);
   }
   TableOptions as_csv = options;
   as_csv.delimiter = ',';
   OpenedTable opened = open_source(io::memory_input(std::move(rows->csv), table.name), as_csv);
-  opened.stated_unit = rows->unit;
+  if (opened.kind == TableKind::summary || opened.kind == TableKind::calibration_summary) {
+    opened.stated_unit = stated_unit(rows->unit, text, table.name);
+  }
   return opened;
 }
 
