@@ -45,6 +45,10 @@ models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const
     // Gamma-Gamma describes the spend of repeat purchases: customers without any carry no
     // information about it.
     // The customer's line and the field (a summary made from a log has no lines: the customer's id).
+    if (!summary.has_amounts) {
+      throw data_error("the log has no amount column: a Gamma-Gamma fit needs the purchase amounts",
+                       Location{source, 1, 0, "amount"});
+    }
     naming_input(source, [&] { require_positive_spend(summary); });
     std::vector<models::SpendHistory> spend;
     for (const CustomerSummary& customer : summary.customers) {
