@@ -1,10 +1,14 @@
 #include "clv/io/model_file.hpp"
 
 #include "clv/error.hpp"
+#include "clv/input/forecast_sources.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
 #include <string>
 
 namespace {
@@ -178,4 +182,23 @@ TEST_CASE("model file: gradient_norm is a JSON number, and files without it (old
       "parameters": {"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43}})", "m.json").fit.gradient_norm));
   CHECK(parse_error(R"({"clv_model": 1, "model": "bgnbd", "gradient_norm": "1.2e-12",
       "parameters": {"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43}})").find("gradient_norm") != std::string::npos);
+}
+
+TEST_CASE("model file: the input layer reads a model file once, as a pipe can be read only once") {
+  char pattern[] = "/tmp/clv_model_once_XXXXXX";
+  const int descriptor = mkstemp(pattern);
+  REQUIRE(descriptor >= 0);
+  close(descriptor);
+  const std::string path = pattern;
+  std::ofstream(path) << clv::io::model_to_json(bg_nbd_model());
+  const clv::io::ModelFile& first = clv::input::model_file(path);
+  CHECK(first.fit.parameters == bg_nbd_model().fit.parameters);
+  // What a pipe gives when read again: nothing. The records read the first time are used.
+  std::ofstream(path, std::ios::trunc).flush();
+  const clv::io::ModelFile& second = clv::input::model_file(path);
+  CHECK(&second == &first);
+  CHECK(clv::input::read_model(path, clv::io::ModelRole::purchase, clv::TimeUnit::weeks).fit.parameters ==
+        bg_nbd_model().fit.parameters);
+  CHECK_THROWS_AS(clv::io::read_model_file(path), clv::Error);
+  std::remove(path.c_str());
 }

@@ -134,7 +134,7 @@ TEST_CASE("a summary or a log from one call, and the log's --column mappings cho
                               clv::io::ColumnMapping::parse("date=Datum"),
                               clv::io::ColumnMapping::parse("amount=3")};
   const clv::input::SummaryInput read =
-      clv::input::read_summary_or_log(options, {}, std::nullopt, clv::TimeUnit::days);
+      clv::input::read_summary_or_log(options, {}, std::nullopt, clv::input::ModelUnit{clv::TimeUnit::days, "m.json"});
   REQUIRE(read.log.has_value());
   REQUIRE(read.summary.customers.size() == 2);
   // k1: first 2024-01-01, again on the 11th (recency 10), observation end the 11th (T 10).
@@ -143,4 +143,70 @@ TEST_CASE("a summary or a log from one call, and the log's --column mappings cho
   CHECK(read.summary.customers[0].recency == 10.0);
   CHECK(read.summary.customers[0].monetary_value == 7.0);
   CHECK(read.summary.customers[1].age == 6.0);
+}
+
+TEST_CASE("a log is summarised in --unit, else the model's unit, and a model without one needs --unit") {
+  using clv::input::ModelUnit;
+  using clv::TimeUnit;
+  CHECK(clv::input::log_unit(std::nullopt, std::nullopt) == TimeUnit::days);
+  CHECK(clv::input::log_unit(std::nullopt, ModelUnit{TimeUnit::weeks, "m.json"}) == TimeUnit::weeks);
+  CHECK(clv::input::log_unit(TimeUnit::months, ModelUnit{std::nullopt, "m.json"}) == TimeUnit::months);
+  try {
+    (void)clv::input::log_unit(std::nullopt, ModelUnit{std::nullopt, "nounit.json"});
+    FAIL("no error");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::usage);
+    CHECK_THAT(error.what(), Catch::StartsWith("nounit.json: the model's time unit is unknown"));
+  }
+
+  // Two purchases 14 days apart: recency 2 in weeks.
+  TempFile log("orders.csv", "customer_id,date,amount\nk1,2024-01-01,5\nk1,2024-01-15,7\n");
+  const clv::input::TableOptions options = options_for(log.path());
+  CHECK_THROWS_AS(clv::input::read_summary_or_log(options, {}, std::nullopt, ModelUnit{std::nullopt, "nounit.json"}),
+                  clv::Error);
+  const clv::input::SummaryInput weeks =
+      clv::input::read_summary_or_log(options, {}, std::nullopt, ModelUnit{TimeUnit::weeks, "m.json"});
+  CHECK(weeks.summary.unit == TimeUnit::weeks);
+  CHECK(weeks.summary.customers.at(0).recency == 2.0);
+  const clv::input::SummaryInput given =
+      clv::input::read_summary_or_log(options, {}, TimeUnit::days, ModelUnit{std::nullopt, "nounit.json"});
+  CHECK(given.summary.customers.at(0).recency == 14.0);
+
+  // A summary's numbers are in whatever unit the model's are: no unit needed.
+  TempFile summary("summary.csv", "customer_id,frequency,recency,T\nk1,1,2,3\n");
+  const clv::input::SummaryInput read =
+      clv::input::read_summary_or_log(options_for(summary.path()), {}, std::nullopt, ModelUnit{std::nullopt, "n.json"});
+  CHECK_FALSE(read.summary.unit.has_value());
+  CHECK(read.summary.customers.at(0).recency == 2.0);
+}
+
+TEST_CASE("a summary in clv's JSON states its unit: the summary takes it, and a different --unit or model unit is refused") {
+  using clv::input::ModelUnit;
+  using clv::TimeUnit;
+  const std::string rows = "{\"customers\":[\n{\"customer_id\":\"k1\",\"frequency\":1,\"recency\":2,\"T\":3}\n],\n";
+  TempFile weeks("s.json", rows + "\"summary\":{\"customers\":1,\"unit\":\"weeks\"}}\n");
+  const clv::input::TableOptions options = options_for(weeks.path());
+  const clv::input::SummaryInput read = clv::input::read_summary_or_log(options, {}, std::nullopt, std::nullopt);
+  CHECK(read.summary.unit == TimeUnit::weeks);
+  CHECK(read.summary.customers.at(0).recency == 2.0);
+  CHECK(clv::input::read_summary_or_log(options, {}, TimeUnit::weeks, ModelUnit{std::nullopt, "m.json"}).summary.unit ==
+        TimeUnit::weeks);
+  CHECK_THAT(usage_message([&] { (void)clv::input::read_summary_or_log(options, {}, TimeUnit::days, std::nullopt); }),
+             Catch::Contains("s.json is in weeks (its summary says so), not in days (--unit)"));
+  CHECK_THAT(usage_message([&] {
+               (void)clv::input::read_summary_or_log(options, {}, std::nullopt, ModelUnit{TimeUnit::days, "m.json"});
+             }),
+             Catch::Contains("s.json is in weeks (its summary says so), the model m.json in days"));
+
+  TempFile none("n.json", rows + "\"summary\":{\"customers\":1}}\n");
+  CHECK_FALSE(clv::input::read_summary_or_log(options_for(none.path()), {}, std::nullopt, std::nullopt).summary.unit);
+
+  TempFile years("y.json", rows + "\"summary\":{\"customers\":1,\n\"unit\":\"years\"}}\n");
+  try {
+    (void)clv::input::read_summary_or_log(options_for(years.path()), {}, std::nullopt, std::nullopt);
+    FAIL("no error");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::data_error);
+    CHECK_THAT(error.describe(), Catch::Contains("y.json:5: unit: the summary's time unit must be days, weeks or months"));
+  }
 }

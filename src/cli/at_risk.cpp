@@ -42,7 +42,8 @@ void run_at_risk(const AtRiskCommandOptions& options) {
     spend = input::read_model(options.models.options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
   // A log is summarised in the model's unit (unless --unit says otherwise, which must then match).
-  const SummaryTable summary = read_summary_input(options.table, options.log, unit, purchase.unit, options.quiet);
+  const SummaryTable summary = read_summary_input(
+      options.table, options.log, unit, input::ModelUnit{purchase.unit, options.models.options.model_path}, options.quiet);
   input::AtRiskChoice choice = options.choice;
   choice.forecast.margin = options.models.options.margin;
   const std::vector<AtRiskCustomer> customers =

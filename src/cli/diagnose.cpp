@@ -41,7 +41,7 @@ void run_curve(const DiagnoseCommandOptions& options, const io::ModelFile& model
   require_input(options.table.path);
   const input::TableOptions table = table_options(options.table, &options.log);
   const input::LogReading log = log_reading(options.log);
-  const TimeUnit unit = requested_unit(options.unit).value_or(model.unit.value_or(TimeUnit::days));
+  const TimeUnit unit = input::log_unit(requested_unit(options.unit), input::ModelUnit{model.unit, options.model_path});
   const RfmOptions rfm = input::log_options(table, log, unit);
   io::PurchaseDays days;
   std::string source;
@@ -112,7 +112,8 @@ void run_diagnose(const DiagnoseCommandOptions& options) {
     return;
   }
   const SummaryTable summary =
-      read_summary_input(options.table, options.log, requested_unit(options.unit), model.unit, options.quiet);
+      read_summary_input(options.table, options.log, requested_unit(options.unit),
+                         input::ModelUnit{model.unit, options.model_path}, options.quiet);
   const HoldoutComparison comparison = compare_holdout(model.fit, summary, options.max_frequency, options.threads);
 
   io::Output output(options.output.path);

@@ -335,7 +335,7 @@ std::string shown_name(const std::string& path) { return path == "-" ? std::stri
 }  // namespace
 
 bool is_contract_model(const std::string& model_path) {
-  return !model_path.empty() && io::read_model_file(model_path).fit.kind == models::ModelKind::sbg;
+  return !model_path.empty() && input::model_file(model_path).fit.kind == models::ModelKind::sbg;
 }
 
 void add_contract_options(CLI::App& command, ContractValueOptions& options) {
@@ -373,7 +373,7 @@ std::optional<CustomerSet> contract_customers(const std::string& model_path, con
     }
     return std::nullopt;
   }
-  const io::ModelFile model = io::read_model_file(model_path);
+  const io::ModelFile model = input::model_file(model_path);
   if (!options.revenue) {
     throw usage_error(fmt::format("{}: an sBG model needs --revenue (paid at the start of every period)", model_path));
   }
@@ -433,7 +433,7 @@ std::optional<CustomerSet> contract_customers(const std::string& model_path, con
 
 bool diagnose_contracts(const std::string& model_path, const TableArguments& input,
                         const std::optional<std::string>& cohort, const OutputOptions& output_options) {
-  const io::ModelFile model = io::read_model_file(model_path);
+  const io::ModelFile model = input::model_file(model_path);
   if (model.fit.kind != models::ModelKind::sbg) {
     if (cohort) {
       throw usage_error("--cohort is for sBG cohort tables (an sBG model)");
@@ -474,7 +474,7 @@ std::optional<CustomerSet> opportunity_customers(const std::string& path, const 
   if (options.model_path.empty()) {
     return std::nullopt;
   }
-  const io::ModelFile model = io::read_model_file(options.model_path);
+  const io::ModelFile model = input::model_file(options.model_path);
   if (model.fit.kind != models::ModelKind::bg_bb) {
     return std::nullopt;
   }
@@ -569,7 +569,7 @@ SummaryTable spend_summary(const TableArguments& input, const LogArguments& log,
 bool diagnose_opportunities(const std::string& model_path, const TableArguments& input,
                                          int max_frequency,
                             const OutputOptions& output_options) {
-  const io::ModelFile model = io::read_model_file(model_path);
+  const io::ModelFile model = input::model_file(model_path);
   if (model.fit.kind != models::ModelKind::bg_bb) {
     return false;
   }

@@ -44,16 +44,16 @@ models::FitResult fit(models::ModelKind kind, const SummaryTable& summary, const
   if (kind == models::ModelKind::gamma_gamma) {
     // Gamma-Gamma describes the spend of repeat purchases: customers without any carry no
     // information about it.
+    // The customer's line and the field (a summary made from a log has no lines: the customer's id).
+    if (!summary.has_amounts) {
+      throw data_error("the log has no amount column: a Gamma-Gamma fit needs the purchase amounts",
+                       Location{source, 1, 0, "amount"});
+    }
+    naming_input(source, [&] { require_positive_spend(summary); });
     std::vector<models::SpendHistory> spend;
     for (const CustomerSummary& customer : summary.customers) {
       if (customer.frequency <= 0.0) {
         continue;
-      }
-      if (!(customer.monetary_value > 0.0)) {
-        throw data_error(fmt::format("customer '{}' has {} repeat purchases but monetary_value {}: Gamma-Gamma "
-                                     "needs a positive average purchase (is the monetary_value column missing?)",
-                                     customer.id, customer.frequency, customer.monetary_value),
-                         Location{source, 0, 0, "monetary_value"});
       }
       spend.push_back(models::SpendHistory{customer.frequency, customer.monetary_value, customer.weight});
     }
@@ -216,7 +216,8 @@ void add_fit_command(CLI::App& app, const char* name, const char* summary) {
       "Discrete-time models (docs/models.md):\n"
       "  clv fit examples/retention-cohorts.csv --model sbg --cohort regular --save sbg.json\n"
       "  clv fit donations.csv --model bgbb --save bgbb.json");
-  add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::omit);
+  add_summary_file_options(*command, options->table, options->log, options->unit, KeepOption::omit,
+                           UnitChoice::opportunities);
   command->add_option("-m,--model", options->model,
                       "Model to fit: bgnbd, pnbd, mbgnbd, gg (Gamma-Gamma spend), sbg (contract renewals: a cohort "
                       "table period,alive or customer_id,tenure,churned) or bgbb (discrete opportunities: "

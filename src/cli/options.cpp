@@ -172,21 +172,29 @@ bool log_options_given(const LogArguments& log) {
 }
 
 void add_summary_file_options(CLI::App& command, TableArguments& table, LogArguments& log, std::string& unit,
-                              KeepOption keep) {
+                              KeepOption keep, UnitChoice units) {
   command.add_option("SUMMARY", table.path,
                      "Per-customer summary (customer_id, frequency, recency, T [, monetary_value, count]) or a "
                      "transaction log (see --log); '-' or none for standard input")
       ->option_text("FILE");
   add_table_options(command, table, keep);
   add_unit_option(command, unit,
-                  "Time unit of the summary's recency and T, or the unit to summarise a log in (default: the "
-                  "model's, else days): days, weeks or months; years for BG/BB opportunities");
+                  units == UnitChoice::opportunities
+                      ? "Time unit of the summary's recency and T, or the unit to summarise a log in (default: "
+                        "days): days, weeks or months; or years, for BG/BB opportunities cut from a log"
+                      : "Time unit of the summary's recency and T, or the unit to summarise a log in (default: the "
+                        "model's, else days): days, weeks or months",
+                  units);
   add_log_options(command, log, LogFlag::present);
 }
 
-void add_unit_option(CLI::App& command, std::string& unit, const char* description) {
+void add_unit_option(CLI::App& command, std::string& unit, const char* description, UnitChoice units) {
+  // Only the units the library can summarise in (clv/summary.hpp's TimeUnit); years is a BG/BB
+  // opportunity's length, never a summary's unit.
   command.add_option("-u,--unit", unit, description)
-      ->check(CLI::IsMember({"days", "weeks", "months", "day", "week", "month", "years", "year"}));
+      ->check(units == UnitChoice::opportunities
+                  ? CLI::IsMember({"days", "weeks", "months", "day", "week", "month", "years", "year"})
+                  : CLI::IsMember({"days", "weeks", "months", "day", "week", "month"}));
 }
 
 std::optional<TimeUnit> requested_unit(const std::string& unit) {
@@ -561,9 +569,9 @@ void warn_about_log(const RfmReport& report, const std::string& input) {
 }
 
 SummaryTable read_summary_input(const TableArguments& table, const LogArguments& log, std::optional<TimeUnit> unit,
-                                std::optional<TimeUnit> model_unit, bool quiet) {
+                                const std::optional<input::ModelUnit>& model, bool quiet) {
   require_input(table.path);
-  input::SummaryInput read = input::read_summary_or_log(table_options(table, &log), log_reading(log), unit, model_unit);
+  input::SummaryInput read = input::read_summary_or_log(table_options(table, &log), log_reading(log), unit, model);
   if (read.log && !quiet) {
     warn_about_log(*read.log, read.source);
   }

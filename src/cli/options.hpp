@@ -68,11 +68,16 @@ void add_log_options(CLI::App& command, LogArguments& log, LogFlag flag);
 
 // The SUMMARY positional with the table options, -u/--unit and the log options: for commands
 // whose input is a per-customer summary or a transaction log (fit, predict, diagnose, at-risk).
+// -u/--unit accepts days, weeks and months (and day, week, month); with UnitChoice::opportunities
+// also years, the length of a BG/BB opportunity cut from a log (`clv fit --model bgbb`). Any other
+// value is a usage error listing these, and completion offers the same.
+enum class UnitChoice { time, opportunities };
 void add_summary_file_options(CLI::App& command, TableArguments& table, LogArguments& log, std::string& unit,
-                              KeepOption keep);
+                              KeepOption keep, UnitChoice units = UnitChoice::time);
 
 // -u/--unit.
-void add_unit_option(CLI::App& command, std::string& unit, const char* description);
+void add_unit_option(CLI::App& command, std::string& unit, const char* description,
+                     UnitChoice units = UnitChoice::time);
 [[nodiscard]] std::optional<TimeUnit> requested_unit(const std::string& unit);
 
 // The input layer's options from the command line (usage errors for a bad delimiter or
@@ -164,9 +169,10 @@ void naming_input(const std::string& path, const std::function<void()>& run);
 void warn_about_log(const RfmReport& report, const std::string& source);
 
 // Reads the summary or log of FILE, printing the log's warnings unless `quiet`.
+// `model`: the model FILE is forecast with (input::log_unit), none for a command without one.
 [[nodiscard]] SummaryTable read_summary_input(const TableArguments& table, const LogArguments& log,
-                                              std::optional<TimeUnit> unit, std::optional<TimeUnit> model_unit,
-                                              bool quiet);
+                                              std::optional<TimeUnit> unit,
+                                              const std::optional<input::ModelUnit>& model, bool quiet);
 
 // The customers of FILE: customer records, or with --model the summary or log in FILE forecast
 // for `years` years as ledgers (project, report) or formula customers (value, rank).

@@ -68,7 +68,7 @@ void run_new_customer(const PredictCommandOptions& options) {
                                   options.table.path));
   }
   // BG/BB counts opportunities; the other purchase models time.
-  const bool opportunities = io::read_model_file(options.models.options.model_path).fit.kind == models::ModelKind::bg_bb;
+  const bool opportunities = input::model_file(options.models.options.model_path).fit.kind == models::ModelKind::bg_bb;
   const io::ModelFile purchase =
       input::read_model(options.models.options.model_path,
                         opportunities ? io::ModelRole::discrete_purchase : io::ModelRole::purchase,
@@ -217,7 +217,7 @@ void run_predict(const PredictCommandOptions& given) {
     return;
   }
   // sBG and BG/BB: their own inputs and outputs (discrete_models.cpp).
-  if (const io::ModelFile model = io::read_model_file(given.models.options.model_path); is_discrete(model.fit.kind)) {
+  if (const io::ModelFile model = input::model_file(given.models.options.model_path); is_discrete(model.fit.kind)) {
     if (given.interval.level || given.interval.bootstrap) {
       throw usage_error(fmt::format("--interval is for the bgnbd, pnbd and mbgnbd models, not {}",
                                     models::model_display_name(model.fit.kind)));
@@ -264,7 +264,8 @@ void run_predict(const PredictCommandOptions& given) {
     spend = input::read_model(options.models.options.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
   check_interval_options(options.interval, true);
-  const SummaryTable summary = read_summary_input(options.table, options.log, unit, purchase.unit, options.quiet);
+  const SummaryTable summary = read_summary_input(
+      options.table, options.log, unit, input::ModelUnit{purchase.unit, options.models.options.model_path}, options.quiet);
   const ForecastTable table =
       forecast_customers(purchase.fit, spend ? &spend->fit : nullptr, summary, options.forecast);
 
@@ -304,7 +305,9 @@ void run_predict(const PredictCommandOptions& given) {
     distributions = purchase_distributions(purchase.fit, summary, options.forecast.horizon, *options.distribution);
     add_distribution_columns(columns, *options.distribution);
   }
-  const std::string unit_name = purchase.unit ? std::string(time_unit_name(*purchase.unit)) : "summary units";
+  // --unit (a log summarised in it, or the summary's unit) when given, else the model's.
+  const std::optional<TimeUnit> shown_unit = summary.unit ? summary.unit : purchase.unit;
+  const std::string unit_name = shown_unit ? std::string(time_unit_name(*shown_unit)) : "summary units";
   writer->begin("customers", columns,
                 fmt::format("Forecast over the next {}",
                             io::counted(options.forecast.horizon, io::format_plain(options.forecast.horizon, 4),

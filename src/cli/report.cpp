@@ -252,7 +252,7 @@ void model_context(io::ReportContext& context, const io::ModelFile& purchase, co
 // ledgers over --years, as with the other purchase models. No at-risk section: it needs a
 // continuous-time purchase model.
 std::optional<ReportData> discrete_report_data(const ReportCommandOptions& options) {
-  const io::ModelFile model = io::read_model_file(options.models.options.model_path);
+  const io::ModelFile model = input::model_file(options.models.options.model_path);
   if (!is_discrete(model.fit.kind)) {
     return std::nullopt;
   }
@@ -288,7 +288,7 @@ std::optional<ReportData> discrete_report_data(const ReportCommandOptions& optio
   }
   data.context.models.push_back(report_model(model, contract ? "Retention model" : "Purchase model"));
   if (!contract && !models.spend_model_path.empty()) {
-    data.context.models.push_back(report_model(io::read_model_file(models.spend_model_path), "Spend model"));
+    data.context.models.push_back(report_model(input::model_file(models.spend_model_path), "Spend model"));
   }
   data.context.margin = models.margin;
   data.context.customers =
@@ -363,7 +363,8 @@ ReportData load_report_data(const ReportCommandOptions& options) {
     TableArguments summary;
     summary.path = options.summary_path;
     const SummaryTable table =
-        read_summary_input(summary, options.log, models.unit, purchase.unit, options.models.quiet);
+        read_summary_input(summary, options.log, models.unit, input::ModelUnit{purchase.unit, models.model_path},
+                           options.models.quiet);
     // The at-risk list is the summary's: its data errors name that file, not FILE.
     naming_input(options.summary_path, [&] {
       data.at_risk = report_at_risk(input::at_risk_customers(table, purchase, spend ? &*spend : nullptr,

@@ -66,7 +66,7 @@ void keep_attribute_columns(CustomerSet& set, const std::string& path, const std
     throw usage_error(fmt::format("with --model, --by {} is read from --attributes FILE, which was not given",
                                   columns.front()));
   }
-  const auto source = io::open_input(path);
+  const auto source = input::open_attributes(path);
   io::CsvReader reader(*source, csv_options(TableArguments{}, path));
   io::CsvRecord record;
   if (!reader.next(record)) {
@@ -134,7 +134,7 @@ std::optional<std::string> discrete_model_name(const ModelArguments& models) {
   if (!has_model(models)) {
     return std::nullopt;
   }
-  switch (io::read_model_file(models.options.model_path).fit.kind) {
+  switch (input::model_file(models.options.model_path).fit.kind) {
     case models::ModelKind::sbg: return "sBG";
     case models::ModelKind::bg_bb: return "BG/BB";
     default: return std::nullopt;
@@ -213,8 +213,13 @@ SegmentedCustomers load_segmented_customers(const TableArguments& table, const L
                        "without an observation end",
                        Location{result.sources->input.source, 0, 0, "--by"});
     }
+    if (!summary.unit) {
+      throw usage_error(fmt::format("{}: the time unit is unknown, so the ages cannot be turned into dates of first "
+                                    "purchases: give --unit",
+                                    result.sources->input.source));
+    }
     for (const CustomerSummary& customer : summary.customers) {
-      const auto date = first_purchase_date(*end, customer.age, summary.unit.value_or(TimeUnit::days));
+      const auto date = first_purchase_date(*end, customer.age, *summary.unit);
       result.keys.push_back(date ? *cohort_of(*date, *by.cohort) : std::string(k_no_segment));
     }
     return result;

@@ -4,23 +4,58 @@
 #include "clv/io/attributes_reader.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
+#include <map>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 
 namespace clv::input {
 
+const io::ModelFile& model_file(const std::string& path) {
+  // Node-based: references given out stay valid as files are added.
+  static std::mutex mutex;
+  static std::map<std::string, io::ModelFile> read;
+  const std::lock_guard lock(mutex);
+  if (const auto found = read.find(path); found != read.end()) {
+    return found->second;
+  }
+  return read.emplace(path, io::read_model_file(path)).first->second;
+}
+
 io::ModelFile read_model(const std::string& path, io::ModelRole role, std::optional<TimeUnit> unit) {
-  io::ModelFile model = io::read_model_file(path);
+  io::ModelFile model = model_file(path);
   io::require_role(model, role, path);
   io::require_unit(model, unit, path);
   return model;
 }
 
+std::unique_ptr<io::InputSource> open_attributes(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode)) {
+    return io::open_input(path);
+  }
+  struct Kept {
+    std::string text;
+    std::string name;
+  };
+  static std::mutex mutex;
+  static std::map<std::string, Kept> kept;
+  const std::lock_guard lock(mutex);
+  auto found = kept.find(path);
+  if (found == kept.end()) {
+    const auto source = io::open_input(path);
+    std::string text = io::read_all(*source);
+    found = kept.emplace(path, Kept{std::move(text), source->name()}).first;
+  }
+  return io::memory_input(found->second.text, found->second.name);
+}
+
 AttributeTable read_attribute_file(const std::string& path) {
   TableOptions options;
   options.path = path;
-  OpenedTable table = open_table(options);
+  OpenedTable table = open_table(open_attributes(path), options);
   return io::read_attributes(*table.input, table.csv);
 }
 
@@ -30,7 +65,7 @@ ForecastSources read_forecast_sources(const TableOptions& table, const LogReadin
   if (!models.spend_model_path.empty()) {
     sources.spend = read_model(models.spend_model_path, io::ModelRole::spend, std::nullopt);
   }
-  sources.input = read_summary_or_log(table, log, models.unit, sources.purchase.unit);
+  sources.input = read_summary_or_log(table, log, models.unit, ModelUnit{sources.purchase.unit, models.model_path});
   SummaryTable& summary = sources.input.summary;
   if (!summary.unit) {
     summary.unit = sources.purchase.unit;

@@ -223,9 +223,36 @@ namespace {
 
 OpenedTable open_source(std::unique_ptr<io::InputSource> source, const TableOptions& options);
 
+// The time unit a JSON summary states in its "summary" (`clv rfm -f json`: "unit": "weeks"), so
+// that a model fitted on it records the unit; a unit clv does not know is a data error at its line.
+std::optional<TimeUnit> stated_unit(const nlohmann::ordered_json& unit, const std::string& text,
+                                    const std::string& name) {
+  if (unit.is_null()) {
+    return std::nullopt;
+  }
+  if (unit.is_string()) {
+    if (const auto parsed = parse_time_unit(unit.get<std::string>())) {
+      return parsed;
+    }
+  }
+  // The line of the summary's "unit" key (the last one: the summary follows the rows).
+  const std::size_t at = text.rfind("\"unit\"");
+  const auto before = static_cast<std::ptrdiff_t>(at == std::string::npos ? 0 : at);
+  const std::size_t line =
+      at == std::string::npos ? 0 : 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + before, '\n'));
+  throw data_error(fmt::format("the summary's time unit must be days, weeks or months, not {}", unit.dump()),
+                   Location{name, line, 0, "unit"});
+}
+
+struct JsonRows {
+  std::string csv;
+  nlohmann::ordered_json unit;  // the "unit" of its "summary" (null when none)
+};
+
 // A JSON table as clv writes it with -f json ({"customers": [{...}, ...], "summary": {...}}):
-// its rows as CSV text, columns in the first row's key order; nothing when the text is not one.
-std::optional<std::string> json_rows_as_csv(const std::string& text) {
+// its rows as CSV text, columns in the first row's key order, and the unit its summary states;
+// nothing when the text is not one.
+std::optional<JsonRows> json_rows_as_csv(const std::string& text) {
   nlohmann::ordered_json document;
   try {
     document = nlohmann::ordered_json::parse(text);
@@ -271,7 +298,13 @@ std::optional<std::string> json_rows_as_csv(const std::string& text) {
     }
     csv += '\n';
   }
-  return csv;
+  nlohmann::ordered_json unit;
+  if (const auto summary = document.find("summary"); summary != document.end() && summary->is_object()) {
+    if (const auto found = summary->find("unit"); found != summary->end()) {
+      unit = *found;
+    }
+  }
+  return JsonRows{std::move(csv), std::move(unit)};
 }
 
 // A table from clv's own JSON output read as the same table in CSV (for summaries and value
@@ -281,19 +314,27 @@ OpenedTable json_table(OpenedTable table, const TableOptions& options) {
     return table;
   }
   std::string text = io::read_all(*table.input);
-  auto csv = json_rows_as_csv(text);
-  if (!csv) {
+  auto rows = json_rows_as_csv(text);
+  if (!rows) {
     return open_source(io::memory_input(std::move(text), table.name), options);
   }
   TableOptions as_csv = options;
   as_csv.delimiter = ',';
-  return open_source(io::memory_input(std::move(*csv), table.name), as_csv);
+  OpenedTable opened = open_source(io::memory_input(std::move(rows->csv), table.name), as_csv);
+  if (opened.kind == TableKind::summary || opened.kind == TableKind::calibration_summary) {
+    opened.stated_unit = stated_unit(rows->unit, text, table.name);
+  }
+  return opened;
 }
 
 }  // namespace
 
 OpenedTable open_table(const TableOptions& options) {
   return open_source(io::open_input(options.path), options);
+}
+
+OpenedTable open_table(std::unique_ptr<io::InputSource> source, const TableOptions& options) {
+  return open_source(std::move(source), options);
 }
 
 namespace {
@@ -508,38 +549,59 @@ RfmResult summarise_log_table(const TableOptions& options, const LogReading& log
   return summarise_with_report(*table.input, rfm);
 }
 
+TimeUnit log_unit(std::optional<TimeUnit> requested_unit, const std::optional<ModelUnit>& model) {
+  if (requested_unit) {
+    return *requested_unit;
+  }
+  if (!model) {
+    return TimeUnit::days;
+  }
+  if (!model->unit) {
+    throw usage_error(fmt::format("{}: the model's time unit is unknown (it was fitted on a summary that did not say): "
+                                  "give --unit, the unit it was fitted in, to summarise the log",
+                                  model->model_name));
+  }
+  return *model->unit;
+}
+
 SummaryInput read_summary_or_log(const TableOptions& options, const LogReading& log,
-                                 std::optional<TimeUnit> requested_unit, std::optional<TimeUnit> model_unit) {
+                                 std::optional<TimeUnit> requested_unit, const std::optional<ModelUnit>& model) {
   SummaryInput result;
-  const TimeUnit log_unit = requested_unit.value_or(model_unit.value_or(TimeUnit::days));
   if (log.is_log) {
-    RfmResult summarised = summarise_log_table(options, log, log_unit);
+    RfmResult summarised = summarise_log_table(options, log, log_unit(requested_unit, model));
     result.summary = std::move(summarised.summary);
     result.log = std::move(summarised.report);
     result.source = options.path.empty() || options.path == "-" ? io::k_stdin_name : options.path;
     return result;
   }
-  return read_summary_or_log(open_table(options), options, log, requested_unit, model_unit);
+  return read_summary_or_log(open_table(options), options, log, requested_unit, model);
 }
 
 SummaryInput read_summary_or_log(OpenedTable opened, const TableOptions& options, const LogReading& log,
-                                 std::optional<TimeUnit> requested_unit, std::optional<TimeUnit> model_unit) {
+                                 std::optional<TimeUnit> requested_unit, const std::optional<ModelUnit>& model) {
   SummaryInput result;
-  const TimeUnit log_unit = requested_unit.value_or(model_unit.value_or(TimeUnit::days));
   OpenedTable table = json_table(std::move(opened), options);
   result.source = table.name;
   require_kind(table, Use::summary_or_log);
   if (is_log_table(table, log)) {
-    RfmResult summarised = summarise_with_report(*table.input, log_options(options, log, log_unit));
+    RfmResult summarised =
+        summarise_with_report(*table.input, log_options(options, log, log_unit(requested_unit, model)));
     result.summary = std::move(summarised.summary);
     result.log = std::move(summarised.report);
     return result;
   }
   refuse_foreign_mappings(options, k_summary_fields, TableKind::summary);
-  result.summary = io::read_summary(*table.input, table.csv, options.columns);
-  if (requested_unit) {
-    result.summary.unit = requested_unit;
+  if (requested_unit && table.stated_unit && requested_unit != table.stated_unit) {
+    throw usage_error(fmt::format("{} is in {} (its summary says so), not in {} (--unit)", table.name,
+                                  time_unit_name(*table.stated_unit), time_unit_name(*requested_unit)));
   }
+  if (model && model->unit && table.stated_unit && model->unit != table.stated_unit) {
+    throw usage_error(fmt::format("{} is in {} (its summary says so), the model {} in {}", table.name,
+                                  time_unit_name(*table.stated_unit), model->model_name,
+                                  time_unit_name(*model->unit)));
+  }
+  result.summary = io::read_summary(*table.input, table.csv, options.columns);
+  result.summary.unit = requested_unit ? requested_unit : table.stated_unit;
   return result;
 }
 

@@ -8,16 +8,30 @@
 #include "clv/customer.hpp"
 #include "clv/customers_from_models.hpp"
 #include "clv/input/table.hpp"
+#include "clv/io/input.hpp"
 #include "clv/io/model_file.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace clv::input {
 
-// Reads a model file and checks it can play `role` and matches --unit (usage errors).
+// A model file named on the command line, read once: the first call reads and parses `path`,
+// later calls with the same path give the records read then. A command looks at its model in
+// several steps (which kind it is, then the forecast), and a pipe or process substitution
+// (`--model <(...)`) can be read only once. Throws what io::read_model_file throws.
+[[nodiscard]] const io::ModelFile& model_file(const std::string& path);
+
+// The model file of `path` (model_file()), checked that it can play `role` and matches --unit
+// (usage errors).
 [[nodiscard]] io::ModelFile read_model(const std::string& path, io::ModelRole role, std::optional<TimeUnit> unit);
+
+// The file of --attributes, opened: `clv segment --by` and `clv project --by` read it twice (the
+// customers' attributes, then the columns to group by), so a pipe or process substitution is read
+// once and its text kept for the second time; a regular file is opened again.
+[[nodiscard]] std::unique_ptr<io::InputSource> open_attributes(const std::string& path);
 
 // The attributes file of --attributes (customer_id, acquisition_cost, referred_by, name).
 [[nodiscard]] AttributeTable read_attribute_file(const std::string& path);

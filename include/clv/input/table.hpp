@@ -56,11 +56,14 @@ struct OpenedTable {
   TableKind kind = TableKind::unknown;
   std::string key_columns;                 // the header names that tell the kind, for messages
   std::vector<io::Field> fields;           // the fields the header has (after --column)
+  std::optional<TimeUnit> stated_unit;     // clv's JSON output: the "unit" its "summary" states
 };
 
 // Opens and classifies. Throws clv::Error: no input (66); usage (64) for a --column naming a
 // field twice.
 [[nodiscard]] OpenedTable open_table(const TableOptions& options);
+// The same for a source already opened (`options.path` is then only used for its name's suffix).
+[[nodiscard]] OpenedTable open_table(std::unique_ptr<io::InputSource> source, const TableOptions& options);
 
 // What a command does with FILE, for the message when FILE is of another kind.
 enum class Use { customers, summary_or_log, log, values };
@@ -99,17 +102,30 @@ struct SummaryInput {
   std::string source;            // FILE's name in messages
 };
 
-// A per-customer summary from FILE, or the log in FILE summarised in memory in `unit` (--unit,
-// else the model's, else days). A summary read from a file takes `unit` as its unit.
+// The fitted model a command forecasts FILE with, as far as FILE's time unit goes.
+struct ModelUnit {
+  std::optional<TimeUnit> unit;  // none: the model file does not say (fitted on a summary of unknown unit)
+  std::string model_name;        // the model file, for messages
+};
+
+// The unit a transaction log is summarised in: `requested_unit` (--unit), else the model's, else
+// (no model) days. Throws a usage error (64) naming the model file when the model's unit is
+// unknown and no unit is requested: its rates could be per day, week or month, and a log
+// summarised in the wrong one gives forecasts wrong by that factor.
+[[nodiscard]] TimeUnit log_unit(std::optional<TimeUnit> requested_unit, const std::optional<ModelUnit>& model);
+
+// A per-customer summary from FILE, or the log in FILE summarised in memory in log_unit()'s unit
+// (`model`: the model FILE is forecast with; none for a command without one). A summary read
+// from a file takes `requested_unit` as its unit.
 [[nodiscard]] SummaryInput read_summary_or_log(const TableOptions& options, const LogReading& log,
                                                std::optional<TimeUnit> requested_unit,
-                                               std::optional<TimeUnit> model_unit);
+                                               const std::optional<ModelUnit>& model);
 
 // The same from a table already opened (its header looked at), for a caller that chose between
 // kinds itself; `log.is_log` is not looked at (open_table was not needed with it).
 [[nodiscard]] SummaryInput read_summary_or_log(OpenedTable table, const TableOptions& options, const LogReading& log,
                                                std::optional<TimeUnit> requested_unit,
-                                               std::optional<TimeUnit> model_unit);
+                                               const std::optional<ModelUnit>& model);
 
 // Whether FILE (with `log`) would be read as a transaction log. Opens FILE only when --log was
 // not given; the caller then reads it through read_summary_or_log or summarise_log_table.
