@@ -24,9 +24,7 @@ double expected_transactions_new(const Parameters& parameters, double t) {
     return 0.0;
   }
   const LogValue h = log_hyp2f1(r, b, a + b - 1.0, t / (alpha + t));
-  const double log_term = h.log_abs + r * std::log(alpha / (alpha + t));
-  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
-  const double expected = (a + b - 1.0) / (a - 1.0) * one_minus;
+  const double expected = detail::one_minus_scaled(r, alpha, t, h, (a + b - 1.0) / (a - 1.0));
   // The same expectation over p ~ Beta(a, b) when the series gives up (t >> alpha).
   return std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b, r, t / alpha, 0);
 }
@@ -54,25 +52,11 @@ double expected_transactions_if_alive(const Parameters& parameters, double frequ
     return 0.0;
   }
   const LogValue h = log_hyp2f1(r + x, b + x, a + b + x - 1.0, t / (alpha + age + t));
-  const double log_term = h.log_abs + (r + x) * std::log((alpha + age) / (alpha + age + t));
-  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
-  const double expected = (a + b + x - 1.0) / (a - 1.0) * one_minus;
+  const double expected = detail::one_minus_scaled(r + x, alpha + age, t, h, (a + b + x - 1.0) / (a - 1.0));
   // The same expectation over the posterior p ~ Beta(a, b+x) when the series gives up (a
   // horizon many times alpha + T, or a frequency in the millions).
   return std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b + x, r + x, t / (alpha + age), 0);
 }
-
-namespace {
-
-// (c/(a-1)) [1 - (scale/(scale+t))^m F] from log F, as eq. (7) and (10) combine them; NaN when
-// the series gave up.
-double one_minus_scaled(double m, double scale, double t, const LogValue& h, double factor) {
-  const double log_term = h.log_abs + m * std::log(scale / (scale + t));
-  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
-  return factor * one_minus;
-}
-
-}  // namespace
 
 std::vector<double> expected_transactions_if_alive_path(const Parameters& parameters, double frequency, double age,
                                                         std::span<const double> horizons) {
@@ -86,7 +70,7 @@ std::vector<double> expected_transactions_if_alive_path(const Parameters& parame
     if (t <= 0.0) {
       continue;
     }
-    const double expected = one_minus_scaled(r + x, alpha + age, t, h[k], (a + b + x - 1.0) / (a - 1.0));
+    const double expected = detail::one_minus_scaled(r + x, alpha + age, t, h[k], (a + b + x - 1.0) / (a - 1.0));
     out[k] = std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b + x, r + x, t / (alpha + age), 0);
   }
   return out;
@@ -102,7 +86,7 @@ std::vector<double> expected_transactions_new_path(const Parameters& parameters,
     if (t <= 0.0) {
       continue;
     }
-    const double expected = one_minus_scaled(r, alpha, t, h[k], (a + b - 1.0) / (a - 1.0));
+    const double expected = detail::one_minus_scaled(r, alpha, t, h[k], (a + b - 1.0) / (a - 1.0));
     out[k] = std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b, r, t / alpha, 0);
   }
   return out;

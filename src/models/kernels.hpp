@@ -37,6 +37,14 @@ inline double beta_mean_transactions(double shape_a, double shape_b, double m, d
   return quadrature.integrate(integrand, 0.0, 1.0, 1e-10);
 }
 
+// factor * [1 - (scale/(scale+t))^m F] from log F, the shape in which BG/NBD eqs. (7) and (10)
+// and their MBG/NBD versions combine the 2F1; NaN when the series gave up (log F not finite).
+inline double one_minus_scaled(double m, double scale, double t, const LogValue& h, double factor) {
+  const double log_term = h.log_abs + m * std::log(scale / (scale + t));
+  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
+  return factor * one_minus;
+}
+
 struct PerX {
   double log_likelihood = 0.0;
   double gradient[4] = {0.0, 0.0, 0.0, 0.0};
