@@ -74,6 +74,19 @@ CustomerSet one_off_customer(const ValueOptions& options) {
   if (!options.transactions || !options.average_purchase) {
     throw usage_error("a one-off value needs --transactions and --average-purchase");
   }
+  // The options that read or cut a FILE would be silently ignored on the one row.
+  const TableArguments& table = options.table;
+  const char* file_option = options.top                ? "--top"
+                            : !table.columns.empty()   ? "--column"
+                            : !table.id_column.empty() ? "--id"
+                            : !table.keep.empty()      ? "--keep"
+                            : !table.delimiter.empty() || table.tabs ? "-d/--tabs"
+                            : table.decimal_comma      ? "--decimal-comma"
+                                                       : nullptr;
+  if (file_option) {
+    throw usage_error(fmt::format("{} is for a FILE of customers; a one-off value (--transactions ...) has one row",
+                                  file_option));
+  }
   check_amount(options.transactions, "--transactions");
   check_amount(options.average_purchase, "--average-purchase");
   check_amount(options.acquisition_cost, "--acquisition-cost");
