@@ -12,15 +12,19 @@ constexpr double k_rescale_above = 1e200;
 constexpr double k_rescale_factor = 1e-200;
 const double k_log_rescale = std::log(1e200);
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+// Largest sum |terms| / |sum| accepted from a transformed series: at most one bit lost.
+constexpr double k_max_cancellation = 2.0;
 
 // Direct power series for 0 <= z < 1, summed with the running total rescaled whenever it grows
-// past 1e200 so that values beyond the double range keep their logarithm.
-LogValue series(double a, double b, double c, double z) noexcept {
+// past 1e200 so that values beyond the double range keep their logarithm. `cancellation`, when
+// given, receives sum |terms| / |sum| (1 when no terms cancel).
+LogValue series(double a, double b, double c, double z, double* cancellation = nullptr) noexcept {
   if (z == 0.0) {
     return {0.0, 1};
   }
   double term = 1.0;
   double sum = 1.0;
+  double magnitude_sum = 1.0;  // sum of |terms|, on the same scale as sum
   double log_scale = 0.0;
   // ratio = term(n+1) / term(n) = (a+n)(b+n) / ((c+n)(n+1)) z, computed once per term: it both
   // advances the series and bounds its tail.
@@ -29,9 +33,11 @@ LogValue series(double a, double b, double c, double z) noexcept {
     const double dn = n;
     term *= ratio;
     sum += term;
-    if (std::abs(sum) > k_rescale_above) {
+    magnitude_sum += std::abs(term);
+    if (magnitude_sum > k_rescale_above) {
       sum *= k_rescale_factor;
       term *= k_rescale_factor;
+      magnitude_sum *= k_rescale_factor;
       log_scale += k_log_rescale;
     }
     ratio = (a + dn + 1.0) * (b + dn + 1.0) / ((c + dn + 1.0) * (dn + 2.0)) * z;
@@ -40,6 +46,9 @@ LogValue series(double a, double b, double c, double z) noexcept {
     // term * r / (1 - r).
     const double magnitude = std::max(std::abs(ratio), std::abs(z));
     if (term == 0.0 || (magnitude < 1.0 && std::abs(term) * magnitude <= 1e-17 * std::abs(sum) * (1.0 - magnitude))) {
+      if (cancellation != nullptr) {
+        *cancellation = magnitude_sum / std::abs(sum);
+      }
       if (sum == 0.0) {
         return {-std::numeric_limits<double>::infinity(), 1};
       }
@@ -62,6 +71,18 @@ LogValue log_hyp2f1(double a, double b, double c, double z) noexcept {
     return {0.0, 1};
   }
   if (z >= 0.0) {
+    // Euler: 2F1(a,b;c;z) = (1-z)^(c-a-b) 2F1(c-a, c-b; c; z). When a + b - c > 1 the direct
+    // terms grow like n^(a+b-c-1) z^n before they fall, while the transformed ones fall from the
+    // start: for BG/NBD's conditional expectations (a + b - c = r + x + 1 - a) it takes under
+    // half the terms. Kept only when its terms hardly cancel, so it is as accurate.
+    if (a + b - c > 1.0 && z > 0.0) {
+      double cancellation = 0.0;
+      LogValue transformed = series(c - a, c - b, c, z, &cancellation);
+      if (std::isfinite(transformed.log_abs) && cancellation <= k_max_cancellation) {
+        transformed.log_abs += (c - a - b) * std::log1p(-z);
+        return transformed;
+      }
+    }
     return series(a, b, c, z);
   }
   // Pfaff: 2F1(a,b;c;z) = (1-z)^-a 2F1(a, c-b; c; z/(z-1)), with z/(z-1) in (0, 1).
