@@ -5,11 +5,13 @@
 #include "options.hpp"
 
 #include "clv/at_risk_intervals.hpp"
+#include "clv/at_risk_selection.hpp"
 #include "clv/io/table_writer.hpp"
 
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -46,8 +48,11 @@ void run_at_risk(const AtRiskCommandOptions& options) {
       options.table, options.log, unit, input::ModelUnit{purchase.unit, options.models.options.model_path}, options.quiet);
   input::AtRiskChoice choice = options.choice;
   choice.forecast.margin = options.models.options.margin;
-  const std::vector<AtRiskCustomer> customers =
-      input::at_risk_customers(summary, purchase, spend ? &*spend : nullptr, choice, unit, nullptr);
+  choice.top = 0;  // every customer at risk is selected: the summary counts them all, --top cuts the list
+  const AtRiskList list =
+      list_at_risk(input::at_risk_customers(summary, purchase, spend ? &*spend : nullptr, choice, unit, nullptr),
+                   options.choice.top == 0 ? std::nullopt : std::optional<std::size_t>(options.choice.top));
+  const std::vector<AtRiskCustomer>& customers = list.listed;
   std::unordered_map<std::string_view, std::size_t> kept_row;
   std::optional<AtRiskIntervals> intervals;
   if (options.interval.level) {
@@ -92,7 +97,7 @@ void run_at_risk(const AtRiskCommandOptions& options) {
   writer->begin("at_risk", columns,
                 fmt::format("Customers at risk: P(alive) < {}, sorted by value at stake",
                             io::format_plain(options.choice.selection.alive_threshold, 4)));
-  double total_at_stake = 0.0;
+  double listed_at_stake = 0.0;
   std::vector<io::Cell> cells;
   for (std::size_t k = 0; k < customers.size(); ++k) {
     const AtRiskCustomer& customer = customers[k];
@@ -116,12 +121,21 @@ void run_at_risk(const AtRiskCommandOptions& options) {
       cells.push_back(std::move(cell));
     }
     writer->row(cells);
-    total_at_stake += customer.value_at_stake;
+    listed_at_stake += customer.value_at_stake;
   }
-  std::vector<io::SummaryItem> items{{"customers", "customers listed", static_cast<double>(customers.size()), 0},
-                                     {"value_at_stake", "their value at stake", total_at_stake, 2}};
+  // Totals over every customer at risk; when --top cuts the list, the listed ones' as well. The
+  // interval is the listed customers' (the list is the point estimates').
+  std::vector<io::SummaryItem> items{
+      {"customers", "customers at risk", static_cast<double>(list.customers_at_risk), 0},
+      {"value_at_stake", "their value at stake", list.value_at_stake, 2}};
+  const bool cut = customers.size() < list.customers_at_risk;
+  if (cut) {
+    items.push_back({"listed", "customers listed", static_cast<double>(customers.size()), 0});
+    items.push_back({"listed_value_at_stake", "value at stake of those listed", listed_at_stake, 2});
+  }
   if (intervals) {
-    insert_interval_bounds(items, "value_at_stake", intervals->total_value_at_stake, *options.interval.level);
+    insert_interval_bounds(items, cut ? "listed_value_at_stake" : "value_at_stake", intervals->total_value_at_stake,
+                           *options.interval.level);
   }
   writer->end(items);
   output.commit();
