@@ -1,3 +1,4 @@
+#include "clv/error.hpp"
 #include "clv/io/html_report.hpp"
 #include "clv/segment.hpp"
 
@@ -405,6 +406,69 @@ TEST_CASE("the HTML report shows the bounds of --interval beside the values, onl
   options.intervals = intervals;
   CHECK(clv::io::render_html_report(seven_ranked(), {}, all_listed(at_risk), options)
             .find("recomputed with the models refitted to 1 resample of the customers") != std::string::npos);
+}
+
+TEST_CASE("the HTML report draws each segment's interval in its chart and table, only when given") {
+  // Segments x (a, b: 150), y (c, d, e: 70) and z (f, g: -40), as in the test above.
+  clv::CustomerSet set;
+  const double values[] = {100, 50, 50, 20, 0, -10, -30};
+  const char* const ids[] = {"a", "b", "c", "d", "e", "f", "g"};
+  for (int i = 0; i < 7; ++i) {
+    clv::Customer& customer = set.customers.emplace_back();
+    customer.id = ids[i];
+    customer.transactions = 1;
+    customer.average_purchase = values[i] + 20;
+    customer.acquisition_cost = 20;
+  }
+  clv::io::ReportOptions options;
+  options.segments = clv::segment_customers(set, {"x", "x", "y", "y", "y", "z", "z"}, {}, {});
+  options.segments_by = "channel";
+  const std::string without = clv::io::render_html_report(seven_ranked(), {}, {}, options);
+  CHECK(without.find("interval") == std::string::npos);
+  CHECK(without.find("Whiskers") == std::string::npos);
+  CHECK(without.find("<g stroke") == std::string::npos);
+
+  // Bounds by segment name (x, y, z), then the total row's.
+  clv::set_segment_value_bounds(*options.segments, {"x", "y", "z"},
+                                {clv::Bounds{100.0, 250.0}, clv::Bounds{-20.0, 1234.5}, clv::Bounds{-60.0, -10.0}},
+                                {clv::Bounds{50.0, 125.0}, clv::Bounds{-6.0, 400.0}, clv::Bounds{-30.0, -5.0}},
+                                clv::Bounds{30.0, 1400.0}, clv::Bounds{4.0, 200.0});
+  clv::io::ReportIntervals intervals;
+  intervals.level = 0.8;
+  intervals.draws = 100;
+  options.intervals = intervals;
+  const std::string html = clv::io::render_html_report(seven_ranked(), {}, {}, options);
+  INFO(tag_balance_problem(html));
+  CHECK(tag_balance_problem(html).empty());
+  CHECK(html.find("<title>Value per segment (bars, 80 % interval as whiskers) with LTV:CAC</title>") !=
+        std::string::npos);
+  // The scale runs from the lowest bound, -60, to the highest, 1,234.5, over 640 - 150 - 215 =
+  // 275 px from x = 150: x(v) = 150 + 275 (v + 60) / 1294.5. Row x: bar 10 to 32 px, its whisker
+  // at 21 px from x(100) = 184.0 to x(250) = 215.9, caps from 14.4 to 27.6 px.
+  CHECK(html.find("<g stroke=\"#1f2328\" stroke-width=\"1.5\"><title>x: 80 % interval 100.00 to 250.00</title>\n"
+                  "<line x1=\"184.0\" y1=\"21.0\" x2=\"215.9\" y2=\"21.0\"/>\n"
+                  "<line x1=\"184.0\" y1=\"14.4\" x2=\"184.0\" y2=\"27.6\"/>\n"
+                  "<line x1=\"215.9\" y1=\"14.4\" x2=\"215.9\" y2=\"27.6\"/>\n</g>") != std::string::npos);
+  // Row y (second, 42 px lower): x(1,234.5) = 425.0, the chart's right end; its numbers under its value.
+  CHECK(html.find("<title>y: 80 % interval -20.00 to 1,234.50</title>\n<line x1=\"158.5\" y1=\"63.0\" x2=\"425.0\"") !=
+        std::string::npos);
+  CHECK(html.find("<text x=\"435.0\" y=\"85.0\" fill=\"#57606a\" font-size=\"11\">-20.00 to 1,234.50</text>") !=
+        std::string::npos);
+  // The zero axis at x(0) = 162.7; the bars start there.
+  CHECK(html.find("<rect x=\"162.7\" y=\"10.0\"") != std::string::npos);
+  CHECK(count(html, "<g stroke=") == 3);
+  // The table: a column after the value (hidden on a narrow screen), the total row's bounds too.
+  CHECK(html.find("<th>Value</th><th class=\"optional\">Value, 80 % interval</th><th>Share</th>") !=
+        std::string::npos);
+  CHECK(html.find("<td class=\"num\">150.00</td><td class=\"num optional\">100.00 &#8211; 250.00</td>") !=
+        std::string::npos);
+  CHECK(html.find("<td class=\"num neg\">-40.00</td><td class=\"num optional neg\">-60.00 &#8211; -10.00</td>") !=
+        std::string::npos);
+  CHECK(html.find("<td class=\"num optional\">30.00 &#8211; 1,400.00</td>") != std::string::npos);
+
+  // Bounds that are not an interval are refused rather than drawn.
+  options.segments->segments.front().total_value_bounds = clv::Bounds{5.0, 1.0};
+  CHECK_THROWS_AS(clv::io::render_html_report(seven_ranked(), {}, {}, options), clv::Error);
 }
 
 TEST_CASE("the HTML report counts every customer at risk, not only the listed, and says how many it lists") {

@@ -20,6 +20,7 @@
 #include "clv/rank.hpp"
 #include "clv/referral.hpp"
 #include "clv/segment.hpp"
+#include "clv/value_intervals.hpp"
 #include "clv/valued_customers.hpp"
 
 #include <fmt/chrono.h>
@@ -147,10 +148,12 @@ struct ReportData {
 // --interval: the bounds of every forecast customer's value and of the portfolio's totals
 // (value_intervals.hpp, on the formula view of the same customers: its values are the ledgers'
 // sums), and of the values at stake (each listed customer's, and the total of every customer at
-// risk), all from the same parameter draws.
+// risk), all from the same parameter draws; with --by also each segment's total and mean value
+// (`segment_keys`: each customer's segment), as `clv segment --interval` computes them.
 io::ReportIntervals report_intervals(const ReportCommandOptions& options, const input::ForecastSources& sources,
                                      const input::ModelOptions& models, const std::vector<AtRiskCustomer>& at_risk,
-                                     std::size_t listed) {
+                                     std::size_t listed, const std::vector<std::string>& segment_keys,
+                                     std::optional<SegmentTable>& segments) {
   const double level = *options.interval.level;
   const io::ModelFile* spend = sources.spend ? &*sources.spend : nullptr;
   const CustomerForecastOptions forecast =
@@ -171,6 +174,14 @@ io::ReportIntervals report_intervals(const ReportCommandOptions& options, const 
   }
   shown.portfolio_value = values.own_net_income;
   shown.sum_of_values = values.sum_of_values;
+  if (segments) {
+    const SegmentIndex index = index_segments(segment_keys);
+    const SegmentValueIntervals bounds =
+        segment_value_intervals(formula, summary, sources.purchase.fit, spend != nullptr ? &spend->fit : nullptr,
+                                forecast, draws, level, index.of, index.names.size());
+    set_segment_value_bounds(*segments, index.names, bounds.total_value, bounds.mean_value, bounds.all_total_value,
+                             bounds.all_mean_value);
+  }
   if (!at_risk.empty()) {
     std::unordered_map<std::string_view, std::size_t> row_of;
     for (std::size_t i = 0; i < summary.customers.size(); ++i) {
@@ -250,7 +261,8 @@ void model_context(io::ReportContext& context, const io::ModelFile& purchase, co
 // sBG and BG/BB read their own inputs (discrete_models.hpp). sBG ranks on the values of
 // `clv value` (from the next renewal on, DERL) and projects ledgers beside; BG/BB customers are
 // ledgers over --years, as with the other purchase models. No at-risk section: it needs a
-// continuous-time purchase model.
+// continuous-time purchase model. With --by, FILE is read once as `clv segment` reads it (the
+// formula customers of `clv value` and their ledgers), so the segments are `clv segment`'s.
 std::optional<ReportData> discrete_report_data(const ReportCommandOptions& options) {
   const io::ModelFile model = input::model_file(options.models.options.model_path);
   if (!is_discrete(model.fit.kind)) {
@@ -261,7 +273,7 @@ std::optional<ReportData> discrete_report_data(const ReportCommandOptions& optio
     throw usage_error(fmt::format("--interval is for the bgnbd, pnbd and mbgnbd models, not {}",
                                   contract ? "sBG" : "BG/BB"));
   }
-  for (const char* name : {"--summary", "--by", "--horizon", "--threshold", "--min-value", "--at-risk-top"}) {
+  for (const char* name : {"--summary", "--horizon", "--threshold", "--min-value", "--at-risk-top"}) {
     if (options.command != nullptr && options.command->count(name) > 0) {
       throw usage_error(fmt::format("{}: {} is for customers forecast by a continuous-time purchase model (bgnbd, "
                                     "pnbd, mbgnbd), not with an {} model",
@@ -271,7 +283,23 @@ std::optional<ReportData> discrete_report_data(const ReportCommandOptions& optio
   ReportData data;
   data.context.years = options.years;
   const input::ModelOptions& models = options.models.options;
-  if (contract) {
+  if (!options.by.empty()) {
+    SegmentedCustomers segmented =
+        load_segmented_customers(options.table, options.log, options.models, options.unit, options.years,
+                                 CustomerView::ledger, parse_segment_by(options.by),
+                                 {options.contract, DiscreteValues::as_value_command});
+    SegmentOptions segment_options;
+    segment_options.years = options.years;
+    segment_options.depth = parse_referral_depth(options.referrals);
+    data.segments = segment_customers(*segmented.valued, segmented.keys, {}, segment_options, &segmented.set);
+    if (contract) {
+      data.customers = std::move(*segmented.valued);
+      data.projected = std::move(segmented.set);
+      data.context.discount_rate = contract_options(options.contract, options.models).discount_rate;
+    } else {
+      data.customers = std::move(segmented.set);  // ledgers, as without --by
+    }
+  } else if (contract) {
     const ContractValueOptions terms = contract_options(options.contract, options.models);
     data.projected.emplace();
     data.customers = *contract_customers(models.model_path, options.table, terms, CustomerView::formula, options.years,
@@ -292,7 +320,7 @@ std::optional<ReportData> discrete_report_data(const ReportCommandOptions& optio
   }
   data.context.margin = models.margin;
   data.context.customers =
-      contract && options.table.path.empty()
+      contract && options.table.path.empty() && options.by.empty()
           ? std::string("the cohort's typical new customer, valued with the retention model below")
           : fmt::format("the {} customers of {}, {} with the model{} below", data.customers.customers.size(),
                         shown_path(options.table.path),
@@ -403,7 +431,8 @@ ReportData load_report_data(const ReportCommandOptions& options) {
   }
   data.at_risk = report_at_risk(at_risk, options);
   if (options.interval.level) {
-    data.intervals = report_intervals(options, *sources, models, at_risk, data.at_risk.listed.size());
+    data.intervals = report_intervals(options, *sources, models, at_risk, data.at_risk.listed.size(), keys,
+                                      data.segments);
   }
   model_context(data.context, sources->purchase, sources->spend ? &*sources->spend : nullptr,
                 &sources->input.summary, options);
@@ -527,7 +556,8 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
       "transaction log (FILE) forecast over --years as in `clv project`, the at-risk section then\n"
       "computed from the same summary and models. With --summary and --model, FILE is customer\n"
       "records and the at-risk section comes from the summary. With an sBG model, FILE is contracts\n"
-      "(customer_id,tenure,churned) valued with --revenue; with BG/BB, opportunities (no at-risk section).\n"
+      "(customer_id,tenure,churned) valued with --revenue; with BG/BB, opportunities (no at-risk section;\n"
+      "--by then names a column of --attributes, as in clv segment).\n"
       "Examples:\n"
       "  clv report examples/h-software.json -o report.html\n"
       "  clv report orders.csv --model bgnbd.json --spend-model gg.json --attributes attributes.csv \\\n"
@@ -595,8 +625,8 @@ void add_report_command(CLI::App& app, const char* name, const char* summary) {
   add_interval_options(*command, options->interval);
   command->get_option("--interval")
       ->description("With --model: the bounds of the central LEVEL share (e.g. 0.9) of the values over parameters "
-                    "drawn from the fit's uncertainty, beside the top customers' values, the totals and the values "
-                    "at stake");
+                    "drawn from the fit's uncertainty, beside the top customers' values, the totals, the values "
+                    "at stake and (with --by) each segment's value");
   command->callback([options] { naming_input(options->table.path, [&] { run_report(*options); }); });
 }
 

@@ -1,5 +1,6 @@
 #include "clv/io/html_report.hpp"
 
+#include "clv/error.hpp"
 #include "clv/io/plural.hpp"
 #include "clv/io/table_writer.hpp"
 
@@ -564,25 +565,39 @@ std::string todo_section(const RankResult& ranking, const AtRiskList& risk,
   return "<section class=\"todo\">\n<h2>What to do</h2>\n" + items + "</section>\n";
 }
 
-// Value per segment as horizontal bars from a zero axis, the value and LTV:CAC beside each.
-std::string segments_svg(const SegmentTable& table) {
+// Value per segment as horizontal bars from a zero axis, the value and LTV:CAC beside each; a
+// segment with bounds (--interval) gets a whisker from its lower to its upper bound across its
+// bar, the numbers under its value, as the terminal chart's interval rows.
+std::string segments_svg(const SegmentTable& table, const std::string& interval) {
   const auto& rows = table.segments;
   if (rows.empty()) {
     return {};
   }
-  const double width = 640.0;
-  const double label_w = 150.0;
-  const double text_w = 190.0;
-  const double bar_h = 22.0;
-  const double gap = 8.0;
-  const double upper = 10.0;
-  const double height = upper + static_cast<double>(rows.size()) * (bar_h + gap) + 10.0;
+  bool with_bounds = false;
   double low = 0.0;
   double high = 0.0;
   for (const SegmentResult& row : rows) {
     low = std::min(low, row.total_value);
     high = std::max(high, row.total_value);
+    if (const std::optional<Bounds>& bounds = row.total_value_bounds) {
+      if (!std::isfinite(bounds->lower) || !std::isfinite(bounds->upper) || bounds->lower > bounds->upper) {
+        throw data_error(fmt::format("chart: the bounds of segment '{}' are not an interval (not finite, or lower "
+                                     "above upper)",
+                                     row.segment));
+      }
+      // The scale covers the bounds, so an upper bound beyond the largest bar stays on the chart.
+      low = std::min(low, bounds->lower);
+      high = std::max(high, bounds->upper);
+      with_bounds = true;
+    }
   }
+  const double width = 640.0;
+  const double label_w = 150.0;
+  const double text_w = with_bounds ? 215.0 : 190.0;
+  const double bar_h = 22.0;
+  const double gap = with_bounds ? 20.0 : 8.0;  // room for the bounds under the value
+  const double upper = 10.0;
+  const double height = upper + static_cast<double>(rows.size()) * (bar_h + gap) + 10.0;
   if (high == low) {
     high = low + 1.0;
   }
@@ -590,8 +605,8 @@ std::string segments_svg(const SegmentTable& table) {
   const auto x_of = [&](double value) { return label_w + plot_w * (value - low) / (high - low); };
   std::string out = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" role=\"img\">\n"
-      "<title>Value per segment (bars) with LTV:CAC</title>\n",
-      px(width), px(height));
+      "<title>Value per segment (bars{2}) with LTV:CAC</title>\n",
+      px(width), px(height), with_bounds ? ", " + html_escape(interval) + " as whiskers" : std::string());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const SegmentResult& row = rows[i];
     const double y = upper + static_cast<double>(i) * (bar_h + gap);
@@ -607,6 +622,26 @@ std::string segments_svg(const SegmentTable& table) {
     out += fmt::format("<text x=\"{}\" y=\"{}\">{}; LTV:CAC <tspan{}>{}</tspan></text>\n", px(width - text_w + 10),
                        px(y + bar_h * 0.7), money(row.total_value), losing ? " fill=\"#b42318\"" : "",
                        ratio_text(row.ltv_to_cac));
+    if (!row.total_value_bounds) {
+      continue;
+    }
+    const Bounds& bounds = *row.total_value_bounds;
+    const std::string numbers = fmt::format("{} to {}", money(bounds.lower), money(bounds.upper));
+    const double left = x_of(bounds.lower);
+    const double right = x_of(bounds.upper);
+    const double middle = y + bar_h / 2;
+    // A dark line across the bar with end caps; its tooltip names the segment, level and bounds.
+    out += fmt::format("<g stroke=\"#1f2328\" stroke-width=\"1.5\"><title>{}: {} {}</title>\n",
+                       html_escape(row.segment), html_escape(interval), numbers);
+    out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n", px(left), px(middle), px(right),
+                       px(middle));
+    for (const double x : {left, right}) {
+      out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>\n", px(x), px(y + bar_h * 0.2),
+                         px(y + bar_h * 0.8));
+    }
+    out += "</g>\n";
+    out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#57606a\" font-size=\"11\">{}</text>\n",
+                       px(width - text_w + 10), px(y + bar_h + 11), numbers);
   }
   out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#57606a\"/>\n", px(x_of(0.0)),
                      px(upper - 4), px(height - 6));
@@ -614,16 +649,32 @@ std::string segments_svg(const SegmentTable& table) {
   return out;
 }
 
-std::string segments_section(const SegmentTable& table, const std::string& by) {
+std::string segments_section(const SegmentTable& table, const std::string& by,
+                             const std::optional<ReportIntervals>& intervals) {
   const bool with_risk = table.total.mean_probability_alive.has_value();
+  const bool with_bounds = table.total.total_value_bounds.has_value() ||
+                           std::any_of(table.segments.begin(), table.segments.end(),
+                                       [](const SegmentResult& segment) { return segment.total_value_bounds; });
+  const std::string interval = intervals ? interval_name(*intervals) : std::string("interval");
   std::string out = fmt::format("<h2>Segments by {}</h2>\n", html_escape(by));
   out += "<p class=\"note\">Value: own net income, each sale counted once, so the segments add up to the total. "
          "LTV:CAC = (value + acquisition cost) / acquisition cost; below 1 the customers do not earn back what they "
-         "cost to win. Payback year: the first year the segment's cumulative profit is 0 or more.</p>\n";
-  out += segments_svg(table);
-  // Mean and median give way on narrow screens; the risk columns have a table of their own.
+         "cost to win. Payback year: the first year the segment's cumulative profit is 0 or more.";
+  if (with_bounds) {
+    out += fmt::format(" Whiskers: the {} of each segment's value (the quantiles of its total in each draw, not the "
+                       "sum of its customers' bounds).",
+                       html_escape(interval));
+  }
+  out += "</p>\n";
+  out += segments_svg(table, interval);
+  // Mean, median and the value's bounds give way on narrow screens (the chart keeps the bounds);
+  // the risk columns have a table of their own.
   out += k_table_open;
-  out += "<tr><th>Segment</th><th>Customers</th><th>Value</th><th>Share</th><th class=\"optional\">Mean</th>"
+  out += "<tr><th>Segment</th><th>Customers</th><th>Value</th>";
+  if (with_bounds) {
+    out += fmt::format("<th class=\"optional\">Value, {}</th>", html_escape(interval));
+  }
+  out += "<th>Share</th><th class=\"optional\">Mean</th>"
          "<th class=\"optional\">Median</th><th>Mean acquisition cost</th><th>LTV:CAC</th><th>Payback year</th>"
          "<th>Referral income</th></tr>\n";
   const auto label = [](const SegmentResult& segment, bool total) {
@@ -633,6 +684,14 @@ std::string segments_section(const SegmentTable& table, const std::string& by) {
     out += label(segment, total);
     out += number_cell(0, format_grouped(static_cast<double>(segment.customers), 0));
     out += money_cell(segment.total_value);
+    if (with_bounds) {
+      out += segment.total_value_bounds
+                 ? fmt::format("<td class=\"num optional{}\">{} &#8211; {}</td>",
+                               segment.total_value_bounds->lower < 0 ? " neg" : "",
+                               html_escape(money(segment.total_value_bounds->lower)),
+                               html_escape(money(segment.total_value_bounds->upper)))
+                 : std::string("<td class=\"num optional\">&#8211;</td>");
+    }
     out += number_cell(segment.share.value_or(0.0), percent(segment.share));
     out += fmt::format("<td class=\"num optional{}\">{}</td>", segment.mean_value < 0 ? " neg" : "",
                        money(segment.mean_value));
@@ -786,7 +845,7 @@ std::string render_html_report(const RankResult& ranking, const std::vector<Repo
   out += todo_section(ranking, at_risk, options.segments, options);
   out += summary_section(ranking, options.portfolio_value, options.intervals);
   if (options.segments) {
-    out += segments_section(*options.segments, options.segments_by);
+    out += segments_section(*options.segments, options.segments_by, options.intervals);
   }
   out += tiers_section(ranking);
   if (const std::string whale = whale_svg(ranking); !whale.empty()) {
