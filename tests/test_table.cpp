@@ -210,3 +210,16 @@ TEST_CASE("a summary in clv's JSON states its unit: the summary takes it, and a 
     CHECK_THAT(error.describe(), Catch::Contains("y.json:5: unit: the summary's time unit must be days, weeks or months"));
   }
 }
+
+TEST_CASE("a summary in clv's JSON with a key named twice is refused at the second one") {
+  // Line 2, column 35: the second "frequency" (counted by hand).
+  TempFile twice("s.json", "{\"customers\":[\n{\"customer_id\":\"k1\",\"frequency\":1,\"frequency\":4,\"recency\":2,"
+                           "\"T\":3}\n]}\n");
+  try {
+    (void)clv::input::read_summary_or_log(options_for(twice.path()), {}, std::nullopt, std::nullopt);
+    FAIL("no error");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::data_error);
+    CHECK_THAT(error.describe(), Catch::EndsWith("s.json:2:35: customers[0].frequency: duplicate key \"frequency\""));
+  }
+}

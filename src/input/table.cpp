@@ -2,7 +2,9 @@
 
 #include "clv/error.hpp"
 #include "clv/io/customer_reader.hpp"
+#include "clv/io/json_errors.hpp"
 #include "clv/io/summary_reader.hpp"
+#include "../io/json_parse.hpp"  // the one JSON parse of every reader (refuses duplicate keys)
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -251,13 +253,17 @@ struct JsonRows {
 
 // A JSON table as clv writes it with -f json ({"customers": [{...}, ...], "summary": {...}}):
 // its rows as CSV text, columns in the first row's key order, and the unit its summary states;
-// nothing when the text is not one.
-std::optional<JsonRows> json_rows_as_csv(const std::string& text) {
+// nothing when the text is not one. A key named twice in an object is a data error here, where
+// the text is parsed.
+std::optional<JsonRows> json_rows_as_csv(const std::string& text, const std::string& name) {
   nlohmann::ordered_json document;
   try {
-    document = nlohmann::ordered_json::parse(text);
+    io::parse_json_refusing_duplicates(text, document);
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
+  } catch (const io::JsonDuplicateKey& error) {
+    const io::TextPosition at = io::json_error_position(text, error.byte());
+    throw data_error(error.what(), Location{name, at.line, at.column, error.field()});
   }
   if (!document.is_object() || document.empty() || !document.begin()->is_array()) {
     return std::nullopt;
@@ -314,7 +320,7 @@ OpenedTable json_table(OpenedTable table, const TableOptions& options) {
     return table;
   }
   std::string text = io::read_all(*table.input);
-  auto rows = json_rows_as_csv(text);
+  auto rows = json_rows_as_csv(text, table.name);
   if (!rows) {
     return open_source(io::memory_input(std::move(text), table.name), options);
   }
