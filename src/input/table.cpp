@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <span>
 
@@ -24,6 +25,12 @@ using io::Field;
 constexpr std::size_t k_max_leading_blank_bytes = std::size_t{1} << 16;
 // The longest header line looked at.
 constexpr std::size_t k_max_header_bytes = std::size_t{1} << 20;
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  });
+}
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -163,6 +170,33 @@ TableKind classify(const HeaderFields& header, std::string& key_columns) {
     keys({Field::customer_id, Field::transactions, Field::average_purchase});
     return TableKind::customers;
   }
+  // The sBG readers' columns are not in the header vocabulary (they name them themselves, in
+  // any case); a customer file or summary keeping such columns is still what it was above.
+  const auto named = [&](std::string_view name) {
+    return std::any_of(header.names.begin(), header.names.end(),
+                       [&](const std::string& column) { return equal_ignoring_case(column, name); });
+  };
+  const auto named_keys = [&](std::initializer_list<std::string_view> names) {
+    for (const std::string_view name : names) {
+      for (const std::string& column : header.names) {
+        if (equal_ignoring_case(column, name)) {
+          key_columns += key_columns.empty() ? "" : ", ";
+          key_columns += column;
+          break;
+        }
+      }
+    }
+  };
+  if (named("tenure") && named("churned")) {
+    keys({Field::customer_id});
+    named_keys({"tenure", "churned"});
+    return TableKind::contracts;
+  }
+  if (named("period") && named("alive")) {
+    key_columns.clear();
+    named_keys({"cohort", "period", "alive"});
+    return TableKind::cohort_table;
+  }
   if (has(Field::value)) {
     keys({Field::customer_id, Field::value});
     return TableKind::values;
@@ -216,6 +250,8 @@ std::string_view describe(TableKind kind) noexcept {
     case TableKind::transaction_log: return "a transaction log";
     case TableKind::values: return "a value list";
     case TableKind::attributes: return "an attributes file";
+    case TableKind::contracts: return "a contracts file";
+    case TableKind::cohort_table: return "a cohort retention table";
     case TableKind::unknown: return "a table of unknown kind";
   }
   return "a table";
@@ -420,6 +456,17 @@ void require_kind(const OpenedTable& table, Use use, ModelOption model) {
   const bool summary = kind == TableKind::summary || kind == TableKind::calibration_summary;
   switch (use) {
     case Use::customers:
+      if (kind == TableKind::contracts) {
+        throw wrong_kind(table, model == ModelOption::absent
+                                    ? "add --model with an sBG model (from clv fit FILE --model sbg)"
+                                    : "fit it with clv fit --model sbg, or value it with clv value --model SBG.json "
+                                      "(predict, rank, project, segment, report and diagnose take it too)");
+      }
+      if (kind == TableKind::cohort_table) {
+        throw wrong_kind(table, "fit it with clv fit --model sbg, or check an sBG model against one cohort with clv "
+                                "diagnose --model SBG.json --cohort NAME; to value customers, give one row per "
+                                "customer (customer_id, tenure, churned)");
+      }
       if (kind == TableKind::transaction_log) {
         throw wrong_kind(table, model == ModelOption::absent  ? "add --model, or summarise it with clv rfm"
                                 : model == ModelOption::given ? "give it as FILE with --model (it is forecast), not here"
