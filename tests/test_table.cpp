@@ -57,6 +57,10 @@ TEST_CASE("open_table recognises each kind from its header, whatever the delimit
       {"id,transactions,average_purchase\n", clv::input::TableKind::customers},
       {"Customer ID;Year;Base Sales;New Sales;Cost\n", clv::input::TableKind::ledger},
       {"customer_id\tfrequency\trecency\tT\n", clv::input::TableKind::summary},
+      // BG/BB: a summary without T, with the number of opportunities.
+      {"customer_id,frequency,recency,periods\n", clv::input::TableKind::opportunities},
+      {"frequency,recency,Periods,weights\n", clv::input::TableKind::opportunities},
+      {"customer_id,frequency,recency,T,periods\n", clv::input::TableKind::summary},
       {"customer_id,frequency_cal,recency_cal,T_cal,frequency_holdout,duration_holdout\n",
        clv::input::TableKind::calibration_summary},
       {"CustomerID|InvoiceDate|Quantity|UnitPrice\n", clv::input::TableKind::transaction_log},
@@ -100,7 +104,7 @@ TEST_CASE("a command given a kind it cannot use says what the file is and what t
                              "already"));
 }
 
-TEST_CASE("sBG contracts and cohort tables given as customer records are named, with the commands that read them") {
+TEST_CASE("sBG contracts, cohort tables and BG/BB opportunities given as customer records are named, with the commands that read them") {
   using clv::input::ModelOption;
   TempFile contracts("k.csv", "customer_id,tenure,churned\nK1,3,1\n");
   CHECK(usage_message([&] {
@@ -111,6 +115,15 @@ TEST_CASE("sBG contracts and cohort tables given as customer records are named, 
   CHECK(usage_message([&] { (void)clv::input::read_customer_records(options_for(contracts.path())); }) ==
         contracts.path() + " is a contracts file (customer_id, tenure, churned): add --model with an sBG model (from "
                            "clv fit FILE --model sbg)");
+  TempFile donors("d.csv", "customer_id,frequency,recency,periods\nD1,3,3,6\n");
+  CHECK(usage_message([&] {
+          (void)clv::input::read_customer_records(options_for(donors.path()), nullptr, ModelOption::not_offered);
+        }) == donors.path() + " is a BG/BB opportunities file (customer_id, frequency, recency, periods): fit it "
+                              "with clv fit --model bgbb, or value it with clv value --model BGBB.json (predict, "
+                              "rank, project, segment, report and diagnose take it too)");
+  CHECK(usage_message([&] { (void)clv::input::read_customer_records(options_for(donors.path())); }) ==
+        donors.path() + " is a BG/BB opportunities file (customer_id, frequency, recency, periods): add --model with "
+                        "a BG/BB model (from clv fit FILE --model bgbb)");
   TempFile cohorts("r.csv", "Cohort,Period,Alive\nregular,0,1000\n");
   CHECK(usage_message([&] {
           (void)clv::input::read_customer_records(options_for(cohorts.path()), nullptr, ModelOption::not_offered);

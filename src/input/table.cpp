@@ -150,28 +150,8 @@ TableKind classify(const HeaderFields& header, std::string& key_columns) {
       }
     }
   };
-  if (has(Field::frequency_cal)) {
-    keys({Field::customer_id, Field::frequency_cal, Field::recency_cal, Field::age_cal});
-    return TableKind::calibration_summary;
-  }
-  if (has(Field::frequency)) {
-    keys({Field::customer_id, Field::frequency, Field::recency, Field::age});
-    return TableKind::summary;
-  }
-  if (has(Field::date)) {
-    keys({Field::customer_id, Field::date, Field::amount, Field::quantity, Field::price});
-    return TableKind::transaction_log;
-  }
-  if (has(Field::year)) {
-    keys({Field::customer_id, Field::year, Field::base_sales, Field::new_sales, Field::cost});
-    return TableKind::ledger;
-  }
-  if (has(Field::transactions) || has(Field::average_purchase)) {
-    keys({Field::customer_id, Field::transactions, Field::average_purchase});
-    return TableKind::customers;
-  }
-  // The sBG readers' columns are not in the header vocabulary (they name them themselves, in
-  // any case); a customer file or summary keeping such columns is still what it was above.
+  // The discrete-time readers' columns (periods, tenure, churned, period, alive) are not in the
+  // header vocabulary: those readers match them themselves, in any case.
   const auto named = [&](std::string_view name) {
     return std::any_of(header.names.begin(), header.names.end(),
                        [&](const std::string& column) { return equal_ignoring_case(column, name); });
@@ -187,6 +167,31 @@ TableKind classify(const HeaderFields& header, std::string& key_columns) {
       }
     }
   };
+  if (has(Field::frequency_cal)) {
+    keys({Field::customer_id, Field::frequency_cal, Field::recency_cal, Field::age_cal});
+    return TableKind::calibration_summary;
+  }
+  if (has(Field::frequency)) {
+    keys({Field::customer_id, Field::frequency, Field::recency, Field::age});
+    if (!has(Field::age) && (named("periods") || named("n"))) {
+      named_keys({"periods", "n"});
+      return TableKind::opportunities;
+    }
+    return TableKind::summary;
+  }
+  if (has(Field::date)) {
+    keys({Field::customer_id, Field::date, Field::amount, Field::quantity, Field::price});
+    return TableKind::transaction_log;
+  }
+  if (has(Field::year)) {
+    keys({Field::customer_id, Field::year, Field::base_sales, Field::new_sales, Field::cost});
+    return TableKind::ledger;
+  }
+  if (has(Field::transactions) || has(Field::average_purchase)) {
+    keys({Field::customer_id, Field::transactions, Field::average_purchase});
+    return TableKind::customers;
+  }
+  // sBG inputs; a customer file or summary that keeps such columns is still what it was above.
   if (named("tenure") && named("churned")) {
     keys({Field::customer_id});
     named_keys({"tenure", "churned"});
@@ -250,6 +255,7 @@ std::string_view describe(TableKind kind) noexcept {
     case TableKind::transaction_log: return "a transaction log";
     case TableKind::values: return "a value list";
     case TableKind::attributes: return "an attributes file";
+    case TableKind::opportunities: return "a BG/BB opportunities file";
     case TableKind::contracts: return "a contracts file";
     case TableKind::cohort_table: return "a cohort retention table";
     case TableKind::unknown: return "a table of unknown kind";
@@ -363,7 +369,8 @@ OpenedTable json_table(OpenedTable table, const TableOptions& options) {
   TableOptions as_csv = options;
   as_csv.delimiter = ',';
   OpenedTable opened = open_source(io::memory_input(std::move(rows->csv), table.name), as_csv);
-  if (opened.kind == TableKind::summary || opened.kind == TableKind::calibration_summary) {
+  if (opened.kind == TableKind::summary || opened.kind == TableKind::calibration_summary ||
+      opened.kind == TableKind::opportunities) {
     opened.stated_unit = stated_unit(rows->unit, text, table.name);
   }
   return opened;
@@ -453,9 +460,17 @@ void require_kind(const OpenedTable& table, Use use, ModelOption model) {
   }
   const bool customers =
       kind == TableKind::customers || kind == TableKind::ledger || kind == TableKind::json_customers;
-  const bool summary = kind == TableKind::summary || kind == TableKind::calibration_summary;
+  // BG/BB opportunities are read where a summary is (its readers tell them apart by the columns).
+  const bool summary =
+      kind == TableKind::summary || kind == TableKind::calibration_summary || kind == TableKind::opportunities;
   switch (use) {
     case Use::customers:
+      if (kind == TableKind::opportunities && model != ModelOption::given) {
+        throw wrong_kind(table, model == ModelOption::absent
+                                    ? "add --model with a BG/BB model (from clv fit FILE --model bgbb)"
+                                    : "fit it with clv fit --model bgbb, or value it with clv value --model BGBB.json "
+                                      "(predict, rank, project, segment, report and diagnose take it too)");
+      }
       if (kind == TableKind::contracts) {
         throw wrong_kind(table, model == ModelOption::absent
                                     ? "add --model with an sBG model (from clv fit FILE --model sbg)"
