@@ -104,7 +104,7 @@ TEST_CASE("a command given a kind it cannot use says what the file is and what t
                              "already"));
 }
 
-TEST_CASE("sBG contracts, cohort tables and BG/BB opportunities given as customer records are named, with the commands that read them") {
+TEST_CASE("sBG and BG/BB inputs given as customer records are named, with the commands that read them") {
   using clv::input::ModelOption;
   TempFile contracts("k.csv", "customer_id,tenure,churned\nK1,3,1\n");
   CHECK(usage_message([&] {

@@ -3,9 +3,9 @@
 // logs): parse_json_refusing_duplicates, nlohmann's parser refusing a key named twice in one
 // object; and ParsedJson for a whole file.
 //
-// ParsedJson: a parsed JSON document whose destruction cannot fail for want of memory. nlohmann frees a
-// tree with an explicit stack (a vector it allocates), so when memory runs out while the tree
-// is built or used, destroying it during unwinding would throw again inside a destructor:
+// ParsedJson: a parsed JSON document whose destruction cannot fail for want of memory. nlohmann
+// frees a tree with an explicit stack (a vector it allocates), so when memory runs out while the
+// tree is built or used, destroying it during unwinding would throw again inside a destructor:
 // std::terminate. ParsedJson holds a reserve block for as long as the tree lives, declared after
 // it so that it is always freed first; the tree's destruction then finds memory again (the
 // stack needs about 32 bytes per element of the largest array, and every element took at least
