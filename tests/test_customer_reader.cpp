@@ -167,6 +167,24 @@ TEST_CASE("reader: JSON errors", "[reader]") {
   CHECK(first_error("   ", "e.json") == "e.json: json: empty input: expected a JSON array of customers");
 }
 
+TEST_CASE("reader: a key named twice in a JSON object is refused, not the last value kept", "[reader]") {
+  // Line 2, column 33: the second "transactions" (counted by hand). In the top-level array form
+  // the customers are named as in the {"customers": [...]} form.
+  const std::string twice = "[{\"id\": \"A\", \"transactions\": 1, \"average_purchase\": 1},\n"
+                            " {\"id\": \"B\", \"transactions\": 1, \"transactions\": 5, \"average_purchase\": 1}]";
+  CHECK(first_error(twice, "e.json") == "e.json:2:33: customers[1].transactions: duplicate key \"transactions\"");
+  CHECK(first_error("{\"customers\": [" + twice.substr(1) + "}", "e.json") ==
+        "e.json:2:33: customers[1].transactions: duplicate key \"transactions\"");
+  CHECK(first_error(R"({"customers": [], "currency": "EUR", "currency": "USD"})", "e.json") ==
+        "e.json:1:38: currency: duplicate key \"currency\"");
+  // With a problem sink (clv validate), the same single problem.
+  CHECK(all_problems(twice, "e.json") ==
+        std::vector<std::string>{"e.json:2:33: customers[1].transactions: duplicate key \"transactions\""});
+  // Ledger years are objects in an array too.
+  CHECK(first_error(R"([{"id": "A", "years": [{"year": 1, "year": 2}]}])", "e.json") ==
+        "e.json:1:36: customers[0].years[0].year: duplicate key \"year\"");
+}
+
 TEST_CASE("reader: collect-all reports every problem", "[reader]") {
   const auto problems = all_problems("id,transactions,average_purchase\nA,x,1\nB,1,-2\nA,1,1\n", "e.csv");
   CHECK(problems == std::vector<std::string>{"e.csv:2:3: transactions: is not a number 'x'",

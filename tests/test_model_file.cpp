@@ -202,3 +202,27 @@ TEST_CASE("model file: the input layer reads a model file once, as a pipe can be
   CHECK_THROWS_AS(clv::io::read_model_file(path), clv::Error);
   std::remove(path.c_str());
 }
+
+TEST_CASE("model file: a key named twice is refused where the second one starts, not the last value kept") {
+  // "r" twice in "parameters": the second opens on line 4, column 5 (counted by hand).
+  CHECK(parse_error("{\"clv_model\": 1, \"model\": \"bgnbd\",\n \"parameters\": {\n    \"r\": 0.24,\n    "
+                    "\"r\": 4.41, \"alpha\": 4.41, \"a\": 0.79, \"b\": 2.43}}") ==
+        "m.json:4:5: parameters.r: duplicate key \"r\"");
+  // At the top level, the field is the key itself; a key written with an escaped quote is still
+  // found from its opening quote (columns counted by hand).
+  CHECK(parse_error(R"({"clv_model": 1, "model": "gg", "model": "gg"})") ==
+        "m.json:1:33: model: duplicate key \"model\"");
+  CHECK(parse_error(R"({"clv_model": 1, "x": {"a\"b": 1, "a\"b": 2}})") ==
+        "m.json:1:35: x.a\"b: duplicate key \"a\"b\"");
+  // Inside arrays the elements are counted from 0; the same key in two objects is no duplicate.
+  CHECK(parse_error(R"({"clv_model": 1, "covariance": [[1], {"k": 1}, {"k": 1, "k": 2}]})") ==
+        "m.json:1:57: covariance[2].k: duplicate key \"k\"");
+  // Past 32 keys an object is checked through a hash set: the same answer.
+  std::string many = R"({"clv_model": 1, "x": {)";
+  for (int i = 0; i < 40; ++i) {
+    many += "\"k" + std::to_string(i) + "\": 0, ";
+  }
+  const std::size_t second = many.size() + 1;
+  many += R"("k7": 1}})";
+  CHECK(parse_error(many) == "m.json:1:" + std::to_string(second) + ": x.k7: duplicate key \"k7\"");
+}

@@ -57,6 +57,10 @@ TEST_CASE("open_table recognises each kind from its header, whatever the delimit
       {"id,transactions,average_purchase\n", clv::input::TableKind::customers},
       {"Customer ID;Year;Base Sales;New Sales;Cost\n", clv::input::TableKind::ledger},
       {"customer_id\tfrequency\trecency\tT\n", clv::input::TableKind::summary},
+      // BG/BB: a summary without T, with the number of opportunities.
+      {"customer_id,frequency,recency,periods\n", clv::input::TableKind::opportunities},
+      {"frequency,recency,Periods,weights\n", clv::input::TableKind::opportunities},
+      {"customer_id,frequency,recency,T,periods\n", clv::input::TableKind::summary},
       {"customer_id,frequency_cal,recency_cal,T_cal,frequency_holdout,duration_holdout\n",
        clv::input::TableKind::calibration_summary},
       {"CustomerID|InvoiceDate|Quantity|UnitPrice\n", clv::input::TableKind::transaction_log},
@@ -65,6 +69,16 @@ TEST_CASE("open_table recognises each kind from its header, whatever the delimit
       {"[{\"id\": \"a\", \"transactions\": 1, \"average_purchase\": 2}]\n", clv::input::TableKind::json_customers},
       {"customer_id,clv\n", clv::input::TableKind::values},
       {"customer_id,acquisition_cost,name\n", clv::input::TableKind::attributes},
+      // sBG inputs, in any case; with an acquisition cost a contracts file is still one.
+      {"customer_id,tenure,churned\n", clv::input::TableKind::contracts},
+      {"Customer_ID;Tenure;Churned;acquisition_cost\n", clv::input::TableKind::contracts},
+      {"period,alive\n", clv::input::TableKind::cohort_table},
+      {"cohort\tPeriod\tAlive\n", clv::input::TableKind::cohort_table},
+      // A customer file or summary that carries such columns stays what it is.
+      {"id,transactions,average_purchase,tenure,churned\n", clv::input::TableKind::customers},
+      {"customer_id,frequency,recency,T,period,alive\n", clv::input::TableKind::summary},
+      // One of the two columns is not enough.
+      {"customer_id,tenure\n", clv::input::TableKind::unknown},
       {"a,b,c\n", clv::input::TableKind::unknown},
   };
   for (const auto& [text, kind] : cases) {
@@ -88,6 +102,35 @@ TEST_CASE("a command given a kind it cannot use says what the file is and what t
              }),
              Catch::Contains("is a per-customer summary (customer_id, frequency, recency, T): it is summarised "
                              "already"));
+}
+
+TEST_CASE("sBG and BG/BB inputs given as customer records are named, with the commands that read them") {
+  using clv::input::ModelOption;
+  TempFile contracts("k.csv", "customer_id,tenure,churned\nK1,3,1\n");
+  CHECK(usage_message([&] {
+          (void)clv::input::read_customer_records(options_for(contracts.path()), nullptr, ModelOption::not_offered);
+        }) == contracts.path() + " is a contracts file (customer_id, tenure, churned): fit it with clv fit --model "
+                                 "sbg, or value it with clv value --model SBG.json (predict, rank, project, segment, "
+                                 "report and diagnose take it too)");
+  CHECK(usage_message([&] { (void)clv::input::read_customer_records(options_for(contracts.path())); }) ==
+        contracts.path() + " is a contracts file (customer_id, tenure, churned): add --model with an sBG model (from "
+                           "clv fit FILE --model sbg)");
+  TempFile donors("d.csv", "customer_id,frequency,recency,periods\nD1,3,3,6\n");
+  CHECK(usage_message([&] {
+          (void)clv::input::read_customer_records(options_for(donors.path()), nullptr, ModelOption::not_offered);
+        }) == donors.path() + " is a BG/BB opportunities file (customer_id, frequency, recency, periods): fit it "
+                              "with clv fit --model bgbb, or value it with clv value --model BGBB.json (predict, "
+                              "rank, project, segment, report and diagnose take it too)");
+  CHECK(usage_message([&] { (void)clv::input::read_customer_records(options_for(donors.path())); }) ==
+        donors.path() + " is a BG/BB opportunities file (customer_id, frequency, recency, periods): add --model with "
+                        "a BG/BB model (from clv fit FILE --model bgbb)");
+  TempFile cohorts("r.csv", "Cohort,Period,Alive\nregular,0,1000\n");
+  CHECK(usage_message([&] {
+          (void)clv::input::read_customer_records(options_for(cohorts.path()), nullptr, ModelOption::not_offered);
+        }) == cohorts.path() + " is a cohort retention table (Cohort, Period, Alive): fit it with clv fit --model "
+                               "sbg, or check an sBG model against one cohort with clv diagnose --model SBG.json "
+                               "--cohort NAME; to value customers, give one row per customer (customer_id, tenure, "
+                               "churned)");
 }
 
 TEST_CASE("a spreadsheet export: semicolons, a CRM's column names, extra columns kept") {
@@ -208,5 +251,18 @@ TEST_CASE("a summary in clv's JSON states its unit: the summary takes it, and a 
   } catch (const clv::Error& error) {
     CHECK(error.code() == clv::ExitCode::data_error);
     CHECK_THAT(error.describe(), Catch::Contains("y.json:5: unit: the summary's time unit must be days, weeks or months"));
+  }
+}
+
+TEST_CASE("a summary in clv's JSON with a key named twice is refused at the second one") {
+  // Line 2, column 35: the second "frequency" (counted by hand).
+  TempFile twice("s.json", "{\"customers\":[\n{\"customer_id\":\"k1\",\"frequency\":1,\"frequency\":4,\"recency\":2,"
+                           "\"T\":3}\n]}\n");
+  try {
+    (void)clv::input::read_summary_or_log(options_for(twice.path()), {}, std::nullopt, std::nullopt);
+    FAIL("no error");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::data_error);
+    CHECK_THAT(error.describe(), Catch::EndsWith("s.json:2:35: customers[0].frequency: duplicate key \"frequency\""));
   }
 }

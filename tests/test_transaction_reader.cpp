@@ -143,6 +143,18 @@ TEST_CASE("JSON lines errors name the line and member", "[transaction_reader]") 
   CHECK(error_of("{\"customer_id\": \"a\", \"date\": \"2014-03-08\"}\n{oops\n").rfind("log.csv:2:", 0) == 0);
 }
 
+TEST_CASE("JSON lines: a member named twice is a bad row at the second one", "[transaction_reader]") {
+  // Column 57 of line 2: the second "amount" (counted by hand).
+  const std::string log = "{\"customer_id\": \"a\", \"date\": \"2014-03-08\", \"amount\": 1}\n"
+                          "{\"customer_id\": \"b\", \"date\": \"2014-03-09\", \"amount\": 2, \"amount\": 3}\n";
+  CHECK(error_of(log) == "log.csv:2:57: amount: duplicate key \"amount\"");
+  TransactionLogOptions skip;
+  skip.bad_rows = BadRows::skip;
+  const auto rows = read_all(log, skip);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].id == "a");
+}
+
 TEST_CASE("customer ids must be valid UTF-8", "[transaction_reader]") {
   CHECK(error_of("customer_id,date\n\xFF,2014-03-08\n") == "log.csv:2:1: customer_id: is not valid UTF-8");
   // The euro sign without its last byte, in the second column, after a good row.

@@ -537,7 +537,7 @@ SummaryTable spend_summary(const TableArguments& input, const LogArguments& log,
   // opportunities file has periods instead.
   input::OpenedTable opened = input::open_table(table_options(input, &log));
   const bool has_age = std::find(opened.fields.begin(), opened.fields.end(), io::Field::age) != opened.fields.end();
-  if (opened.kind != input::TableKind::summary || has_age) {
+  if ((opened.kind != input::TableKind::summary && opened.kind != input::TableKind::opportunities) || has_age) {
     input::SummaryInput read = input::read_summary_or_log(std::move(opened), table_options(input, &log),
                                                           log_reading(log), requested_unit(unit), std::nullopt);
     if (read.log && !quiet) {

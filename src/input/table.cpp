@@ -2,13 +2,16 @@
 
 #include "clv/error.hpp"
 #include "clv/io/customer_reader.hpp"
+#include "clv/io/json_errors.hpp"
 #include "clv/io/summary_reader.hpp"
+#include "../io/json_parse.hpp"  // the one JSON parse of every reader (refuses duplicate keys)
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <span>
 
@@ -22,6 +25,12 @@ using io::Field;
 constexpr std::size_t k_max_leading_blank_bytes = std::size_t{1} << 16;
 // The longest header line looked at.
 constexpr std::size_t k_max_header_bytes = std::size_t{1} << 20;
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  });
+}
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -141,12 +150,33 @@ TableKind classify(const HeaderFields& header, std::string& key_columns) {
       }
     }
   };
+  // The discrete-time readers' columns (periods, tenure, churned, period, alive) are not in the
+  // header vocabulary: those readers match them themselves, in any case.
+  const auto named = [&](std::string_view name) {
+    return std::any_of(header.names.begin(), header.names.end(),
+                       [&](const std::string& column) { return equal_ignoring_case(column, name); });
+  };
+  const auto named_keys = [&](std::initializer_list<std::string_view> names) {
+    for (const std::string_view name : names) {
+      for (const std::string& column : header.names) {
+        if (equal_ignoring_case(column, name)) {
+          key_columns += key_columns.empty() ? "" : ", ";
+          key_columns += column;
+          break;
+        }
+      }
+    }
+  };
   if (has(Field::frequency_cal)) {
     keys({Field::customer_id, Field::frequency_cal, Field::recency_cal, Field::age_cal});
     return TableKind::calibration_summary;
   }
   if (has(Field::frequency)) {
     keys({Field::customer_id, Field::frequency, Field::recency, Field::age});
+    if (!has(Field::age) && (named("periods") || named("n"))) {
+      named_keys({"periods", "n"});
+      return TableKind::opportunities;
+    }
     return TableKind::summary;
   }
   if (has(Field::date)) {
@@ -160,6 +190,17 @@ TableKind classify(const HeaderFields& header, std::string& key_columns) {
   if (has(Field::transactions) || has(Field::average_purchase)) {
     keys({Field::customer_id, Field::transactions, Field::average_purchase});
     return TableKind::customers;
+  }
+  // sBG inputs; a customer file or summary that keeps such columns is still what it was above.
+  if (named("tenure") && named("churned")) {
+    keys({Field::customer_id});
+    named_keys({"tenure", "churned"});
+    return TableKind::contracts;
+  }
+  if (named("period") && named("alive")) {
+    key_columns.clear();
+    named_keys({"cohort", "period", "alive"});
+    return TableKind::cohort_table;
   }
   if (has(Field::value)) {
     keys({Field::customer_id, Field::value});
@@ -214,6 +255,9 @@ std::string_view describe(TableKind kind) noexcept {
     case TableKind::transaction_log: return "a transaction log";
     case TableKind::values: return "a value list";
     case TableKind::attributes: return "an attributes file";
+    case TableKind::opportunities: return "a BG/BB opportunities file";
+    case TableKind::contracts: return "a contracts file";
+    case TableKind::cohort_table: return "a cohort retention table";
     case TableKind::unknown: return "a table of unknown kind";
   }
   return "a table";
@@ -251,13 +295,17 @@ struct JsonRows {
 
 // A JSON table as clv writes it with -f json ({"customers": [{...}, ...], "summary": {...}}):
 // its rows as CSV text, columns in the first row's key order, and the unit its summary states;
-// nothing when the text is not one.
-std::optional<JsonRows> json_rows_as_csv(const std::string& text) {
+// nothing when the text is not one. A key named twice in an object is a data error here, where
+// the text is parsed.
+std::optional<JsonRows> json_rows_as_csv(const std::string& text, const std::string& name) {
   nlohmann::ordered_json document;
   try {
-    document = nlohmann::ordered_json::parse(text);
+    io::parse_json_refusing_duplicates(text, document);
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
+  } catch (const io::JsonDuplicateKey& error) {
+    const io::TextPosition at = io::json_error_position(text, error.byte());
+    throw data_error(error.what(), Location{name, at.line, at.column, error.field()});
   }
   if (!document.is_object() || document.empty() || !document.begin()->is_array()) {
     return std::nullopt;
@@ -314,14 +362,15 @@ OpenedTable json_table(OpenedTable table, const TableOptions& options) {
     return table;
   }
   std::string text = io::read_all(*table.input);
-  auto rows = json_rows_as_csv(text);
+  auto rows = json_rows_as_csv(text, table.name);
   if (!rows) {
     return open_source(io::memory_input(std::move(text), table.name), options);
   }
   TableOptions as_csv = options;
   as_csv.delimiter = ',';
   OpenedTable opened = open_source(io::memory_input(std::move(rows->csv), table.name), as_csv);
-  if (opened.kind == TableKind::summary || opened.kind == TableKind::calibration_summary) {
+  if (opened.kind == TableKind::summary || opened.kind == TableKind::calibration_summary ||
+      opened.kind == TableKind::opportunities) {
     opened.stated_unit = stated_unit(rows->unit, text, table.name);
   }
   return opened;
@@ -411,9 +460,28 @@ void require_kind(const OpenedTable& table, Use use, ModelOption model) {
   }
   const bool customers =
       kind == TableKind::customers || kind == TableKind::ledger || kind == TableKind::json_customers;
-  const bool summary = kind == TableKind::summary || kind == TableKind::calibration_summary;
+  // BG/BB opportunities are read where a summary is (its readers tell them apart by the columns).
+  const bool summary =
+      kind == TableKind::summary || kind == TableKind::calibration_summary || kind == TableKind::opportunities;
   switch (use) {
     case Use::customers:
+      if (kind == TableKind::opportunities && model != ModelOption::given) {
+        throw wrong_kind(table, model == ModelOption::absent
+                                    ? "add --model with a BG/BB model (from clv fit FILE --model bgbb)"
+                                    : "fit it with clv fit --model bgbb, or value it with clv value --model BGBB.json "
+                                      "(predict, rank, project, segment, report and diagnose take it too)");
+      }
+      if (kind == TableKind::contracts) {
+        throw wrong_kind(table, model == ModelOption::absent
+                                    ? "add --model with an sBG model (from clv fit FILE --model sbg)"
+                                    : "fit it with clv fit --model sbg, or value it with clv value --model SBG.json "
+                                      "(predict, rank, project, segment, report and diagnose take it too)");
+      }
+      if (kind == TableKind::cohort_table) {
+        throw wrong_kind(table, "fit it with clv fit --model sbg, or check an sBG model against one cohort with clv "
+                                "diagnose --model SBG.json --cohort NAME; to value customers, give one row per "
+                                "customer (customer_id, tenure, churned)");
+      }
       if (kind == TableKind::transaction_log) {
         throw wrong_kind(table, model == ModelOption::absent  ? "add --model, or summarise it with clv rfm"
                                 : model == ModelOption::given ? "give it as FILE with --model (it is forecast), not here"

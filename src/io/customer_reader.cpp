@@ -555,6 +555,13 @@ class JsonCustomerReader {
       // A number beyond double's range (1e400): nlohmann reports it without a position.
       range_problem(text, error);
       return std::move(m_set);
+    } catch (const JsonDuplicateKey& error) {
+      // A top-level array of customers is named as {"customers": [...]} is.
+      const std::string field =
+          error.field().starts_with('[') ? fmt::format("customers{}", error.field()) : error.field();
+      const TextPosition at = json_error_position(text, error.byte());
+      report_problem(m_sink, data_error(error.what(), Location{file(), at.line, at.column, field}));
+      return std::move(m_set);
     }
     Json& document = parsed->document();
     const Json* customers = &document;

@@ -7,6 +7,7 @@
 #include "clv/io/json_errors.hpp"
 #include "clv/io/number.hpp"
 #include "clv/io/text_width.hpp"
+#include "json_parse.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -694,10 +695,14 @@ struct TransactionReader::Impl {
       }
       nlohmann::json object;
       try {
-        object = nlohmann::json::parse(line);
+        parse_json_refusing_duplicates(line, object);
       } catch (const nlohmann::json::parse_error& error) {
         bad_row(data_error(fmt::format("not a JSON object: {}", json_error_message(error.what())),
                            Location{name(), number, json_error_position(line, error.byte).column}));
+        continue;
+      } catch (const JsonDuplicateKey& error) {
+        bad_row(data_error(error.what(),
+                           Location{name(), number, json_error_position(line, error.byte()).column, error.field()}));
         continue;
       } catch (const nlohmann::json::out_of_range& error) {
         // A number beyond double's range, e.g. an amount of 1e400.

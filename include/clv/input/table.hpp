@@ -2,9 +2,10 @@
 // The input layer: a FILE named on the command line and the options that say how to read it,
 // to the records a command computes on. Every command reads its tables through here.
 //
-// A table's kind (customer records, summary, transaction log, value list, attributes) is
-// recognised from its header line, read once: the header is kept and served again to the
-// reader, so pipes, /dev/stdin, process substitution and FIFOs work, and nothing is read ahead.
+// A table's kind (customer records, summary, BG/BB opportunities, transaction log, value list,
+// attributes, sBG contracts or cohort table) is recognised from its header line, read once: the
+// header is kept and served again to the reader, so pipes, /dev/stdin, process substitution and
+// FIFOs work, and nothing is read ahead.
 // A command given a kind it cannot use gets a one-line usage error (exit 64) saying what the
 // file is and what to do with it.
 
@@ -30,9 +31,12 @@ enum class TableKind {
   json_customers,       // a JSON customer file
   summary,              // per-customer summary (frequency, recency, T)
   calibration_summary,  // the same with frequency_cal ... and holdout columns
+  opportunities,        // BG/BB: frequency, recency and periods (a summary without T)
   transaction_log,      // one row per purchase (customer_id, date, amount)
   values,               // customer_id, value (or clv)
   attributes,           // customer_id with acquisition_cost, referred_by, name only
+  contracts,            // sBG: one row per customer (customer_id, tenure, churned)
+  cohort_table,         // sBG: customers still active per period (cohort, period, alive)
   unknown,
 };
 
