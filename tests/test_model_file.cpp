@@ -226,3 +226,16 @@ TEST_CASE("model file: a key named twice is refused where the second one starts,
   many += R"("k7": 1}})";
   CHECK(parse_error(many) == "m.json:1:" + std::to_string(second) + ": x.k7: duplicate key \"k7\"");
 }
+
+TEST_CASE("model file: an object of more than 1,000 keys is refused at its 1,001st key") {
+  std::string wide = R"({"clv_model": 1, "x": {)";
+  for (int i = 0; i < 1000; ++i) {
+    wide += "\"k" + std::to_string(i) + "\": 0, ";
+  }
+  const std::size_t extra = wide.size() + 1;  // 1-based column of the 1,001st key's quote
+  wide += R"("k1000": 1}})";
+  CHECK(parse_error(wide) == "m.json:1:" + std::to_string(extra) + ": x.k1000: an object with more than 1000 keys");
+  // 1,000 keys are fine (the file then fails for what it lacks, not for its width).
+  std::string full = wide.substr(0, extra - 3) + "}}";
+  CHECK(parse_error(full).find("more than 1000 keys") == std::string::npos);
+}

@@ -303,7 +303,7 @@ std::optional<JsonRows> json_rows_as_csv(const std::string& text, const std::str
     io::parse_json_refusing_duplicates(text, document);
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
-  } catch (const io::JsonDuplicateKey& error) {
+  } catch (const io::JsonKeyRefused& error) {
     const io::TextPosition at = io::json_error_position(text, error.byte());
     throw data_error(error.what(), Location{name, at.line, at.column, error.field()});
   }

@@ -555,7 +555,7 @@ class JsonCustomerReader {
       // A number beyond double's range (1e400): nlohmann reports it without a position.
       range_problem(text, error);
       return std::move(m_set);
-    } catch (const JsonDuplicateKey& error) {
+    } catch (const JsonKeyRefused& error) {
       // A top-level array of customers is named as {"customers": [...]} is.
       const std::string field =
           error.field().starts_with('[') ? fmt::format("customers{}", error.field()) : error.field();

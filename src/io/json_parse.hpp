@@ -1,7 +1,7 @@
 #pragma once
 // How every clv reader parses JSON (model files, customer files, clv's JSON tables, JSON lines
 // logs): parse_json_refusing_duplicates, nlohmann's parser refusing a key named twice in one
-// object; and ParsedJson for a whole file.
+// object (or an object of more than k_max_object_keys keys); and ParsedJson for a whole file.
 //
 // ParsedJson: a parsed JSON document whose destruction cannot fail for want of memory. nlohmann
 // frees a tree with an explicit stack (a vector it allocates), so when memory runs out while the
@@ -26,12 +26,13 @@
 
 namespace clv::io {
 
-// A key that one object of a JSON text holds twice. nlohmann would keep the last value without a
-// word; which one the writer meant cannot be known, so every clv reader refuses the text instead.
-class JsonDuplicateKey : public std::runtime_error {
+// A key every clv reader refuses: one that its object already holds (nlohmann would keep the
+// last value without a word, and which one the writer meant cannot be known), or one past
+// k_max_object_keys in its object.
+class JsonKeyRefused : public std::runtime_error {
  public:
-  JsonDuplicateKey(std::string field, const std::string& key, std::size_t byte)
-      : std::runtime_error(fmt::format("duplicate key \"{}\"", key)), m_field(std::move(field)), m_byte(byte) {}
+  JsonKeyRefused(std::string message, std::string field, std::size_t byte)
+      : std::runtime_error(std::move(message)), m_field(std::move(field)), m_byte(byte) {}
 
   // Where the key is: "parameters.r", "customers[2].id" (array elements counted from 0).
   [[nodiscard]] const std::string& field() const noexcept { return m_field; }
@@ -43,6 +44,12 @@ class JsonDuplicateKey : public std::runtime_error {
   std::string m_field;
   std::size_t m_byte;
 };
+
+// The most keys one object may have. No clv input comes near it (a model file's parameters, a
+// customer, a log row or a table row hold a few dozen); nlohmann's order-keeping objects look up
+// every key they hold on each insert, so without a limit one hostile object of 200,000 keys took
+// 25 s to read.
+inline constexpr std::size_t k_max_object_keys = 1'000;
 
 namespace json_parse_detail {
 
@@ -108,14 +115,17 @@ class DuplicateCheckingBuilder {
   }
   bool key(string_t& key) {
     Frame& frame = m_frames.back();
+    if (m_keys.size() - frame.first_key >= k_max_object_keys) {
+      refuse(key, fmt::format("an object with more than {} keys", k_max_object_keys));
+    }
     if (frame.many) {
       if (!frame.many->insert(key).second) {
-        duplicate(key);
+        refuse(key, fmt::format("duplicate key \"{}\"", key));
       }
     } else {
       for (std::size_t i = frame.first_key; i < m_keys.size(); ++i) {
         if (m_keys[i] == key) {
-          duplicate(key);
+          refuse(key, fmt::format("duplicate key \"{}\"", key));
         }
       }
       if (m_keys.size() - frame.first_key >= k_scanned_keys) {
@@ -164,7 +174,7 @@ class DuplicateCheckingBuilder {
     return true;
   }
 
-  [[noreturn]] void duplicate(const std::string& key) const {
+  [[noreturn]] void refuse(const std::string& key, std::string message) const {
     std::string field;
     const auto add_key = [&field](const std::string& name) {
       if (!field.empty()) {
@@ -183,7 +193,7 @@ class DuplicateCheckingBuilder {
       }
     }
     add_key(key);
-    throw JsonDuplicateKey(std::move(field), key, opening_quote() + 1);
+    throw JsonKeyRefused(std::move(message), std::move(field), opening_quote() + 1);
   }
 
   // The offset of the key's opening quote: the lexer has just read its closing one; inside the
@@ -214,7 +224,7 @@ class DuplicateCheckingBuilder {
 }  // namespace json_parse_detail
 
 // Parses `text` into `document` as Json::parse does (throws Json::parse_error, out_of_range),
-// and throws JsonDuplicateKey for an object that names a key twice.
+// and throws JsonKeyRefused for an object that names a key twice or has too many keys.
 template <class Json>
 void parse_json_refusing_duplicates(std::string_view text, Json& document) {
   const char* reached = text.data();
@@ -226,7 +236,7 @@ void parse_json_refusing_duplicates(std::string_view text, Json& document) {
 template <class Json>
 class ParsedJson {
  public:
-  // Throws Json::parse_error / out_of_range as Json::parse does, JsonDuplicateKey as
+  // Throws Json::parse_error / out_of_range as Json::parse does, JsonKeyRefused as
   // parse_json_refusing_duplicates, std::bad_alloc when out of memory.
   explicit ParsedJson(std::string_view text)
       : m_reserve(new char[std::min(text.size() * 16 + (std::size_t{1} << 20), std::size_t{64} << 20)]) {

@@ -124,7 +124,7 @@ ModelFile parse_model_json(std::string_view text, const std::string& name) {
   } catch (const Json::out_of_range& error) {
     // A number beyond double's range, e.g. 1e400.
     throw data_error(fmt::format("not a clv model file ({})", json_error_message(error.what())), Location{name});
-  } catch (const JsonDuplicateKey& error) {
+  } catch (const JsonKeyRefused& error) {
     const TextPosition at = json_error_position(text, error.byte());
     throw data_error(error.what(), Location{name, at.line, at.column, error.field()});
   }

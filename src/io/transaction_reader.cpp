@@ -700,7 +700,7 @@ struct TransactionReader::Impl {
         bad_row(data_error(fmt::format("not a JSON object: {}", json_error_message(error.what())),
                            Location{name(), number, json_error_position(line, error.byte).column}));
         continue;
-      } catch (const JsonDuplicateKey& error) {
+      } catch (const JsonKeyRefused& error) {
         bad_row(data_error(error.what(),
                            Location{name(), number, json_error_position(line, error.byte()).column, error.field()}));
         continue;
