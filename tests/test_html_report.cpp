@@ -92,6 +92,24 @@ clv::RankResult seven_ranked() {
                               {"g", std::nullopt, -30.0, std::nullopt, std::nullopt}});
 }
 
+// The seven customers of seven_ranked() in three segments, as formula customers whose own net
+// incomes are their values: x = a, b (150), y = c, d, e (70), z = f, g (-40).
+clv::SegmentTable seven_in_three_segments() {
+  clv::CustomerSet set;
+  set.source = "t.csv";
+  const double values[] = {100, 50, 50, 20, 0, -10, -30};
+  const char* const ids[] = {"a", "b", "c", "d", "e", "f", "g"};
+  for (int i = 0; i < 7; ++i) {
+    clv::Customer& customer = set.customers.emplace_back();
+    customer.id = ids[i];
+    customer.transactions = 1;
+    customer.average_purchase = values[i] + 20;  // minus an acquisition cost of 20
+    customer.acquisition_cost = 20;
+  }
+  return clv::segment_customers(set, {"x", "x", "y", "y", "y", "z", "z"}, {}, {});
+}
+
+
 // The article's worked example: customer A of software vendor H.
 clv::io::ReportProjection worked_example() {
   clv::io::ReportProjection projection{std::string("A"), std::string("Graphic-design firm \"A\""), {}};
@@ -190,21 +208,8 @@ TEST_CASE("the HTML report copes with an empty portfolio") {
 }
 
 TEST_CASE("the HTML report: context first, then what to do, then segments, and two totals named apart") {
-  // The seven customers of seven_ranked() in three segments, as formula customers whose own net
-  // incomes are their values: x = a, b (150), y = c, d, e (70), z = f, g (-40).
-  clv::CustomerSet set;
-  set.source = "t.csv";
-  const double values[] = {100, 50, 50, 20, 0, -10, -30};
-  const char* const ids[] = {"a", "b", "c", "d", "e", "f", "g"};
-  for (int i = 0; i < 7; ++i) {
-    clv::Customer& customer = set.customers.emplace_back();
-    customer.id = ids[i];
-    customer.transactions = 1;
-    customer.average_purchase = values[i] + 20;  // minus an acquisition cost of 20
-    customer.acquisition_cost = 20;
-  }
   clv::io::ReportOptions options;
-  options.segments = clv::segment_customers(set, {"x", "x", "y", "y", "y", "z", "z"}, {}, {});
+  options.segments = seven_in_three_segments();
   options.segments_by = "channel";
   options.action_items = 2;
   options.generated = "2026-12-02 17:00 UTC";
@@ -409,19 +414,8 @@ TEST_CASE("the HTML report shows the bounds of --interval beside the values, onl
 }
 
 TEST_CASE("the HTML report draws each segment's interval in its chart and table, only when given") {
-  // Segments x (a, b: 150), y (c, d, e: 70) and z (f, g: -40), as in the test above.
-  clv::CustomerSet set;
-  const double values[] = {100, 50, 50, 20, 0, -10, -30};
-  const char* const ids[] = {"a", "b", "c", "d", "e", "f", "g"};
-  for (int i = 0; i < 7; ++i) {
-    clv::Customer& customer = set.customers.emplace_back();
-    customer.id = ids[i];
-    customer.transactions = 1;
-    customer.average_purchase = values[i] + 20;
-    customer.acquisition_cost = 20;
-  }
   clv::io::ReportOptions options;
-  options.segments = clv::segment_customers(set, {"x", "x", "y", "y", "y", "z", "z"}, {}, {});
+  options.segments = seven_in_three_segments();
   options.segments_by = "channel";
   const std::string without = clv::io::render_html_report(seven_ranked(), {}, {}, options);
   CHECK(without.find("interval") == std::string::npos);
