@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <vector>
 
 #include "finite_differences.hpp"
 #include "lambda_quadrature.hpp"
@@ -93,4 +94,23 @@ TEST_CASE("BG/NBD P(alive) is 1 without repeat purchases and falls with time sin
   CHECK(recent > long_ago);
   // By hand: 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)).
   CHECK(long_ago == Approx(1.0 / (1.0 + 0.792886 / 4.42575 * std::pow(42.413532 / 9.413532, 3.242593))));
+}
+
+// The references are mpmath's closed form at 60 digits (eqs. 7 and 10); for the first, a quadrature
+// over p of (1/p)(1 - (1 + p t/(alpha+T))^-(r+x)) agrees to 19 digits. Taking 1 - (nearly 1)
+// lost every digit by which the bracket is below 1: 30% here at a = 1 - 1e-8, 1.5e-6 relative
+// at t/(alpha+T) = 1e-7.
+TEST_CASE("BG/NBD expectations keep their digits for a near 1 and a horizon short next to alpha + T") {
+  const bg::Parameters near_one{0.3, 5.0, 0.99999999, 2.0};
+  CHECK(bg::expected_transactions_if_alive(near_one, 500.0, 1000.0, 0.01) ==
+        Approx(0.0049780847698906498396).epsilon(1e-13));
+  CHECK(bg::expected_transactions_new(near_one, 0.01) == Approx(0.00059974019913795082985).epsilon(1e-13));
+  const std::vector<double> horizons{0.01, 1.0, 39.0};
+  const std::vector<double> path = bg::expected_transactions_if_alive_path(near_one, 500.0, 1000.0, horizons);
+  CHECK(path[0] == Approx(0.0049780847698906498396).epsilon(1e-13));
+  CHECK(path[1] == Approx(0.497564278246299213).epsilon(1e-13));
+  CHECK(path[2] == Approx(19.048605758800565378).epsilon(1e-13));
+  const bg::Parameters slow{0.3, 1e5, 0.7, 2.0};
+  CHECK(bg::expected_transactions_if_alive(slow, 500.0, 0.5, 0.01) == Approx(0.000050029748105094911389).epsilon(1e-13));
+  CHECK(bg::expected_transactions_new(slow, 0.01) == Approx(2.9999999494444461767e-8).epsilon(1e-13));
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <vector>
 
 #include "finite_differences.hpp"
 #include "lambda_quadrature.hpp"
@@ -68,4 +69,22 @@ TEST_CASE("MBG/NBD conditional expectation: alive share times the survivor's exp
   const double alive = mbg::probability_alive(p, x, t_x, T);
   CHECK(alive == Approx(1.0 / (1.0 + p.a / (p.b + x) * std::pow((p.alpha + T) / (p.alpha + t_x), p.r + x))));
   CHECK(mbg::conditional_expected_transactions(p, x, t_x, T, t) == Approx(alive * survivor).epsilon(1e-9));
+}
+
+// References: mpmath's closed forms at 60 digits. As for BG/NBD, taking 1 - (nearly 1) lost the
+// digits by which the bracket is below 1 (1e-5 relative for a new customer at a = 1 - 1e-8).
+TEST_CASE("MBG/NBD expectations keep their digits for a near 1 and a horizon short next to alpha + T") {
+  const mbg::Parameters near_one{0.3, 5.0, 0.99999999, 2.0};
+  CHECK(mbg::expected_transactions_if_alive(near_one, 500.0, 1000.0, 0.01) ==
+        Approx(0.0049780848188642274892).epsilon(1e-13));
+  CHECK(mbg::expected_transactions_new(near_one, 0.01) == Approx(0.00039987008100149234821).epsilon(1e-13));
+  const std::vector<double> horizons{0.01, 1.0, 39.0};
+  const std::vector<double> path = mbg::expected_transactions_if_alive_path(near_one, 500.0, 1000.0, horizons);
+  CHECK(path[0] == Approx(0.0049780848188642274892).epsilon(1e-13));
+  CHECK(path[1] == Approx(0.49756476734299004048).epsilon(1e-13));
+  CHECK(path[2] == Approx(19.049313919630047576).epsilon(1e-13));
+  const mbg::Parameters slow{0.3, 1e5, 0.7, 2.0};
+  CHECK(mbg::expected_transactions_if_alive(slow, 500.0, 0.5, 0.01) ==
+        Approx(0.000050029748108561569588).epsilon(1e-13));
+  CHECK(mbg::expected_transactions_new(slow, 0.01) == Approx(2.2222221948948956533e-8).epsilon(1e-13));
 }

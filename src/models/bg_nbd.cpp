@@ -6,6 +6,15 @@
 #include <cmath>
 
 namespace clv::models::bg_nbd {
+namespace {
+
+// Terms of the cancellation-free form of eqs. (7) and (10) (kernels.hpp) before the 2F1 takes
+// over: as many as log_hyp2f1 allows for one value; along a path only what a point with
+// 1 - z >= 0.01 needs, so that the path stays linear in its length.
+constexpr int k_max_terms = 2'000'000;
+constexpr int k_max_path_terms = 4'000;
+
+}  // namespace
 
 double log_likelihood(const Parameters& parameters, double frequency, double recency, double age) {
   const double theta[4] = {parameters.r, parameters.alpha, parameters.a, parameters.b};
@@ -23,8 +32,9 @@ double expected_transactions_new(const Parameters& parameters, double t) {
   if (t <= 0.0) {
     return 0.0;
   }
-  const LogValue h = log_hyp2f1(r, b, a + b - 1.0, t / (alpha + t));
-  const double expected = detail::one_minus_scaled(r, alpha, t, h, (a + b - 1.0) / (a - 1.0));
+  const double expected = detail::bracket_by_better_route(a, a + b - 1.0, r, alpha, t, a + b - 1.0, k_max_terms, [&] {
+    return log_hyp2f1(r, b, a + b - 1.0, t / (alpha + t));
+  });
   // The same expectation over p ~ Beta(a, b) when the series gives up (t >> alpha).
   return std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b, r, t / alpha, 0);
 }
@@ -51,8 +61,10 @@ double expected_transactions_if_alive(const Parameters& parameters, double frequ
   if (t <= 0.0) {
     return 0.0;
   }
-  const LogValue h = log_hyp2f1(r + x, b + x, a + b + x - 1.0, t / (alpha + age + t));
-  const double expected = detail::one_minus_scaled(r + x, alpha + age, t, h, (a + b + x - 1.0) / (a - 1.0));
+  const double c = a + b + x - 1.0;
+  const double expected = detail::bracket_by_better_route(a, c, r + x, alpha + age, t, c, k_max_terms, [&] {
+    return log_hyp2f1(r + x, b + x, c, t / (alpha + age + t));
+  });
   // The same expectation over the posterior p ~ Beta(a, b+x) when the series gives up (a
   // horizon many times alpha + T, or a frequency in the millions).
   return std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b + x, r + x, t / (alpha + age), 0);
@@ -70,7 +82,9 @@ std::vector<double> expected_transactions_if_alive_path(const Parameters& parame
     if (t <= 0.0) {
       continue;
     }
-    const double expected = detail::one_minus_scaled(r + x, alpha + age, t, h[k], (a + b + x - 1.0) / (a - 1.0));
+    const double c = a + b + x - 1.0;
+    const double expected =
+        detail::bracket_by_better_route(a, c, r + x, alpha + age, t, c, k_max_path_terms, [&] { return h[k]; });
     out[k] = std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b + x, r + x, t / (alpha + age), 0);
   }
   return out;
@@ -86,7 +100,8 @@ std::vector<double> expected_transactions_new_path(const Parameters& parameters,
     if (t <= 0.0) {
       continue;
     }
-    const double expected = detail::one_minus_scaled(r, alpha, t, h[k], (a + b - 1.0) / (a - 1.0));
+    const double expected = detail::bracket_by_better_route(a, a + b - 1.0, r, alpha, t, a + b - 1.0, k_max_path_terms,
+                                                            [&] { return h[k]; });
     out[k] = std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b, r, t / alpha, 0);
   }
   return out;

@@ -37,12 +37,68 @@ inline double beta_mean_transactions(double shape_a, double shape_b, double m, d
   return quadrature.integrate(integrand, 0.0, 1.0, 1e-10);
 }
 
-// factor * [1 - (scale/(scale+t))^m F] from log F, the shape in which BG/NBD eqs. (7) and (10)
-// and their MBG/NBD versions combine the 2F1; NaN when the series gave up (log F not finite).
-inline double one_minus_scaled(double m, double scale, double t, const LogValue& h, double factor) {
+// BG/NBD eqs. (7) and (10) and their MBG/NBD versions are factor/(a-1) [1 - (1-z)^m 2F1(m, B; c; z)]
+// with c = a+B-1. Here the bracket divided by (a-1), without forming 1 - (nearly 1): by
+// Euler's transformation (1-z)^m 2F1(m, B; c; z) = (1-z)^(a-1) 2F1(c-m, a-1; c; z), so, with
+// (a-1)_n = (a-1) (a)_(n-1),
+//   [1 - (1-z)^m 2F1] / (a-1) = -expm1((a-1) L)/(a-1) - (1-z)^(a-1) sum_{n>=1} (c-m)_n (a)_(n-1) / ((c)_n n!) z^n,
+// L = log(1-z). Taking 1 - exp(log of the rest) loses every digit by which the bracket is below
+// 1: a horizon short next to alpha + T (1.5e-6 relative at t/(alpha+T) = 1e-7) or a near 1 (30%
+// at a = 1 - 1e-8). Here neither part is singular at a = 1 and both are of the order of z for small
+// z; the two parts cancel only when c-m is large next to m. `cancellation` is
+// (|first part| + |second part|) / |value|, the factor by which rounding errors grow; NaN value
+// when the series does not settle within `max_terms` terms or overflows.
+struct Cancelled {
+  double value = std::numeric_limits<double>::quiet_NaN();
+  double cancellation = std::numeric_limits<double>::infinity();
+};
+inline Cancelled bracket_over_a_minus_1(double a, double c, double m, double scale, double t, int max_terms) {
+  const double z = t / (scale + t);
+  const double log_w = -std::log1p(t / scale);  // log(1-z), exact for t small next to scale
+  const double exponent = (a - 1.0) * log_w;
+  const double first = a == 1.0 ? -log_w : -std::expm1(exponent) / (a - 1.0);
+  const double w = std::exp(exponent);
+  const double d = c - m;
+  double term = d / c * z;  // n = 1
+  double sum = term;
+  double magnitude = std::abs(term);
+  for (int n = 1; n < max_terms && std::isfinite(magnitude); ++n) {
+    const double dn = n;
+    const double ratio = (d + dn) * (a + dn - 1.0) / ((c + dn) * (dn + 1.0)) * z;
+    const double bound = std::max(std::abs(ratio), z);  // the tail bound of log_hyp2f1's series
+    if (term == 0.0 || (bound < 1.0 && std::abs(term) * bound <= 1e-17 * std::abs(sum) * (1.0 - bound))) {
+      const double value = first - w * sum;
+      return {value, (std::abs(first) + w * magnitude) / std::abs(value)};
+    }
+    term *= ratio;
+    sum += term;
+    magnitude += std::abs(term);
+  }
+  return {};
+}
+
+// factor/(a-1) [1 - (scale/(scale+t))^m 2F1(m, c-a+1; c; z)] by whichever of the two routes above
+// loses fewer digits: the sum above, or 1 - exp(log of the rest) with the 2F1 from log_f()
+// (log_hyp2f1, or a path's value), which the sum makes unnecessary in most cases. NaN when
+// neither gives a number (the caller then integrates over p).
+template <class LogF>
+double bracket_by_better_route(double a, double c, double m, double scale, double t, double factor, int max_terms,
+                               const LogF& log_f) {
+  const Cancelled direct = bracket_over_a_minus_1(a, c, m, scale, t, max_terms);
+  if (direct.cancellation <= 64.0) {  // at most 6 bits lost: good enough to skip the 2F1
+    return factor * direct.value;
+  }
+  const LogValue h = log_f();
   const double log_term = h.log_abs + m * std::log(scale / (scale + t));
-  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + std::exp(log_term);
-  return factor * one_minus;
+  const double scaled = std::exp(log_term);
+  const double one_minus = h.sign > 0 ? -std::expm1(log_term) : 1.0 + scaled;
+  // 1 - e^u with u known to about an ulp of its two parts.
+  const double cancellation =
+      (1.0 + (std::abs(h.log_abs) + std::abs(log_term - h.log_abs)) * scaled) / std::abs(one_minus);
+  if (std::isfinite(direct.value) && !(cancellation < direct.cancellation)) {
+    return factor * direct.value;
+  }
+  return factor / (a - 1.0) * one_minus;
 }
 
 struct PerX {

@@ -6,6 +6,13 @@
 #include <cmath>
 
 namespace clv::models::mbg_nbd {
+namespace {
+
+// As in bg_nbd.cpp: the terms of the cancellation-free form before the 2F1 takes over.
+constexpr int k_max_terms = 2'000'000;
+constexpr int k_max_path_terms = 4'000;
+
+}  // namespace
 
 double log_likelihood(const Parameters& parameters, double frequency, double recency, double age) {
   const double theta[4] = {parameters.r, parameters.alpha, parameters.a, parameters.b};
@@ -26,8 +33,9 @@ double expected_transactions_new(const Parameters& parameters, double t) {
   if (t <= 0.0) {
     return 0.0;
   }
-  const LogValue h = log_hyp2f1(r, b + 1.0, a + b, t / (alpha + t));
-  const double expected = detail::one_minus_scaled(r, alpha, t, h, b / (a - 1.0));
+  const double expected = detail::bracket_by_better_route(a, a + b, r, alpha, t, b, k_max_terms, [&] {
+    return log_hyp2f1(r, b + 1.0, a + b, t / (alpha + t));
+  });
   // E[(1-p)/p (1 - (1 + p t/alpha)^-r)] over p ~ Beta(a, b) when the series gives up.
   return std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b, r, t / alpha, 1);
 }
@@ -51,8 +59,10 @@ double expected_transactions_if_alive(const Parameters& parameters, double frequ
   if (t <= 0.0) {
     return 0.0;
   }
-  const LogValue h = log_hyp2f1(r + x, b + x + 1.0, a + b + x, t / (alpha + age + t));
-  const double expected = detail::one_minus_scaled(r + x, alpha + age, t, h, (a + b + x) / (a - 1.0));
+  const double c = a + b + x;
+  const double expected = detail::bracket_by_better_route(a, c, r + x, alpha + age, t, c, k_max_terms, [&] {
+    return log_hyp2f1(r + x, b + x + 1.0, c, t / (alpha + age + t));
+  });
   // Over the posterior p ~ Beta(a, b+x+1) when the series gives up (see bg_nbd.cpp).
   return std::isfinite(expected) ? expected
                                  : detail::beta_mean_transactions(a, b + x + 1.0, r + x, t / (alpha + age), 0);
@@ -69,7 +79,9 @@ std::vector<double> expected_transactions_if_alive_path(const Parameters& parame
     if (t <= 0.0) {
       continue;
     }
-    const double expected = detail::one_minus_scaled(r + x, alpha + age, t, h[k], (a + b + x) / (a - 1.0));
+    const double c = a + b + x;
+    const double expected =
+        detail::bracket_by_better_route(a, c, r + x, alpha + age, t, c, k_max_path_terms, [&] { return h[k]; });
     out[k] = std::isfinite(expected) ? expected
                                      : detail::beta_mean_transactions(a, b + x + 1.0, r + x, t / (alpha + age), 0);
   }
@@ -85,7 +97,8 @@ std::vector<double> expected_transactions_new_path(const Parameters& parameters,
     if (t <= 0.0) {
       continue;
     }
-    const double expected = detail::one_minus_scaled(r, alpha, t, h[k], b / (a - 1.0));
+    const double expected =
+        detail::bracket_by_better_route(a, a + b, r, alpha, t, b, k_max_path_terms, [&] { return h[k]; });
     out[k] = std::isfinite(expected) ? expected : detail::beta_mean_transactions(a, b, r, t / alpha, 1);
   }
   return out;
