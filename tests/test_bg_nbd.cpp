@@ -114,3 +114,16 @@ TEST_CASE("BG/NBD expectations keep their digits for a near 1 and a horizon shor
   CHECK(bg::expected_transactions_if_alive(slow, 500.0, 0.5, 0.01) == Approx(0.000050029748105094911389).epsilon(1e-13));
   CHECK(bg::expected_transactions_new(slow, 0.01) == Approx(2.9999999494444461767e-8).epsilon(1e-13));
 }
+
+// A horizon many times alpha + T with a near 1: the bracket of eq. (10) is (a-1) times its
+// value, and neither 1 - (1-z)^m 2F1 (1.4e-9 and 1.6% off) nor the cancellation-free sum
+// (which needs more terms than it may take, or cancels) keeps the digits, so the expectation
+// is integrated over p ~ Beta(a, b+x). With b + x = 0.0065 most of that Beta's mass lies closer
+// to p = 1 than a double resolves (the integral was 75% low). References: mpmath's closed form
+// at 60 digits.
+TEST_CASE("BG/NBD E[Y | alive] for a near 1 over a horizon many times alpha + T") {
+  CHECK(bg::expected_transactions_if_alive({25.0, 25.0, 1.0000001, 0.0065}, 0.0, 265.0, 5000.0) ==
+        Approx(1.0429664272227266673).epsilon(1e-12));
+  CHECK(bg::expected_transactions_if_alive({0.04, 0.002, 0.9999999999, 0.08}, 1.0, 0.004, 5000.0) ==
+        Approx(14.658532411784881846).epsilon(1e-11));
+}
