@@ -227,6 +227,21 @@ void run_rank(const RankCommandOptions& options) {
     if (has_model(options.models)) {
       throw usage_error("--values ranks values already computed; --model forecasts them from FILE: give one");
     }
+    // The options that value customer records or forecasts would change nothing here.
+    const CLI::App* command = options.models.command;
+    for (const char* name : {"--referrals", "--spend-model", "--margin", "--attributes", "--service-cost",
+                             "--average-purchase", "--year-length", "--unit", "--years", "--revenue",
+                             "--acquisition-cost", "--discount-rate"}) {
+      if (command != nullptr && command->count(name) > 0) {
+        throw usage_error(fmt::format("{}: --values ranks values already computed, which {} cannot change (it is "
+                                      "for customer records or forecasts given as FILE)",
+                                      name, name));
+      }
+    }
+    if (log_options_given(options.log)) {
+      throw usage_error("--values ranks values already computed; the log options are for a transaction log given "
+                        "as FILE");
+    }
     TableArguments values = options.table;
     values.path = options.values;
     require_input(values.path);
