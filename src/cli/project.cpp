@@ -103,6 +103,7 @@ void run_project(const ProjectOptions& options) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
   check_interval_options(options.interval, has_model(options.models));
+  refuse_options_the_model_ignores(options.models, options.log, options.unit);
   if (options.interval.level && options.discount_rate) {
     throw usage_error("--interval bounds the yearly profits, not the discounted ones: drop --discount-rate");
   }

@@ -208,6 +208,7 @@ void run_rank(const RankCommandOptions& options) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
   check_interval_options(options.interval, has_model(options.models));
+  refuse_options_the_model_ignores(options.models, options.log, options.unit);
   if (options.top != 0 && (options.chart || options.show != "customers")) {
     // --top lists the best customers; tiers and the whale curve always cover everyone.
     throw usage_error(fmt::format("--top: lists the best customers (--show customers), not {}",

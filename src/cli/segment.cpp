@@ -59,6 +59,7 @@ void run_segment(const SegmentCommandOptions& options) {
     }
   }
   check_interval_options(options.interval, has_model(options.models));
+  refuse_options_the_model_ignores(options.models, options.log, options.unit);
   (void)contract_options(options.contract, options.models);  // refuses --revenue ... without an sBG model
   // sBG and BG/BB: no parameter draws, and no at-risk columns (docs/segment.md).
   if (const std::optional<std::string> discrete = discrete_model_name(options.models)) {
