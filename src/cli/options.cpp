@@ -365,6 +365,13 @@ void refuse_options_the_model_ignores(const ModelArguments& models, const LogArg
   }
 }
 
+void refuse_chart_options_without_chart(bool chart, bool ascii, std::size_t width) {
+  if (!chart && (ascii || width != 0)) {
+    throw usage_error(fmt::format("{} shapes the --chart, which was not asked for: add --chart or leave it out",
+                                  ascii ? "--ascii" : "--width"));
+  }
+}
+
 void add_at_risk_options(CLI::App& command, input::AtRiskChoice& choice) {
   in_range(command.add_option("-H,--horizon", choice.forecast.horizon,
                               "Horizon of the value if alive, in the model's time units (default 52)"),

@@ -99,6 +99,7 @@ void run_project(const ProjectOptions& options) {
   if (options.years < 1 || options.years > 1000) {
     throw usage_error("--years must be between 1 and 1000");
   }
+  refuse_chart_options_without_chart(options.chart, options.ascii, options.width);
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }

@@ -204,6 +204,7 @@ void write_curve(io::RowWriter& writer, const RankResult& result, const Portfoli
 
 void run_rank(const RankCommandOptions& options) {
   const io::OutputFormat format = io::parse_output_format(options.output.format);
+  refuse_chart_options_without_chart(options.chart, options.ascii, options.width);
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
@@ -213,6 +214,12 @@ void run_rank(const RankCommandOptions& options) {
     // --top lists the best customers; tiers and the whale curve always cover everyone.
     throw usage_error(fmt::format("--top: lists the best customers (--show customers), not {}",
                                   options.chart ? "the --chart" : "--show " + options.show));
+  }
+  if (options.models.command != nullptr && options.models.command->count("--step") > 0 && !options.chart &&
+      options.show != "curve") {
+    throw usage_error(fmt::format("--step spaces the rows of the whale curve (--show curve or --chart), not of "
+                                  "--show {}",
+                                  options.show));
   }
   RankOptions rank_options = make_rank_options(options.tiers, options.thresholds, options.step);
   std::optional<RankIntervals> intervals;
@@ -256,6 +263,10 @@ void run_rank(const RankCommandOptions& options) {
     rank_options.id_check = IdCheck::already_unique;  // read_rank_inputs checked, with line numbers
   } else {
     const ReferralDepth depth = parse_referral_depth(options.referrals);
+    if (!has_model(options.models) && options.models.command != nullptr &&
+        options.models.command->count("--years") > 0) {
+      throw usage_error("--years is the forecast's length with --model; customer records carry their own lifetime");
+    }
     if (options.years < 1 || options.years > 1000) {
       throw usage_error("--years must be between 1 and 1000");
     }

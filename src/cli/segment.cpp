@@ -45,6 +45,7 @@ struct SegmentCommandOptions {
 
 void run_segment(const SegmentCommandOptions& options) {
   const io::OutputFormat format = io::parse_output_format(options.output.format);
+  refuse_chart_options_without_chart(options.chart, options.ascii, options.width);
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
