@@ -67,6 +67,8 @@ TEST_CASE("read_rank_inputs names file, line, column and field in its errors") {
   // "1,5" with an unquoted decimal comma would be read as 1 without the check.
   CHECK(error_of("id,value\na,2\nb,1,5\n") == "values.csv:3: row has 3 fields where the header has 2");
   CHECK(error_of("") == "values.csv: the input is empty: expected a header row with columns id and value");
+  CHECK(error_of("customer_id,value\n") == "values.csv: no customers: the file has a header but no row");
+  CHECK(error_of("customer_id,value\r\n\r\n") == "values.csv: no customers: the file has a header but no row");
   CHECK(error_of("id,value,id\n").rfind("values.csv:1:10: customer_id: column 'id' is a second customer_id column", 0) == 0);
 }
 

@@ -266,3 +266,55 @@ TEST_CASE("a summary in clv's JSON with a key named twice is refused at the seco
     CHECK_THAT(error.describe(), Catch::EndsWith("s.json:2:35: customers[0].frequency: duplicate key \"frequency\""));
   }
 }
+
+TEST_CASE("a clv model file given as FILE is named as one, for every command, in one line") {
+  const std::string model = "{\n  \"clv_model\": 1,\n  \"model\": \"bgnbd\",\n  \"parameters\": {\"r\": 1}\n}\n";
+  TempFile file("m.json", model);
+  const std::string expected = file.path() + " is a clv model file (bgnbd): give it with --model, and the customers' "
+                                             "data as FILE";
+  CHECK(usage_message([&] { (void)clv::input::read_customer_records(options_for(file.path())); }) == expected);
+  CHECK(usage_message([&] { (void)clv::input::read_value_list(options_for(file.path())); }) == expected);
+  CHECK(usage_message([&] {
+          (void)clv::input::summarise_log_table(options_for(file.path()), {}, clv::TimeUnit::days);
+        }) == expected);
+  CHECK(usage_message([&] {
+          (void)clv::input::read_summary_or_log(options_for(file.path()), {}, std::nullopt, std::nullopt);
+        }) == expected);
+  TempFile spend("gg.json", "{\"clv_model\": 1, \"model\": \"gg\", \"parameters\": {}}");
+  CHECK_THAT(usage_message([&] { (void)clv::input::read_customer_records(options_for(spend.path())); }),
+             Catch::EndsWith("is a clv model file (gg): give it with --spend-model (beside --model), and the "
+                             "customers' data as FILE"));
+}
+
+TEST_CASE("clv's own JSON tables read back as customer records like their CSV, or are named by kind") {
+  // `clv value -f json`: the customers' formula inputs are read back, the computed columns ignored.
+  TempFile value("v.json", "{\"customers\":[\n{\"customer_id\":\"A\",\"name\":\"Ann\",\"transactions\":2,"
+                           "\"average_purchase\":10.5,\"acquisition_cost\":3,\"value\":18}\n],\n"
+                           "\"summary\":{\"customers\":1}}\n");
+  const clv::CustomerSet set = clv::input::read_customer_records(options_for(value.path()));
+  REQUIRE(set.customers.size() == 1);
+  CHECK(set.customers[0].id == "A");
+  CHECK(set.customers[0].name == std::optional<std::string>("Ann"));
+  CHECK(set.customers[0].transactions == std::optional<double>(2.0));
+  CHECK(set.customers[0].average_purchase == std::optional<double>(10.5));
+  CHECK(set.customers[0].acquisition_cost == std::optional<double>(3.0));
+  // `clv rank -f json`, `clv rfm -f json`: a value list and a summary, not customer records.
+  TempFile ranked("r.json", "{\"customers\":[\n{\"rank\":1,\"customer_id\":\"A\",\"value\":5}\n],\n"
+                            "\"summary\":{\"customers\":1}}\n");
+  CHECK_THAT(usage_message([&] { (void)clv::input::read_customer_records(options_for(ranked.path())); }),
+             Catch::EndsWith("is a value list (customer_id, value): rank it with clv rank --values"));
+  TempFile summary("s.json", "{\"customers\":[\n{\"customer_id\":\"A\",\"frequency\":1,\"recency\":2,\"T\":3}\n],\n"
+                             "\"summary\":{\"customers\":1,\"unit\":\"weeks\"}}\n");
+  CHECK_THAT(usage_message([&] { (void)clv::input::read_customer_records(options_for(summary.path())); }),
+             Catch::Contains("is a per-customer summary (customer_id, frequency, recency, T)"));
+  // A JSON customer file keeps its own reader, which refuses an unknown key.
+  TempFile typo("c.json", "{\"customers\":[{\"id\":\"A\",\"transactions\":1,\"average_purchase\":2}],"
+                          "\"curency\":\"EUR\"}");
+  try {
+    (void)clv::input::read_customer_records(options_for(typo.path()));
+    FAIL("an unknown key was accepted");
+  } catch (const clv::Error& error) {
+    CHECK(error.code() == clv::ExitCode::data_error);
+    CHECK_THAT(error.describe(), Catch::Contains("curency: unknown key"));
+  }
+}

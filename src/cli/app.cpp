@@ -18,6 +18,7 @@
 #include <exception>
 #include <new>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -233,10 +234,18 @@ std::string describe_parse_error(const CLI::ParseError& error, const CLI::App& a
                      command != nullptr ? " " + command->get_name() : "");
 }
 
+// Help and version text on standard output, which like every output may fail to be written (a
+// full disk, a closed pipe): exit 73 then, not 0 with the text lost. Throws clv::Error.
+void write_stdout(std::string_view text) {
+  io::Output output("-");
+  output.write(text);
+  output.commit();
+}
+
 // `clv help [COMMAND]`: the same text as `clv [COMMAND] --help`.
 int print_help(const CLI::App& app, int argc, char** argv) {
   if (argc < 3) {
-    std::fputs(app.help().c_str(), stdout);
+    write_stdout(app.help());
     return 0;
   }
   if (argc > 3) {
@@ -244,7 +253,7 @@ int print_help(const CLI::App& app, int argc, char** argv) {
   }
   for (const CLI::App* sub : app.get_subcommands({})) {
     if (sub->get_name() == argv[2]) {
-      std::fputs(sub->help(app.get_name()).c_str(), stdout);
+      write_stdout(sub->help(app.get_name()));
       return 0;
     }
   }
@@ -309,7 +318,15 @@ int run_command(int argc, char** argv) {
     }
     app.parse(argc, argv);
   } catch (const CLI::Success& success) {
-    return app.exit(success);  // --help, --version: printed to stdout, exit 0
+    // --help, --version: printed to stdout, exit 0.
+    std::ostringstream text;
+    const int code = app.exit(success, text, text);
+    try {
+      write_stdout(text.str());
+    } catch (const Error& error) {
+      return report(error);
+    }
+    return code;
   } catch (const CLI::ParseError& parse_error) {
     return report(usage_error(describe_parse_error(parse_error, app, argc, argv)));
   } catch (const Error& error) {

@@ -97,6 +97,13 @@ void run_curve(const DiagnoseCommandOptions& options, const io::ModelFile& model
 }
 
 void run_diagnose(const DiagnoseCommandOptions& options) {
+  if (!options.curve && options.period != 1.0) {
+    throw usage_error("--period is the length of the tracking curve's periods: add --curve or leave it out");
+  }
+  if (options.curve && is_discrete(input::model_file(options.model_path).fit.kind)) {
+    throw usage_error("--curve is the tracking curve of a transaction log under a bgnbd, pnbd or mbgnbd model, not "
+                      "of an sBG or BG/BB model");
+  }
   // sBG (discrete_models.cpp): actual against predicted survival per period.
   if (diagnose_contracts(options.model_path, options.table, options.cohort, options.output)) {
     return;

@@ -8,6 +8,7 @@
 #include "clv/io/table_writer.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -329,6 +330,45 @@ void refuse_model_options_without_model(const ModelArguments& models, const LogA
   if (model_options) {
     throw usage_error("--spend-model, --attributes, --service-cost, --average-purchase, --margin, --year-length, "
                       "--unit and the log options need --model");
+  }
+}
+
+void refuse_options_the_model_ignores(const ModelArguments& models, const LogArguments& log, const std::string& unit) {
+  if (!has_model(models)) {
+    return;
+  }
+  const models::ModelKind kind = input::model_file(models.options.model_path).fit.kind;
+  if (kind != models::ModelKind::sbg && kind != models::ModelKind::bg_bb) {
+    return;
+  }
+  std::vector<std::string> ignored;
+  if (!unit.empty()) {
+    ignored.emplace_back("--unit");
+  }
+  if (log_options_given(log)) {
+    ignored.emplace_back("the log options");
+  }
+  if (kind == models::ModelKind::sbg && models.command != nullptr) {
+    for (const char* name : {"--spend-model", "--average-purchase", "--year-length"}) {
+      if (models.command->count(name) > 0) {
+        ignored.emplace_back(name);
+      }
+    }
+  }
+  if (!ignored.empty()) {
+    throw usage_error(fmt::format("{}: not used with {} {}, whose FILE is {}", fmt::join(ignored, ", "),
+                                  kind == models::ModelKind::sbg ? "the sBG model" : "the BG/BB model",
+                                  models.options.model_path,
+                                  kind == models::ModelKind::sbg
+                                      ? "contracts (customer_id,tenure,churned) valued with --revenue per period"
+                                      : "opportunities (customer_id,frequency,recency,periods)"));
+  }
+}
+
+void refuse_chart_options_without_chart(bool chart, bool ascii, std::size_t width) {
+  if (!chart && (ascii || width != 0)) {
+    throw usage_error(fmt::format("{} shapes the --chart, which was not asked for: add --chart or leave it out",
+                                  ascii ? "--ascii" : "--width"));
   }
 }
 

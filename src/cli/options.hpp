@@ -102,6 +102,14 @@ void add_model_options(CLI::App& command, ModelArguments& models, ModelRequired 
 void refuse_model_options_without_model(const ModelArguments& models, const LogArguments& log,
                                         const std::string& unit);
 
+// Throws a usage error when an option the --model's kind does not use was given: with sBG (FILE:
+// contracts) or BG/BB (FILE: opportunities) --unit and the log options, with sBG also
+// --spend-model, --average-purchase and --year-length (its revenue is --revenue per period).
+void refuse_options_the_model_ignores(const ModelArguments& models, const LogArguments& log, const std::string& unit);
+
+// Throws a usage error for --ascii or --width (0: not given) without --chart: they shape the chart.
+void refuse_chart_options_without_chart(bool chart, bool ascii, std::size_t width);
+
 // -H/--horizon, --threshold, --min-value (--top is each command's).
 void add_at_risk_options(CLI::App& command, input::AtRiskChoice& choice);
 

@@ -99,10 +99,12 @@ void run_project(const ProjectOptions& options) {
   if (options.years < 1 || options.years > 1000) {
     throw usage_error("--years must be between 1 and 1000");
   }
+  refuse_chart_options_without_chart(options.chart, options.ascii, options.width);
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
   check_interval_options(options.interval, has_model(options.models));
+  refuse_options_the_model_ignores(options.models, options.log, options.unit);
   if (options.interval.level && options.discount_rate) {
     throw usage_error("--interval bounds the yearly profits, not the discounted ones: drop --discount-rate");
   }

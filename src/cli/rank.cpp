@@ -204,14 +204,22 @@ void write_curve(io::RowWriter& writer, const RankResult& result, const Portfoli
 
 void run_rank(const RankCommandOptions& options) {
   const io::OutputFormat format = io::parse_output_format(options.output.format);
+  refuse_chart_options_without_chart(options.chart, options.ascii, options.width);
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
   check_interval_options(options.interval, has_model(options.models));
+  refuse_options_the_model_ignores(options.models, options.log, options.unit);
   if (options.top != 0 && (options.chart || options.show != "customers")) {
     // --top lists the best customers; tiers and the whale curve always cover everyone.
     throw usage_error(fmt::format("--top: lists the best customers (--show customers), not {}",
                                   options.chart ? "the --chart" : "--show " + options.show));
+  }
+  if (options.models.command != nullptr && options.models.command->count("--step") > 0 && !options.chart &&
+      options.show != "curve") {
+    throw usage_error(fmt::format("--step spaces the rows of the whale curve (--show curve or --chart), not of "
+                                  "--show {}",
+                                  options.show));
   }
   RankOptions rank_options = make_rank_options(options.tiers, options.thresholds, options.step);
   std::optional<RankIntervals> intervals;
@@ -227,6 +235,21 @@ void run_rank(const RankCommandOptions& options) {
     if (has_model(options.models)) {
       throw usage_error("--values ranks values already computed; --model forecasts them from FILE: give one");
     }
+    // The options that value customer records or forecasts would change nothing here.
+    const CLI::App* command = options.models.command;
+    for (const char* name : {"--referrals", "--spend-model", "--margin", "--attributes", "--service-cost",
+                             "--average-purchase", "--year-length", "--unit", "--years", "--revenue",
+                             "--acquisition-cost", "--discount-rate"}) {
+      if (command != nullptr && command->count(name) > 0) {
+        throw usage_error(fmt::format("{}: --values ranks values already computed, which {} cannot change (it is "
+                                      "for customer records or forecasts given as FILE)",
+                                      name, name));
+      }
+    }
+    if (log_options_given(options.log)) {
+      throw usage_error("--values ranks values already computed; the log options are for a transaction log given "
+                        "as FILE");
+    }
     TableArguments values = options.table;
     values.path = options.values;
     require_input(values.path);
@@ -240,6 +263,10 @@ void run_rank(const RankCommandOptions& options) {
     rank_options.id_check = IdCheck::already_unique;  // read_rank_inputs checked, with line numbers
   } else {
     const ReferralDepth depth = parse_referral_depth(options.referrals);
+    if (!has_model(options.models) && options.models.command != nullptr &&
+        options.models.command->count("--years") > 0) {
+      throw usage_error("--years is the forecast's length with --model; customer records carry their own lifetime");
+    }
     if (options.years < 1 || options.years > 1000) {
       throw usage_error("--years must be between 1 and 1000");
     }

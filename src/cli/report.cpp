@@ -512,6 +512,7 @@ void run_report(const ReportCommandOptions& options) {
   }
   check_report_format(options);
   check_interval_options(options.interval, has_model(options.models));
+  refuse_options_the_model_ignores(options.models, options.log, options.unit);
   // HTML is not for reading in a terminal: without -o, standard output must be a file or pipe.
   if (options.output == "-" && isatty(STDOUT_FILENO) != 0) {
     throw usage_error("the report is HTML: write it to a file with -o report.html (or redirect standard output)");

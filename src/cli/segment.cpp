@@ -45,6 +45,7 @@ struct SegmentCommandOptions {
 
 void run_segment(const SegmentCommandOptions& options) {
   const io::OutputFormat format = io::parse_output_format(options.output.format);
+  refuse_chart_options_without_chart(options.chart, options.ascii, options.width);
   if (options.chart && format != io::OutputFormat::table) {
     throw usage_error("--chart draws text for people; it cannot be combined with --format other than table");
   }
@@ -59,6 +60,7 @@ void run_segment(const SegmentCommandOptions& options) {
     }
   }
   check_interval_options(options.interval, has_model(options.models));
+  refuse_options_the_model_ignores(options.models, options.log, options.unit);
   (void)contract_options(options.contract, options.models);  // refuses --revenue ... without an sBG model
   // sBG and BG/BB: no parameter draws, and no at-risk columns (docs/segment.md).
   if (const std::optional<std::string> discrete = discrete_model_name(options.models)) {

@@ -95,8 +95,9 @@ void add_validate_command(CLI::App& app, const char* name, const char* summary) 
       "file without problems gets one line on standard output. With -f or -o, every finding (file,\n"
       "line, column, field, message, severity) and a summary of what was read go there in that format,\n"
       "and standard error gets only the count. Exit 65 when anything was found, else 0. A table of\n"
-      "another kind (a summary, log, value list, attributes, BG/BB opportunities, sBG contracts or\n"
-      "cohort table) is not checked: one line says what it is and which commands read it, exit 64.\n"
+      "another kind (a summary, log, value list, attributes, BG/BB opportunities, sBG contracts,\n"
+      "cohort table or model file) is not checked: one line says what it is and which commands read\n"
+      "it, exit 64.\n"
       "Examples:\n"
       "  clv validate examples/customers.csv\n"
       "  clv validate tests/data/bad/many_problems.csv -f json -o findings.json");

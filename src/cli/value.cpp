@@ -288,6 +288,10 @@ void run_value(const ValueOptions& options) {
   const SortKey sort = parse_sort(options.sort);
   const ReferralDepth depth = parse_referral_depth(options.referrals);
   const io::OutputFormat format = io::parse_output_format(options.output.format);
+  refuse_options_the_model_ignores(options.models, options.log, options.unit);
+  if (!has_model(options.models) && options.models.command != nullptr && options.models.command->count("--years") > 0) {
+    throw usage_error("--years is the forecast's length with --model; customer records carry their own lifetime");
+  }
   // sBG (discrete_models.cpp): the cohort's typical new customer from --revenue.
   std::optional<CustomerSet> contract = contract_customers(
       options.models.options.model_path, options.table,

@@ -258,6 +258,7 @@ std::string_view describe(TableKind kind) noexcept {
     case TableKind::opportunities: return "a BG/BB opportunities file";
     case TableKind::contracts: return "a contracts file";
     case TableKind::cohort_table: return "a cohort retention table";
+    case TableKind::model_file: return "a clv model file";
     case TableKind::unknown: return "a table of unknown kind";
   }
   return "a table";
@@ -297,16 +298,7 @@ struct JsonRows {
 // its rows as CSV text, columns in the first row's key order, and the unit its summary states;
 // nothing when the text is not one. A key named twice in an object is a data error here, where
 // the text is parsed.
-std::optional<JsonRows> json_rows_as_csv(const std::string& text, const std::string& name) {
-  nlohmann::ordered_json document;
-  try {
-    io::parse_json_refusing_duplicates(text, document);
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;
-  } catch (const io::JsonKeyRefused& error) {
-    const io::TextPosition at = io::json_error_position(text, error.byte());
-    throw data_error(error.what(), Location{name, at.line, at.column, error.field()});
-  }
+std::optional<JsonRows> json_rows_as_csv(const nlohmann::ordered_json& document) {
   if (!document.is_object() || document.empty() || !document.begin()->is_array()) {
     return std::nullopt;
   }
@@ -355,14 +347,44 @@ std::optional<JsonRows> json_rows_as_csv(const std::string& text, const std::str
   return JsonRows{std::move(csv), std::move(unit)};
 }
 
-// A table from clv's own JSON output read as the same table in CSV (for summaries and value
-// lists; a JSON customer file keeps its own reader).
-OpenedTable json_table(OpenedTable table, const TableOptions& options) {
+// Which JSON documents json_table reads as tables: any of clv's JSON tables (summaries and value
+// lists), or for customer records only those with clv's "summary" (`clv value -f json`), as a
+// JSON customer file ({"customers": [...], "currency", "description"}) has none and keeps its own
+// reader, which refuses unknown keys.
+enum class JsonTables { any, with_summary };
+
+// A table from clv's own JSON output read as the same table in CSV; a clv model file recognised
+// as such (its "clv_model" key), whatever the command.
+OpenedTable json_table(OpenedTable table, const TableOptions& options, JsonTables which = JsonTables::any) {
   if (table.kind != TableKind::json_customers) {
     return table;
   }
   std::string text = io::read_all(*table.input);
-  auto rows = json_rows_as_csv(text, table.name);
+  if (which == JsonTables::with_summary && text.find("\"clv_model\"") == std::string::npos &&
+      text.find("\"summary\"") == std::string::npos) {
+    // A customer file, left to its reader without parsing it twice.
+    return open_source(io::memory_input(std::move(text), table.name), options);
+  }
+  nlohmann::ordered_json document;
+  bool parsed = true;
+  try {
+    io::parse_json_refusing_duplicates(text, document);
+  } catch (const nlohmann::json::exception&) {
+    parsed = false;  // the reader reports the syntax error with its line and column
+  } catch (const io::JsonKeyRefused& error) {
+    const io::TextPosition at = io::json_error_position(text, error.byte());
+    throw data_error(error.what(), Location{table.name, at.line, at.column, error.field()});
+  }
+  if (parsed && document.is_object() && document.contains("clv_model")) {
+    OpenedTable model = open_source(io::memory_input(std::move(text), table.name), options);
+    model.kind = TableKind::model_file;
+    const auto name = document.find("model");
+    model.key_columns = name != document.end() && name->is_string() ? name->get<std::string>() : std::string();
+    return model;
+  }
+  const bool table_like = parsed && (which == JsonTables::any || (document.is_object() && document.contains("summary") &&
+                                                                  document["summary"].is_object()));
+  auto rows = table_like ? json_rows_as_csv(document) : std::nullopt;
   if (!rows) {
     return open_source(io::memory_input(std::move(text), table.name), options);
   }
@@ -458,6 +480,11 @@ void require_kind(const OpenedTable& table, Use use, ModelOption model) {
   if (kind == TableKind::attributes) {
     throw wrong_kind(table, "give it with --attributes, beside a summary or log and --model");
   }
+  if (kind == TableKind::model_file) {
+    throw wrong_kind(table, table.key_columns == "gg"
+                                ? "give it with --spend-model (beside --model), and the customers' data as FILE"
+                                : "give it with --model, and the customers' data as FILE");
+  }
   const bool customers =
       kind == TableKind::customers || kind == TableKind::ledger || kind == TableKind::json_customers;
   // BG/BB opportunities are read where a summary is (its readers tell them apart by the columns).
@@ -531,14 +558,19 @@ void require_kind(const OpenedTable& table, Use use, ModelOption model) {
 }
 
 CustomerSet read_customer_records(const TableOptions& options, const ProblemSink* sink, ModelOption model) {
-  OpenedTable table = open_table(options);
+  OpenedTable opened = open_table(options);
+  const bool json = opened.kind == TableKind::json_customers;
+  OpenedTable table = json_table(std::move(opened), options, JsonTables::with_summary);
   require_kind(table, Use::customers, model);
   refuse_foreign_mappings(options, k_customer_fields, TableKind::customers);
   io::ReadOptions read;
   read.csv = table.csv;
   read.columns = options.columns;
   read.expected_bytes = table.file->size_hint();
-  read.format = table.kind == TableKind::json_customers ? io::InputFormat::json : io::InputFormat::automatic;
+  // clv's JSON table (`clv value -f json`) is read as the CSV it was turned into, whatever its name.
+  read.format = table.kind == TableKind::json_customers ? io::InputFormat::json
+                : json                                  ? io::InputFormat::csv
+                                                        : io::InputFormat::automatic;
   return io::read_customers(*table.input, read, sink);
 }
 
@@ -612,7 +644,7 @@ RfmResult summarise_log_table(const TableOptions& options, const LogReading& log
     const auto source = io::open_input(options.path);
     return summarise_with_report(*source, rfm);
   }
-  OpenedTable table = open_table(options);
+  OpenedTable table = json_table(open_table(options), options);
   require_kind(table, Use::log);
   return summarise_with_report(*table.input, rfm);
 }

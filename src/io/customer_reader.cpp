@@ -828,6 +828,11 @@ CustomerSet read_customers(InputSource& source, const ReadOptions& options, cons
     }
   }
   if (format == InputFormat::json && !options.columns.keep.empty()) {
+    if (options.columns.keep_purpose == KeepPurpose::group_by) {
+      throw usage_error(fmt::format("--by: a JSON customer file has no column '{}' to group by; give the customers "
+                                    "as CSV with that column",
+                                    options.columns.keep.front()));
+    }
     throw usage_error("--keep copies columns of a CSV table; a JSON customer file has no extra columns");
   }
   if (format == InputFormat::json) {

@@ -37,6 +37,7 @@ enum class TableKind {
   attributes,           // customer_id with acquisition_cost, referred_by, name only
   contracts,            // sBG: one row per customer (customer_id, tenure, churned)
   cohort_table,         // sBG: customers still active per period (cohort, period, alive)
+  model_file,           // a fitted model (`clv fit --save`): given with --model, never as FILE
   unknown,
 };
 

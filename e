@@ -1,0 +1,1 @@
+clv: error: --years is the forecast's length with --model; customer records carry their own lifetime
