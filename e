@@ -1,1 +1,1 @@
-clv: error: --years is the forecast's length with --model; customer records carry their own lifetime
+clv: error: examples/contracts.csv is a contracts file (customer_id, tenure, churned): fit it with clv fit --model sbg, or forecast it with --model SBG.json (from clv fit --model sbg)
