@@ -318,3 +318,17 @@ TEST_CASE("clv's own JSON tables read back as customer records like their CSV, o
     CHECK_THAT(error.describe(), Catch::Contains("curency: unknown key"));
   }
 }
+
+TEST_CASE("sBG inputs given where a purchase model's summary or log is read are named") {
+  TempFile contracts("k.csv", "customer_id,tenure,churned\nK1,3,1\n");
+  CHECK_THAT(usage_message([&] {
+               (void)clv::input::read_summary_or_log(options_for(contracts.path()), {}, std::nullopt, std::nullopt);
+             }),
+             Catch::EndsWith("is a contracts file (customer_id, tenure, churned): fit it with clv fit --model sbg, or "
+                             "forecast it with --model SBG.json (from clv fit --model sbg)"));
+  TempFile cohorts("c.csv", "cohort,period,alive\nA,0,10\nA,1,5\n");
+  CHECK_THAT(usage_message([&] {
+               (void)clv::input::summarise_log_table(options_for(cohorts.path()), {}, clv::TimeUnit::days);
+             }),
+             Catch::Contains("is a cohort retention table (cohort, period, alive): fit it with clv fit --model sbg"));
+}

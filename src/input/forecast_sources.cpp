@@ -10,6 +10,8 @@
 #include <mutex>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace clv::input {
 
@@ -60,6 +62,24 @@ AttributeTable read_attribute_file(const std::string& path) {
 }
 
 ForecastSources read_forecast_sources(const TableOptions& table, const LogReading& log, const ModelOptions& models) {
+  // Standard input can be read once: a second reader would find it empty ("attributes file is
+  // empty") or hold the other's data ("not a clv model file").
+  std::vector<std::string_view> from_stdin;
+  if (table.path.empty() || table.path == "-") {
+    from_stdin.emplace_back("FILE");
+  }
+  for (const auto& [option, path] : {std::pair<std::string_view, const std::string&>{"--model", models.model_path},
+                                     {"--spend-model", models.spend_model_path},
+                                     {"--attributes", models.attributes_path}}) {
+    if (path == "-") {
+      from_stdin.emplace_back(option);
+    }
+  }
+  if (from_stdin.size() > 1) {
+    throw usage_error(fmt::format("{} and {} would both read standard input, which can be read once: give all but "
+                                  "one of them as files",
+                                  from_stdin[0], from_stdin[1]));
+  }
   ForecastSources sources;
   sources.purchase = read_model(models.model_path, io::ModelRole::purchase, models.unit);
   if (!models.spend_model_path.empty()) {

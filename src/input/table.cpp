@@ -490,6 +490,15 @@ void require_kind(const OpenedTable& table, Use use, ModelOption model) {
   // BG/BB opportunities are read where a summary is (its readers tell them apart by the columns).
   const bool summary =
       kind == TableKind::summary || kind == TableKind::calibration_summary || kind == TableKind::opportunities;
+  // sBG inputs where a purchase model's summary or log is read.
+  if ((use == Use::summary_or_log || use == Use::log) && kind == TableKind::contracts) {
+    throw wrong_kind(table, "fit it with clv fit --model sbg, or forecast it with --model SBG.json (from clv fit "
+                            "--model sbg)");
+  }
+  if ((use == Use::summary_or_log || use == Use::log) && kind == TableKind::cohort_table) {
+    throw wrong_kind(table, "fit it with clv fit --model sbg, or check an sBG model against one cohort with clv "
+                            "diagnose --model SBG.json --cohort NAME");
+  }
   switch (use) {
     case Use::customers:
       if (kind == TableKind::opportunities && model != ModelOption::given) {
