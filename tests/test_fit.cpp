@@ -224,3 +224,22 @@ TEST_CASE("penalty on the parameters is the penalizer_coef of lifetimes, mean NL
   CHECK(penalised.log_likelihood == Approx(log_likelihood(ModelKind::bg_nbd, penalised.parameters, data)));
   CHECK(penalised.log_likelihood < unpenalised.log_likelihood);
 }
+
+TEST_CASE("Gamma-Gamma fit is the same for amounts 1e100 times larger, gamma scaled") {
+  // gamma is the model's scale: multiplying every amount by c multiplies gamma by c and leaves
+  // p, q and the maximised likelihood's shape alone. The start of gamma was clamped to e^30, so
+  // amounts around 1e100 ended in "p runs off to infinity".
+  const std::vector<double> spend{0.8, 2.5, 12.5};
+  const std::vector<double> bg{0.5, 5.0, 0.8, 2.5};
+  const auto purchases = simulate_purchases(ModelKind::bg_nbd, bg, options(2000, 7));
+  const std::vector<SpendHistory> data = simulate_spend(spend, purchases, 11);
+  std::vector<SpendHistory> scaled = data;
+  for (SpendHistory& c : scaled) {
+    c.average_spend *= 1e100;
+  }
+  const FitResult small = fit_spend_model(data);
+  const FitResult large = fit_spend_model(scaled);
+  CHECK(large.parameters[0] == Approx(small.parameters[0]).epsilon(1e-8));
+  CHECK(large.parameters[1] == Approx(small.parameters[1]).epsilon(1e-8));
+  CHECK(large.parameters[2] / 1e100 == Approx(small.parameters[2]).epsilon(1e-8));
+}

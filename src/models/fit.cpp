@@ -635,19 +635,33 @@ FitResult fit_spend_model(std::span<const SpendHistory> data, const FitOptions& 
   std::vector<RawRow> raw;
   double weight = 0.0;
   double spend = 0.0;
+  double largest = 0.0;
   for (const SpendHistory& c : data) {
     if (c.frequency > 0.0) {
       raw.push_back({c.frequency, c.average_spend, std::log(c.average_spend), c.weight});
       weight += c.weight;
       spend += c.weight * c.average_spend;
+      largest = std::max(largest, c.average_spend);
     }
+  }
+  double log_mean_spend = std::log(spend / weight);
+  if (!std::isfinite(spend)) {
+    // Amounts near the largest double add up to inf: the mean relative to the largest.
+    double relative = 0.0;
+    for (const RawRow& row : raw) {
+      relative += row.weight * (row.u / largest);  // u: the average spend
+    }
+    log_mean_spend = std::log(largest) + std::log(relative / weight);
   }
   const Dataset dataset = compress(std::move(raw));
   // Start: p = 1, q = 2 and gamma so that the population mean p gamma/(q-1) is the mean spend.
+  // gamma is a scale (amounts 1e100 times larger fit gamma 1e100 times larger, p and q the
+  // same), so its start is not clamped: clamped to e^30 the fit of amounts around 1e100 started
+  // 200 log units away and reported p running off to infinity.
   Eigen::VectorXd start(3);
-  start << 0.0, std::log(2.0), std::clamp(std::log(spend / weight), -30.0, 30.0);
+  start << 0.0, std::log(2.0), log_mean_spend;
   Eigen::VectorXd log_scale(3);
-  log_scale << 0.0, 0.0, std::log(spend / weight);
+  log_scale << 0.0, 0.0, log_mean_spend;
   return fit<detail::GammaGammaKernel>(ModelKind::gamma_gamma, dataset, options, start, log_scale);
 }
 
