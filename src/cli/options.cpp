@@ -71,7 +71,7 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
                       ".csv, .tsv, .json, .md; otherwise table)")
           ->default_val("table")
           ->check(CLI::IsMember({"table", "csv", "tsv", "json", "markdown", "md"}));
-  command.add_option("-o,--output", options.path, "Write to FILE (atomically) instead of standard output")
+  command.add_option("-o,--output", options.path, "Write to FILE (atomically) instead of standard output; a name ending in .gz is compressed")
       ->option_text("FILE")
       ->each([&options, format](const std::string& path) {
         // Without --format, `-o summary.csv` means CSV.

@@ -13,11 +13,16 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <string_view>
 #include <system_error>
 #include <stdlib.h>  // mkstemp
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
+#include <zlib.h>
 
 namespace clv::io {
 
@@ -167,8 +172,30 @@ void remove_temporary_files() noexcept {
   }
 }
 
+// A deflate stream with a gzip header (no name, time 0: the same input gives the same bytes).
+struct Output::Gzip {
+  z_stream stream{};
+  std::vector<unsigned char> out = std::vector<unsigned char>(k_flush_bytes);
+  Gzip() {
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+      throw std::bad_alloc();
+    }
+  }
+  ~Gzip() { deflateEnd(&stream); }
+  Gzip(const Gzip&) = delete;
+  Gzip& operator=(const Gzip&) = delete;
+};
+
+bool is_gzip_name(std::string_view path) noexcept {
+  return path.size() > 3 && path[path.size() - 3] == '.' && (path[path.size() - 2] | 0x20) == 'g' &&
+         (path[path.size() - 1] | 0x20) == 'z';
+}
+
 Output::Output(const std::string& path) : m_name(path.empty() || path == "-" ? std::string(k_stdout_name) : path) {
   m_buffer.reserve(k_flush_bytes);
+  if (is_gzip_name(path)) {
+    m_gzip = std::make_unique<Gzip>();
+  }
   if (path.empty() || path == "-") {
     m_descriptor = STDOUT_FILENO;
   } else if (const int descriptor = descriptor_name(path); descriptor >= 0) {
@@ -294,10 +321,42 @@ void Output::write(std::string_view text) {
 }
 
 void Output::flush() {
-  if (!m_buffer.empty() && !write_all(m_descriptor, m_buffer.data(), m_buffer.size())) {
-    fail(errno);
+  if (!m_buffer.empty()) {
+    write_out(m_buffer.data(), m_buffer.size());
   }
   m_buffer.clear();
+}
+
+// To the destination as is, or through the deflate stream; with size 0 and a .gz name, the end
+// of the stream.
+void Output::write_out(const char* data, std::size_t size) {
+  if (!m_gzip) {
+    if (!write_all(m_descriptor, data, size)) {
+      fail(errno);
+    }
+    return;
+  }
+  constexpr std::size_t k_piece = std::size_t{1} << 30;  // avail_in is 32 bits
+  for (; size > k_piece; data += k_piece, size -= k_piece) {
+    write_out(data, k_piece);
+  }
+  z_stream& stream = m_gzip->stream;
+  const int mode = size == 0 ? Z_FINISH : Z_NO_FLUSH;
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+  stream.avail_in = static_cast<uInt>(size);
+  int status = Z_OK;
+  do {
+    stream.next_out = m_gzip->out.data();
+    stream.avail_out = static_cast<uInt>(m_gzip->out.size());
+    status = deflate(&stream, mode);
+    if (status == Z_STREAM_ERROR) {
+      throw std::logic_error("deflate: inconsistent stream");
+    }
+    const std::size_t produced = m_gzip->out.size() - stream.avail_out;
+    if (produced > 0 && !write_all(m_descriptor, reinterpret_cast<const char*>(m_gzip->out.data()), produced)) {
+      fail(errno);
+    }
+  } while (stream.avail_out == 0 || (mode == Z_FINISH && status != Z_STREAM_END));
 }
 
 void Output::finish() {
@@ -305,6 +364,9 @@ void Output::finish() {
     return;
   }
   flush();
+  if (m_gzip) {
+    write_out(nullptr, 0);
+  }
   if (m_mode == Mode::replace) {
     if (fsync(m_descriptor) != 0) {
       fail(errno);

@@ -1,6 +1,7 @@
 #include "clv/io/table_writer.hpp"
 
 #include "clv/error.hpp"
+#include "clv/io/output_file.hpp"
 #include "clv/io/text_width.hpp"
 
 #include <fmt/compile.h>
@@ -475,6 +476,10 @@ std::string_view output_format_name(OutputFormat format) {
 }
 
 std::optional<OutputFormat> output_format_for_file(std::string_view path) {
+  // x.csv.gz is csv, compressed (Output writes a .gz name through gzip).
+  if (is_gzip_name(path)) {
+    path.remove_suffix(3);
+  }
   const std::size_t dot = path.rfind('.');
   if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) {
     return std::nullopt;

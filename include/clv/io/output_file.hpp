@@ -10,13 +10,18 @@
 //    over the old contents at commit() (every name keeps pointing at the same file);
 //  - a device, FIFO, socket, /dev/stdout, /dev/fd/N (process substitution) is written directly,
 //    as it is produced: a stream cannot be replaced atomically.
+// A name ending in .gz (any case) is written gzip-compressed, whatever it refers to.
 
 #include <cstddef>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace clv::io {
+
+// A name ending in .gz, any case: written (and read) gzip-compressed.
+[[nodiscard]] bool is_gzip_name(std::string_view path) noexcept;
 
 class Output {
  public:
@@ -41,7 +46,9 @@ class Output {
 
   void open_file(const std::string& path);
   void open_stream(int descriptor);
+  struct Gzip;  // the deflate stream of a .gz name
   void flush();
+  void write_out(const char* data, std::size_t size);
   void finish();   // every byte written to its first destination (and synced)
   void publish();  // a staged file put in place
   [[noreturn]] void fail(int error_number) const;
@@ -54,6 +61,7 @@ class Output {
   std::string m_target;      // replace: the resolved path renamed over
   std::string m_temp_path;   // replace: the temporary beside it
   std::string m_buffer;
+  std::unique_ptr<Gzip> m_gzip;  // set for a .gz name
   bool m_finished = false;
   bool m_committed = false;
   bool m_terminal = false;

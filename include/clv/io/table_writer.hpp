@@ -27,7 +27,7 @@ enum class OutputFormat { table, csv, tsv, json, markdown };
 // The name parse_output_format() reads ("csv").
 [[nodiscard]] std::string_view output_format_name(OutputFormat format);
 // The format an output file's extension asks for: .csv, .tsv, .json, .md or .markdown (any
-// case); nothing for other names.
+// case, also before a final .gz); nothing for other names.
 [[nodiscard]] std::optional<OutputFormat> output_format_for_file(std::string_view path);
 
 // A share is a fraction (0.25): written as such in csv, tsv and json, as a percentage
