@@ -14,9 +14,12 @@
 #include "clv/tracking.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace clv::cli {
 
@@ -34,7 +37,30 @@ struct DiagnoseCommandOptions {
   bool curve = false;
   double period = 1.0;
   std::optional<std::string> cohort;  // sBG cohort tables
+  bool max_frequency_given = false;
 };
+
+// sBG and BG/BB diagnose their own file (contracts, a cohort table, opportunities): the log
+// options and --unit, and with sBG --max-frequency, would change nothing.
+void refuse_options_the_discrete_model_ignores(const DiagnoseCommandOptions& options, models::ModelKind kind) {
+  std::vector<std::string> ignored;
+  if (!options.unit.empty()) {
+    ignored.emplace_back("--unit");
+  }
+  if (log_options_given(options.log)) {
+    ignored.emplace_back("the log options");
+  }
+  if (kind == models::ModelKind::sbg && options.max_frequency_given) {
+    ignored.emplace_back("--max-frequency");
+  }
+  if (!ignored.empty()) {
+    throw usage_error(fmt::format("{}: not used with {} {}, whose FILE is {}", fmt::join(ignored, ", "),
+                                  kind == models::ModelKind::sbg ? "the sBG model" : "the BG/BB model",
+                                  options.model_path,
+                                  kind == models::ModelKind::sbg ? "contracts or a cohort table"
+                                                                 : "opportunities (customer_id,frequency,recency,periods)"));
+  }
+}
 
 // The tracking curve: repeat transactions per calendar period, actual vs expected.
 void run_curve(const DiagnoseCommandOptions& options, const io::ModelFile& model) {
@@ -100,9 +126,13 @@ void run_diagnose(const DiagnoseCommandOptions& options) {
   if (!options.curve && options.period != 1.0) {
     throw usage_error("--period is the length of the tracking curve's periods: add --curve or leave it out");
   }
-  if (options.curve && is_discrete(input::model_file(options.model_path).fit.kind)) {
+  const models::ModelKind kind = input::model_file(options.model_path).fit.kind;
+  if (options.curve && is_discrete(kind)) {
     throw usage_error("--curve is the tracking curve of a transaction log under a bgnbd, pnbd or mbgnbd model, not "
                       "of an sBG or BG/BB model");
+  }
+  if (is_discrete(kind)) {
+    refuse_options_the_discrete_model_ignores(options, kind);
   }
   // sBG (discrete_models.cpp): actual against predicted survival per period.
   if (diagnose_contracts(options.model_path, options.table, options.cohort, options.output)) {
@@ -174,7 +204,10 @@ void add_diagnose_command(CLI::App& app, const char* name, const char* summary) 
   command->add_option("--cohort", options->cohort, "With an sBG model: the cohort of a table with a cohort column")
       ->option_text("NAME");
   add_output_options(*command, options->output);
-  command->callback([options] { naming_input(options->table.path, [&] { run_diagnose(*options); }); });
+  command->callback([options, command] {
+    options->max_frequency_given = command->count("--max-frequency") > 0;
+    naming_input(options->table.path, [&] { run_diagnose(*options); });
+  });
 }
 
 }  // namespace clv::cli
