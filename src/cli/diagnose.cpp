@@ -43,23 +43,13 @@ struct DiagnoseCommandOptions {
 // sBG and BG/BB diagnose their own file (contracts, a cohort table, opportunities): the log
 // options and --unit, and with sBG --max-frequency, would change nothing.
 void refuse_options_the_discrete_model_ignores(const DiagnoseCommandOptions& options, models::ModelKind kind) {
-  std::vector<std::string> ignored;
-  if (!options.unit.empty()) {
-    ignored.emplace_back("--unit");
-  }
-  if (log_options_given(options.log)) {
-    ignored.emplace_back("the log options");
-  }
-  if (kind == models::ModelKind::sbg && options.max_frequency_given) {
-    ignored.emplace_back("--max-frequency");
-  }
-  if (!ignored.empty()) {
-    throw usage_error(fmt::format("{}: not used with {} {}, whose FILE is {}", fmt::join(ignored, ", "),
-                                  kind == models::ModelKind::sbg ? "the sBG model" : "the BG/BB model",
-                                  options.model_path,
-                                  kind == models::ModelKind::sbg ? "contracts or a cohort table"
-                                                                 : "opportunities (customer_id,frequency,recency,periods)"));
-  }
+  const bool sbg = kind == models::ModelKind::sbg;
+  refuse_unit_and_log_options(
+      options.unit, options.log,
+      sbg && options.max_frequency_given ? std::vector<std::string>{"--max-frequency"} : std::vector<std::string>{},
+      fmt::format("not used with {} {}, whose FILE is {}", sbg ? "the sBG model" : "the BG/BB model",
+                  options.model_path,
+                  sbg ? "contracts or a cohort table" : "opportunities (customer_id,frequency,recency,periods)"));
 }
 
 // The tracking curve: repeat transactions per calendar period, actual vs expected.

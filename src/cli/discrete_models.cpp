@@ -254,15 +254,11 @@ std::vector<CohortFit> fit_discrete_model(models::ModelKind kind, const TableArg
   }
   // An sBG file and a BG/BB opportunities file count their own periods: --unit and the log
   // options would change nothing.
-  if (!unit_option.empty() || log_options_given(log)) {
-    throw usage_error(fmt::format(
-        "{}: not used when {} fits {}, whose periods are counted in the file",
-        !unit_option.empty() && log_options_given(log) ? "--unit, the log options"
-        : !unit_option.empty()                         ? "--unit"
-                                                       : "the log options",
-        kind == models::ModelKind::sbg ? "sBG" : "BG/BB",
-        kind == models::ModelKind::sbg ? "contracts or a cohort table" : "an opportunities file"));
-  }
+  refuse_unit_and_log_options(
+      unit_option, log, {},
+      fmt::format("not used when {} fits {}, whose periods are counted in the file",
+                  kind == models::ModelKind::sbg ? "sBG" : "BG/BB",
+                  kind == models::ModelKind::sbg ? "contracts or a cohort table" : "an opportunities file"));
   if (kind == models::ModelKind::sbg) {
     const io::ContractTable table =
         io::read_contracts_file(path, csv_options(delimiter, path), cohort, io::CohortChoice::every);

@@ -342,12 +342,6 @@ void refuse_options_the_model_ignores(const ModelArguments& models, const LogArg
     return;
   }
   std::vector<std::string> ignored;
-  if (!unit.empty()) {
-    ignored.emplace_back("--unit");
-  }
-  if (log_options_given(log)) {
-    ignored.emplace_back("the log options");
-  }
   if (kind == models::ModelKind::sbg && models.command != nullptr) {
     for (const char* name : {"--spend-model", "--average-purchase", "--year-length"}) {
       if (models.command->count(name) > 0) {
@@ -355,13 +349,27 @@ void refuse_options_the_model_ignores(const ModelArguments& models, const LogArg
       }
     }
   }
-  if (!ignored.empty()) {
-    throw usage_error(fmt::format("{}: not used with {} {}, whose FILE is {}", fmt::join(ignored, ", "),
-                                  kind == models::ModelKind::sbg ? "the sBG model" : "the BG/BB model",
-                                  models.options.model_path,
-                                  kind == models::ModelKind::sbg
-                                      ? "contracts (customer_id,tenure,churned) valued with --revenue per period"
-                                      : "opportunities (customer_id,frequency,recency,periods)"));
+  refuse_unit_and_log_options(
+      unit, log, std::move(ignored),
+      fmt::format("not used with {} {}, whose FILE is {}",
+                  kind == models::ModelKind::sbg ? "the sBG model" : "the BG/BB model", models.options.model_path,
+                  kind == models::ModelKind::sbg
+                      ? "contracts (customer_id,tenure,churned) valued with --revenue per period"
+                      : "opportunities (customer_id,frequency,recency,periods)"));
+}
+
+void refuse_unit_and_log_options(const std::string& unit, const LogArguments& log, std::vector<std::string> extra,
+                                 std::string_view why) {
+  std::vector<std::string> given;
+  if (!unit.empty()) {
+    given.emplace_back("--unit");
+  }
+  if (log_options_given(log)) {
+    given.emplace_back("the log options");
+  }
+  given.insert(given.end(), extra.begin(), extra.end());
+  if (!given.empty()) {
+    throw usage_error(fmt::format("{}: {}", fmt::join(given, ", "), why));
   }
 }
 

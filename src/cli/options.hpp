@@ -17,6 +17,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace clv::cli {
@@ -101,6 +102,12 @@ void add_model_options(CLI::App& command, ModelArguments& models, ModelRequired 
 // Throws a usage error when an option that only means something with --model was given without.
 void refuse_model_options_without_model(const ModelArguments& models, const LogArguments& log,
                                         const std::string& unit);
+
+// Throws "--unit, the log options, EXTRA...: WHY" (usage) when any of them was given: for a
+// command whose FILE counts its own periods (sBG and BG/BB files). `extra`: other such options
+// the caller found given.
+void refuse_unit_and_log_options(const std::string& unit, const LogArguments& log, std::vector<std::string> extra,
+                                 std::string_view why);
 
 // Throws a usage error when an option the --model's kind does not use was given: with sBG (FILE:
 // contracts) or BG/BB (FILE: opportunities) --unit and the log options, with sBG also
